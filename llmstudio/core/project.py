@@ -193,7 +193,7 @@ class Project:
         return self.count("SELECT count(*) FROM documents")
 
     def latest_snapshot_id(self) -> int | None:
-        row = self.db.execute("SELECT max(id) FROM snapshots").fetchone()
+        row = self.db.execute("SELECT max(id) FROM snapshots WHERE status = 'complete'").fetchone()
         return row[0]
 
     def kept_document_count(self, snapshot_id: int | None = None) -> int:
@@ -287,7 +287,7 @@ class Project:
             "sources": self.source_count(),
             "documents": self.document_count(),
             "kept_documents": self.kept_document_count(),
-            "snapshots": self.count("SELECT count(*) FROM snapshots"),
+            "snapshots": self.count("SELECT count(*) FROM snapshots WHERE status = 'complete'"),
             "tokenizers": [
                 {
                     "id": t.id,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from llmstudio.core.db import migrate_cleaning, migrate_labels, migrate_sources
+
 APPLICATION_ID = 0x4C4C4D53  # "LLMS"
 
 _V1 = """
@@ -48,6 +50,7 @@ CREATE TABLE snapshots (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
     recipe_json TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'building', -- building | complete (building = hidden, unfinished)
     created_at TEXT NOT NULL,
     document_count INTEGER NOT NULL DEFAULT 0,
     kept_count INTEGER NOT NULL DEFAULT 0,
@@ -133,6 +136,9 @@ def _split_statements(sql: str) -> list[str]:
 # MIGRATIONS[i] moves a database from version i to version i + 1.
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _execute_script(_V1),
+    migrate_sources.migrate,  # v2: full-text search and import bookkeeping
+    migrate_labels.migrate,  # v3: label schemas, annotations, splits
+    migrate_cleaning.migrate,  # v4: saved recipes and cleaning extras
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

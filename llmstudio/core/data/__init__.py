@@ -1,0 +1,1 @@
+"""The data side of core: sources, cleaning, labels and splits. Never imports torch."""
