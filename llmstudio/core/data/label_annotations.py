@@ -1,0 +1,258 @@
+"""Annotations: one person's decision on one document, written to SQLite at once.
+
+Every write is one short transaction, committed before the caller moves on, so killing the
+app right after a keypress loses nothing (WAL mode: a committed transaction survives a
+process crash). A write returns a ``Change`` holding the decision before and after; writing
+``change.before`` back is the undo, so the GUI's QUndoStack needs no other state. The gold
+label of a document (what training and export use) is a reviewer's resolution when there
+is one, otherwise the annotators' label when they all agree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from llmstudio.core.data.labels import LabelError, LabelSchema, add_labels, create_schema, find_schema, get_schema
+from llmstudio.core.db import transaction
+from llmstudio.core.project import Project
+
+STATUSES = ("labeled", "skipped")
+BATCH = 5000
+
+
+def now_ms() -> str:
+    """UTC time with milliseconds: labels-per-hour needs finer steps than seconds."""
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a person decided about a document: labels, or a skip; plus flag and comment."""
+
+    labels: tuple[str, ...] = ()
+    status: str = "labeled"
+    flagged: bool = False
+    comment: str = ""
+
+    def with_labels(self, labels: Iterable[str]) -> Decision:
+        return Decision(tuple(labels), "labeled", self.flagged, self.comment)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a write changed: the decision before and after (None = no annotation)."""
+
+    schema: str
+    document_id: int
+    annotator: str
+    before: Decision | None
+    after: Decision | None
+
+    def inverse(self) -> Change:
+        return Change(self.schema, self.document_id, self.annotator, self.after, self.before)
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+def read_decision(
+    project: Project, schema: LabelSchema, document_id: int, annotator: str
+) -> Decision | None:
+    return _read(project.db, schema, document_id, annotator)
+
+
+def _read(
+    conn: sqlite3.Connection, schema: LabelSchema, document_id: int, annotator: str
+) -> Decision | None:
+    row = conn.execute(
+        "SELECT id, status, flagged, comment FROM annotations "
+        "WHERE schema_id = ? AND document_id = ? AND annotator = ?",
+        (schema.id, document_id, annotator),
+    ).fetchone()
+    if row is None:
+        return None
+    label_ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT label_id FROM annotation_labels WHERE annotation_id = ?", (row["id"],)
+        )
+    ]
+    names = tuple(lab.name for lab in schema.labels if lab.id in label_ids)  # schema order
+    return Decision(names, row["status"], bool(row["flagged"]), row["comment"])
+
+
+def _validate(schema: LabelSchema, decision: Decision) -> list[int]:
+    if decision.status not in STATUSES:
+        raise LabelError(f"an annotation status is 'labeled' or 'skipped', not '{decision.status}'")
+    if decision.status == "skipped":
+        return []
+    if not decision.labels:
+        raise LabelError("a labeled decision needs at least one label; use skip to pass")
+    if not schema.multi and len(set(decision.labels)) > 1:
+        raise LabelError(
+            f"'{schema.name}' is a single-label schema; choose one label, not "
+            f"{', '.join(decision.labels)}"
+        )
+    return [schema.label(name).id for name in dict.fromkeys(decision.labels)]
+
+
+def write_decision(
+    project: Project,
+    schema: LabelSchema,
+    document_id: int,
+    annotator: str,
+    decision: Decision | None,
+) -> Change:
+    """Store ``decision`` (None removes the annotation) and return what changed."""
+    annotator = annotator.strip()
+    if not annotator:
+        raise LabelError("an annotator name is needed; enter your name before labeling")
+    label_ids = [] if decision is None else _validate(schema, decision)
+    with transaction(project.db) as conn:
+        before = _read(conn, schema, document_id, annotator)
+        if decision is None:
+            conn.execute(
+                "DELETE FROM annotations WHERE schema_id = ? AND document_id = ? AND annotator = ?",
+                (schema.id, document_id, annotator),
+            )
+        elif decision != before:
+            now = now_ms()
+            try:
+                annotation_id = conn.execute(
+                    "INSERT INTO annotations(schema_id, document_id, annotator, status, flagged, "
+                    "comment, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?) "
+                    "ON CONFLICT(schema_id, document_id, annotator) DO UPDATE SET "
+                    "status = excluded.status, flagged = excluded.flagged, "
+                    "comment = excluded.comment, updated_at = excluded.updated_at RETURNING id",
+                    (schema.id, document_id, annotator, decision.status, int(decision.flagged),
+                     decision.comment, now, now),
+                ).fetchone()[0]
+            except sqlite3.IntegrityError:
+                raise LabelError(f"there is no document {document_id} in this project") from None
+            conn.execute("DELETE FROM annotation_labels WHERE annotation_id = ?", (annotation_id,))
+            conn.executemany(
+                "INSERT INTO annotation_labels(annotation_id, label_id) VALUES (?, ?)",
+                [(annotation_id, lid) for lid in label_ids],
+            )
+    return Change(schema.name, document_id, annotator, before, decision)
+
+
+def apply_change(project: Project, change: Change) -> Change:
+    """Write ``change.after`` (redo); use ``change.inverse()`` to undo."""
+    schema = get_schema(project, change.schema)
+    return write_decision(project, schema, change.document_id, change.annotator, change.after)
+
+
+def add_annotations(
+    project: Project,
+    schema_name: str,
+    pairs: Iterable[tuple[int, str]],
+    annotator: str = "import",
+    *,
+    kind: str = "single",
+) -> int:
+    """Label many documents at once, creating the schema and labels when missing.
+
+    For importers: ``pairs`` are (document_id, label_name). In a single-label schema the
+    last label given for a document wins; in a multi-label schema they accumulate.
+    Returns the number of (document, label) pairs written.
+    """
+    pairs = list(pairs)
+    names = list(dict.fromkeys(label for _, label in pairs))
+    schema = find_schema(project, schema_name)
+    if schema is None:
+        schema = create_schema(project, schema_name, names, kind=kind)
+    else:
+        missing = [n for n in names if n not in {lab.name for lab in schema.labels}]
+        if missing:
+            schema = add_labels(project, schema_name, missing)
+    ids = {lab.name: lab.id for lab in schema.labels}
+    now = now_ms()
+    written = 0
+    for start in range(0, len(pairs), BATCH):
+        chunk = pairs[start : start + BATCH]
+        with transaction(project.db) as conn:
+            docs = list(dict.fromkeys(doc for doc, _ in chunk))
+            conn.executemany(
+                "INSERT INTO annotations(schema_id, document_id, annotator, status, created_at, "
+                "updated_at) VALUES (?,?,?,'labeled',?,?) ON CONFLICT(schema_id, document_id, "
+                "annotator) DO UPDATE SET status = 'labeled', updated_at = excluded.updated_at",
+                [(schema.id, doc, annotator, now, now) for doc in docs],
+            )
+            if not schema.multi:
+                conn.executemany(
+                    "DELETE FROM annotation_labels WHERE annotation_id = (SELECT id FROM "
+                    "annotations WHERE schema_id = ? AND document_id = ? AND annotator = ?)",
+                    [(schema.id, doc, annotator) for doc in docs],
+                )
+            conn.executemany(
+                "INSERT OR IGNORE INTO annotation_labels(annotation_id, label_id) SELECT id, ? "
+                "FROM annotations WHERE schema_id = ? AND document_id = ? AND annotator = ?",
+                [(ids[label], schema.id, doc, annotator) for doc, label in _last_wins(chunk, schema)],
+            )
+        written += len(chunk)
+    return written
+
+
+def _last_wins(chunk: list[tuple[int, str]], schema: LabelSchema) -> list[tuple[int, str]]:
+    if schema.multi:
+        return chunk
+    return list({doc: (doc, label) for doc, label in chunk}.values())
+
+
+@dataclass(frozen=True)
+class GoldLabel:
+    """The label a document is trained and exported with, and where it came from."""
+
+    document_id: int
+    labels: tuple[str, ...]
+    annotators: tuple[str, ...]
+    resolved: bool  # a reviewer chose it
+    conflict: bool  # annotators disagree and nobody has resolved it yet
+
+
+def iter_gold(project: Project, schema: LabelSchema) -> Iterator[GoldLabel]:
+    """Every labeled document of the schema, in id order, streamed (fine for 1M rows)."""
+    names = {lab.id: lab.name for lab in schema.labels}
+    order = {lab.id: i for i, lab in enumerate(schema.labels)}
+    resolutions: dict[int, tuple[list[int], str]] = {}
+    for doc, label_id, reviewer in project.db.execute(
+        "SELECT document_id, label_id, reviewer FROM label_resolutions WHERE schema_id = ?",
+        (schema.id,),
+    ):
+        resolutions.setdefault(doc, ([], reviewer))[0].append(label_id)
+    cursor = project.db.execute(
+        "SELECT a.document_id, a.annotator, al.label_id FROM annotations a "
+        "JOIN annotation_labels al ON al.annotation_id = a.id "
+        "WHERE a.schema_id = ? AND a.status = 'labeled' ORDER BY a.document_id, a.annotator",
+        (schema.id,),
+    )
+    current: int | None = None
+    sets: dict[str, set[int]] = {}
+
+    def emit(doc: int) -> GoldLabel:
+        annotators = tuple(sets)
+        if doc in resolutions:
+            ids, reviewer = resolutions[doc]
+            return GoldLabel(doc, _named(ids, names, order), annotators, True, False)
+        distinct = {frozenset(s) for s in sets.values()}
+        if len(distinct) == 1:
+            return GoldLabel(doc, _named(next(iter(distinct)), names, order), annotators, False, False)
+        return GoldLabel(doc, (), annotators, False, True)
+
+    for doc, annotator, label_id in cursor:
+        if doc != current:
+            if current is not None:
+                yield emit(current)
+            current, sets = doc, {}
+        sets.setdefault(annotator, set()).add(label_id)
+    if current is not None:
+        yield emit(current)
+
+
+def _named(ids: Iterable[int], names: dict[int, str], order: dict[int, int]) -> tuple[str, ...]:
+    return tuple(names[i] for i in sorted(ids, key=lambda i: order.get(i, 0)) if i in names)

@@ -1,0 +1,140 @@
+"""Label schemas and annotations on a real project database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from llmstudio.core.data.label_annotations import (
+    Decision,
+    add_annotations,
+    apply_change,
+    iter_gold,
+    read_decision,
+    write_decision,
+)
+from llmstudio.core.data.labels import (
+    LabelError,
+    LabelSpec,
+    create_schema,
+    delete_label,
+    get_schema,
+    label_usage,
+    list_schemas,
+    merge_labels,
+    rename_label,
+    update_label,
+)
+from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.project import Project
+
+
+def make_project(tmp_path: Path, texts: list[str]) -> tuple[Project, list[int]]:
+    project = Project.create(tmp_path / "proj")
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    import_paths(project, [corpus], ImportOptions(skip_duplicates=False))
+    ids = [r[0] for r in project.db.execute("SELECT id FROM documents ORDER BY id")]
+    return project, ids
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    project, ids = make_project(tmp_path, [f"document number {i}" for i in range(10)])
+    yield project
+    project.close()
+
+
+def test_schema_gets_shortcuts_and_colours(project: Project) -> None:
+    schema = create_schema(project, "sentiment", ["positive", "negative", LabelSpec("neutral", shortcut="n")])
+    assert [lab.shortcut for lab in schema.labels] == ["1", "2", "n"]
+    assert all(lab.color.startswith("#") for lab in schema.labels)
+    assert schema.by_shortcut("N").name == "neutral"
+    create_schema(project, "topic", ["sport", "politics"], kind="multi", guidelines="Tick all that apply")
+    assert [s.name for s in list_schemas(project)] == ["sentiment", "topic"]
+    assert get_schema(project, "topic").multi
+
+
+def test_bad_schemas_are_refused_with_a_reason(project: Project) -> None:
+    with pytest.raises(LabelError, match="no labels"):
+        create_schema(project, "empty", [])
+    with pytest.raises(LabelError, match="both use the shortcut 'a'"):
+        create_schema(project, "s", [LabelSpec("x", shortcut="a"), LabelSpec("y", shortcut="A")])
+    with pytest.raises(LabelError, match="one key"):
+        create_schema(project, "s", [LabelSpec("x", shortcut="ctrl+x")])
+    with pytest.raises(LabelError, match="appears twice"):
+        create_schema(project, "s", ["x", "x"])
+    assert list_schemas(project) == []  # nothing half-created
+    create_schema(project, "s", [LabelSpec("x", shortcut="a"), "y"])
+    with pytest.raises(LabelError, match="already belongs to 'x'"):
+        update_label(project, "s", "y", shortcut="a")
+    with pytest.raises(LabelError, match="already exists"):
+        create_schema(project, "s", ["z"])
+
+
+def test_decisions_are_written_at_once_and_undo_by_writing_before(project: Project, tmp_path: Path) -> None:
+    schema = create_schema(project, "sentiment", ["positive", "negative"])
+    change = write_decision(project, schema, 1, "ann", Decision(("positive",)))
+    assert change.before is None and change.after == Decision(("positive",))
+    # Another connection (as after a crash and reopen) sees it at once.
+    with Project.open(project.root) as other:
+        assert read_decision(other, schema, 1, "ann") == Decision(("positive",))
+    second = write_decision(project, schema, 1, "ann", Decision(("negative",), flagged=True, comment="sarcasm?"))
+    assert second.before == Decision(("positive",))
+    apply_change(project, second.inverse())
+    assert read_decision(project, schema, 1, "ann") == Decision(("positive",))
+    apply_change(project, change.inverse())
+    assert read_decision(project, schema, 1, "ann") is None
+    apply_change(project, second)
+    assert read_decision(project, schema, 1, "ann").comment == "sarcasm?"
+    skipped = write_decision(project, schema, 2, "ann", Decision(status="skipped"))
+    assert skipped.after.status == "skipped"
+    with pytest.raises(LabelError, match="single-label"):
+        write_decision(project, schema, 3, "ann", Decision(("positive", "negative")))
+    with pytest.raises(LabelError, match="no label 'meh'"):
+        write_decision(project, schema, 3, "ann", Decision(("meh",)))
+    with pytest.raises(LabelError, match="no document 999"):
+        write_decision(project, schema, 999, "ann", Decision(("positive",)))
+
+
+def test_rename_merge_delete_keep_or_count_annotations(project: Project) -> None:
+    schema = create_schema(project, "sentiment", ["pos", "neg", "neutral", "meh"])
+    add_annotations(project, "sentiment", [(1, "pos"), (2, "neg"), (3, "neutral"), (4, "meh"), (5, "meh")], "ann")
+    rename_label(project, "sentiment", "pos", "positive")
+    schema = get_schema(project, "sentiment")
+    assert read_decision(project, schema, 1, "ann").labels == ("positive",)
+    assert merge_labels(project, "sentiment", "meh", "neutral") == 2
+    schema = get_schema(project, "sentiment")
+    assert [lab.name for lab in schema.labels] == ["positive", "neg", "neutral"]
+    assert read_decision(project, schema, 4, "ann").labels == ("neutral",)
+    assert label_usage(project, "sentiment", "neutral") == 3
+    assert delete_label(project, "sentiment", "neutral") == 3
+    schema = get_schema(project, "sentiment")
+    assert read_decision(project, schema, 3, "ann") is None  # back to unlabeled
+    assert read_decision(project, schema, 1, "ann").labels == ("positive",)
+
+
+def test_add_annotations_creates_schema_and_labels(project: Project) -> None:
+    assert add_annotations(project, "topic", [(1, "sport"), (2, "news")]) == 2
+    schema = get_schema(project, "topic")
+    assert [lab.name for lab in schema.labels] == ["sport", "news"]
+    add_annotations(project, "topic", [(1, "weather")])
+    schema = get_schema(project, "topic")
+    assert read_decision(project, schema, 1, "import").labels == ("weather",)  # single: last wins
+    assert [lab.name for lab in schema.labels] == ["sport", "news", "weather"]
+
+
+def test_gold_label_needs_agreement_or_a_resolution(project: Project) -> None:
+    from llmstudio.core.data.label_agreement import resolve
+
+    schema = create_schema(project, "s", ["a", "b"])
+    add_annotations(project, "s", [(1, "a"), (2, "a")], "alice")
+    add_annotations(project, "s", [(1, "a"), (2, "b")], "bob")
+    gold = {g.document_id: g for g in iter_gold(project, schema)}
+    assert gold[1].labels == ("a",) and gold[1].annotators == ("alice", "bob")
+    assert gold[2].conflict and gold[2].labels == ()
+    resolve(project, schema, 2, ["b"], "carol")
+    gold = {g.document_id: g for g in iter_gold(project, schema)}
+    assert gold[2].labels == ("b",) and gold[2].resolved and not gold[2].conflict
