@@ -1,0 +1,216 @@
+"""Train / validation / test splits: seeded, stratified by label, duplicates kept together.
+
+A split that puts one copy of a text in train and another in test inflates every score,
+so documents are first grouped: exact duplicates share a ``content_hash``, and near
+duplicates share a normalised-text hash (case, whitespace and punctuation ignored). A group
+always goes to one split. Groups are stratified by their gold label (unlabeled documents
+form their own stratum) and handed out, in a seeded random order, to the split furthest
+below its target share. The same seed and data give the same split.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import random
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from llmstudio.core.data.label_annotations import iter_gold
+from llmstudio.core.data.labels import LabelError, find_schema, list_schemas
+from llmstudio.core.db import transaction
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.project import Project
+
+log = logging.getLogger(__name__)
+
+SPLIT_NAMES = ("train", "validation", "test")
+UNLABELED = "(unlabeled)"
+SETTING_KEY = "labels.split"
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+BATCH = 20_000
+
+
+def near_duplicate_key(text: str) -> str:
+    """A hash that ignores case, accents' composition, whitespace and punctuation."""
+    norm = unicodedata.normalize("NFKC", text).casefold()
+    norm = _PUNCT.sub(" ", norm).strip()
+    return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+
+
+def parse_ratios(text: str) -> tuple[float, float, float]:
+    """'0.8,0.1,0.1' -> (0.8, 0.1, 0.1); two values mean no test split."""
+    try:
+        values = [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise LabelError(f"ratios must be numbers like 0.8,0.1,0.1, not '{text}'") from None
+    if len(values) == 2:
+        values.append(0.0)
+    if len(values) != 3 or any(v < 0 for v in values) or sum(values) <= 0:
+        raise LabelError(
+            f"give three non-negative ratios for train,validation,test (e.g. 0.8,0.1,0.1), not '{text}'"
+        )
+    total = sum(values)
+    if abs(total - 1.0) > 1e-6:
+        log.info("ratios %s do not add up to 1; scaling them", text)
+    return (values[0] / total, values[1] / total, values[2] / total)
+
+
+@dataclass
+class SplitReport:
+    ratios: tuple[float, float, float]
+    seed: int
+    schema: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+    by_label: dict[str, dict[str, int]] = field(default_factory=dict)
+    duplicate_groups: int = 0  # groups of two or more documents kept together
+    grouped_documents: int = 0
+    leaks: int = 0  # duplicate groups spread over splits (0 after a split by this module)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ratios": list(self.ratios),
+            "seed": self.seed,
+            "schema": self.schema,
+            "counts": self.counts,
+            "by_label": self.by_label,
+            "duplicate_groups": self.duplicate_groups,
+            "grouped_documents": self.grouped_documents,
+            "leaks": self.leaks,
+        }
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def duplicate_groups(
+    project: Project, cancel: CancelToken | None = None, progress: Progress = no_progress
+) -> dict[int, int]:
+    """Map document id -> group id (its smallest member) for every document."""
+    cancel = cancel or CancelToken()
+    total = max(1, project.document_count())
+    uf = _UnionFind()
+    first_by_hash: dict[str, int] = {}
+    first_by_near: dict[str, int] = {}
+    ids: list[int] = []
+    cursor = project.db.execute("SELECT id, content_hash, text FROM documents ORDER BY id")
+    while rows := cursor.fetchmany(BATCH):
+        cancel.raise_if_cancelled()
+        for doc_id, chash, text in rows:
+            ids.append(doc_id)
+            for key, seen in ((chash, first_by_hash), (near_duplicate_key(text), first_by_near)):
+                other = seen.setdefault(key, doc_id)
+                if other != doc_id:
+                    uf.union(other, doc_id)
+        progress(0.6 * len(ids) / total, "grouping duplicates")
+    return {doc_id: uf.find(doc_id) for doc_id in ids}
+
+
+def make_splits(
+    project: Project,
+    ratios: tuple[float, float, float] = (0.8, 0.1, 0.1),
+    seed: int = 0,
+    schema_name: str | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> SplitReport:
+    """Assign every document to train / validation / test and store it (one transaction)."""
+    cancel = cancel or CancelToken()
+    schema = find_schema(project, schema_name) if schema_name else None
+    if schema_name and schema is None:
+        raise LabelError(f"there is no label schema '{schema_name}' to stratify by")
+    if schema is None and schema_name is None:
+        schemas = list_schemas(project)
+        schema = schemas[0] if schemas else None
+    if project.document_count() == 0:
+        raise LabelError("this project has no documents to split; import some text first")
+    groups = duplicate_groups(project, cancel, progress)
+    gold: dict[int, str] = {}
+    if schema is not None:
+        for g in iter_gold(project, schema):
+            if g.labels:
+                gold[g.document_id] = "+".join(g.labels)
+    cancel.raise_if_cancelled()
+    members: dict[int, list[int]] = defaultdict(list)
+    for doc_id, group in groups.items():
+        members[group].append(doc_id)
+    strata: dict[str, list[int]] = defaultdict(list)
+    for group, docs in members.items():
+        votes = Counter(gold[d] for d in docs if d in gold)
+        stratum = votes.most_common(1)[0][0] if votes else UNLABELED
+        strata[stratum].append(group)
+    rng = random.Random(seed)
+    assignment: list[tuple[int, str]] = []
+    report = SplitReport(ratios, seed, schema.name if schema else None)
+    for stratum in sorted(strata):
+        group_ids = sorted(strata[stratum])
+        rng.shuffle(group_ids)
+        size = sum(len(members[g]) for g in group_ids)
+        filled = dict.fromkeys(SPLIT_NAMES, 0)
+        for g in group_ids:
+            # The split furthest below its target share takes the next group.
+            name = max(SPLIT_NAMES, key=lambda s: (ratios[SPLIT_NAMES.index(s)] * size - filled[s]))
+            filled[name] += len(members[g])
+            assignment.extend((d, name) for d in members[g])
+        report.by_label[stratum] = filled
+    progress(0.8, "writing splits")
+    cancel.raise_if_cancelled()
+    with transaction(project.db) as conn:
+        conn.execute("DELETE FROM document_splits")
+        conn.executemany(
+            "INSERT INTO document_splits(document_id, split) VALUES (?, ?)", assignment
+        )
+    project.set_setting(
+        SETTING_KEY, {"ratios": list(ratios), "seed": seed, "schema": report.schema}
+    )
+    report.counts = dict(Counter(name for _, name in assignment))
+    for name in SPLIT_NAMES:
+        report.counts.setdefault(name, 0)
+    multi = [docs for docs in members.values() if len(docs) > 1]
+    report.duplicate_groups = len(multi)
+    report.grouped_documents = sum(len(d) for d in multi)
+    report.leaks = len(find_leaks(project, groups))
+    progress(1.0, "split done")
+    return report
+
+
+def find_leaks(project: Project, groups: dict[int, int] | None = None) -> list[list[int]]:
+    """Duplicate groups whose documents sit in more than one split (each as its doc ids)."""
+    groups = groups if groups is not None else duplicate_groups(project)
+    split_of = dict(project.db.execute("SELECT document_id, split FROM document_splits"))
+    seen: dict[int, set[str]] = defaultdict(set)
+    docs: dict[int, list[int]] = defaultdict(list)
+    for doc_id, group in groups.items():
+        if doc_id in split_of:
+            seen[group].add(split_of[doc_id])
+            docs[group].append(doc_id)
+    leaks = [docs[g] for g, names in seen.items() if len(names) > 1]
+    if leaks:
+        log.warning("%d duplicate groups span more than one split", len(leaks))
+    return leaks
+
+
+def split_counts(project: Project) -> dict[str, int]:
+    counts = dict.fromkeys(SPLIT_NAMES, 0)
+    for name, n in project.db.execute("SELECT split, count(*) FROM document_splits GROUP BY split"):
+        counts[name] = n
+    return counts
