@@ -216,7 +216,7 @@ def import_labels(
         report.imported += add_annotations(project, schema_name, pairs, who, kind=kind_name)
     progress(1.0, "labels imported")
     for problem in report.problems():
-        log.warning("label import: %s", problem)
+        log.info("label import: %s", problem)
     return report
 
 
