@@ -215,21 +215,30 @@ class GoldLabel:
     conflict: bool  # annotators disagree and nobody has resolved it yet
 
 
-def iter_gold(project: Project, schema: LabelSchema) -> Iterator[GoldLabel]:
-    """Every labeled document of the schema, in id order, streamed (fine for 1M rows)."""
+def iter_gold(
+    project: Project, schema: LabelSchema, document_ids: list[int] | None = None
+) -> Iterator[GoldLabel]:
+    """Every labeled document of the schema (or of ``document_ids``), in id order, streamed."""
     names = {lab.id: lab.name for lab in schema.labels}
     order = {lab.id: i for i, lab in enumerate(schema.labels)}
-    resolutions: dict[int, tuple[list[int], str]] = {}
-    for doc, label_id, reviewer in project.db.execute(
-        "SELECT document_id, label_id, reviewer FROM label_resolutions WHERE schema_id = ?",
-        (schema.id,),
+    only = ""
+    params: list[object] = [schema.id]
+    if document_ids is not None:
+        if not document_ids:
+            return
+        only = f" AND document_id IN ({','.join('?' * len(document_ids))})"
+        params.extend(document_ids)
+    resolutions: dict[int, list[int]] = {}
+    for doc, label_id in project.db.execute(
+        f"SELECT document_id, label_id FROM label_resolutions WHERE schema_id = ?{only}", params
     ):
-        resolutions.setdefault(doc, ([], reviewer))[0].append(label_id)
+        resolutions.setdefault(doc, []).append(label_id)
     cursor = project.db.execute(
         "SELECT a.document_id, a.annotator, al.label_id FROM annotations a "
         "JOIN annotation_labels al ON al.annotation_id = a.id "
-        "WHERE a.schema_id = ? AND a.status = 'labeled' ORDER BY a.document_id, a.annotator",
-        (schema.id,),
+        f"WHERE a.schema_id = ? AND a.status = 'labeled'{only.replace('document_id', 'a.document_id')} "
+        "ORDER BY a.document_id, a.annotator",
+        params,
     )
     current: int | None = None
     sets: dict[str, set[int]] = {}
@@ -237,8 +246,7 @@ def iter_gold(project: Project, schema: LabelSchema) -> Iterator[GoldLabel]:
     def emit(doc: int) -> GoldLabel:
         annotators = tuple(sets)
         if doc in resolutions:
-            ids, reviewer = resolutions[doc]
-            return GoldLabel(doc, _named(ids, names, order), annotators, True, False)
+            return GoldLabel(doc, _named(resolutions[doc], names, order), annotators, True, False)
         distinct = {frozenset(s) for s in sets.values()}
         if len(distinct) == 1:
             return GoldLabel(doc, _named(next(iter(distinct)), names, order), annotators, False, False)

@@ -1,0 +1,62 @@
+"""The paged label table agrees with stats and export, under filters and sorts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from llmstudio.core.data.label_annotations import Decision, add_annotations, write_decision
+from llmstudio.core.data.label_stats import schema_stats
+from llmstudio.core.data.label_table import DocumentTable, TableFilter, label_documents
+from llmstudio.core.data.labels import create_schema
+from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.project import Project
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    project = Project.create(tmp_path / "proj")
+    corpus = tmp_path / "corpus.jsonl"
+    texts = [f"row {i} {'apple' if i % 5 == 0 else 'pear'}\nsecond line" for i in range(1, 501)]
+    corpus.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    import_paths(project, [corpus], ImportOptions(skip_duplicates=False))
+    yield project
+    project.close()
+
+
+def test_pages_filters_and_sorts(project: Project) -> None:
+    schema = create_schema(project, "s", ["yes", "no"])
+    add_annotations(project, "s", [(i, "yes" if i % 2 else "no") for i in range(1, 101)], "alice")
+    add_annotations(project, "s", [(1, "no")], "bob")  # conflict on 1
+    write_decision(project, schema, 200, "alice", Decision(status="skipped", flagged=True, comment="unsure"))
+    table = DocumentTable(project, schema)
+    assert table.count() == 500
+    assert [r.document_id for r in table.page(490, 50)] == list(range(491, 501))
+    first = table.page(0, 3)
+    assert first[0].label == "conflict: yes / no" and first[0].annotator == "alice, bob"
+    assert first[1].label == "no" and first[1].text.startswith("row 2 pear second line")
+    yes = DocumentTable(project, schema, TableFilter(label="yes"))
+    stats = schema_stats(project, schema)
+    assert yes.count() == 50  # any annotator chose yes (doc 1 included: alice said yes)
+    assert sum(1 for r in yes.page(0, 100) if r.label == "yes") == stats.labels["yes"]
+    unlabeled = DocumentTable(project, schema, TableFilter(label=""))
+    assert unlabeled.count() == 400
+    flagged = DocumentTable(project, schema, TableFilter(flagged_only=True))
+    [row] = flagged.page(0, 10)
+    assert (row.document_id, row.flagged, row.comment, row.label) == (200, True, "unsure", "skipped")
+    apples = DocumentTable(project, schema, TableFilter(search="APPLE", sort="id", descending=True))
+    assert apples.count() == 100 and apples.page(0, 1)[0].document_id == 500
+    by_time = DocumentTable(project, schema, TableFilter(sort="time", descending=True))
+    assert by_time.page(0, 1)[0].document_id == 200
+    by_time.close()
+
+
+def test_batch_labeling_keeps_flags(project: Project) -> None:
+    schema = create_schema(project, "s", ["yes", "no"])
+    write_decision(project, schema, 3, "me", Decision(("no",), flagged=True))
+    changes = label_documents(project, schema, [1, 2, 3], "yes", "me")
+    assert len(changes) == 3
+    rows = DocumentTable(project, schema).page(0, 3)
+    assert [r.label for r in rows] == ["yes", "yes", "yes"] and rows[2].flagged
