@@ -1,29 +1,44 @@
 """Importing text into a project, with provenance and a content hash per document.
 
-Each top-level path a user gives becomes one source. Folders are walked recursively.
-Every file is imported in its own transaction, so a failure or a cancel leaves each file
-either fully imported or not at all, and a bad file never stops the others: its problem
-is recorded (file, line, reason) and the import goes on.
+Each top-level path a user gives becomes one source (all URLs of one import share one).
+Folders are walked recursively. Every file is imported in its own transaction (archive
+members under savepoints inside it), so a failure or a cancel leaves each file either
+fully imported or not at all, and a bad file never stops the others: its problem is
+recorded (file, line, reason) and the import goes on. Only a full disk stops the import,
+after rolling the current file back. Readers stream, so memory does not grow with input.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
-from collections.abc import Iterator
+import sqlite3
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from llmstudio.core.data.text import BINARY_SNIFF_BYTES, content_hash, looks_binary
+from llmstudio.core.data.import_store import DocumentWriter, already_imported, is_disk_full
+from llmstudio.core.data.readers import DiskFull, Doc, FileRejected, ImportOptions, ReadContext, iter_units
+from llmstudio.core.data.readers.dispatch import SUFFIX_FORMATS, inner_name
+from llmstudio.core.data.readers.url import fetch, is_url
+from llmstudio.core.data.readers.walk import walk
 from llmstudio.core.db import transaction
-from llmstudio.core.errors import ImportFailure
+from llmstudio.core.errors import ImportFailure, JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project, utc_now
 
-TEXT_SUFFIXES = {".txt", ".md", ".rst", ".log", ".text", ".markdown"}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+__all__ = [
+    "ImportOptions", "ImportProblem", "ImportSummary", "import_paths", "list_sources", "remove_source",
+]
+
+log = logging.getLogger(__name__)
+MB = 1024 * 1024
+_HASH_CHUNK = 1 * MB
+_MAX_LABELS = 1000
 
 
 @dataclass(frozen=True)
@@ -31,16 +46,13 @@ class ImportProblem:
     file: str
     line: int | None
     reason: str
+    severity: str = "error"
+    """rejected (a file or member not imported), error (a record skipped),
+    warning (imported, but look), duplicate (the same file was imported before)."""
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.reason}"
-
-
-@dataclass(frozen=True)
-class ImportOptions:
-    text_field: str = "text"
-    skip_duplicates: bool = True
 
 
 @dataclass
@@ -49,81 +61,112 @@ class ImportSummary:
     documents: int = 0
     bytes: int = 0
     skipped_duplicates: int = 0
+    skipped_files: int = 0
     rejected_files: int = 0
+    labelled: int = 0
     problems: list[ImportProblem] = field(default_factory=list)
     source_ids: list[int] = field(default_factory=list)
 
+    @property
+    def errors(self) -> int:
+        """Problems that lost data: rejected files and skipped records."""
+        return sum(1 for p in self.problems if p.severity in ("rejected", "error"))
 
-@dataclass(frozen=True)
-class _Doc:
-    origin: str
-    text: str
-    meta: dict[str, Any] | None = None
+    @property
+    def complete(self) -> bool:
+        return self.rejected_files == 0 and self.errors == 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "files": self.files, "documents": self.documents, "bytes": self.bytes,
+            "skipped": self.skipped_duplicates + self.skipped_files,
+            "skipped_duplicates": self.skipped_duplicates, "skipped_files": self.skipped_files,
+            "rejected_files": self.rejected_files, "errors": self.errors, "labelled": self.labelled,
+            "source_ids": self.source_ids,
+            "problems": [
+                {"file": p.file, "line": p.line, "reason": p.reason, "severity": p.severity}
+                for p in self.problems
+            ],
+        }
 
 
-class _FileRejected(Exception):
-    """The whole file is unusable; the message is the reason."""
+@dataclass
+class _Input:
+    name: str
+    path: Path | None = None
+    url: str | None = None
+    size: int = 0
 
 
-def import_paths(
-    project: Project,
-    paths: list[Path],
-    options: ImportOptions = ImportOptions(),
-    progress: Progress = no_progress,
-    cancel: CancelToken | None = None,
-) -> ImportSummary:
-    """Import files and folders; returns what happened. Raises ImportFailure if nothing can be read."""
-    cancel = cancel or CancelToken()
-    plan: list[tuple[Path, list[Path]]] = []
-    summary = ImportSummary()
+@dataclass
+class _SourcePlan:
+    kind: str
+    fmt: str
+    path: str
+    inputs: list[_Input]
+
+
+class _Meter:
+    """Turns bytes read into a throttled progress report with MB/s and time left."""
+
+    def __init__(self, total: int, progress: Progress) -> None:
+        self.total = max(1, total)
+        self.progress = progress
+        self.done = 0
+        self.start = time.monotonic()
+        self._last = 0.0
+
+    def update(self, position: int, name: str, force: bool = False) -> None:
+        now = time.monotonic()
+        if not force and now - self._last < 0.2:
+            return
+        self._last = now
+        done = min(self.total, self.done + position)
+        elapsed = max(1e-6, now - self.start)
+        rate = done / elapsed
+        left = (self.total - done) / rate if rate > 0 else 0.0
+        self.progress(
+            done / self.total,
+            f"{name} · {rate / MB:.1f} MB/s · {int(left) // 60}:{int(left) % 60:02d} left",
+        )
+
+
+def plan_inputs(paths: list[Path | str], options: ImportOptions, summary: ImportSummary) -> list[_SourcePlan]:
+    plans: list[_SourcePlan] = []
+    urls: list[_Input] = []
+
+    def report(name: str, reason: str) -> None:
+        summary.problems.append(ImportProblem(name, None, reason, "rejected"))
+        summary.rejected_files += 1
+
     for raw in paths:
+        if is_url(str(raw)):
+            urls.append(_Input(str(raw), url=str(raw)))
+            continue
         path = Path(raw).expanduser()
         if not path.exists():
-            summary.problems.append(ImportProblem(str(path), None, "no such file or folder"))
-            summary.rejected_files += 1
+            report(str(path), "no such file or folder")
             continue
-        files = sorted(_walk(path, summary)) if path.is_dir() else [path]
-        plan.append((path, files))
-    if not plan:
-        reasons = "; ".join(str(p) for p in summary.problems) or "no paths given"
-        raise ImportFailure(f"nothing to import: {reasons}")
-
-    total_bytes = sum(_size(f) for _, files in plan for f in files) or 1
-    done_bytes = 0
-    for top, files in plan:
-        source_id = _create_source(project, top, options)
-        summary.source_ids.append(source_id)
-        first_problem = len(summary.problems)
-        for file in files:
-            cancel.raise_if_cancelled()
-            rel = file.name if top == file else file.relative_to(top).as_posix()
-            progress(done_bytes / total_bytes, f"importing {rel}")
-            try:
-                docs = list(_read_file(file, rel, options, summary.problems))
-                added, skipped = _store(project, source_id, docs, options)
-            except _FileRejected as exc:
-                summary.problems.append(ImportProblem(rel, None, str(exc)))
-                summary.rejected_files += 1
-            else:
-                summary.files += 1
-                summary.documents += added
-                summary.skipped_duplicates += skipped
-                summary.bytes += _size(file)
-            done_bytes += _size(file)
-        _finish_source(project, source_id, summary.problems[first_problem:])
-    progress(1.0, f"imported {summary.documents} documents from {summary.files} files")
-    return summary
-
-
-def _walk(folder: Path, summary: ImportSummary) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in filenames:
-            if name.startswith("."):
+        if path.is_dir():
+            files = [
+                _Input(f.relative_to(path).as_posix(), path=f, size=_size(f))
+                for f in walk(path, options, report)
+            ]
+            if not files:
+                report(str(path), "the folder holds no files to import (check --include/--exclude)")
                 continue
-            path = Path(dirpath) / name
-            if path.suffix.lower() in SUPPORTED_SUFFIXES:
-                yield path
+            plans.append(_SourcePlan("folder", options.format if options.format != "auto" else "mixed", str(path.resolve()), files))
+        else:
+            fmt = options.format
+            if fmt == "auto":
+                suffix = Path(inner_name(path.name)).suffix
+                fmt = SUFFIX_FORMATS.get(suffix, "archive" if suffix in (".zip", ".tar") else "txt")
+            kind = "archive" if fmt == "archive" else "file"
+            plans.append(_SourcePlan(kind, fmt, str(path.resolve()), [_Input(path.name, path=path, size=_size(path))]))
+    if urls:
+        label = urls[0].name if len(urls) == 1 else f"{len(urls)} URLs ({urls[0].name}, ...)"
+        plans.append(_SourcePlan("url", options.format if options.format != "auto" else "mixed", label, urls))
+    return plans
 
 
 def _size(path: Path) -> int:
@@ -133,131 +176,276 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _read_file(
-    path: Path, rel: str, options: ImportOptions, problems: list[ImportProblem]
-) -> Iterator[_Doc]:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise _FileRejected(f"cannot read the file: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise _FileRejected("the file is empty")
-    if looks_binary(data[:BINARY_SNIFF_BYTES]):
-        raise _FileRejected("this is a binary file, not text")
-    text = _decode(data, rel, problems)
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(text, rel, options, problems)
-    else:
-        yield _Doc(rel, text)
+def import_paths(
+    project: Project,
+    paths: list[Path] | list[Path | str],
+    options: ImportOptions = ImportOptions(),
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> ImportSummary:
+    """Import files, folders and URLs; returns what happened.
 
-
-def _decode(data: bytes, rel: str, problems: list[ImportProblem]) -> str:
-    for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd")
-        problems.append(
-            ImportProblem(rel, None, f"not valid UTF-8: {bad} bytes replaced with U+FFFD")
-        )
-        return text
-
-
-def _read_jsonl(
-    text: str, rel: str, options: ImportOptions, problems: list[ImportProblem]
-) -> Iterator[_Doc]:
-    field_path = options.text_field.split(".")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    Raises ImportFailure when there is nothing to import or the disk fills up (after
+    rolling the current file back), JobCancelled when cancelled (finished files stay).
+    """
+    cancel = cancel or CancelToken()
+    summary = ImportSummary()
+    plans = plan_inputs(list(paths), options, summary)
+    if not plans:
+        reasons = "; ".join(str(p) for p in summary.problems) or "no paths given"
+        raise ImportFailure(f"nothing to import: {reasons}")
+    meter = _Meter(sum(i.size for p in plans for i in p.inputs), progress)
+    for plan in plans:
+        source_id = _create_source(project, plan, options)
+        summary.source_ids.append(source_id)
+        first_problem = len(summary.problems)
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(ImportProblem(rel, number, f"not valid JSON ({exc.msg})"))
-            continue
-        value: Any = record
-        for key in field_path:
-            value = value.get(key) if isinstance(value, dict) else None
-        if not isinstance(value, str) or not value.strip():
-            problems.append(
-                ImportProblem(rel, number, f"no text in field '{options.text_field}'")
-            )
-            continue
-        meta = {k: v for k, v in record.items() if k != field_path[0]} if isinstance(record, dict) else None
-        yield _Doc(f"{rel}:{number}", value, meta or None)
+            for item in plan.inputs:
+                cancel.raise_if_cancelled()
+                _import_one(project, source_id, item, options, summary, meter, cancel)
+        except DiskFull as exc:
+            summary.problems.append(ImportProblem(item.name, None, "the disk is full; this file was rolled back", "rejected"))
+            raise ImportFailure(
+                f"the disk is full ({exc}): '{item.name}' was rolled back and the import stopped; "
+                f"{summary.files} files imported before it are kept. Free some space and import "
+                "the rest again (already imported files are skipped)"
+            ) from exc
+        finally:
+            _finish_source(project, source_id, summary.problems[first_problem:])
+    meter.update(meter.total, "done", force=True)
+    progress(1.0, f"imported {summary.documents} documents from {summary.files} files")
+    return summary
 
 
-def _create_source(project: Project, top: Path, options: ImportOptions) -> int:
-    kind = "folder" if top.is_dir() else "file"
-    fmt = "mixed" if top.is_dir() else ("jsonl" if top.suffix.lower() in JSONL_SUFFIXES else "txt")
+def _import_one(
+    project: Project,
+    source_id: int,
+    item: _Input,
+    options: ImportOptions,
+    summary: ImportSummary,
+    meter: _Meter,
+    cancel: CancelToken,
+) -> None:
+    """Import one file (or URL) in one transaction; problems go to ``summary``."""
+    conn = project.db
+    unit_problems: list[ImportProblem] = []
+
+    def sink(name: str, line: int | None, reason: str, severity: str) -> None:
+        unit_problems.append(ImportProblem(name, line, reason, severity))
+
+    def reject(reason: str) -> None:
+        summary.problems.append(ImportProblem(item.name, None, reason, "rejected"))
+        summary.rejected_files += 1
+
+    meter.update(0, item.name, force=True)
+    before: os.stat_result | None = None
+    try:
+        stream, before, detect_name = open_input(item, options, cancel)
+    except FileRejected as exc:
+        reject(str(exc))
+        meter.done += item.size
+        return
+    with stream:
+        file_hash = _hash_stream(stream, cancel)
+        if options.skip_duplicates:
+            earlier = already_imported(conn, file_hash)
+            if earlier:
+                summary.skipped_files += 1
+                summary.problems.append(ImportProblem(
+                    item.name, None,
+                    f"the same content was imported before (source {earlier[0]}, {earlier[1]}); skipped",
+                    "duplicate",
+                ))
+                meter.done += item.size
+                return
+        ctx = ReadContext(item.name, options, sink, cancel)
+        writer = DocumentWriter(conn, source_id, options.skip_duplicates, lambda: meter.update(stream.tell(), item.name))
+        first_id = conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+        good = bad = 0
+        try:
+            with transaction(conn):
+                for unit in iter_units(stream, ctx, detect_name):
+                    writer.begin_unit()
+                    try:
+                        for doc in unit.docs:
+                            writer.add(doc)
+                        writer.commit_unit()
+                        good += 1
+                    except FileRejected as exc:
+                        writer.rollback_unit()
+                        bad += 1
+                        unit_problems.append(ImportProblem(unit.ctx.name, None, str(exc), "rejected"))
+                    except (DiskFull, JobCancelled, sqlite3.Error, MemoryError):
+                        raise
+                    except Exception as exc:  # a reader bug must not stop the other files
+                        log.exception("reader failed on %s", unit.ctx.name)
+                        writer.rollback_unit()
+                        bad += 1
+                        unit_problems.append(ImportProblem(
+                            unit.ctx.name, None, f"could not be read ({type(exc).__name__}: {exc})", "rejected"
+                        ))
+                if good == 0:
+                    raise FileRejected("" if bad else "the archive holds no files to import")
+                if before is not None and item.path is not None and _changed(item.path, before):
+                    raise FileRejected(
+                        "the file changed while it was read, so it was not imported; "
+                        "import it again once nothing is writing to it"
+                    )
+                writer.record_file(
+                    item.name, item.size, file_hash, ctx.detected.get("archive") or ctx.detected.get("format", "?"),
+                    ctx.detected.get("encoding"), len(unit_problems),
+                )
+        except FileRejected as exc:
+            summary.problems.extend(unit_problems)
+            if str(exc):
+                reject(str(exc))
+            else:
+                summary.rejected_files += bad
+            meter.done += item.size
+            return
+        except sqlite3.DatabaseError as exc:
+            if is_disk_full(exc):
+                raise DiskFull(str(exc)) from exc
+            raise
+    summary.problems.extend(unit_problems)
+    summary.rejected_files += bad
+    summary.files += 1
+    summary.documents += writer.counts.documents
+    summary.skipped_duplicates += writer.counts.skipped
+    summary.bytes += item.size
+    meter.done += item.size
+    if writer.counts.labelled and options.label_field:
+        _make_labels(project, source_id, first_id, options.label_field, item.name, summary)
+
+
+def open_input(
+    item: _Input, options: ImportOptions, cancel: CancelToken
+) -> tuple[BinaryIO, os.stat_result | None, str]:
+    """(stream, the file's stat before reading, the name that tells the format)."""
+    if item.url is not None:
+        download = fetch(item.url, options, cancel)
+        item.size = len(download.data.getbuffer())
+        return download.data, None, download.name
+    assert item.path is not None
+    try:
+        before = item.path.stat()
+    except OSError as exc:
+        raise FileRejected(f"cannot read the file ({exc.strerror or exc})") from exc
+    if not stat.S_ISREG(before.st_mode):
+        raise FileRejected("not a regular file (a pipe, socket or device); skipped")
+    try:
+        return open(item.path, "rb"), before, item.path.name  # noqa: SIM115 - caller closes
+    except OSError as exc:
+        raise FileRejected(f"cannot read the file ({exc.strerror or exc})") from exc
+
+
+def _hash_stream(stream: BinaryIO, cancel: CancelToken) -> str:
+    """blake2b-128 of the whole stream, which is left at its start."""
+    digest = hashlib.blake2b(digest_size=16)
+    while True:
+        chunk = stream.read(_HASH_CHUNK)
+        if not chunk:
+            break
+        digest.update(chunk)
+        cancel.raise_if_cancelled()
+    stream.seek(0)
+    return digest.hexdigest()
+
+
+def _changed(path: Path, before: os.stat_result) -> bool:
+    try:
+        after = path.stat()
+    except OSError:
+        return True
+    return (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns)
+
+
+def _make_labels(
+    project: Project, source_id: int, first_id: int, field_name: str, name: str, summary: ImportSummary
+) -> None:
+    """Turn the labels a file came with into annotations (annotator ``import``)."""
+    from llmstudio.core.data.label_annotations import add_annotations
+
+    conn = project.db
+    distinct = conn.execute(
+        "SELECT count(DISTINCT label) FROM documents WHERE source_id = ? AND id > ? AND label IS NOT NULL",
+        (source_id, first_id),
+    ).fetchone()[0]
+    if distinct > _MAX_LABELS:
+        summary.problems.append(ImportProblem(
+            name, None,
+            f"the label field '{field_name}' has {distinct:,} different values; too many to be labels, "
+            "so they are kept on the documents only", "warning",
+        ))
+        return
+    last = first_id
+    try:
+        while True:
+            rows = conn.execute(
+                "SELECT id, label FROM documents WHERE source_id = ? AND id > ? AND label IS NOT NULL "
+                "ORDER BY id LIMIT 20000",
+                (source_id, last),
+            ).fetchall()
+            if not rows:
+                break
+            last = rows[-1][0]
+            summary.labelled += add_annotations(project, field_name, [(r[0], r[1]) for r in rows], "import")
+    except StudioError as exc:
+        summary.problems.append(ImportProblem(name, None, f"labels were not added: {exc}", "warning"))
+
+
+def _create_source(project: Project, plan: _SourcePlan, options: ImportOptions) -> int:
+    opts = options.as_json()
+    if plan.kind == "url":
+        opts["urls"] = [i.url for i in plan.inputs]
     with transaction(project.db) as conn:
         cur = conn.execute(
             "INSERT INTO sources(kind, format, path, options_json, created_at) VALUES (?,?,?,?,?)",
-            (kind, fmt, str(top.resolve()), json.dumps({"text_field": options.text_field}), utc_now()),
+            (plan.kind, plan.fmt, plan.path, json.dumps(opts), utc_now()),
         )
     return int(cur.lastrowid)
 
 
-def _store(
-    project: Project, source_id: int, docs: list[_Doc], options: ImportOptions
-) -> tuple[int, int]:
-    """Insert one file's documents in one transaction; returns (added, skipped duplicates)."""
-    added = skipped = 0
-    byte_count = 0
-    with transaction(project.db) as conn:
-        for doc in docs:
-            digest = content_hash(doc.text)
-            if options.skip_duplicates and conn.execute(
-                "SELECT 1 FROM documents WHERE content_hash = ? LIMIT 1", (digest,)
-            ).fetchone():
-                skipped += 1
-                continue
-            conn.execute(
-                "INSERT INTO documents(source_id, origin, text, content_hash, chars, meta_json) "
-                "VALUES (?,?,?,?,?,?)",
-                (
-                    source_id,
-                    doc.origin,
-                    doc.text,
-                    digest,
-                    len(doc.text),
-                    json.dumps(doc.meta, ensure_ascii=False) if doc.meta else None,
-                ),
-            )
-            added += 1
-            byte_count += len(doc.text.encode("utf-8", "surrogatepass"))
-        conn.execute(
-            "UPDATE sources SET document_count = document_count + ?, bytes = bytes + ? WHERE id = ?",
-            (added, byte_count, source_id),
-        )
-    return added, skipped
-
-
 def _finish_source(project: Project, source_id: int, problems: list[ImportProblem]) -> None:
-    errors = [{"file": p.file, "line": p.line, "reason": p.reason} for p in problems]
-    with transaction(project.db) as conn:
-        conn.execute(
-            "UPDATE sources SET error_count = ?, errors_json = ? WHERE id = ?",
-            (len(errors), json.dumps(errors[:1000]), source_id),
-        )
+    errors = [{"file": p.file, "line": p.line, "reason": p.reason, "severity": p.severity} for p in problems]
+    counted = sum(1 for p in problems if p.severity in ("rejected", "error"))
+    try:
+        with transaction(project.db) as conn:
+            conn.execute(
+                "UPDATE sources SET error_count = ?, errors_json = ? WHERE id = ?",
+                (counted, json.dumps(errors[:1000]), source_id),
+            )
+    except sqlite3.DatabaseError:
+        log.exception("could not record the problems of source %d", source_id)
 
 
 def list_sources(project: Project) -> list[dict[str, Any]]:
     rows = project.db.execute(
-        "SELECT id, kind, format, path, created_at, bytes, document_count, error_count "
-        "FROM sources ORDER BY id"
+        "SELECT id, kind, format, path, options_json, created_at, bytes, document_count, "
+        "error_count, errors_json FROM sources ORDER BY id"
     ).fetchall()
-    return [dict(row) for row in rows]
+    out = []
+    for row in rows:
+        item = dict(row)
+        item["options"] = json.loads(item.pop("options_json") or "{}")
+        item["errors"] = json.loads(item.pop("errors_json") or "[]")
+        out.append(item)
+    return out
 
 
 def remove_source(project: Project, source_id: int) -> int:
-    """Delete a source and its documents; returns how many documents went with it."""
+    """Delete a source and its documents (and their search index); returns how many went."""
     with transaction(project.db) as conn:
         count = conn.execute(
             "SELECT count(*) FROM documents WHERE source_id = ?", (source_id,)
         ).fetchone()[0]
         conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
     return int(count)
+
+
+def preview_docs(docs: list[Doc]) -> list[dict[str, Any]]:
+    """Documents as plain dicts (for JSON output and the dialog's table)."""
+    return [
+        {"origin": d.origin, "text": d.text, "label": d.label, "id": d.external_id, "meta": d.meta}
+        for d in docs
+    ]

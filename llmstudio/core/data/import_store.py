@@ -1,0 +1,148 @@
+"""Writing imported documents: batched inserts, duplicate checks and per-unit savepoints.
+
+The importer holds one write transaction per file; inside it each unit (the file itself,
+or one archive member) gets a savepoint, so a bad member is undone alone while a cancel,
+a crash or a full disk undoes the whole file. Duplicate checks look a whole batch up in
+one query on the hash index, and the FTS5 index is filled by the schema's triggers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from llmstudio.core.data.readers.base import DiskFull, Doc
+from llmstudio.core.project import utc_now
+
+BATCH_DOCS = 512
+_INSERT = (
+    "INSERT INTO documents(source_id, origin, text, content_hash, chars, meta_json, label, "
+    "external_id) VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return (isinstance(exc, sqlite3.DatabaseError) and ("full" in text or "disk i/o" in text)) or (
+        isinstance(exc, OSError) and exc.errno == 28
+    )
+
+
+@dataclass
+class Counts:
+    documents: int = 0
+    skipped: int = 0
+    bytes: int = 0
+    labelled: int = 0
+
+
+class DocumentWriter:
+    """Adds one file's documents to the open transaction on ``conn``."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        source_id: int,
+        skip_duplicates: bool,
+        on_batch: Callable[[], None],
+    ) -> None:
+        self.conn = conn
+        self.source_id = source_id
+        self.skip_duplicates = skip_duplicates
+        self.on_batch = on_batch
+        self.counts = Counts()
+        self._saved = Counts()
+        self._batch: list[Doc] = []
+
+    # ------------------------------------------------------------ units (savepoints)
+    def begin_unit(self) -> None:
+        self.flush()
+        self.conn.execute("SAVEPOINT import_unit")
+        self._saved = Counts(**vars(self.counts))
+
+    def commit_unit(self) -> None:
+        self.flush()
+        self.conn.execute("RELEASE import_unit")
+
+    def rollback_unit(self) -> None:
+        self._batch.clear()
+        self.conn.execute("ROLLBACK TO import_unit")
+        self.conn.execute("RELEASE import_unit")
+        self.counts = self._saved
+
+    # ------------------------------------------------------------ documents
+    def add(self, doc: Doc) -> None:
+        self._batch.append(doc)
+        if len(self._batch) >= BATCH_DOCS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._batch:
+            return
+        batch, self._batch = self._batch, []
+        encoded = [doc.text.encode("utf-8", "surrogatepass") for doc in batch]
+        # Same digest as llmstudio.core.data.text.content_hash, without encoding twice.
+        hashes = [hashlib.blake2b(data, digest_size=16).hexdigest() for data in encoded]
+        seen: set[str] = set()
+        if self.skip_duplicates:
+            unique = list(dict.fromkeys(hashes))
+            marks = ",".join("?" * len(unique))
+            seen = {
+                row[0]
+                for row in self.conn.execute(
+                    f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", unique
+                )
+            }
+        rows = []
+        for doc, data, digest in zip(batch, encoded, hashes):
+            if self.skip_duplicates:
+                if digest in seen:
+                    self.counts.skipped += 1
+                    continue
+                seen.add(digest)
+            meta = json.dumps(doc.meta, ensure_ascii=False, default=str) if doc.meta else None
+            rows.append(
+                (self.source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id)
+            )
+            self.counts.bytes += len(data)
+            if doc.label is not None:
+                self.counts.labelled += 1
+        try:
+            self.conn.executemany(_INSERT, rows)
+        except sqlite3.DatabaseError as exc:
+            if is_disk_full(exc):
+                raise DiskFull(str(exc)) from exc
+            raise
+        self.counts.documents += len(rows)
+        self.on_batch()
+
+    # ------------------------------------------------------------ bookkeeping
+    def record_file(
+        self, path: str, size: int, file_hash: str | None, fmt: str, encoding: str | None, problems: int
+    ) -> None:
+        self.flush()
+        self.conn.execute(
+            "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
+            "skipped, problems, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                self.source_id, path, size, file_hash, fmt, encoding, self.counts.documents,
+                self.counts.skipped, problems, utc_now(),
+            ),
+        )
+        self.conn.execute(
+            "UPDATE sources SET document_count = document_count + ?, bytes = bytes + ? WHERE id = ?",
+            (self.counts.documents, self.counts.bytes, self.source_id),
+        )
+
+
+def already_imported(conn: sqlite3.Connection, file_hash: str) -> tuple[int, str] | None:
+    """(source id, path) of an earlier import of the same bytes, if any."""
+    row = conn.execute(
+        "SELECT source_id, path FROM import_files WHERE file_hash = ? AND documents > 0 LIMIT 1",
+        (file_hash,),
+    ).fetchone()
+    return (int(row[0]), str(row[1])) if row else None
+
