@@ -1,0 +1,329 @@
+"""The headless command line over the core: the same jobs the app runs, without a window.
+
+Every command exits 0 on success and non-zero with one line on stderr naming the
+problem (and what to do) on failure. ``llmstudio`` with no command opens the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from llmstudio import __version__
+from llmstudio.cli_progress import TerminalProgress
+from llmstudio.core.errors import JobCancelled, StudioError
+from llmstudio.core.jobs import CancelToken
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_CANCELLED = 0, 1, 2, 3, 130
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+@contextmanager
+def interruptible() -> Iterator[CancelToken]:
+    """A cancel token that Ctrl+C sets (a second Ctrl+C stops at once)."""
+    token = CancelToken()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if token.cancelled:
+            signal.signal(signal.SIGINT, previous)
+            raise KeyboardInterrupt
+        print("\nstopping… (saving first; press Ctrl+C again to abort)", file=sys.stderr, flush=True)
+        token.cancel()
+
+    try:
+        signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread (embedded use): no signal handling
+        pass
+    try:
+        yield token
+    finally:
+        try:
+            signal.signal(signal.SIGINT, previous)
+        except ValueError:
+            pass
+
+
+# ---------------------------------------------------------------------------- commands
+def cmd_new(args: argparse.Namespace) -> int:
+    from llmstudio.core.project import Project
+
+    project = Project.create(args.dir)
+    out(f"created project {project.root}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from llmstudio.core.data.sources import ImportOptions, import_paths
+    from llmstudio.core.project import Project
+
+    project = Project.open(args.dir)
+    options = ImportOptions(text_field=args.text_field)
+    bar = TerminalProgress(quiet=args.quiet)
+    with interruptible() as cancel:
+        try:
+            summary = import_paths(project, [Path(p) for p in args.paths], options, bar, cancel)
+        finally:
+            bar.close()
+    out(f"files {summary.files}, documents {summary.documents}, bytes {summary.bytes:,}, "
+        f"skipped {summary.skipped_duplicates} duplicates, errors {len(summary.problems)}")
+    for problem in summary.problems[:50]:
+        print(f"  problem: {problem}", file=sys.stderr)
+    if len(summary.problems) > 50:
+        print(f"  … and {len(summary.problems) - 50} more problems", file=sys.stderr)
+    return EXIT_PARTIAL if summary.rejected_files else EXIT_OK
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from llmstudio.core.data.cleaning import preset, run_recipe
+    from llmstudio.core.project import Project
+
+    project = Project.open(args.dir)
+    recipe = preset(args.recipe)
+    bar = TerminalProgress(quiet=args.json)
+    with interruptible() as cancel:
+        try:
+            summary = run_recipe(project, recipe, args.snapshot, bar, cancel)
+        finally:
+            bar.close()
+    if args.json:
+        out(json.dumps(summary.to_dict(), indent=2))
+        return EXIT_OK
+    out(f"snapshot '{summary.snapshot_name}': kept {summary.kept} of {summary.documents} documents "
+        f"({summary.removed} removed, {summary.changed} changed)")
+    for step in summary.steps:
+        out(f"  {step.step:<14} removed {step.removed:>7}  changed {step.changed:>7}  left {step.documents_after:>7}")
+    for reason, count in summary.reasons.most_common():
+        out(f"  {count:>7} × {reason}")
+    return EXIT_OK
+
+
+def cmd_tokenizer(args: argparse.Namespace) -> int:
+    from llmstudio.core.project import Project
+    from llmstudio.core.tokenizer import TokenizerSettings, train_tokenizer
+
+    project = Project.open(args.dir)
+    settings = TokenizerSettings(vocab_size=args.vocab_size, model_type=args.model_type)
+    bar = TerminalProgress()
+    with interruptible() as cancel:
+        try:
+            tok = train_tokenizer(project, settings, progress=bar, cancel=cancel)
+        finally:
+            bar.close()
+    out(f"tokenizer {tok.id}: {tok.model_type}, {tok.vocab_size} tokens; "
+        f"{tok.train_tokens:,} train and {tok.val_tokens:,} validation tokens")
+    return EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from llmstudio.core.project import Project
+    from llmstudio.core.training.config import load_config_file, load_preset
+    from llmstudio.core.training.trainer import EvalLogged, RunStarted, StepLogged, create_run, train_run
+
+    project = Project.open(args.dir)
+    overrides = list(args.set or [])
+    if args.resume is not None:
+        run = project.run(None if args.resume == "latest" else _int(args.resume, "--resume"))
+        run_id = run.id
+        if args.max_steps:
+            _set_max_steps(project, run_id, args.max_steps)
+    else:
+        if args.config:
+            config = load_config_file(Path(args.config))
+        else:
+            config = load_preset(args.preset or "tiny")
+        if args.max_steps:
+            overrides.append(f"train.max_steps={args.max_steps}")
+        config = config.with_overrides(overrides)
+        run_id = create_run(project, config)
+
+    def on_event(event: object) -> None:
+        if isinstance(event, RunStarted):
+            out(f"run {event.run_id}: {event.parameters:,} parameters on {event.device}, "
+                f"steps {event.start_step} -> {event.max_steps}")
+        elif isinstance(event, StepLogged):
+            out(f"step {event.step:>6}/{event.max_steps}  loss {event.train_loss:.4f}  lr {event.lr:.2e}  "
+                f"{event.tokens_per_s:,.0f} tok/s  eta {event.eta_s:.0f}s")
+        elif isinstance(event, EvalLogged):
+            out(f"step {event.step:>6}  val loss {event.val_loss:.4f}  (train {event.train_loss:.4f})")
+
+    with interruptible() as cancel:
+        result = train_run(project, run_id, device=args.device, cancel=cancel, on_event=on_event)
+    out(f"run {result.run_id} {result.status}: {result.message}")
+    return {"completed": EXIT_OK, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
+
+
+def _set_max_steps(project: object, run_id: int, max_steps: int) -> None:
+    from llmstudio.core.db import transaction
+    from llmstudio.core.training.config import RunConfig
+
+    config = RunConfig.from_dict(project.run_config(run_id)).with_overrides([f"train.max_steps={max_steps}"])  # type: ignore[attr-defined]
+    with transaction(project.db) as conn:  # type: ignore[attr-defined]
+        conn.execute("UPDATE runs SET config_json = ?, max_steps = ? WHERE id = ?",
+                     (json.dumps(config.to_dict()), max_steps, run_id))
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from llmstudio.core.evaluation.generate import SampleSettings, generate
+    from llmstudio.core.project import Project
+
+    project = Project.open(args.dir)
+    settings = SampleSettings(max_new_tokens=args.max_new_tokens, temperature=args.temperature,
+                              top_k=args.top_k, seed=args.seed)
+    out(generate(project, args.prompt, args.run, settings, device=args.device))
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from llmstudio.core.project import Project
+
+    info = Project.open(args.dir).info()
+    if args.json:
+        out(json.dumps(info, indent=2))
+        return EXIT_OK
+    out(f"project    {info['path']} (schema {info['schema_version']})")
+    out(f"sources    {info['sources']}")
+    out(f"documents  {info['documents']} ({info['kept_documents']} kept by the latest clean)")
+    for tok in info["tokenizers"]:
+        out(f"tokenizer  {tok['id']}: {tok['name']} ({tok['train_tokens']:,} train tokens)")
+    for run in info["runs"]:
+        val = f"{run['val_loss']:.4f}" if run["val_loss"] is not None else "-"
+        out(f"run        {run['id']}: {run['status']}, step {run['step']}, val loss {val}, {run['device'] or '-'}")
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from llmstudio.core.demo import create_demo_project, run_headless_demo
+
+    directory = Path(args.dir).expanduser()
+    if args.headless:
+        with interruptible() as cancel:
+            run_headless_demo(directory, out, device=args.device, cancel=cancel, overrides=args.set or [])
+        out(f"done; inspect it with: llmstudio info {directory} --json")
+        return EXIT_OK
+    project = create_demo_project(directory)
+    out(f"demo project ready in {project.root}")
+    project.close()
+    return _open_app(directory)
+
+
+def _open_app(project_dir: Path | None) -> int:
+    try:
+        from llmstudio.gui.app import run_app
+    except ImportError as exc:  # PySide6 missing from a headless install
+        raise StudioError(f"the desktop app cannot start ({exc}); install PySide6 or use the CLI commands") from exc
+    return run_app(project_dir)
+
+
+def _int(text: str, option: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise StudioError(f"{option} expects a run id (a number) or nothing, not {text!r}") from None
+
+
+# ---------------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="llmstudio",
+        description="Build a small language model from your own text. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"llmstudio {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("new", help="create an empty project folder")
+    p.add_argument("dir", help="folder for the new project")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("import", help="import text files, folders or JSON Lines into a project")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    p.add_argument("--text-field", default="text", help="JSON field holding the text (default: text)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("clean", help="clean the documents into a new dataset snapshot")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--recipe", default="Minimal", help="recipe name (default: Minimal)")
+    p.add_argument("--snapshot", default=None, help="name for the snapshot (default: snapshot-N)")
+    p.add_argument("--json", action="store_true", help="print the counts as one JSON object")
+    p.set_defaults(func=cmd_clean)
+
+    p = sub.add_parser("tokenizer", help="train a sentencepiece tokenizer and encode the cleaned text")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--vocab-size", type=int, default=2000, help="vocabulary size (default: 2000)")
+    p.add_argument("--model-type", choices=["bpe", "unigram", "char"], default="bpe", help="default: bpe")
+    p.set_defaults(func=cmd_tokenizer)
+
+    p = sub.add_parser("train", help="train a language model (Ctrl+C saves a checkpoint and stops)")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--config", metavar="FILE.toml", help="a config file with [model] and [train] tables")
+    p.add_argument("--preset", metavar="NAME", help="a preset: tiny, char-10m, gpt2-124m, llama-small")
+    p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",
+                   help="override one setting, e.g. --set model.n_layer=4 (repeatable)")
+    p.add_argument("--max-steps", type=int, metavar="N", help="optimizer steps to train for")
+    p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"], help="default: auto")
+    p.add_argument("--resume", nargs="?", const="latest", metavar="RUN_ID",
+                   help="continue a stopped run (the latest if no id is given)")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("generate", help="sample text from a trained run")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--prompt", required=True, help="text to continue")
+    p.add_argument("--run", type=int, metavar="ID", help="run id (default: the latest run)")
+    p.add_argument("--max-new-tokens", type=int, default=200)
+    p.add_argument("--temperature", type=float, default=0.8)
+    p.add_argument("--top-k", type=int, default=50)
+    p.add_argument("--seed", type=int, default=None)
+    p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"])
+    p.set_defaults(func=cmd_generate)
+
+    p = sub.add_parser("info", help="describe a project")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("demo", help="create the Moby-Dick demo project and open it (or run it headless)")
+    p.add_argument("dir", nargs="?", default=str(Path.home() / "llmstudio-demo"),
+                   help="folder for the demo project (default: ~/llmstudio-demo)")
+    p.add_argument("--headless", action="store_true", help="run the whole pipeline without a window")
+    p.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda", "mps"], help="default: cpu")
+    p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override a training setting")
+    p.set_defaults(func=cmd_demo)
+
+    from llmstudio.cli_labels import register as register_label_commands
+
+    register_label_commands(sub)  # labels DIR import|export|stats, split DIR
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if args.command is None:
+        return _open_app(None)
+    try:
+        return args.func(args)
+    except StudioError as exc:
+        print(f"llmstudio {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except JobCancelled:
+        print(f"llmstudio {args.command}: cancelled; nothing was changed by the unfinished step", file=sys.stderr)
+        return EXIT_CANCELLED
+    except KeyboardInterrupt:
+        print(f"llmstudio {args.command}: interrupted", file=sys.stderr)
+        return EXIT_CANCELLED

@@ -1,0 +1,81 @@
+"""Sampling text from a run's checkpoint (temperature and top-k)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from llmstudio.core.errors import StudioError
+from llmstudio.core.model.config import ModelConfig
+from llmstudio.core.model.gpt import GPT
+from llmstudio.core.project import Project
+from llmstudio.core.tokenizer import EOS_ID, load_processor
+from llmstudio.core.training import checkpoint as ckpt
+from llmstudio.core.training.config import RunConfig
+from llmstudio.core.training.device import resolve_device
+
+
+@dataclass(frozen=True)
+class SampleSettings:
+    max_new_tokens: int = 200
+    temperature: float = 0.8
+    top_k: int = 50
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.max_new_tokens < 1:
+            raise StudioError("max new tokens must be at least 1")
+        if self.temperature <= 0:
+            raise StudioError("temperature must be greater than 0 (try 0.8)")
+        if self.top_k < 0:
+            raise StudioError("top-k must be 0 (off) or more")
+
+
+class Generator:
+    """A loaded model + tokenizer, ready to sample; load once, sample many times."""
+
+    def __init__(self, project: Project, run_id: int | None = None, device: str = "auto",
+                 which: str = "latest") -> None:
+        run = project.run(run_id)
+        config = RunConfig.from_dict(project.run_config(run.id))
+        tokenizer = project.tokenizer(run.tokenizer_id)
+        found = ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"), which)
+        self.device = resolve_device(device)
+        self.model = GPT(ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size}))
+        ckpt.load_weights(found, self.model, self.device)
+        self.model.to(self.device).eval()
+        self.processor = load_processor(project, tokenizer)
+        self.run_id, self.step = run.id, found.step
+
+    @torch.no_grad()
+    def sample(self, prompt: str, settings: SampleSettings = SampleSettings()) -> str:
+        ids = self.processor.encode(prompt) if prompt else []
+        if not ids:
+            ids = [EOS_ID]  # an empty prompt starts a fresh document
+        generator = torch.Generator(device="cpu")
+        if settings.seed is not None:
+            generator.manual_seed(settings.seed)
+        else:
+            generator.seed()
+        context = self.model.config.context_length
+        idx = torch.tensor([ids], dtype=torch.long, device=self.device)
+        new: list[int] = []
+        for _ in range(settings.max_new_tokens):
+            logits, _ = self.model(idx[:, -context:])
+            logits = logits[:, -1, :].float().cpu() / settings.temperature
+            if settings.top_k:
+                k = min(settings.top_k, logits.size(-1))
+                threshold = torch.topk(logits, k).values[:, [-1]]
+                logits[logits < threshold] = -float("inf")
+            token = torch.multinomial(torch.softmax(logits, dim=-1), 1, generator=generator)
+            if int(token) == EOS_ID:
+                break
+            new.append(int(token))
+            idx = torch.cat([idx, token.to(self.device)], dim=1)
+        return self.processor.decode(ids + new if prompt else new)
+
+
+def generate(project: Project, prompt: str, run_id: int | None = None,
+             settings: SampleSettings = SampleSettings(), device: str = "auto") -> str:
+    return Generator(project, run_id, device).sample(prompt, settings)

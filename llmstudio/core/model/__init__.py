@@ -1,0 +1,5 @@
+"""Model configuration (torch-free) and the GPT decoder (imports torch)."""
+
+from llmstudio.core.model.config import ModelConfig
+
+__all__ = ["ModelConfig"]

@@ -1,0 +1,207 @@
+"""Training a sentencepiece tokenizer on a snapshot, and encoding it into token shards.
+
+The tokenizer trains on the documents a cleaning snapshot kept (the latest by default).
+Each document is then encoded, followed by an end-of-document token, into two flat numpy
+files (train and validation) that the trainer memory-maps. Documents go to validation
+by a stable hash of their id, so the split does not change when the tokenizer does.
+Every file is written under a temporary name and renamed into place only when complete,
+and the database row is added last: a failure or cancel leaves no half-made tokenizer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import shutil
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import sentencepiece as spm
+
+from llmstudio.core.atomic import replace_file_atomic, write_bytes_atomic
+from llmstudio.core.data.cleaning.pipeline import iter_kept_texts
+from llmstudio.core.db import transaction
+from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.project import Project, TokenizerSummary, utc_now
+
+log = logging.getLogger(__name__)
+
+MODEL_TYPES = ("bpe", "unigram", "char")
+MAX_TRAINING_SENTENCES = 2_000_000
+UNK_ID, BOS_ID, EOS_ID = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class TokenizerSettings:
+    vocab_size: int = 2000
+    model_type: str = "bpe"
+    character_coverage: float = 0.9995
+    val_fraction: float = 0.1
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        if self.model_type not in MODEL_TYPES:
+            raise StudioError(f"tokenizer model type must be one of {', '.join(MODEL_TYPES)}, not {self.model_type!r}")
+        if self.model_type != "char" and not 8 <= self.vocab_size <= 1_000_000:
+            raise StudioError(f"vocab size must be between 8 and 1,000,000, not {self.vocab_size}")
+        if not 0.0 < self.val_fraction < 0.5:
+            raise StudioError(f"the validation fraction must be between 0 and 0.5, not {self.val_fraction}")
+        if not 0.9 <= self.character_coverage <= 1.0:
+            raise StudioError("character coverage must be between 0.9 and 1.0")
+
+
+def train_tokenizer(
+    project: Project,
+    settings: TokenizerSettings = TokenizerSettings(),
+    snapshot_id: int | None = None,
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> TokenizerSummary:
+    cancel = cancel or CancelToken()
+    snapshot_id = snapshot_id or project.latest_snapshot_id()
+    if snapshot_id is None:
+        raise StudioError("there is no cleaned dataset yet; run Clean first (or 'llmstudio clean DIR')")
+    if project.kept_document_count(snapshot_id) == 0:
+        raise StudioError("the cleaned dataset is empty: every document was removed; import more text or relax the recipe")
+
+    progress(None, "training the tokenizer")
+    model_bytes = _train_model(project, snapshot_id, settings, cancel)
+    cancel.raise_if_cancelled()
+    processor = spm.SentencePieceProcessor(model_proto=model_bytes)
+    vocab_size = processor.get_piece_size()
+
+    stamp = utc_now().replace(":", "").replace("+0000", "Z").replace("+00:00", "Z")
+    folder = project.root / "tokenizers" / f"{settings.model_type}-{vocab_size}-{stamp}"
+    suffix = 1
+    while folder.exists():
+        suffix += 1
+        folder = folder.with_name(f"{settings.model_type}-{vocab_size}-{stamp}-{suffix}")
+    folder.mkdir(parents=True)
+    try:
+        write_bytes_atomic(folder / "tokenizer.model", model_bytes)
+        dtype = np.uint16 if vocab_size <= 65535 else np.uint32
+        train_tokens, val_tokens = _encode(project, snapshot_id, processor, settings, folder, dtype, progress, cancel)
+        name = settings.name or f"{settings.model_type} {vocab_size}"
+        with transaction(project.db) as conn:
+            cur = conn.execute(
+                "INSERT INTO tokenizers(name, model_type, vocab_size, snapshot_id, model_path, train_path, "
+                "val_path, dtype, train_tokens, val_tokens, settings_json, created_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    name,
+                    settings.model_type,
+                    vocab_size,
+                    snapshot_id,
+                    project.relative(folder / "tokenizer.model"),
+                    project.relative(folder / "train.bin"),
+                    project.relative(folder / "val.bin"),
+                    np.dtype(dtype).name,
+                    train_tokens,
+                    val_tokens,
+                    json.dumps(asdict(settings)),
+                    utc_now(),
+                ),
+            )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    progress(1.0, f"tokenizer ready: {vocab_size} tokens, {train_tokens:,} train / {val_tokens:,} val tokens")
+    return project.tokenizer(int(cur.lastrowid))
+
+
+def _training_sentences(project: Project, snapshot_id: int, cancel: CancelToken) -> Iterator[str]:
+    count = 0
+    for _, text in iter_kept_texts(project, snapshot_id):
+        cancel.raise_if_cancelled()
+        for line in text.split("\n"):
+            line = line.strip()
+            if line:
+                yield line
+                count += 1
+                if count >= MAX_TRAINING_SENTENCES:
+                    return
+
+
+def _train_model(project: Project, snapshot_id: int, settings: TokenizerSettings, cancel: CancelToken) -> bytes:
+    sentences = list(_training_sentences(project, snapshot_id, cancel))
+    if not sentences:
+        raise StudioError("the cleaned dataset has no text to train a tokenizer on")
+    options: dict[str, object] = dict(
+        model_type=settings.model_type,
+        character_coverage=1.0 if settings.model_type == "char" else settings.character_coverage,
+        unk_id=UNK_ID,
+        bos_id=BOS_ID,
+        eos_id=EOS_ID,
+        pad_id=-1,
+        hard_vocab_limit=False,
+        max_sentence_length=1 << 16,
+        num_threads=2,
+        minloglevel=2,
+    )
+    if settings.model_type == "char":
+        options["vocab_size"] = len({ch for s in sentences for ch in s}) + 4
+        options["use_all_vocab"] = True
+    else:
+        options["vocab_size"] = settings.vocab_size
+    model = io.BytesIO()
+    try:
+        spm.SentencePieceTrainer.train(sentence_iterator=iter(sentences), model_writer=model, **options)
+    except RuntimeError as exc:
+        raise StudioError(f"sentencepiece could not train on this text: {exc}") from exc
+    return model.getvalue()
+
+
+def _is_validation(document_id: int, fraction: float) -> bool:
+    digest = hashlib.blake2b(str(document_id).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "little") / 2**64 < fraction
+
+
+def _encode(
+    project: Project,
+    snapshot_id: int,
+    processor: spm.SentencePieceProcessor,
+    settings: TokenizerSettings,
+    folder: Path,
+    dtype: type,
+    progress: Progress,
+    cancel: CancelToken,
+) -> tuple[int, int]:
+    total = project.kept_document_count(snapshot_id)
+    tmp_train, tmp_val = folder / "train.bin.tmp", folder / "val.bin.tmp"
+    counts = {"train": 0, "val": 0}
+    with open(tmp_train, "wb") as train_file, open(tmp_val, "wb") as val_file:
+        for index, (doc_id, text) in enumerate(iter_kept_texts(project, snapshot_id)):
+            if index % 64 == 0:
+                cancel.raise_if_cancelled()
+                progress(index / total, f"encoding document {index + 1:,} of {total:,}")
+            ids = processor.encode(text)
+            ids.append(EOS_ID)
+            split = "val" if _is_validation(doc_id, settings.val_fraction) else "train"
+            np.asarray(ids, dtype=dtype).tofile(val_file if split == "val" else train_file)
+            counts[split] += len(ids)
+    if counts["val"] == 0 or counts["train"] == 0:
+        counts = _split_tail(tmp_train, tmp_val, dtype, settings.val_fraction)
+    replace_file_atomic(tmp_train, folder / "train.bin")
+    replace_file_atomic(tmp_val, folder / "val.bin")
+    return counts["train"], counts["val"]
+
+
+def _split_tail(tmp_train: Path, tmp_val: Path, dtype: type, fraction: float) -> dict[str, int]:
+    """Too few documents for a split by document: hold out the last tokens instead."""
+    tokens = np.concatenate([np.fromfile(tmp_train, dtype=dtype), np.fromfile(tmp_val, dtype=dtype)])
+    cut = int(len(tokens) * (1 - fraction))
+    tokens[:cut].tofile(tmp_train)
+    tokens[cut:].tofile(tmp_val)
+    return {"train": cut, "val": len(tokens) - cut}
+
+
+def load_processor(project: Project, tokenizer: TokenizerSummary) -> spm.SentencePieceProcessor:
+    path = project.absolute(tokenizer.model_path)
+    if not path.is_file():
+        raise StudioError(f"the tokenizer file {path} is missing; train the tokenizer again")
+    return spm.SentencePieceProcessor(model_file=str(path))

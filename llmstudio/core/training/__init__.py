@@ -1,0 +1,1 @@
+"""Training: configuration (torch-free), schedules, batches, checkpoints and the trainer."""

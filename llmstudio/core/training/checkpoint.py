@@ -1,0 +1,144 @@
+"""Checkpoints as safetensors + JSON, written atomically, never unpickled.
+
+A checkpoint is a folder ``step-NNNNNNN`` holding the model weights, the optimizer state,
+the random-number states (all safetensors) and ``meta.json`` (step, config, metrics,
+data position). ``latest.json`` names the newest complete checkpoint and is replaced
+atomically after the folder is fully written, so a crash mid-save leaves the previous
+checkpoint in charge. Older folders beyond ``keep_last`` (except the best) are pruned.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import torch
+from safetensors.torch import load_file, load_model, save_file, save_model
+
+from llmstudio.core.atomic import write_text_atomic
+from llmstudio.core.errors import StudioError
+
+LATEST = "latest.json"
+BEST = "best.json"
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    folder: Path
+    meta: dict[str, Any]
+
+    @property
+    def step(self) -> int:
+        return int(self.meta["step"])
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _flatten_optimizer(optimizer: torch.optim.Optimizer) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
+    state = optimizer.state_dict()
+    tensors: dict[str, torch.Tensor] = {}
+    scalars: dict[str, dict[str, Any]] = {}
+    for index, values in state["state"].items():
+        for key, value in values.items():
+            if torch.is_tensor(value):
+                tensors[f"{index}.{key}"] = value.detach().cpu().contiguous()
+            else:
+                scalars.setdefault(str(index), {})[key] = value
+    return tensors, {"param_groups": state["param_groups"], "scalars": scalars}
+
+
+def _unflatten_optimizer(tensors: dict[str, torch.Tensor], extra: dict[str, Any]) -> dict[str, Any]:
+    state: dict[int, dict[str, Any]] = {}
+    for name, tensor in tensors.items():
+        index, key = name.split(".", 1)
+        state.setdefault(int(index), {})[key] = tensor
+    for index, values in extra.get("scalars", {}).items():
+        state.setdefault(int(index), {}).update(values)
+    return {"state": state, "param_groups": extra["param_groups"]}
+
+
+def save_checkpoint(
+    run_dir: Path,
+    step: int,
+    model: torch.nn.Module,
+    optimizer: torch.optim.Optimizer,
+    rng: dict[str, torch.Tensor],
+    meta: dict[str, Any],
+    keep_last: int = 2,
+    is_best: bool = False,
+) -> Path:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    folder = run_dir / f"step-{step:07d}"
+    tmp = run_dir / f".step-{step:07d}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        save_model(model, str(tmp / "model.safetensors"))
+        opt_tensors, opt_extra = _flatten_optimizer(optimizer)
+        save_file(opt_tensors, str(tmp / "optimizer.safetensors"))
+        save_file({k: v.contiguous() for k, v in rng.items()}, str(tmp / "rng.safetensors"))
+        (tmp / "optimizer.json").write_text(json.dumps(opt_extra), encoding="utf-8")
+        (tmp / "meta.json").write_text(json.dumps({**meta, "step": step}, indent=2), encoding="utf-8")
+        for file in tmp.iterdir():
+            _fsync_file(file)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.replace(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    write_text_atomic(run_dir / LATEST, json.dumps({"folder": folder.name, "step": step}))
+    if is_best:
+        write_text_atomic(run_dir / BEST, json.dumps({"folder": folder.name, "step": step}))
+    _prune(run_dir, keep_last)
+    return folder
+
+
+def _prune(run_dir: Path, keep_last: int) -> None:
+    protected = {_pointer(run_dir, LATEST), _pointer(run_dir, BEST)}
+    folders = sorted(p for p in run_dir.glob("step-*") if p.is_dir())
+    for folder in folders[:-keep_last] if keep_last > 0 else folders:
+        if folder.name not in protected:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _pointer(run_dir: Path, name: str) -> str | None:
+    try:
+        return json.loads((run_dir / name).read_text(encoding="utf-8"))["folder"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def find_checkpoint(run_dir: Path, which: str = "latest") -> Checkpoint:
+    name = _pointer(run_dir, BEST if which == "best" else LATEST)
+    if name is None and which == "best":
+        name = _pointer(run_dir, LATEST)
+    if name is None or not (run_dir / name / "meta.json").is_file():
+        raise StudioError(f"no checkpoint found in {run_dir}; the run saved none (train it for a few steps first)")
+    folder = run_dir / name
+    return Checkpoint(folder, json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+
+
+def load_weights(checkpoint: Checkpoint, model: torch.nn.Module, device: torch.device) -> None:
+    missing, unexpected = load_model(model, str(checkpoint.folder / "model.safetensors"), strict=False, device=str(device))
+    if unexpected or [m for m in missing if not m.endswith("head.weight")]:
+        raise StudioError(
+            f"checkpoint {checkpoint.folder} does not match the model (missing {list(missing)[:3]}, "
+            f"unexpected {list(unexpected)[:3]})"
+        )
+
+
+def load_training_state(
+    checkpoint: Checkpoint, optimizer: torch.optim.Optimizer
+) -> dict[str, torch.Tensor]:
+    """Restore the optimizer; returns the saved random-number states."""
+    tensors = load_file(str(checkpoint.folder / "optimizer.safetensors"))
+    extra = json.loads((checkpoint.folder / "optimizer.json").read_text(encoding="utf-8"))
+    optimizer.load_state_dict(_unflatten_optimizer(tensors, extra))
+    return load_file(str(checkpoint.folder / "rng.safetensors"))

@@ -1,0 +1,212 @@
+"""Training configuration, presets and ``section.key=value`` overrides.
+
+A run's configuration has two sections, ``model`` and ``train``, and reads from TOML
+files, presets (data files in ``resources/presets``) and command-line overrides, in that
+order. Every error names the user-facing key. This module does not import torch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from llmstudio.core.errors import ConfigError
+from llmstudio.core.model.config import ModelConfig
+from llmstudio.resources import resource_path
+
+SCHEDULES = ("cosine", "linear", "constant", "wsd")
+PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    batch_size: int = 16
+    """Sequences per optimizer step (per micro-batch when grad_accum > 1)."""
+    grad_accum: int = 1
+    """Micro-batches accumulated before each optimizer step."""
+    max_steps: int = 500
+    """Optimizer steps to train for."""
+    lr: float = 1e-3
+    """Peak learning rate (after warmup)."""
+    min_lr: float = 1e-4
+    """Learning rate at the end of the decay."""
+    warmup_steps: int = 50
+    """Steps of linear warmup from 0 to lr."""
+    schedule: str = "cosine"
+    """Decay after warmup: cosine, linear, constant or wsd (warmup-stable-decay)."""
+    weight_decay: float = 0.1
+    """AdamW weight decay (not applied to norms, biases and embeddings)."""
+    beta1: float = 0.9
+    """AdamW beta1."""
+    beta2: float = 0.99
+    """AdamW beta2 (0.99 suits small batches)."""
+    eps: float = 1e-8
+    """AdamW epsilon."""
+    grad_clip: float = 1.0
+    """Clip the gradient norm to this value (0 = off)."""
+    eval_interval: int = 50
+    """Estimate validation loss every N steps (and at the start and end)."""
+    eval_batches: int = 10
+    """Batches averaged for each loss estimate."""
+    log_interval: int = 10
+    """Report train loss and speed every N steps."""
+    checkpoint_interval: int = 250
+    """Save a checkpoint every N steps (and at the end, on stop, and on failure)."""
+    keep_last: int = 2
+    """How many recent checkpoints to keep on disk."""
+    seed: int = 1337
+    """Random seed for initialisation and batch order."""
+    precision: str = "auto"
+    """auto, fp32, bf16 or fp16 (auto: bf16 on CUDA when supported, fp32 on CPU)."""
+    compile: bool = False
+    """Compile the model with torch.compile (worth it on CUDA)."""
+    threads: int = 0
+    """CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless)."""
+    early_stop_patience: int = 0
+    """Stop after this many evaluations without a better val loss (0 = never)."""
+
+    def __post_init__(self) -> None:
+        def need(condition: bool, message: str) -> None:
+            if not condition:
+                raise ConfigError(message)
+
+        for name in ("batch_size", "grad_accum", "max_steps", "warmup_steps", "eval_interval",
+                     "eval_batches", "log_interval", "checkpoint_interval", "keep_last", "seed",
+                     "threads", "early_stop_patience"):
+            value = getattr(self, name)
+            need(isinstance(value, int) and not isinstance(value, bool), f"train.{name} must be a whole number, not {value!r}")
+        for name in ("batch_size", "grad_accum", "max_steps", "eval_interval", "eval_batches", "log_interval",
+                     "checkpoint_interval", "keep_last"):
+            need(getattr(self, name) >= 1, f"train.{name} must be at least 1, not {getattr(self, name)}")
+        need(self.warmup_steps >= 0, "train.warmup_steps must be >= 0")
+        need(self.threads >= 0, "train.threads must be >= 0 (0 = automatic)")
+        need(self.lr > 0, f"train.lr must be positive, not {self.lr}")
+        need(0 <= self.min_lr <= self.lr, f"train.min_lr must be between 0 and train.lr ({self.lr}), not {self.min_lr}")
+        need(0 <= self.beta1 < 1 and 0 <= self.beta2 < 1, "train.beta1 and train.beta2 must be in [0, 1)")
+        need(self.weight_decay >= 0, "train.weight_decay must be >= 0")
+        need(self.grad_clip >= 0, "train.grad_clip must be >= 0 (0 = off)")
+        need(self.schedule in SCHEDULES, f"train.schedule must be one of {', '.join(SCHEDULES)}, not {self.schedule!r}")
+        need(self.precision in PRECISIONS, f"train.precision must be one of {', '.join(PRECISIONS)}, not {self.precision!r}")
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    model: ModelConfig = field(default_factory=ModelConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": asdict(self.model), "train": asdict(self.train)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunConfig:
+        unknown = set(data) - {"model", "train"}
+        if unknown:
+            raise ConfigError(f"unknown config section(s): {', '.join(sorted(unknown))} (sections: model, train)")
+        return cls(
+            model=_build(ModelConfig, "model", data.get("model", {})),
+            train=_build(TrainConfig, "train", data.get("train", {})),
+        )
+
+    def with_overrides(self, overrides: list[str]) -> RunConfig:
+        data = self.to_dict()
+        for item in overrides:
+            section, key, value = parse_override(item)
+            data[section][key] = value
+        return RunConfig.from_dict(data)
+
+
+def _build(cls: type, section: str, values: dict[str, Any]) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"[{section}] must be a table of settings")
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"unknown setting {section}.{key} (settings: {', '.join(known)})")
+        clean[key] = _coerce(section, key, known[key].type, value)
+    return cls(**clean)
+
+
+def _coerce(section: str, key: str, type_name: Any, value: Any) -> Any:
+    kind = str(type_name)
+    try:
+        if kind == "bool":
+            if isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered in ("true", "yes", "on", "1"):
+                    return True
+                if lowered in ("false", "no", "off", "0"):
+                    return False
+                raise ValueError(value)
+            return bool(value)
+        if kind == "int":
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
+            if isinstance(value, str):
+                value = value.replace("_", "")
+                return int(float(value)) if "e" in value.lower() else int(value)
+            return int(value)
+        if kind == "float":
+            return float(value)
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{section}.{key} expects a {kind}, not {value!r}") from None
+
+
+def parse_override(item: str) -> tuple[str, str, str]:
+    """Split ``section.key=value``; the value is coerced later, by the field's type."""
+    if "=" not in item or "." not in item.split("=", 1)[0]:
+        raise ConfigError(f"--set expects section.key=value (for example model.n_layer=4), not {item!r}")
+    dotted, value = item.split("=", 1)
+    section, key = dotted.strip().split(".", 1)
+    if section not in ("model", "train"):
+        raise ConfigError(f"unknown config section {section!r} in {item!r} (sections: model, train)")
+    return section, key.strip(), value.strip()
+
+
+def load_config_file(path: Path) -> RunConfig:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    data.pop("meta", None)
+    return RunConfig.from_dict(data)
+
+
+def preset_names() -> list[str]:
+    return sorted(p.stem for p in resource_path("presets").glob("*.toml"))
+
+
+def load_preset(name: str) -> RunConfig:
+    path = resource_path("presets", f"{name}.toml")
+    if not path.is_file():
+        raise ConfigError(f"unknown preset {name!r} (presets: {', '.join(preset_names())})")
+    return load_config_file(path)
+
+
+def preset_description(name: str) -> str:
+    data = tomllib.loads(resource_path("presets", f"{name}.toml").read_text(encoding="utf-8"))
+    return str(data.get("meta", {}).get("description", ""))
+
+
+def dump_toml(config: RunConfig) -> str:
+    """The config as TOML text (for export and launch scripts)."""
+    lines: list[str] = []
+    for section, values in config.to_dict().items():
+        lines.append(f"[{section}]")
+        for key, value in values.items():
+            if isinstance(value, bool):
+                text = "true" if value else "false"
+            elif isinstance(value, str):
+                text = f'"{value}"'
+            else:
+                text = repr(value)
+            lines.append(f"{key} = {text}")
+        lines.append("")
+    return "\n".join(lines)
