@@ -1,0 +1,129 @@
+"""The Label panel end to end: schema editing, labeling, table, review, split and export."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import Qt
+
+from llmstudio.core.data.label_annotations import add_annotations, read_decision
+from llmstudio.core.data.labels import create_schema, get_schema
+from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.jobs import CancelToken, no_progress
+from llmstudio.core.project import Project
+from llmstudio.gui.panels.label import LabelPanel
+
+
+class InlineJobs:
+    """Runs a job at once on the calling thread (the app's JobRunner uses a QThread)."""
+
+    def run(self, title: str, fn: Any, on_success: Any = None, changed: frozenset[str] = frozenset()) -> None:
+        result = fn(no_progress, CancelToken())
+        if on_success is not None:
+            on_success(result)
+
+
+@dataclass
+class Context:
+    project: Project
+    jobs: InlineJobs = field(default_factory=InlineJobs)
+    notified: list[frozenset[str]] = field(default_factory=list)
+
+    def notify(self, changed: frozenset[str]) -> None:
+        self.notified.append(changed)
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    project = Project.create(tmp_path / "proj")
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"text": f"text number {i}"}) + "\n" for i in range(1, 41)), encoding="utf-8")
+    import_paths(project, [corpus], ImportOptions(skip_duplicates=False))
+    yield project
+    project.close()
+
+
+def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: Path) -> None:
+    create_schema(project, "spam", ["spam", "ham"], guidelines="Spam sells something.")
+    add_annotations(project, "spam", [(30, "spam"), (31, "ham")], "alice")
+    add_annotations(project, "spam", [(30, "ham"), (31, "ham")], "bob")
+    context = Context(project)
+    panel = LabelPanel(context)
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.annotator.setText("carol")
+    panel.start()
+    view = panel.labeling
+    for key in "1212":
+        qtbot.keyClick(view.text_view, key)
+    assert [read_decision(project, get_schema(project, "spam"), d, "carol").labels for d in (1, 2, 3, 4)] == [
+        ("spam",), ("ham",), ("spam",), ("ham",)
+    ]
+    qtbot.waitUntil(lambda: frozenset({"labels"}) in context.notified, timeout=5000)
+
+    panel.tabs.setCurrentWidget(panel.table)
+    model = panel.table.model
+    assert model.rowCount() == 40
+    assert [model.data(model.index(r, 2)) for r in range(4)] == ["spam", "ham", "spam", "ham"]
+    panel.table.label_filter.setCurrentIndex(panel.table.label_filter.findData("spam"))
+    assert model.rowCount() == 3  # docs 1, 3 and 30 (alice said spam)
+    panel.table.label_filter.setCurrentIndex(0)
+    selection = panel.table.table.selectionModel()
+    panel.table.table.selectRow(4)
+    selection.select(model.index(5, 0), selection.SelectionFlag.Select | selection.SelectionFlag.Rows)
+    panel.table.batch_label.setCurrentIndex(panel.table.batch_label.findData("spam"))
+    panel.table.apply.click()
+    assert model.data(model.index(4, 2)) == "spam" and model.data(model.index(5, 2)) == "spam"
+
+    panel.tabs.setCurrentWidget(panel.review)
+    assert "kappa" in panel.review.summary.text()
+    assert panel.review.items.count() == 1  # document 30
+    panel.review.resolve_current("spam")
+    assert panel.review.items.count() == 0
+
+    panel.ratios.setText("0.5,0.25,0.25")
+    panel.split()
+    assert "Split: train" in panel.message.text()
+    out = tmp_path / "spam.csv"
+    panel.export(str(out))
+    assert "Exported 8 documents" in panel.message.text()
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "id,text,label,split,annotator,schema" and len(lines) == 9
+
+
+def test_schema_editor_rename_merge_delete_with_confirmation(qtbot, project: Project) -> None:
+    create_schema(project, "mood", ["happy", "sad", "glad"])
+    add_annotations(project, "mood", [(1, "happy"), (2, "glad"), (3, "sad")], "x")
+    panel = LabelPanel(Context(project))
+    qtbot.addWidget(panel)
+    editor = panel.editor
+    editor.labels.setCurrentRow(2)
+    editor.ask_choice = lambda title, prompt, items: "happy"
+    editor.merge_label()
+    assert [lab.name for lab in get_schema(project, "mood").labels] == ["happy", "sad"]
+    editor.labels.setCurrentRow(0)
+    editor.ask_text = lambda title, prompt, value: "joyful"
+    editor.rename_label()
+    assert read_decision(project, get_schema(project, "mood"), 2, "x").labels == ("joyful",)
+    asked: list[str] = []
+    editor.confirm = lambda title, text: asked.append(text) or False
+    editor.labels.setCurrentRow(1)
+    editor.delete_label()
+    assert "removes 1 annotation" in asked[0]
+    assert len(get_schema(project, "mood").labels) == 2  # said no: nothing deleted
+    editor.confirm = lambda title, text: True
+    editor.delete_label()
+    assert [lab.name for lab in get_schema(project, "mood").labels] == ["joyful"]
+    warnings: list[str] = []
+    editor.warn = warnings.append
+    editor.ask_text = lambda title, prompt, value: "meh = 1"
+    editor.add_label()  # key 1 is taken by joyful
+    assert "already" in warnings[0] or "both use" in warnings[0]
+    assert panel.schema_box.count() == 1
