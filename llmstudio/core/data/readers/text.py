@@ -33,7 +33,7 @@ def open_text(stream: BinaryIO, ctx: ReadContext, newline: str | None = None) ->
             "this is a binary file, not text (it holds NUL or control bytes); "
             "choose a text file, or set the right format"
         )
-    if not head.strip():
+    if not head.strip() and len(head) < HEAD_BYTES:
         raise FileRejected("the file is empty")
     ctx.detected["encoding"] = detected.encoding
     ctx.detected["encoding_how"] = detected.how
