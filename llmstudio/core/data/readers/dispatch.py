@@ -140,15 +140,20 @@ def iter_units(
         if not is_importable_name(member.name, ctx.options):
             continue
         child = ctx.child(f"{ctx.name}!/{member.name}")
-        member_head, member_stream = peek(member.stream, HEAD_BYTES)
-        member_kind = sniff_compression(member_head)
-        if is_zip(member_head) and not member.name.lower().endswith(".docx") or is_tar(member_head):
-            ctx.report(None, f"member '{member.name}' is an archive inside the archive; extract it first", "rejected")
+        try:
+            member_head, member_stream = peek(member.stream, HEAD_BYTES)
+            if (is_zip(member_head) and not member.name.lower().endswith(".docx")) or is_tar(member_head) or (
+                sniff_compression(member_head) and is_tar_name(member.name)
+            ):
+                child.report(None, "an archive inside the archive; extract it first", "rejected")
+                continue
+            # A member holds one unit (nested archives are refused above).
+            unit = next(iter_units(member_stream, child, member.name, depth + 2), None)
+        except FileRejected as exc:
+            child.report(None, str(exc), "rejected")
             continue
-        if member_kind and is_tar_name(member.name):
-            ctx.report(None, f"member '{member.name}' is an archive inside the archive; extract it first", "rejected")
-            continue
-        yield from iter_units(member_stream, child, member.name, depth + 2)
+        if unit is not None:
+            yield unit
 
 
 def is_tar_name(name: str) -> bool:
