@@ -64,27 +64,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from llmstudio.core.data.sources import ImportOptions, import_paths
-    from llmstudio.core.project import Project
-
-    project = Project.open(args.dir)
-    options = ImportOptions(text_field=args.text_field)
-    bar = TerminalProgress(quiet=args.quiet)
-    with interruptible() as cancel:
-        try:
-            summary = import_paths(project, [Path(p) for p in args.paths], options, bar, cancel)
-        finally:
-            bar.close()
-    out(f"files {summary.files}, documents {summary.documents}, bytes {summary.bytes:,}, "
-        f"skipped {summary.skipped_duplicates} duplicates, errors {len(summary.problems)}")
-    for problem in summary.problems[:50]:
-        print(f"  problem: {problem}", file=sys.stderr)
-    if len(summary.problems) > 50:
-        print(f"  … and {len(summary.problems) - 50} more problems", file=sys.stderr)
-    return EXIT_PARTIAL if summary.rejected_files else EXIT_OK
-
-
 def cmd_clean(args: argparse.Namespace) -> int:
     from llmstudio.core.data.cleaning import preset, run_recipe
     from llmstudio.core.project import Project
@@ -247,12 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="folder for the new project")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("import", help="import text files, folders or JSON Lines into a project")
-    p.add_argument("dir", help="project folder")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
-    p.add_argument("--text-field", default="text", help="JSON field holding the text (default: text)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(func=cmd_import)
+    from llmstudio.cli_sources import register as register_source_commands
+
+    register_source_commands(sub)  # import DIR PATH..., sources DIR
 
     p = sub.add_parser("clean", help="clean the documents into a new dataset snapshot")
     p.add_argument("dir", help="project folder")
