@@ -43,3 +43,30 @@ def real_paragraphs(min_words: int = 60) -> list[str]:
             if len(chunk.split()) >= min_words:
                 out.append(chunk.strip())
     return out
+
+
+def distinct_paragraphs(limit: int = 60, max_similarity: float = 0.3) -> list[str]:
+    """Real paragraphs none of which shares much text with another (help topics repeat some)."""
+    import re
+
+    def shingles(text: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"\w+", text.lower())
+        return {tuple(words[i : i + 5]) for i in range(max(1, len(words) - 4))}
+
+    chosen: list[str] = []
+    sets: list[set[tuple[str, ...]]] = []
+    for text in real_paragraphs():
+        s = shingles(text)
+        if all(len(s & t) / len(s | t) < max_similarity for t in sets):
+            chosen.append(text)
+            sets.append(s)
+            if len(chosen) == limit:
+                break
+    return chosen
+
+
+CHINESE_PROSE = (
+    "北京是中华人民共和国的首都，也是全国的政治中心和文化中心。这座城市有三千多年的建城史，"
+    "留下了故宫、天坛和长城等许多名胜古迹。每年都有大量游客从世界各地来到这里参观。"
+    "近年来，北京的交通发展很快，地铁线路越来越多，人们出行也更加方便了。"
+)
