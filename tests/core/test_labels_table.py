@@ -60,3 +60,15 @@ def test_batch_labeling_keeps_flags(project: Project) -> None:
     assert len(changes) == 3
     rows = DocumentTable(project, schema).page(0, 3)
     assert [r.label for r in rows] == ["yes", "yes", "yes"] and rows[2].flagged
+
+
+def test_plain_view_pages_with_and_without_gaps(project: Project) -> None:
+    schema = create_schema(project, "s", ["yes"])
+    dense = DocumentTable(project, schema, TableFilter(descending=True))
+    assert [r.document_id for r in dense.page(0, 2)] == [500, 499]
+    assert [r.document_id for r in dense.page(498, 5)] == [2, 1]
+    project.db.execute("DELETE FROM documents WHERE id = 250")  # as when part of a source is removed
+    gapped = DocumentTable(project, schema)
+    assert gapped.count() == 499
+    assert [r.document_id for r in gapped.page(248, 3)] == [249, 251, 252]
+    assert [r.document_id for r in gapped.page(497, 5)] == [499, 500]

@@ -1,6 +1,7 @@
 """The rows of the label table view, fetched a page at a time so a million rows stay fast.
 
-The plain view (all documents, by id) pages straight off the primary key. A filtered or
+The plain view (all documents, by id) pages straight off the primary key: when ids have no
+gaps, row n is simply the n-th id; otherwise LIMIT/OFFSET on the primary key. A filtered or
 re-sorted view is materialised once into a temporary table whose rowid is the row number,
 so every later page is a range lookup instead of a re-run of the filter (the trap that
 makes web labelers crawl on large projects). The label shown is the gold label, the same
@@ -54,8 +55,14 @@ class DocumentTable:
     def __init__(self, project: Project, schema: LabelSchema, filt: TableFilter = TableFilter()) -> None:
         self.project, self.schema, self.filter = project, schema, filt
         self._temp: str | None = None
+        self._first_id: int | None = None
         if filt.plain:
-            self._count = project.document_count()
+            low, high, count = project.db.execute(
+                "SELECT min(id), max(id), count(*) FROM documents"
+            ).fetchone()
+            self._count = count
+            if count and high - low + 1 == count:
+                self._first_id = low  # no gaps: row n is id first + n, no OFFSET scan needed
         else:
             self._materialise()
 
@@ -89,19 +96,28 @@ class DocumentTable:
         if f.search:
             where.append("instr(lower(d.text), lower(?)) > 0")
             params.append(f.search)
-        order = SORTABLE.get(f.sort, "d.id") + (" DESC" if f.descending else "")
+        direction = " DESC" if f.descending else ""
+        order = SORTABLE.get(f.sort, "d.id") + direction
         self._temp = f"label_table_{next(_temp_names)}"
         self.project.db.execute(
             f"CREATE TEMP TABLE {self._temp} (pos INTEGER PRIMARY KEY, document_id INTEGER NOT NULL)"
         )
         self.project.db.execute(
             f"INSERT INTO temp.{self._temp}(document_id) SELECT d.id FROM documents d {joins} "
-            f"WHERE {' AND '.join(where)} ORDER BY {order}, d.id",
+            f"WHERE {' AND '.join(where)} ORDER BY {order}, d.id{direction}",
             params,
         )
         self._count = self.project.count(f"SELECT count(*) FROM temp.{self._temp}")
 
     def page_ids(self, offset: int, limit: int) -> list[int]:
+        if self._temp is None and self._first_id is not None:
+            if self.filter.descending:
+                high = self._first_id + self._count - 1 - offset
+                low = max(self._first_id, high - limit + 1)
+                return list(range(high, low - 1, -1)) if high >= low else []
+            low = self._first_id + offset
+            high = min(self._first_id + self._count - 1, low + limit - 1)
+            return list(range(low, high + 1))
         if self._temp is None:
             order = "DESC" if self.filter.descending else ""
             sql = f"SELECT id FROM documents ORDER BY id {order} LIMIT ? OFFSET ?"

@@ -35,6 +35,9 @@ PAGE_SIZE = 200
 MAX_PAGES = 50
 HEADERS = ("Id", "Text", "Label", "Annotator", "Time", "Flag", "Comment", "Split")
 _Index = QModelIndex | QPersistentModelIndex
+_ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole}
+)
 
 
 class LabelTableModel(QAbstractTableModel):
@@ -86,8 +89,8 @@ class LabelTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
+        if role not in _ROLES or not index.isValid():
+            return None  # cheap exit: a view asks for a dozen roles per cell
         row = self.row(index.row())
         if row is None:
             return None
