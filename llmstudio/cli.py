@@ -64,30 +64,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_clean(args: argparse.Namespace) -> int:
-    from llmstudio.core.data.cleaning import preset, run_recipe
-    from llmstudio.core.project import Project
-
-    project = Project.open(args.dir)
-    recipe = preset(args.recipe)
-    bar = TerminalProgress(quiet=args.json)
-    with interruptible() as cancel:
-        try:
-            summary = run_recipe(project, recipe, args.snapshot, bar, cancel)
-        finally:
-            bar.close()
-    if args.json:
-        out(json.dumps(summary.to_dict(), indent=2))
-        return EXIT_OK
-    out(f"snapshot '{summary.snapshot_name}': kept {summary.kept} of {summary.documents} documents "
-        f"({summary.removed} removed, {summary.changed} changed)")
-    for step in summary.steps:
-        out(f"  {step.step:<14} removed {step.removed:>7}  changed {step.changed:>7}  left {step.documents_after:>7}")
-    for reason, count in summary.reasons.most_common():
-        out(f"  {count:>7} × {reason}")
-    return EXIT_OK
-
-
 def cmd_tokenizer(args: argparse.Namespace) -> int:
     from llmstudio.core.project import Project
     from llmstudio.core.tokenizer import TokenizerSettings, train_tokenizer
@@ -230,12 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_source_commands(sub)  # import DIR PATH..., sources DIR
 
-    p = sub.add_parser("clean", help="clean the documents into a new dataset snapshot")
-    p.add_argument("dir", help="project folder")
-    p.add_argument("--recipe", default="Minimal", help="recipe name (default: Minimal)")
-    p.add_argument("--snapshot", default=None, help="name for the snapshot (default: snapshot-N)")
-    p.add_argument("--json", action="store_true", help="print the counts as one JSON object")
-    p.set_defaults(func=cmd_clean)
+    from llmstudio.cli_clean import register as register_clean_command
+
+    register_clean_command(sub)  # clean DIR [--recipe NAME|FILE] [--snapshot NAME] [--json]
 
     p = sub.add_parser("tokenizer", help="train a sentencepiece tokenizer and encode the cleaned text")
     p.add_argument("dir", help="project folder")
