@@ -156,6 +156,16 @@ class Project:
             self._connections.clear()
         self._local = threading.local()
 
+    def close_thread_connection(self) -> None:
+        """Close the calling thread's connection (worker threads call this when they end)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            with self._lock:
+                if conn in self._connections:
+                    self._connections.remove(conn)
+            conn.close()
+            self._local.conn = None
+
     def __enter__(self) -> Project:
         return self
 

@@ -1,0 +1,44 @@
+"""The composition root: builds the QApplication, the settings, the window and the project."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from llmstudio.gui.main_window import MainWindow
+from llmstudio.resources import resource_path
+
+
+def make_settings() -> QSettings:
+    return QSettings("llmstudio", "llmstudio")
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("llmstudio")
+    app.setOrganizationName("llmstudio")
+    icon = resource_path("icons", "llmstudio.png") if (resource_path("icons")).is_dir() else None
+    if icon is not None and icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def run_app(project_dir: Path | None = None) -> int:
+    app = create_app()
+    window = MainWindow(make_settings())
+    window.show()
+    if project_dir is not None:
+        window.open_project(Path(project_dir))
+    if os.environ.get("LLMSTUDIO_EXIT_AFTER_SHOWN"):
+        # Used by the start-up benchmark: print when the window is on screen, then quit.
+        def shown() -> None:
+            print("LLMSTUDIO_WINDOW_SHOWN", flush=True)
+            window.close()
+
+        QTimer.singleShot(0, shown)
+    return app.exec()

@@ -1,0 +1,175 @@
+"""The one way the app runs background work.
+
+``JobRunner.run(title, fn)`` runs a plain core function ``fn(progress, cancel)`` (or
+``fn(progress, cancel, emit)`` when ``on_event`` is given) on its own QThread. The worker
+never touches widgets: it emits signals carrying frozen dataclasses. Cancel is a direct,
+thread-safe call on the job's token. Every job ends with exactly one ``finished``
+carrying a ``JobOutcome`` (completed / cancelled / failed + message).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from llmstudio.core.errors import JobCancelled, StudioError
+from llmstudio.core.jobs import CancelToken, ProgressUpdate, ThrottledProgress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    status: str  # completed | cancelled | failed
+    message: str
+    result: Any = None
+
+
+class _Worker(QObject):
+    progressed = Signal(object)  # ProgressUpdate
+    event = Signal(object)  # a frozen dataclass from the job
+    finished = Signal(object)  # JobOutcome
+
+    def __init__(self, fn: Callable[..., Any], cancel: CancelToken, wants_emit: bool,
+                 cleanup: Callable[[], None] | None) -> None:
+        super().__init__()
+        self._fn, self._cancel, self._wants_emit, self._cleanup = fn, cancel, wants_emit, cleanup
+
+    @Slot()
+    def run(self) -> None:
+        progress = ThrottledProgress(self.progressed.emit, interval=0.05)
+        try:
+            if self._wants_emit:
+                result = self._fn(progress, self._cancel, self.event.emit)
+            else:
+                result = self._fn(progress, self._cancel)
+            outcome = JobOutcome("completed", "", result)
+        except JobCancelled:
+            outcome = JobOutcome("cancelled", "cancelled; nothing was changed by the unfinished step")
+        except StudioError as exc:
+            outcome = JobOutcome("failed", str(exc))
+        except Exception as exc:  # a bug: report it, keep the app alive
+            log.error("job failed:\n%s", traceback.format_exc())
+            outcome = JobOutcome("failed", f"unexpected error: {type(exc).__name__}: {exc}")
+        finally:
+            if self._cleanup:
+                self._cleanup()
+        self.finished.emit(outcome)
+
+
+class Job(QObject):
+    """A running job; connect to its signals, call ``cancel()`` from anywhere."""
+
+    progressed = Signal(object)  # ProgressUpdate
+    event = Signal(object)
+    finished = Signal(object)  # JobOutcome
+
+    def __init__(self, title: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.token = CancelToken()
+        self.outcome: JobOutcome | None = None
+        self.last_progress = ProgressUpdate(None, title)
+        self._done: Callable[[JobOutcome], None] | None = None
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+    # These slots run in the GUI thread: Job lives there, so the worker's signals are queued.
+    @Slot(object)
+    def _on_worker_progressed(self, update: ProgressUpdate) -> None:
+        self.last_progress = update
+        self.progressed.emit(update)
+
+    @Slot(object)
+    def _on_worker_event(self, event: object) -> None:
+        self.event.emit(event)
+
+    @Slot(object)
+    def _on_worker_finished(self, outcome: JobOutcome) -> None:
+        if self._done is not None:
+            self._done(outcome)
+
+    @property
+    def running(self) -> bool:
+        return self.outcome is None
+
+
+class JobRunner(QObject):
+    """Starts jobs on QThreads and tells the window about them."""
+
+    job_started = Signal(object)  # Job
+    job_finished = Signal(object, object)  # Job, JobOutcome
+    failed = Signal(str, str)  # title, message: the window shows a dialog
+
+    def __init__(self, cleanup: Callable[[], None] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cleanup = cleanup
+        self._threads: dict[Job, tuple[QThread, _Worker]] = {}
+        self.notify: Callable[[frozenset[str]], None] = lambda changed: None
+
+    def run(
+        self,
+        title: str,
+        fn: Callable[..., Any],
+        on_success: Callable[[Any], None] | None = None,
+        changed: frozenset[str] | set[str] = frozenset(),
+        on_event: Callable[[object], None] | None = None,
+        on_finished: Callable[[JobOutcome], None] | None = None,
+        report_failure: bool = True,
+    ) -> Job:
+        job = Job(title, self)
+        thread = QThread(self)
+        thread.setObjectName(f"job: {title}")
+        worker = _Worker(fn, job.token, on_event is not None, self._cleanup)
+        worker.moveToThread(thread)
+        worker.progressed.connect(job._on_worker_progressed)
+        worker.event.connect(job._on_worker_event)
+        if on_event is not None:
+            job.event.connect(on_event)
+        job._done = lambda outcome: self._on_finished(job, outcome, on_success, frozenset(changed),
+                                                      on_finished, report_failure)
+        worker.finished.connect(job._on_worker_finished)
+        thread.started.connect(worker.run)
+        self._threads[job] = (thread, worker)
+        thread.start()
+        self.job_started.emit(job)
+        return job
+
+    def _on_finished(self, job: Job, outcome: JobOutcome, on_success: Callable[[Any], None] | None,
+                     changed: frozenset[str], on_finished: Callable[[JobOutcome], None] | None,
+                     report_failure: bool) -> None:
+        thread, worker = self._threads.pop(job)
+        thread.quit()
+        thread.wait()
+        worker.deleteLater()
+        thread.deleteLater()
+        job.outcome = outcome
+        try:
+            if outcome.status == "completed" and on_success is not None:
+                on_success(outcome.result)
+            if on_finished is not None:
+                on_finished(outcome)
+        finally:
+            if changed:
+                self.notify(changed)  # even a failed or cancelled job may have finished some files
+            job.finished.emit(outcome)
+            self.job_finished.emit(job, outcome)
+            if outcome.status == "failed" and report_failure:
+                self.failed.emit(job.title, outcome.message)
+
+    def active_jobs(self) -> list[Job]:
+        return list(self._threads)
+
+    def cancel_all(self) -> None:
+        for job in self._threads:
+            job.cancel()
+
+    def wait_all(self, timeout_ms: int = 30_000) -> None:
+        for thread, _ in list(self._threads.values()):
+            thread.wait(timeout_ms)

@@ -1,0 +1,113 @@
+"""Evaluate: a run's losses and perplexity, and text sampled from its checkpoint."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from llmstudio.gui.context import RUNS, PanelContext
+
+
+class EvaluatePanel(QWidget):
+    def __init__(self, context: PanelContext) -> None:
+        super().__init__()
+        self.context = context
+        self.run = QComboBox()
+        self.run.setObjectName("evaluateRun")
+        self.run.currentIndexChanged.connect(self._show_metrics)
+        self.metrics = QLabel()
+        self.metrics.setObjectName("evaluateMetrics")
+        self.prompt = QPlainTextEdit("Call me Ishmael.")
+        self.prompt.setObjectName("prompt")
+        self.prompt.setMaximumHeight(80)
+        self.temperature = QDoubleSpinBox()
+        self.temperature.setRange(0.05, 5.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setValue(0.8)
+        self.top_k = QSpinBox()
+        self.top_k.setRange(0, 100_000)
+        self.top_k.setValue(50)
+        self.top_k.setToolTip("Sample only from the k most likely tokens (0 = all)")
+        self.max_tokens = QSpinBox()
+        self.max_tokens.setRange(1, 100_000)
+        self.max_tokens.setValue(200)
+        self.generate_button = QPushButton("Generate")
+        self.generate_button.setObjectName("generate")
+        self.generate_button.clicked.connect(self.generate)
+        self.output = QPlainTextEdit()
+        self.output.setObjectName("sampleOutput")
+        self.output.setReadOnly(True)
+        form = QFormLayout()
+        form.addRow("Run", self.run)
+        form.addRow("Temperature", self.temperature)
+        form.addRow("Top-k", self.top_k)
+        form.addRow("Max new tokens", self.max_tokens)
+        top = QHBoxLayout()
+        top.addLayout(form)
+        top.addWidget(self.metrics, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(QLabel("Prompt"))
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.generate_button)
+        layout.addWidget(QLabel("Sample"))
+        layout.addWidget(self.output, 1)
+        self.refresh(frozenset({RUNS}))
+
+    def refresh(self, changed: frozenset[str]) -> None:
+        if RUNS not in changed:
+            return
+        current = self.run.currentData()
+        self.run.blockSignals(True)
+        self.run.clear()
+        for run in reversed(self.context.project.runs()):
+            if run.step > 0:
+                self.run.addItem(f"run {run.id}: {run.name} ({run.status}, step {run.step})", run.id)
+        index = self.run.findData(current)
+        self.run.setCurrentIndex(max(0, index))
+        self.run.blockSignals(False)
+        self._show_metrics()
+        self.generate_button.setEnabled(self.run.count() > 0)
+
+    def _show_metrics(self) -> None:
+        run_id = self.run.currentData()
+        if run_id is None:
+            self.metrics.setText("No trained run yet: train a model in the Train panel first.")
+            return
+        run = self.context.project.run(run_id)
+        if run.val_loss is None:
+            self.metrics.setText("This run has no validation loss yet.")
+            return
+        perplexity = math.exp(min(run.val_loss, 50))
+        best = f"{run.best_val_loss:.4f}" if run.best_val_loss is not None else "-"
+        self.metrics.setText(f"<b>val loss</b> {run.val_loss:.4f} · <b>perplexity</b> {perplexity:,.1f} · "
+                             f"<b>best val loss</b> {best} · step {run.step:,}")
+
+    def generate(self) -> None:
+        from llmstudio.core.evaluation.generate import SampleSettings, generate
+
+        run_id = self.run.currentData()
+        if run_id is None:
+            return
+        project, prompt = self.context.project, self.prompt.toPlainText()
+        settings = SampleSettings(max_new_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
+                                  top_k=self.top_k.value())
+        self.generate_button.setEnabled(False)
+        self.context.jobs.run(
+            "Generating",
+            lambda progress, cancel: generate(project, prompt, run_id, settings),
+            on_success=self.output.setPlainText,
+            on_finished=lambda outcome: self.generate_button.setEnabled(True),
+        )

@@ -1,0 +1,97 @@
+"""A live loss plot that stays smooth at millions of points.
+
+Points append to growing numpy buffers (doubled when full); a QTimer redraws at most
+15 times a second, only when something changed, with clip-to-view and peak
+downsampling. Curves are never redrawn per step. NaN values are kept (a diverging run
+shows a gap), so the finite check stays on.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+REDRAW_MS = 66
+
+
+class _Series:
+    def __init__(self, curve: pg.PlotDataItem) -> None:
+        self.curve = curve
+        self.x = np.empty(1024, dtype=np.float64)
+        self.y = np.empty(1024, dtype=np.float64)
+        self.size = 0
+
+    def append(self, x: float, y: float) -> None:
+        if self.size == len(self.x):
+            self.x = np.resize(self.x, 2 * self.size)
+            self.y = np.resize(self.y, 2 * self.size)
+        self.x[self.size], self.y[self.size] = x, y
+        self.size += 1
+
+    def clear(self) -> None:
+        self.size = 0
+
+    def draw(self) -> None:
+        self.curve.setData(self.x[: self.size], self.y[: self.size])
+
+
+class LivePlot(QWidget):
+    """Named series of (step, value); ``append`` is cheap, drawing happens on a timer."""
+
+    def __init__(self, title: str = "", y_label: str = "loss", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = pg.PlotWidget(title=title)
+        self.plot.setBackground("w")
+        self.plot.showGrid(x=True, y=True, alpha=0.3)
+        self.plot.setLabel("bottom", "step")
+        self.plot.setLabel("left", y_label)
+        self.plot.addLegend(offset=(-10, 10))
+        self.plot.setClipToView(True)
+        self.plot.setDownsampling(auto=True, mode="peak")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        self._series: dict[str, _Series] = {}
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(REDRAW_MS)
+        self._timer.timeout.connect(self._redraw)
+        self._timer.start()
+
+    def add_series(self, name: str, color: str, symbol: str | None = None) -> None:
+        curve = self.plot.plot([], [], name=name, pen=pg.mkPen(color, width=1),
+                               symbol=symbol, symbolSize=5, symbolBrush=color, symbolPen=None)
+        self._series[name] = _Series(curve)
+
+    def append(self, name: str, x: float, y: float) -> None:
+        self._series[name].append(x, y)
+        self._dirty = True
+
+    def set_points(self, name: str, points: list[tuple[int, float]]) -> None:
+        series = self._series[name]
+        series.clear()
+        for x, y in points:
+            series.append(x, y)
+        self._dirty = True
+
+    def clear(self) -> None:
+        for series in self._series.values():
+            series.clear()
+        self._dirty = True
+
+    def point_count(self, name: str) -> int:
+        return self._series[name].size
+
+    def _redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        for series in self._series.values():
+            series.draw()
+
+    def flush(self) -> None:
+        """Draw now (tests and screenshots)."""
+        self._dirty = True
+        self._redraw()
