@@ -6,38 +6,36 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings
 
 from llmstudio.core.data.label_annotations import add_annotations, read_decision
 from llmstudio.core.data.labels import create_schema, get_schema
 from llmstudio.core.data.sources import ImportOptions, import_paths
-from llmstudio.core.jobs import CancelToken, no_progress
 from llmstudio.core.project import Project
+from llmstudio.gui.context import PanelContext
+from llmstudio.gui.jobs import JobRunner
 from llmstudio.gui.panels.label import LabelPanel
 
 
-class InlineJobs:
-    """Runs a job at once on the calling thread (the app's JobRunner uses a QThread)."""
-
-    def run(self, title: str, fn: Any, on_success: Any = None, changed: frozenset[str] = frozenset()) -> None:
-        result = fn(no_progress, CancelToken())
-        if on_success is not None:
-            on_success(result)
-
-
 @dataclass
-class Context:
-    project: Project
-    jobs: InlineJobs = field(default_factory=InlineJobs)
+class Recorder:
     notified: list[frozenset[str]] = field(default_factory=list)
 
-    def notify(self, changed: frozenset[str]) -> None:
+    def __call__(self, changed: frozenset[str]) -> None:
         self.notified.append(changed)
+
+
+def make_context(project: Project, tmp_path: Path) -> tuple[PanelContext, Recorder]:
+    """The app's real context: a JobRunner on QThreads, settings in a temp file."""
+    recorder = Recorder()
+    jobs = JobRunner()
+    jobs.notify = recorder
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    return PanelContext(project, jobs, recorder, settings, lambda key: None), recorder
 
 
 @pytest.fixture
@@ -54,7 +52,7 @@ def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: 
     create_schema(project, "spam", ["spam", "ham"], guidelines="Spam sells something.")
     add_annotations(project, "spam", [(30, "spam"), (31, "ham")], "alice")
     add_annotations(project, "spam", [(30, "ham"), (31, "ham")], "bob")
-    context = Context(project)
+    context, recorder = make_context(project, tmp_path)
     panel = LabelPanel(context)
     qtbot.addWidget(panel)
     panel.show()
@@ -66,7 +64,8 @@ def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: 
     assert [read_decision(project, get_schema(project, "spam"), d, "carol").labels for d in (1, 2, 3, 4)] == [
         ("spam",), ("ham",), ("spam",), ("ham",)
     ]
-    qtbot.waitUntil(lambda: frozenset({"labels"}) in context.notified, timeout=5000)
+    qtbot.waitUntil(lambda: frozenset({"labels"}) in recorder.notified, timeout=5000)
+    assert context.settings.value("labels/annotator") == "carol"
 
     panel.tabs.setCurrentWidget(panel.table)
     model = panel.table.model
@@ -89,19 +88,19 @@ def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: 
     assert panel.review.items.count() == 0
 
     panel.ratios.setText("0.5,0.25,0.25")
-    panel.split()
-    assert "Split: train" in panel.message.text()
+    panel.split()  # runs on a worker thread with its own connection
+    qtbot.waitUntil(lambda: "Split: train" in panel.message.text(), timeout=10000)
     out = tmp_path / "spam.csv"
     panel.export(str(out))
-    assert "Exported 8 documents" in panel.message.text()
+    qtbot.waitUntil(lambda: "Exported 8 documents" in panel.message.text(), timeout=10000)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "id,text,label,split,annotator,schema" and len(lines) == 9
 
 
-def test_schema_editor_rename_merge_delete_with_confirmation(qtbot, project: Project) -> None:
+def test_schema_editor_rename_merge_delete_with_confirmation(qtbot, project: Project, tmp_path: Path) -> None:
     create_schema(project, "mood", ["happy", "sad", "glad"])
     add_annotations(project, "mood", [(1, "happy"), (2, "glad"), (3, "sad")], "x")
-    panel = LabelPanel(Context(project))
+    panel = LabelPanel(make_context(project, tmp_path)[0])
     qtbot.addWidget(panel)
     editor = panel.editor
     editor.labels.setCurrentRow(2)

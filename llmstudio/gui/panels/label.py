@@ -38,7 +38,7 @@ from llmstudio.gui.widgets.label_table_view import LabelTableView
 from llmstudio.gui.widgets.label_view import LabelingView
 
 log = logging.getLogger(__name__)
-ANNOTATOR_SETTING = "labels.annotator"
+ANNOTATOR_SETTING = "labels/annotator"  # per person (QSettings), not per project
 NOTIFY_DELAY_MS = 2000
 ORDERS = (
     ("Unlabeled first", "unlabeled"),
@@ -56,6 +56,8 @@ class LabelPanel(QWidget):
         self.context = context
         self.project = context.project
         self._dirty: set[str] = set()
+        self._notifying = False
+        self._settings = getattr(context, "settings", None)
         self._notify_timer = QTimer(self, singleShot=True, interval=NOTIFY_DELAY_MS)
         self._notify_timer.timeout.connect(self._flush_notify)
 
@@ -63,7 +65,8 @@ class LabelPanel(QWidget):
         self.schema_box.currentIndexChanged.connect(self._on_schema_chosen)
         self.new_schema = QPushButton("New schema…")
         self.new_schema.clicked.connect(self._create_schema)
-        self.annotator = QLineEdit(self.project.get_setting(ANNOTATOR_SETTING) or _default_annotator())
+        saved = self._settings.value(ANNOTATOR_SETTING) if self._settings is not None else None
+        self.annotator = QLineEdit(str(saved or _default_annotator()))
         self.annotator.setToolTip("Your name: each annotation records who made it")
         self.annotator.editingFinished.connect(self._save_annotator)
         self.order = QComboBox()
@@ -120,7 +123,9 @@ class LabelPanel(QWidget):
         return self.schema_box.currentData()
 
     def refresh(self, changed: frozenset[str]) -> None:
-        if changed & {"documents", "sources", "snapshots"} or "labels" in changed:
+        if self._notifying:
+            return  # our own news: the widgets that wrote it are already up to date
+        if changed & {"documents", "sources", "labels"}:
             self._reload_schemas()
 
     def _reload_schemas(self) -> None:
@@ -144,7 +149,7 @@ class LabelPanel(QWidget):
             return
         schema = get_schema(self.project, name)
         self.table.set_schema(schema)
-        self.review.set_schema(schema)
+        self.review.set_schema(schema, load=self.tabs.currentWidget() is self.review)
         self.editor.set_schema(schema)
 
     def _on_schema_edited(self) -> None:
@@ -159,8 +164,8 @@ class LabelPanel(QWidget):
             self.review.reload()
 
     def _save_annotator(self) -> None:
-        if self.annotator_name():
-            self.project.set_setting(ANNOTATOR_SETTING, self.annotator_name())
+        if self.annotator_name() and self._settings is not None:
+            self._settings.setValue(ANNOTATOR_SETTING, self.annotator_name())
 
     def _create_schema(self) -> None:
         dialog = NewSchemaDialog(self.project, self)
@@ -177,7 +182,11 @@ class LabelPanel(QWidget):
     def _flush_notify(self) -> None:
         if self._dirty:
             changed, self._dirty = frozenset(self._dirty), set()
-            self.context.notify(changed)
+            self._notifying = True
+            try:
+                self.context.notify(changed)
+            finally:
+                self._notifying = False
 
     # ------------------------------------------------------------------ actions
     def start(self) -> None:

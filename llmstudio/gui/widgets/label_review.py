@@ -72,7 +72,8 @@ class LabelReviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(outer)
 
-    def set_schema(self, schema: LabelSchema) -> None:
+    def set_schema(self, schema: LabelSchema, load: bool = True) -> None:
+        """Show ``schema``; with ``load`` False the (full-scan) agreement waits for ``reload``."""
         self.schema = schema
         while self.buttons.count():
             w = self.buttons.takeAt(0).widget()
@@ -82,7 +83,8 @@ class LabelReviewView(QWidget):
             button = QPushButton(f"Final: {lab.name}")
             button.clicked.connect(lambda _=False, n=lab.name: self.resolve_current(n))
             self.buttons.addWidget(button)
-        self.reload()
+        if load:
+            self.reload()
 
     def reload(self) -> None:
         if self.schema is None:
