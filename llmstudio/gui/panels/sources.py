@@ -1,15 +1,22 @@
-"""Sources: what has been imported, and the documents inside it."""
+"""Sources: what has been imported, the documents inside it, and the way to import more.
+
+The upper table lists each source with its format, options, size, document count, date
+and errors (double-click a source to read its problems); the lower half is the document
+browser, showing all documents or the selected source's. "Import…" and files dropped on
+the window open the import dialog, which previews before anything is written.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -17,120 +24,143 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
-from llmstudio.core.data.sources import ImportSummary, import_paths, list_sources, remove_source
-from llmstudio.gui.context import DOCUMENTS, SOURCES, PanelContext
+from llmstudio.core.data.sources import ImportSummary, list_sources, remove_source
+from llmstudio.gui.context import DOCUMENTS, LABELS, SOURCES, PanelContext
+from llmstudio.gui.widgets.document_browser import DocumentBrowserView
+from llmstudio.gui.widgets.import_dialog import ImportDialog
 
-PAGE = 200
+_COLUMNS = ("id", "kind", "format", "path", "size", "documents", "imported", "errors")
 
 
 class SourcesPanel(QWidget):
     def __init__(self, context: PanelContext) -> None:
         super().__init__()
         self.context = context
-        self.import_files_button = QPushButton("Import files…")
-        self.import_folder_button = QPushButton("Import folder…")
-        self.remove_button = QPushButton("Remove source")
-        self.import_files_button.clicked.connect(self._on_import_files)
-        self.import_folder_button.clicked.connect(self._on_import_folder)
+        self.dialog: ImportDialog | None = None
+        self._sources: list[dict] = []
+        self.import_button = QPushButton("Import…")
+        self.remove_button = QPushButton("Remove source…")
+        self.all_button = QPushButton("Show all documents")
+        self.import_button.clicked.connect(lambda: self.import_paths([]))
         self.remove_button.clicked.connect(self._on_remove)
+        self.all_button.clicked.connect(self._on_show_all)
         buttons = QHBoxLayout()
-        for button in (self.import_files_button, self.import_folder_button, self.remove_button):
+        for button in (self.import_button, self.remove_button, self.all_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.summary = QLabel()
+        buttons.addWidget(self.summary)
 
-        self.sources = QTableWidget(0, 6)
-        self.sources.setHorizontalHeaderLabels(["id", "kind", "format", "path", "documents", "errors"])
-        self.sources.horizontalHeader().setStretchLastSection(True)
+        self.sources = QTableWidget(0, len(_COLUMNS))
+        self.sources.setHorizontalHeaderLabels(list(_COLUMNS))
+        self.sources.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.sources.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.sources.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.sources.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.documents = QTableWidget(0, 3)
-        self.documents.setHorizontalHeaderLabels(["id", "origin", "characters"])
-        self.documents.horizontalHeader().setStretchLastSection(True)
-        self.documents.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.documents.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.documents.itemSelectionChanged.connect(self._on_document_selected)
-        self.preview = QPlainTextEdit()
-        self.preview.setReadOnly(True)
+        self.sources.verticalHeader().setVisible(False)
+        self.sources.itemSelectionChanged.connect(self._on_source_selected)
+        self.sources.cellDoubleClicked.connect(self._on_show_errors)
+        self.browser = DocumentBrowserView(context.project)
 
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.documents)
-        lower.addWidget(self.preview)
-        lower.setSizes([400, 600])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.sources)
-        split.addWidget(lower)
+        split.addWidget(self.browser)
+        split.setSizes([220, 520])
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
-        layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         self.refresh(frozenset({SOURCES, DOCUMENTS}))
 
     # ------------------------------------------------------------------ actions
-    def import_paths(self, paths: list[Path]) -> None:
-        project = self.context.project
-        self.context.jobs.run(
-            "Importing",
-            lambda progress, cancel: import_paths(project, paths, progress=progress, cancel=cancel),
-            on_success=self._on_imported,
-            changed=frozenset({SOURCES, DOCUMENTS}),
-        )
+    def import_paths(self, paths: list[Path]) -> ImportDialog:
+        """Open the import dialog (with ``paths`` already added); files dropped on the window land here."""
+        if self.dialog is None:
+            self.dialog = ImportDialog(self.context, parent=self)
+            self.dialog.imported.connect(self._on_imported)
+            self.dialog.finished.connect(self._on_dialog_closed)
+        if paths:
+            self.dialog.add_paths(list(paths))
+        self.dialog.show()
+        self.dialog.raise_()
+        return self.dialog
 
-    def _on_import_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import text files", "",
-                                                "Text (*.txt *.md *.rst *.jsonl);;All files (*)")
-        if files:
-            self.import_paths([Path(f) for f in files])
-
-    def _on_import_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder of text files")
-        if folder:
-            self.import_paths([Path(folder)])
+    def _on_dialog_closed(self) -> None:
+        if self.dialog is not None and not self.dialog.importing:
+            self.dialog.deleteLater()
+            self.dialog = None
 
     def _on_imported(self, summary: ImportSummary) -> None:
-        text = (f"Imported {summary.documents} documents from {summary.files} files "
-                f"({summary.skipped_duplicates} duplicates skipped).")
-        if summary.problems:
-            details = "\n".join(str(p) for p in summary.problems[:20])
-            QMessageBox.warning(self, "Import finished with problems", f"{text}\n\n{details}")
-        self.summary.setText(text)
+        skipped = summary.skipped_duplicates + summary.skipped_files
+        self.summary.setText(
+            f"Last import: {summary.documents:,} documents from {summary.files} files, "
+            f"{skipped} skipped, {summary.errors} errors"
+        )
+
+    def selected_source(self) -> dict | None:
+        rows = {index.row() for index in self.sources.selectedIndexes()}
+        return self._sources[min(rows)] if rows else None
 
     def _on_remove(self) -> None:
-        rows = {index.row() for index in self.sources.selectedIndexes()}
-        if not rows:
+        source = self.selected_source()
+        if source is None:
+            QMessageBox.information(self, "Remove source", "Select a source in the table first.")
             return
-        source_id = int(self.sources.item(min(rows), 0).text())
-        count = self.sources.item(min(rows), 4).text()
-        answer = QMessageBox.question(self, "Remove source",
-                                      f"Remove source {source_id} and its {count} documents from the project?")
+        answer = QMessageBox.question(
+            self, "Remove source",
+            f"Remove source {source['id']} ({source['path']}) and its {source['document_count']:,} "
+            "documents from the project? Labels on those documents go with them.",
+        )
         if answer == QMessageBox.StandardButton.Yes:
-            remove_source(self.context.project, source_id)
-            self.context.notify(frozenset({SOURCES, DOCUMENTS}))
+            remove_source(self.context.project, int(source["id"]))
+            self.context.notify(frozenset({SOURCES, DOCUMENTS, LABELS}))
+
+    def _on_source_selected(self) -> None:
+        source = self.selected_source()
+        self.browser.set_source(None if source is None else int(source["id"]))
+
+    def _on_show_all(self) -> None:
+        self.sources.clearSelection()
+        self.browser.set_source(None)
+
+    def _on_show_errors(self, row: int, _column: int) -> None:
+        source = self._sources[row]
+        errors = source["errors"]
+        if not errors:
+            return
+        lines = [
+            f"{e['file']}{'' if e.get('line') is None else ':' + str(e['line'])}: {e['reason']}" for e in errors[:200]
+        ]
+        box = QMessageBox(QMessageBox.Icon.Information, f"Problems in source {source['id']}",
+                          f"{len(errors)} problems recorded for {source['path']}", parent=self)
+        box.setDetailedText("\n".join(lines))
+        box.exec()
 
     # ------------------------------------------------------------------ views
     def refresh(self, changed: frozenset[str]) -> None:
         if not changed & {SOURCES, DOCUMENTS}:
             return
-        rows = list_sources(self.context.project)
-        self.sources.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, key in enumerate(("id", "kind", "format", "path", "document_count", "error_count")):
-                self.sources.setItem(r, c, QTableWidgetItem(str(row[key])))
-        project = self.context.project
-        total = project.document_count()
-        self.summary.setText(f"{len(rows)} sources, {total:,} documents")
-        docs = project.db.execute("SELECT id, origin, chars FROM documents ORDER BY id LIMIT ?", (PAGE,)).fetchall()
-        self.documents.setRowCount(len(docs))
-        for r, doc in enumerate(docs):
-            for c, value in enumerate(doc):
-                self.documents.setItem(r, c, QTableWidgetItem(str(value)))
-
-    def _on_document_selected(self) -> None:
-        rows = {index.row() for index in self.documents.selectedIndexes()}
-        if not rows:
-            return
-        doc_id = int(self.documents.item(min(rows), 0).text())
-        row = self.context.project.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        self.preview.setPlainText(row[0] if row else "")
+        selected = self.selected_source()
+        self._sources = list_sources(self.context.project)
+        self.sources.blockSignals(True)
+        self.sources.setRowCount(len(self._sources))
+        for r, s in enumerate(self._sources):
+            values = (
+                str(s["id"]), s["kind"], s["format"], s["path"], f"{s['bytes'] / 1e6:,.1f} MB",
+                f"{s['document_count']:,}", s["created_at"].replace("T", " ")[:16], str(s["error_count"]),
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c == 3:
+                    item.setToolTip("options: " + json.dumps(s["options"]) if s["options"] else value)
+                if c == 7 and s["errors"]:
+                    item.setToolTip("\n".join(e["reason"] for e in s["errors"][:10]) + "\n(double-click for all)")
+                self.sources.setItem(r, c, item)
+            if selected is not None and s["id"] == selected["id"]:
+                self.sources.selectRow(r)
+        self.sources.blockSignals(False)
+        total = sum(s["document_count"] for s in self._sources)
+        if not self.summary.text().startswith("Last import"):
+            self.summary.setText(f"{len(self._sources)} sources, {total:,} documents")
+        still = selected is not None and any(s["id"] == selected["id"] for s in self._sources)
+        self.browser.set_source(int(selected["id"]) if still and selected else None)
