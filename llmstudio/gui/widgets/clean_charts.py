@@ -36,11 +36,19 @@ class FunnelChart(QWidget):
             plot.clear()
             if not stages:
                 continue
-            x = np.arange(len(stages))
-            plot.addItem(pg.BarGraphItem(x=x, height=np.asarray(values, dtype=float), width=0.7, brush=pg.mkBrush(*colour)))
-            ticks = [(i, s.label.replace("_", " ")) for i, s in enumerate(stages)]
-            plot.getAxis("bottom").setTicks([ticks])
-            plot.setYRange(0, max(values) * 1.05 if max(values) else 1)
+            y = np.arange(len(stages))[::-1].astype(float)  # the input at the top
+            widths = np.asarray(values, dtype=float)
+            plot.addItem(pg.BarGraphItem(x0=0, y=y, height=0.7, width=widths, brush=pg.mkBrush(*colour)))
+            for yi, value in zip(y, values):
+                label = pg.TextItem(f"{value:,}", color=(40, 40, 40), anchor=(0, 0.5))
+                label.setPos(0, yi)
+                plot.addItem(label)
+            axis = plot.getAxis("left")
+            axis.setTicks([[(yi, s.label.replace("_", " ")) for yi, s in zip(y, stages)]])
+            axis.setWidth(130)
+            plot.getAxis("bottom").enableAutoSIPrefix(False)
+            plot.setXRange(0, max(values) * 1.05 if max(values) else 1)
+            plot.setYRange(-0.6, len(stages) - 0.4)
 
 
 class Histograms(QWidget):

@@ -26,6 +26,15 @@ from llmstudio.gui.widgets.clean_step_form import StepForm
 GROUP_ORDER = ["Normalisation", "Deduplication", "Language", "Quality rules", "Privacy", "Length", "Custom rules"]
 
 
+def _changed_note(spec: StepSpec) -> str:
+    cls = STEP_TYPES.get(spec.step)
+    if cls is None:
+        return ""
+    defaults = cls().settings()
+    changed = sum(1 for k, v in spec.settings.items() if defaults.get(k) != v)
+    return f"  ({changed} changed)" if changed else ""
+
+
 class RecipeEditor(QWidget):
     changed = Signal()
 
@@ -120,8 +129,7 @@ class RecipeEditor(QWidget):
         for i, spec in enumerate(self._specs, 1):
             cls = STEP_TYPES.get(spec.step)
             title = cls.title if cls else f"unknown step {spec.step}"
-            changed = f"  ({len(spec.settings)} changed)" if spec.settings else ""
-            self.steps.addItem(f"{i}. {title}{changed}")
+            self.steps.addItem(f"{i}. {title}{_changed_note(spec)}")
         self.steps.blockSignals(False)
         if self._specs:
             self.steps.setCurrentRow(max(0, min(select, len(self._specs) - 1)))
@@ -190,6 +198,5 @@ class RecipeEditor(QWidget):
         spec = self._specs[row]
         item = self.steps.item(row)
         if item is not None:
-            changed = f"  ({len(spec.settings)} changed)" if spec.settings else ""
-            item.setText(f"{row + 1}. {STEP_TYPES[spec.step].title}{changed}")
+            item.setText(f"{row + 1}. {STEP_TYPES[spec.step].title}{_changed_note(spec)}")
         self.changed.emit()
