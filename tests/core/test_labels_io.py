@@ -206,3 +206,21 @@ def test_stats_json_counts_skips_flags_and_rate(project: Project) -> None:
     assert s["labels"] == {"pos": 1, "neg": 1} and s["annotators"] == {"a": 2}
     assert data["documents"] == 20
     assert labels_per_hour(project, schema) is None or labels_per_hour(project, schema) > 0
+
+
+def test_minhash_keeps_edited_copies_in_one_split(tmp_path: Path) -> None:
+    import random as _random
+
+    rng = _random.Random(1)
+    words = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho".split()
+    base = " ".join(rng.choice(words) for _ in range(200))
+    edited = base.replace(" mu ", " MUTATED ", 1) + " plus a new ending"
+    texts = [f"unrelated {i} " + " ".join(rng.choice(words) for _ in range(30)) for i in range(60)] + [base, edited]
+    project = make_project(tmp_path, texts)
+    report = make_splits(project, (0.34, 0.33, 0.33), seed=2)
+    assert report.near_duplicates == "minhash"
+    rows = dict(project.db.execute("SELECT document_id, split FROM document_splits"))
+    assert rows[61] == rows[62] and report.leaks == 0
+    cheap = make_splits(project, (0.34, 0.33, 0.33), seed=2, near_duplicates="normalized")
+    assert cheap.near_duplicates == "normalized"
+    project.close()

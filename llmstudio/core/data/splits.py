@@ -1,9 +1,12 @@
 """Train / validation / test splits: seeded, stratified by label, duplicates kept together.
 
 A split that puts one copy of a text in train and another in test inflates every score,
-so documents are first grouped: exact duplicates share a ``content_hash``, and near
-duplicates share a normalised-text hash (case, whitespace and punctuation ignored). A group
-always goes to one split. Groups are stratified by their gold label (unlabeled documents
+so documents are first grouped: exact duplicates share a ``content_hash``; near duplicates
+share a normalised-text hash (case, whitespace and punctuation ignored) and, on projects up
+to ``MINHASH_MAX_DOCS`` documents, a MinHash LSH bucket (the cleaning step's FineWeb
+settings: word 5-grams, 14 bands x 8 rows, so pairs above Jaccard ~0.72 are likely caught).
+Above that size MinHash would cost minutes, so only the cheap keys are used and the report
+says so. A group always goes to one split. Groups are stratified by their gold label (unlabeled documents
 form their own stratum) and handed out, in a seeded random order, to the split furthest
 below its target share. The same seed and data give the same split.
 """
@@ -32,6 +35,8 @@ UNLABELED = "(unlabeled)"
 SETTING_KEY = "labels.split"
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 BATCH = 20_000
+MINHASH_MAX_DOCS = 200_000
+NEAR_METHODS = ("auto", "minhash", "normalized")
 
 
 def near_duplicate_key(text: str) -> str:
@@ -69,6 +74,7 @@ class SplitReport:
     duplicate_groups: int = 0  # groups of two or more documents kept together
     grouped_documents: int = 0
     leaks: int = 0  # duplicate groups spread over splits (0 after a split by this module)
+    near_duplicates: str = "normalized"  # how near duplicates were found: minhash | normalized
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +86,7 @@ class SplitReport:
             "duplicate_groups": self.duplicate_groups,
             "grouped_documents": self.grouped_documents,
             "leaks": self.leaks,
+            "near_duplicates": self.near_duplicates,
         }
 
 
@@ -102,12 +109,30 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def near_method(project: Project, method: str = "auto") -> str:
+    if method not in NEAR_METHODS:
+        raise LabelError(f"near-duplicate method is one of {', '.join(NEAR_METHODS)}, not '{method}'")
+    if method == "auto":
+        return "minhash" if project.document_count() <= MINHASH_MAX_DOCS else "normalized"
+    return method
+
+
 def duplicate_groups(
-    project: Project, cancel: CancelToken | None = None, progress: Progress = no_progress
+    project: Project,
+    cancel: CancelToken | None = None,
+    progress: Progress = no_progress,
+    method: str = "auto",
 ) -> dict[int, int]:
     """Map document id -> group id (its smallest member) for every document."""
     cancel = cancel or CancelToken()
     total = max(1, project.document_count())
+    hasher = None
+    if near_method(project, method) == "minhash":
+        # Imported here: the cleaning package takes a second to import, and stats never need it.
+        from llmstudio.core.data.cleaning.minhash import MinHasher
+
+        hasher = MinHasher()
+    buckets: dict[int, int] = {}
     uf = _UnionFind()
     first_by_hash: dict[str, int] = {}
     first_by_near: dict[str, int] = {}
@@ -121,6 +146,12 @@ def duplicate_groups(
                 other = seen.setdefault(key, doc_id)
                 if other != doc_id:
                     uf.union(other, doc_id)
+            signature = hasher.signature(text) if hasher is not None else None
+            if signature is not None:
+                for key in hasher.band_keys(signature).tolist():
+                    other = buckets.setdefault(key, doc_id)
+                    if other != doc_id:
+                        uf.union(other, doc_id)
         progress(0.6 * len(ids) / total, "grouping duplicates")
     return {doc_id: uf.find(doc_id) for doc_id in ids}
 
@@ -132,6 +163,7 @@ def make_splits(
     schema_name: str | None = None,
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    near_duplicates: str = "auto",
 ) -> SplitReport:
     """Assign every document to train / validation / test and store it (one transaction)."""
     cancel = cancel or CancelToken()
@@ -143,7 +175,8 @@ def make_splits(
         schema = schemas[0] if schemas else None
     if project.document_count() == 0:
         raise LabelError("this project has no documents to split; import some text first")
-    groups = duplicate_groups(project, cancel, progress)
+    method = near_method(project, near_duplicates)
+    groups = duplicate_groups(project, cancel, progress, method)
     gold: dict[int, str] = {}
     if schema is not None:
         for g in iter_gold(project, schema):
@@ -160,7 +193,7 @@ def make_splits(
         strata[stratum].append(group)
     rng = random.Random(seed)
     assignment: list[tuple[int, str]] = []
-    report = SplitReport(ratios, seed, schema.name if schema else None)
+    report = SplitReport(ratios, seed, schema.name if schema else None, near_duplicates=method)
     for stratum in sorted(strata):
         group_ids = sorted(strata[stratum])
         rng.shuffle(group_ids)
