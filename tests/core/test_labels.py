@@ -138,3 +138,25 @@ def test_gold_label_needs_agreement_or_a_resolution(project: Project) -> None:
     resolve(project, schema, 2, ["b"], "carol")
     gold = {g.document_id: g for g in iter_gold(project, schema)}
     assert gold[2].labels == ("b",) and gold[2].resolved and not gold[2].conflict
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="needs SIGKILL")
+def test_a_decision_survives_the_app_being_killed_right_after(project: Project) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    schema = create_schema(project, "s", ["a", "b"])
+    code = (
+        "import os, signal\n"
+        "from pathlib import Path\n"
+        "from llmstudio.core.project import Project\n"
+        "from llmstudio.core.data.labels import get_schema\n"
+        "from llmstudio.core.data.label_annotations import Decision, write_decision\n"
+        f"p = Project.open(Path({str(project.root)!r}))\n"
+        "write_decision(p, get_schema(p, 's'), 1, 'ann', Decision(('b',), comment='kept'))\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], timeout=120)
+    assert proc.returncode == -signal.SIGKILL
+    assert read_decision(project, schema, 1, "ann") == Decision(("b",), comment="kept")
