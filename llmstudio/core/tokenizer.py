@@ -176,14 +176,15 @@ def _encode(
     counts = {"train": 0, "val": 0}
     with open(tmp_train, "wb") as train_file, open(tmp_val, "wb") as val_file:
         for index, (doc_id, text) in enumerate(iter_kept_texts(project, snapshot_id)):
+            cancel.raise_if_cancelled()
             if index % 64 == 0:
-                cancel.raise_if_cancelled()
                 progress(index / total, f"encoding document {index + 1:,} of {total:,}")
             ids = processor.encode(text)
             ids.append(EOS_ID)
             split = "val" if _is_validation(doc_id, settings.val_fraction) else "train"
             np.asarray(ids, dtype=dtype).tofile(val_file if split == "val" else train_file)
             counts[split] += len(ids)
+    cancel.raise_if_cancelled()
     if counts["val"] == 0 or counts["train"] == 0:
         counts = _split_tail(tmp_train, tmp_val, dtype, settings.val_fraction)
     replace_file_atomic(tmp_train, folder / "train.bin")

@@ -28,9 +28,10 @@ class TokenBatches:
             )
         self.generator = torch.Generator().manual_seed(seed)
 
-    def next(self, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+    def next(self, device: torch.device, generator: torch.Generator | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+        """The next batch; pass ``generator`` to draw without moving the training stream."""
         T = self.context_length
-        starts = torch.randint(len(self.tokens) - T - 1, (self.batch_size,), generator=self.generator)
+        starts = torch.randint(len(self.tokens) - T - 1, (self.batch_size,), generator=generator or self.generator)
         rows = np.stack([self.tokens[s : s + T + 1] for s in starts.tolist()]).astype(np.int64)
         window = torch.from_numpy(rows)  # (B, T + 1)
         x, y = window[:, :-1], window[:, 1:]

@@ -161,11 +161,11 @@ def train_run(
     if extra_steps > 0:
         max_steps = max(summary.step, summary.max_steps or 0) + extra_steps
 
+    train_batches = _batches(project, tokenizer.train_path, tokenizer.dtype, model_config, config, "train", 0)
+    val_batches = _batches(project, tokenizer.val_path, tokenizer.dtype, model_config, config, "validation", 1)
     torch.manual_seed(config.train.seed)
     model = GPT(model_config).to(torch_device)
     optimizer = build_optimizer(model, config.train, torch_device)
-    train_batches = _batches(project, tokenizer.train_path, tokenizer.dtype, model_config, config, "train", 0)
-    val_batches = _batches(project, tokenizer.val_path, tokenizer.dtype, model_config, config, "validation", 1)
     start_step, best_val, first_val = 0, math.inf, summary.first_val_loss
     if resume:
         found = ckpt.find_checkpoint(run_dir)
@@ -173,7 +173,6 @@ def train_run(
         rng = ckpt.load_training_state(found, optimizer)
         torch.set_rng_state(rng["torch"])
         train_batches.generator.set_state(rng["train_batches"])
-        val_batches.generator.set_state(rng["val_batches"])
         start_step = found.step
         best_val = float(found.meta.get("best_val_loss") or math.inf)
 
@@ -294,11 +293,14 @@ class _Loop:
         return total, float(grad_norm)
 
     @torch.no_grad()
-    def _estimate(self, batches: TokenBatches) -> float:
+    def _estimate(self, batches: TokenBatches, salt: int) -> float:
+        """Mean loss over eval_batches windows drawn by a generator of their own, so that
+        evaluating never moves the training batch stream (resume stays exact)."""
         self.model.eval()
+        generator = torch.Generator().manual_seed(self.config.train.seed * 1_000_003 + self.step * 2 + salt)
         losses = []
         for _ in range(self.config.train.eval_batches):
-            x, y = batches.next(self.device)
+            x, y = batches.next(self.device, generator)
             with self.autocast():
                 _, loss = self.forward(x, y)
             losses.append(loss.item())
@@ -307,9 +309,8 @@ class _Loop:
 
     def _evaluate(self) -> bool:
         """Estimate val (and train) loss; returns True when val improved on the best."""
-        self.cancel.raise_if_cancelled()
-        val = self._estimate(self.val_batches)
-        train = self._estimate(self.train_batches)
+        val = self._estimate(self.val_batches, 0)
+        train = self._estimate(self.train_batches, 1)
         self.last_val_loss = val
         if self.first_val is None:
             self.first_val = val
@@ -323,11 +324,7 @@ class _Loop:
         return improved
 
     def _rng_state(self) -> dict[str, torch.Tensor]:
-        return {
-            "torch": torch.get_rng_state(),
-            "train_batches": self.train_batches.generator.get_state(),
-            "val_batches": self.val_batches.generator.get_state(),
-        }
+        return {"torch": torch.get_rng_state(), "train_batches": self.train_batches.generator.get_state()}
 
     def _save(self) -> None:
         meta = {
@@ -347,8 +344,12 @@ class _Loop:
         self.metrics.flush(step=self.step, train_loss=self.last_train_loss, **fields)
 
     def _fail_nan(self, loss: float) -> RunResult:
-        message = (f"the loss became {loss} at step {self.step}; the run stopped. Resume from the last "
-                   f"checkpoint with a lower train.lr (for example {self.config.train.lr / 2:g})")
+        lower = f"a lower train.lr (for example {self.config.train.lr / 2:g})"
+        if (self.run_dir / ckpt.LATEST).is_file():
+            advice = f"resume from the last good checkpoint with {lower}"
+        else:
+            advice = f"no checkpoint was saved yet; start a new run with {lower}"
+        message = f"the loss became {loss} at step {self.step}; the run stopped: {advice}"
         return self._finish("failed", message)
 
     def _finish(self, status: str, message: str) -> RunResult:

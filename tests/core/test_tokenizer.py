@@ -1,0 +1,65 @@
+"""Training sentencepiece tokenizers on the cleaned text and encoding token shards."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from llmstudio.core.errors import JobCancelled, StudioError
+from llmstudio.core.jobs import CancelToken
+from llmstudio.core.project import Project
+from llmstudio.core.tokenizer import EOS_ID, TokenizerSettings, load_processor, train_tokenizer
+
+
+@pytest.mark.parametrize("model_type", ["bpe", "unigram", "char"])
+def test_each_model_type_trains_and_encodes_all_kept_text(cleaned_project: Project, model_type: str) -> None:
+    tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=300, model_type=model_type))
+    train = np.fromfile(cleaned_project.absolute(tok.train_path), dtype=tok.dtype)
+    val = np.fromfile(cleaned_project.absolute(tok.val_path), dtype=tok.dtype)
+    assert (len(train), len(val)) == (tok.train_tokens, tok.val_tokens)
+    assert tok.train_tokens > 0 and tok.val_tokens > 0
+    assert int(max(train.max(), val.max())) < tok.vocab_size
+    # one end-of-document token per kept document
+    assert int((train == EOS_ID).sum() + (val == EOS_ID).sum()) == cleaned_project.kept_document_count()
+    processor = load_processor(cleaned_project, tok)
+    assert processor.decode(processor.encode("Call me Ishmael.")) == "Call me Ishmael."
+    if model_type == "char":
+        assert tok.vocab_size < 120
+
+
+def test_paths_in_the_database_are_relative(cleaned_project: Project) -> None:
+    tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=300))
+    assert not tok.model_path.startswith("/")
+    assert cleaned_project.absolute(tok.model_path).is_file()
+
+
+def test_a_tokenizer_needs_a_cleaned_dataset(new_project: Project) -> None:
+    with pytest.raises(StudioError, match="run Clean first"):
+        train_tokenizer(new_project)
+
+
+def test_bad_settings_name_the_problem() -> None:
+    with pytest.raises(StudioError, match="model type"):
+        TokenizerSettings(model_type="wordpiece")
+    with pytest.raises(StudioError, match="vocab size"):
+        TokenizerSettings(vocab_size=2)
+
+
+def test_cancel_leaves_no_half_made_tokenizer(cleaned_project: Project) -> None:
+    token = CancelToken()
+    calls = []
+
+    def progress(fraction, message=""):  # cancel as soon as encoding starts
+        calls.append(message)
+        if message.startswith("encoding"):
+            token.cancel()
+
+    with pytest.raises(JobCancelled):
+        train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=300), progress=progress, cancel=token)
+    assert cleaned_project.tokenizers() == []
+    assert list((cleaned_project.root / "tokenizers").iterdir()) == []
+
+
+def test_a_vocabulary_larger_than_the_text_allows_is_capped_not_fatal(cleaned_project: Project) -> None:
+    tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=200_000))
+    assert tok.vocab_size < 200_000
