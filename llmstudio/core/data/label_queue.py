@@ -191,6 +191,7 @@ class LabelingSession:
         self.queue = queue
         self._queue_iter = iter(queue)
         self.history: list[int] = []
+        self._positions: dict[int, int] = {}  # document id -> index in history (O(1) per key)
         self.position = -1  # index into history; len(history) means "queue finished"
 
     @property
@@ -202,11 +203,9 @@ class LabelingSession:
         if self.position + 1 < len(self.history):
             self.position += 1
             return self.current
-        seen = set(self.history)
         for doc_id in self._queue_iter:
-            if doc_id not in seen:
-                self.history.append(doc_id)
-                self.position = len(self.history) - 1
+            if doc_id not in self._positions:
+                self._append(doc_id)
                 return doc_id
         self.position = len(self.history)
         return None
@@ -218,11 +217,15 @@ class LabelingSession:
 
     def show(self, document_id: int) -> None:
         """Make ``document_id`` current (undo/redo jump to the document they change)."""
-        if document_id in self.history:
-            self.position = self.history.index(document_id)
+        if document_id in self._positions:
+            self.position = self._positions[document_id]
         else:
-            self.history.insert(max(0, self.position + 1), document_id)
-            self.position = self.history.index(document_id)
+            self._append(document_id)
+
+    def _append(self, document_id: int) -> None:
+        self._positions[document_id] = len(self.history)
+        self.history.append(document_id)
+        self.position = len(self.history) - 1
 
     def item(self, document_id: int | None = None) -> LabelItem | None:
         document_id = self.current if document_id is None else document_id

@@ -41,6 +41,7 @@ from llmstudio.gui.widgets.label_chart import LabelCountsChart
 
 log = logging.getLogger(__name__)
 MAX_HIGHLIGHTS = 500
+UNDO_LIMIT = 10_000  # hours of decisions; each command holds only a small Change
 
 
 class DecisionCommand(QUndoCommand):
@@ -81,6 +82,7 @@ class LabelingView(QWidget):
         self.schema: LabelSchema | None = None
         self.item: LabelItem | None = None
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
         self._counts: dict[str, int] = {}
         self._labeled = 0
         self._total = 0
