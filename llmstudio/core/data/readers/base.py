@@ -102,10 +102,10 @@ class FileRejected(Exception):
 class MissingDependency(FileRejected):
     """A format needs an optional library that is not installed."""
 
-    def __init__(self, fmt: str, package: str, extra: str) -> None:
+    def __init__(self, fmt: str, package: str, extra: str | None = None) -> None:
+        how = f"pip install 'llmstudio[{extra}]'" if extra else f"pip install {package}"
         super().__init__(
-            f"importing {fmt} needs the '{package}' package, which is not installed; "
-            f"install it with: pip install 'llmstudio[{extra}]'"
+            f"importing {fmt} needs the '{package}' package, which is not installed; install it with: {how}"
         )
 
 

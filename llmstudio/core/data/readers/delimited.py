@@ -42,7 +42,7 @@ def _dialect(sample: str, ctx: ReadContext) -> tuple[str, bool]:
 
 
 def _guess_header(sample: str, delimiter: str, ctx: ReadContext) -> bool:
-    rows = list(itertools.islice(csv.reader(io.StringIO(sample), delimiter=delimiter), 20))
+    rows = _sample_rows(sample, delimiter, 20)
     if not rows:
         return False
     first = rows[0]
@@ -117,14 +117,23 @@ def read_csv(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
     note_replaced(ctx)
 
 
+def _sample_rows(sample: str, delimiter: str, limit: int) -> list[list[str]]:
+    """Up to ``limit`` rows parsed from the sample; fewer if the sample is not clean CSV."""
+    rows: list[list[str]] = []
+    try:
+        for row in itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), limit):
+            rows.append(row)
+    except csv.Error:
+        pass
+    return rows
+
+
 def _pick_text_column(header: list[str], sample: str, delimiter: str, skip_first: bool = True) -> str:
     lowered = {h.lower(): h for h in header}
     for guess in TEXT_FIELD_GUESSES:
         if guess in lowered:
             return lowered[guess]
-    rows = list(itertools.islice(csv.reader(io.StringIO(sample), delimiter=delimiter), 1, 200))
-    if not skip_first:
-        rows = list(itertools.islice(csv.reader(io.StringIO(sample), delimiter=delimiter), 200))
+    rows = _sample_rows(sample, delimiter, 200)[1 if skip_first else 0 :]
     totals = [0] * len(header)
     for row in rows:
         if len(row) == len(header):

@@ -48,7 +48,7 @@ def read_docx(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
     try:
         import docx
     except ImportError as exc:
-        raise MissingDependency("DOCX files", "python-docx", "docx") from exc
+        raise MissingDependency("DOCX files", "python-docx") from exc
     ctx.detected["format"] = "docx"
     split = "file" if ctx.options.split in ("auto", "record") else ctx.options.split
     ctx.detected["split"] = split

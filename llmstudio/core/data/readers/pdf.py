@@ -24,7 +24,7 @@ def read_pdf(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
         import pypdf
         from pypdf.errors import PyPdfError
     except ImportError as exc:
-        raise MissingDependency("PDF files", "pypdf", "pdf") from exc
+        raise MissingDependency("PDF files", "pypdf") from exc
     ctx.detected["format"] = "pdf"
     split = "file" if ctx.options.split == "auto" else ctx.options.split
     ctx.detected["split"] = "page" if split == "record" else split

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from llmstudio.core.data.readers.base import MB, Doc, FileRejected, ReadContext
+from llmstudio.core.data.readers.base import MB, Doc, FileRejected, MissingDependency, ReadContext
 from llmstudio.core.data.readers.encoding import detect_encoding
 from llmstudio.core.data.readers.streams import read_limited
 from llmstudio.core.data.readers.text import split_text
@@ -51,7 +51,10 @@ def _decode(data: bytes, ctx: ReadContext) -> str:
 
 def extract(html: str) -> tuple[str, str | None]:
     """(main text, title) of an HTML page."""
-    from selectolax.lexbor import LexborHTMLParser
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+    except ImportError as exc:
+        raise MissingDependency("HTML pages", "selectolax") from exc
 
     tree = LexborHTMLParser(html)
     title_node = tree.css_first("title")
