@@ -51,6 +51,12 @@ def test_pages_filters_and_sorts(project: Project) -> None:
     by_time = DocumentTable(project, schema, TableFilter(sort="time", descending=True))
     assert by_time.page(0, 1)[0].document_id == 200
     by_time.close()
+    by_label = DocumentTable(project, schema, TableFilter(label=None, sort="label"))
+    assert by_label.page(0, 1)[0].label == ""  # unlabeled first, then in schema order
+    assert by_label.page(400, 1)[0].label in ("yes", "conflict: yes / no")
+    assert by_label.page(499, 1)[0].label == "no"
+    by_annotator = DocumentTable(project, schema, TableFilter(sort="annotator", descending=True))
+    assert by_annotator.page(0, 1)[0].annotator.startswith("alice")
 
 
 def test_batch_labeling_keeps_flags(project: Project) -> None:

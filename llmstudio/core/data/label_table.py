@@ -19,7 +19,15 @@ from llmstudio.core.data.labels import LabelSchema
 from llmstudio.core.project import Project
 
 COLUMNS = ("id", "text", "label", "annotator", "time", "flagged", "comment", "split")
-SORTABLE = {"id": "d.id", "time": "t.updated", "flagged": "t.flagged", "split": "s.split"}
+SORTABLE = {
+    "id": "d.id",
+    "time": "t.updated",
+    "flagged": "t.flagged",
+    "split": "s.split",
+    "label": "(SELECT min(l.position) FROM annotations a JOIN annotation_labels al ON al.annotation_id = a.id "
+    "JOIN labels l ON l.id = al.label_id WHERE a.schema_id = :schema AND a.document_id = d.id)",
+    "annotator": "(SELECT min(a.annotator) FROM annotations a WHERE a.schema_id = :schema AND a.document_id = d.id)",
+}
 PREVIEW_CHARS = 200
 _temp_names = itertools.count(1)
 
@@ -76,26 +84,29 @@ class DocumentTable:
 
     def _materialise(self) -> None:
         f = self.filter
-        where, params = ["1"], []
-        ann = "SELECT document_id, max(updated_at) AS updated, max(flagged) AS flagged FROM annotations WHERE schema_id = ? GROUP BY document_id"
+        where = ["1"]
+        params: dict[str, object] = {"schema": self.schema.id}
+        ann = (
+            "SELECT document_id, max(updated_at) AS updated, max(flagged) AS flagged FROM annotations "
+            "WHERE schema_id = :schema GROUP BY document_id"
+        )
         joins = f"LEFT JOIN ({ann}) t ON t.document_id = d.id LEFT JOIN document_splits s ON s.document_id = d.id"
-        params.append(self.schema.id)
         if f.label == "":
             where.append(
-                "NOT EXISTS (SELECT 1 FROM annotations a WHERE a.schema_id = ? AND a.document_id = d.id AND a.status = 'labeled')"
+                "NOT EXISTS (SELECT 1 FROM annotations a WHERE a.schema_id = :schema AND a.document_id = d.id "
+                "AND a.status = 'labeled')"
             )
-            params.append(self.schema.id)
         elif f.label is not None:
             where.append(
                 "d.id IN (SELECT a.document_id FROM annotation_labels al JOIN annotations a ON a.id = al.annotation_id "
-                "WHERE al.label_id = ? AND a.status = 'labeled')"
+                "WHERE al.label_id = :label AND a.status = 'labeled')"
             )
-            params.append(self.schema.label(f.label).id)
+            params["label"] = self.schema.label(f.label).id
         if f.flagged_only:
             where.append("t.flagged = 1")
         if f.search:
-            where.append("instr(lower(d.text), lower(?)) > 0")
-            params.append(f.search)
+            where.append("instr(lower(d.text), lower(:search)) > 0")
+            params["search"] = f.search
         direction = " DESC" if f.descending else ""
         order = SORTABLE.get(f.sort, "d.id") + direction
         self._temp = f"label_table_{next(_temp_names)}"
