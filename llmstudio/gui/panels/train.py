@@ -194,8 +194,10 @@ class TrainPanel(QWidget):
         elif isinstance(event, EvalLogged):
             self.plot.append("val", event.step, event.val_loss)
             self.stats["val loss"].setText(_fmt(event.val_loss))
+            self._fill_runs()  # the trainer has just written the run's row
         elif isinstance(event, RunStarted):
             self.stats["device"].setText(event.device)
+            self._fill_runs()
             self.stats["step"].setText(f"{event.start_step:,} / {event.max_steps:,}")
 
     def _on_finished(self, outcome: JobOutcome) -> None:

@@ -1,0 +1,24 @@
+"""The headless demo runs the whole thin pipeline on the bundled public-domain corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from llmstudio.cli import main
+
+
+def test_headless_demo_then_info(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "demo"
+    fast = ["--set", "train.max_steps=40", "--set", "train.eval_interval=20", "--set", "model.n_layer=2",
+            "--set", "model.d_model=64", "--set", "model.context_length=64", "--set", "train.threads=1"]
+    assert main(["demo", "--headless", str(folder), *fast]) == 0
+    out = capsys.readouterr().out
+    assert "imported     40 documents" in out and "sample" in out
+    assert main(["info", str(folder), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["documents"] == 40 and info["kept_documents"] == 40
+    assert len(info["tokenizers"]) == 1
+    run = info["runs"][0]
+    assert run["status"] == "completed"
+    assert run["val_loss"] < run["first_val_loss"]
