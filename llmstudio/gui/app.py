@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -34,11 +33,4 @@ def run_app(project_dir: Path | None = None) -> int:
     window.show()
     if project_dir is not None:
         window.open_project(Path(project_dir))
-    if os.environ.get("LLMSTUDIO_EXIT_AFTER_SHOWN"):
-        # Used by the start-up benchmark: print when the window is on screen, then quit.
-        def shown() -> None:
-            print("LLMSTUDIO_WINDOW_SHOWN", flush=True)
-            window.close()
-
-        QTimer.singleShot(0, shown)
     return app.exec()
