@@ -191,10 +191,8 @@ class MainWindow(QMainWindow):
             old.close()
         self.project = project
         context = PanelContext(project, self.jobs, self.notify, self.settings, self.show_panel)
-        for key, _, module_name, class_name in PANELS:
-            cls = getattr(importlib.import_module(module_name), class_name)
-            panel = cls(context)
-            panel.setObjectName(f"{key}Panel")
+        for key, title, module_name, class_name in PANELS:
+            panel = self._build_panel(context, key, title, module_name, class_name)
             self.panels[key] = panel
             self.stack.addWidget(panel)
         self.nav.setEnabled(True)
@@ -203,6 +201,21 @@ class MainWindow(QMainWindow):
         last = str(self.settings.value("window/panel", "sources"))
         self.show_panel(last if last in self.panels else "sources")
         self.project_opened.emit(project)
+
+    def _build_panel(self, context: PanelContext, key: str, title: str, module_name: str,
+                     class_name: str) -> QWidget:
+        """Build one panel; a panel that fails shows its error instead of taking the app down."""
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+            panel = cls(context)
+        except Exception as exc:  # a bug or an unreadable project part: keep the other panels
+            log.exception("the %s panel failed to open", key)
+            panel = QLabel(f"<h3>The {title} panel could not open</h3><p>{type(exc).__name__}: {exc}</p>"
+                           "<p>The rest of the project is unaffected. Please report this.</p>")
+            panel.setWordWrap(True)
+            panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        panel.setObjectName(f"{key}Panel")
+        return panel
 
     def _remember(self, root: Path) -> None:
         recent = [p for p in self._recent() if p != str(root)]
