@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from llmstudio.core.data.label_annotations import Change, Decision, read_decision, write_decision
+from llmstudio.core.data.label_table import search_condition, search_parameter
 from llmstudio.core.data.labels import LabelError, LabelSchema, get_schema
 from llmstudio.core.db import transaction
 from llmstudio.core.project import Project, utc_now
@@ -141,11 +142,14 @@ class LabelQueue:
 
     def _keyset(self) -> Iterator[int]:
         last = -1
-        where = "AND instr(lower(d.text), lower(?)) > 0" if self.order == "search" else ""
+        where = ""
+        if self.order == "search":
+            where = "AND " + search_condition(self.project, "d.id", "d.text", "?")
+            term = search_parameter(self.project, self.search)
         while True:
             params: list[object] = [last, self.schema.id, self.annotator]
             if where:
-                params.append(self.search)
+                params.append(term)
             rows = self.project.db.execute(
                 "SELECT d.id FROM documents d WHERE d.id > ? AND NOT EXISTS (SELECT 1 FROM "
                 "annotations a WHERE a.schema_id = ? AND a.document_id = d.id AND a.annotator = ?) "

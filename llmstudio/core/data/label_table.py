@@ -11,6 +11,7 @@ one the stats count and the export writes.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -64,13 +65,13 @@ class DocumentTable:
         self.project, self.schema, self.filter = project, schema, filt
         self._temp: str | None = None
         self._first_id: int | None = None
+        self.verified = not filt.plain
         if filt.plain:
-            low, high, count = project.db.execute(
-                "SELECT min(id), max(id), count(*) FROM documents"
-            ).fetchone()
-            self._count = count
-            if count and high - low + 1 == count:
-                self._first_id = low  # no gaps: row n is id first + n, no OFFSET scan needed
+            # min and max are index lookups; count(*) walks a million rows (a few hundred ms),
+            # so the view opens on the gap-free guess and ``verify`` checks it afterwards.
+            low, high = project.db.execute("SELECT min(id), max(id) FROM documents").fetchone()
+            self._count = 0 if low is None else high - low + 1
+            self._first_id = low
         else:
             self._materialise()
 
@@ -82,6 +83,20 @@ class DocumentTable:
     def count(self) -> int:
         return self._count
 
+    def verify(self, project: Project | None = None) -> bool:
+        """Check the gap-free guess of the plain view; True when rows had to change.
+
+        Safe to call from another thread with that thread's ``project`` (same folder).
+        """
+        if self.verified:
+            return False
+        actual = (project or self.project).document_count()
+        self.verified = True
+        if actual == self._count:
+            return False
+        self._first_id, self._count = None, actual  # ids have gaps: page with OFFSET
+        return True
+
     def _materialise(self) -> None:
         f = self.filter
         where = ["1"]
@@ -90,7 +105,11 @@ class DocumentTable:
             "SELECT document_id, max(updated_at) AS updated, max(flagged) AS flagged FROM annotations "
             "WHERE schema_id = :schema GROUP BY document_id"
         )
-        joins = f"LEFT JOIN ({ann}) t ON t.document_id = d.id LEFT JOIN document_splits s ON s.document_id = d.id"
+        joins = ""
+        if f.flagged_only or f.sort in ("time", "flagged"):
+            joins += f" LEFT JOIN ({ann}) t ON t.document_id = d.id"
+        if f.sort == "split":
+            joins += " LEFT JOIN document_splits s ON s.document_id = d.id"
         if f.label == "":
             where.append(
                 "NOT EXISTS (SELECT 1 FROM annotations a WHERE a.schema_id = :schema AND a.document_id = d.id "
@@ -105,8 +124,8 @@ class DocumentTable:
         if f.flagged_only:
             where.append("t.flagged = 1")
         if f.search:
-            where.append("instr(lower(d.text), lower(:search)) > 0")
-            params["search"] = f.search
+            where.append(search_condition(self.project, "d.id", "d.text", ":search"))
+            params["search"] = search_parameter(self.project, f.search)
         direction = " DESC" if f.descending else ""
         order = SORTABLE.get(f.sort, "d.id") + direction
         self._temp = f"label_table_{next(_temp_names)}"
@@ -193,6 +212,27 @@ class DocumentTable:
                 )
             )
         return out
+
+
+def has_fts(project: Project) -> bool:
+    return project.db.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'documents_fts'"
+    ).fetchone() is not None
+
+
+def search_condition(project: Project, id_column: str, text_column: str, param: str) -> str:
+    """Word search through the full-text index when there is one, else a substring scan."""
+    if has_fts(project):
+        return f"{id_column} IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {param})"
+    return f"instr(lower({text_column}), lower({param})) > 0"
+
+
+def search_parameter(project: Project, text: str) -> str:
+    """FTS5 query text that is always valid: every word quoted, all of them required."""
+    if not has_fts(project):
+        return text
+    words = re.findall(r"\w+", text)
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
 
 
 def _conflict_labels(project: Project, schema: LabelSchema, ids: list[int]) -> dict[int, str]:

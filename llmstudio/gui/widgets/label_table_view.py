@@ -8,6 +8,7 @@ core materialises the order once). Selected rows can be labelled in one go.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -43,6 +44,8 @@ _ROLES = frozenset(
 class LabelTableModel(QAbstractTableModel):
     """Rows of a ``DocumentTable``, fetched ``PAGE_SIZE`` at a time."""
 
+    _verified = Signal(object, bool)  # the table checked, whether its rows changed
+
     def __init__(self, project: Project, schema: LabelSchema, filt: TableFilter = TableFilter()) -> None:
         super().__init__()
         self.project, self.schema = project, schema
@@ -50,6 +53,29 @@ class LabelTableModel(QAbstractTableModel):
         self._table = DocumentTable(project, schema, filt)
         self._pages: OrderedDict[int, list[TableRow]] = OrderedDict()
         self._colors = {lab.name: lab.color for lab in schema.labels}
+        self._verified.connect(self._on_verified)
+        self._start_verify()
+
+    def _start_verify(self) -> None:
+        """Count the rows on a worker thread (its own connection); reset only if the guess was off."""
+        table = self._table
+        if table.verified:
+            return
+
+        root = self.project.root
+
+        def work() -> None:
+            with Project.open(root) as project:
+                changed = table.verify(project)
+            self._verified.emit(table, changed)
+
+        threading.Thread(target=work, name="label-table-count", daemon=True).start()
+
+    def _on_verified(self, table: DocumentTable, changed: bool) -> None:
+        if changed and table is self._table:
+            self.beginResetModel()
+            self._pages.clear()
+            self.endResetModel()
 
     @property
     def filter(self) -> TableFilter:
@@ -65,6 +91,7 @@ class LabelTableModel(QAbstractTableModel):
         self._table = DocumentTable(self.project, self.schema, filt)
         self._pages.clear()
         self.endResetModel()
+        self._start_verify()
 
     def reload(self) -> None:
         """Re-read after labels changed elsewhere (same filter)."""
