@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 MODEL_TYPES = ("bpe", "unigram", "char")
 MAX_TRAINING_SENTENCES = 2_000_000
 UNK_ID, BOS_ID, EOS_ID = 0, 1, 2
+BYTE_FALLBACK_MIN_VOCAB = 2000
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,11 @@ def _train_model(project: Project, snapshot_id: int, settings: TokenizerSettings
         eos_id=EOS_ID,
         pad_id=-1,
         hard_vocab_limit=False,
+        # The cleaning step already normalised the text; keep it as it is, line breaks included,
+        # so that a trained model writes paragraphs rather than one endless line.
+        normalization_rule_name="identity",
+        remove_extra_whitespaces=False,
+        user_defined_symbols=["\n"],
         max_sentence_length=1 << 16,
         num_threads=2,
         minloglevel=2,
@@ -148,6 +154,9 @@ def _train_model(project: Project, snapshot_id: int, settings: TokenizerSettings
         options["use_all_vocab"] = True
     else:
         options["vocab_size"] = settings.vocab_size
+        # Byte fallback spells any unseen character in UTF-8 bytes instead of <unk>; it costs
+        # 256 vocabulary entries, so only for vocabularies that can afford them.
+        options["byte_fallback"] = settings.vocab_size >= BYTE_FALLBACK_MIN_VOCAB
     model = io.BytesIO()
     try:
         spm.SentencePieceTrainer.train(sentence_iterator=iter(sentences), model_writer=model, **options)

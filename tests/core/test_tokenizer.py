@@ -23,6 +23,8 @@ def test_each_model_type_trains_and_encodes_all_kept_text(cleaned_project: Proje
     assert int((train == EOS_ID).sum() + (val == EOS_ID).sum()) == cleaned_project.kept_document_count()
     processor = load_processor(cleaned_project, tok)
     assert processor.decode(processor.encode("Call me Ishmael.")) == "Call me Ishmael."
+    # line breaks survive, so a model trained on the shards can write paragraphs
+    assert processor.decode(processor.encode("Loomings.\n\nCall me Ishmael.")) == "Loomings.\n\nCall me Ishmael."
     if model_type == "char":
         assert tok.vocab_size < 120
 
@@ -63,3 +65,9 @@ def test_cancel_leaves_no_half_made_tokenizer(cleaned_project: Project) -> None:
 def test_a_vocabulary_larger_than_the_text_allows_is_capped_not_fatal(cleaned_project: Project) -> None:
     tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=200_000))
     assert tok.vocab_size < 200_000
+
+
+def test_large_vocabularies_spell_unseen_characters_in_bytes(cleaned_project: Project) -> None:
+    tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=2000))
+    processor = load_processor(cleaned_project, tok)
+    assert processor.decode(processor.encode("鯨 whale")) == "鯨 whale"
