@@ -1,11 +1,13 @@
 """Importing text into a project, with provenance and a content hash per document.
 
 Each top-level path a user gives becomes one source (all URLs of one import share one).
-Folders are walked recursively. Every file is imported in its own transaction (archive
-members under savepoints inside it), so a failure or a cancel leaves each file either
-fully imported or not at all, and a bad file never stops the others: its problem is
-recorded (file, line, reason) and the import goes on. Only a full disk stops the import,
-after rolling the current file back. Readers stream, so memory does not grow with input.
+Folders are walked recursively. Every file is imported under its own savepoint (archive
+members under nested ones), so a failure leaves each file either fully imported or not
+at all, and a bad file never stops the others: its problem is recorded (file, line,
+reason) and the import goes on. Small files share a transaction that commits about once
+a second (a commit per file would cost more than the file), so a cancel or a full disk
+rolls back at most that last second's files, each of them whole. Only a full disk stops
+the import. Readers stream, so memory does not grow with the input.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ import os
 import sqlite3
 import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from llmstudio.core.data.import_store import DocumentWriter, already_imported, is_disk_full
-from llmstudio.core.data.readers import DiskFull, Doc, FileRejected, ImportOptions, ReadContext, iter_units
+from llmstudio.core.data.readers import DiskFull, Doc, FileRejected, ImportOptions, ReadContext, Unit, iter_units
 from llmstudio.core.data.readers.dispatch import SUFFIX_FORMATS, inner_name
 from llmstudio.core.data.readers.url import fetch, is_url
 from llmstudio.core.data.readers.walk import walk
@@ -104,6 +107,67 @@ class _SourcePlan:
     fmt: str
     path: str
     inputs: list[_Input]
+
+
+class _Batch:
+    """The open write transaction shared by consecutive files; commits every second or so."""
+
+    SECONDS = 1.0
+    BYTES = 64 * MB
+
+    def __init__(self, project: Project, summary: ImportSummary) -> None:
+        self.project = project
+        self.summary = summary
+        self.open = False
+        self.started = 0.0
+        self.bytes = 0
+        self.files = 0
+        self.committed_files = 0
+        self.pending_labels: list[tuple[int, int, str, str]] = []
+
+    def begin(self) -> sqlite3.Connection:
+        conn = self.project.db
+        if not self.open:
+            conn.execute("BEGIN IMMEDIATE")
+            self.open, self.started, self.bytes, self.files = True, time.monotonic(), 0, 0
+        return conn
+
+    def file_done(self, size: int) -> None:
+        self.files += 1
+        self.bytes += size
+        if time.monotonic() - self.started > self.SECONDS or self.bytes > self.BYTES:
+            self.commit()
+
+    def commit(self) -> None:
+        if not self.open:
+            return
+        try:
+            self.project.db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            self.rollback()
+            if is_disk_full(exc):
+                raise DiskFull(str(exc)) from exc
+            raise
+        self.open = False
+        self.committed_files += self.files
+        labels, self.pending_labels = self.pending_labels, []
+        for source_id, first_id, field_name, name in labels:
+            _make_labels(self.project, source_id, first_id, field_name, name, self.summary)
+
+    def keep_finished(self) -> None:
+        """After a cancel or a full disk (the current file already undone): commit the rest."""
+        try:
+            self.commit()
+        except (DiskFull, sqlite3.Error):
+            log.warning("could not keep the last files of the import; they were rolled back")
+            self.rollback()
+
+    def rollback(self) -> None:
+        if self.open:
+            self.open = False
+            self.pending_labels.clear()
+            if self.project.db.in_transaction:  # SQLite may have rolled back already (disk full)
+                self.project.db.execute("ROLLBACK")
 
 
 class _Meter:
@@ -195,6 +259,7 @@ def import_paths(
         reasons = "; ".join(str(p) for p in summary.problems) or "no paths given"
         raise ImportFailure(f"nothing to import: {reasons}")
     meter = _Meter(sum(i.size for p in plans for i in p.inputs), progress)
+    batch = _Batch(project, summary)
     for plan in plans:
         source_id = _create_source(project, plan, options)
         summary.source_ids.append(source_id)
@@ -202,14 +267,22 @@ def import_paths(
         try:
             for item in plan.inputs:
                 cancel.raise_if_cancelled()
-                _import_one(project, source_id, item, options, summary, meter, cancel)
+                _import_one(batch, source_id, item, options, summary, meter, cancel)
+            batch.commit()
         except DiskFull as exc:
+            batch.keep_finished()
             summary.problems.append(ImportProblem(item.name, None, "the disk is full; this file was rolled back", "rejected"))
             raise ImportFailure(
                 f"the disk is full ({exc}): '{item.name}' was rolled back and the import stopped; "
-                f"{summary.files} files imported before it are kept. Free some space and import "
-                "the rest again (already imported files are skipped)"
+                f"{batch.committed_files} files imported before it are kept. Free some space and "
+                "import again (files already imported are skipped)"
             ) from exc
+        except JobCancelled:
+            batch.keep_finished()
+            raise
+        except BaseException:
+            batch.rollback()
+            raise
         finally:
             _finish_source(project, source_id, summary.problems[first_problem:])
     meter.update(meter.total, "done", force=True)
@@ -218,7 +291,7 @@ def import_paths(
 
 
 def _import_one(
-    project: Project,
+    batch: _Batch,
     source_id: int,
     item: _Input,
     options: ImportOptions,
@@ -226,8 +299,7 @@ def _import_one(
     meter: _Meter,
     cancel: CancelToken,
 ) -> None:
-    """Import one file (or URL) in one transaction; problems go to ``summary``."""
-    conn = project.db
+    """Import one file (or URL) under one savepoint; problems go to ``summary``."""
     unit_problems: list[ImportProblem] = []
 
     def sink(name: str, line: int | None, reason: str, severity: str) -> None:
@@ -247,6 +319,7 @@ def _import_one(
         return
     with stream:
         file_hash = _hash_stream(stream, cancel)
+        conn = batch.begin()
         if options.skip_duplicates:
             earlier = already_imported(conn, file_hash)
             if earlier:
@@ -261,52 +334,40 @@ def _import_one(
         ctx = ReadContext(item.name, options, sink, cancel)
         writer = DocumentWriter(conn, source_id, options.skip_duplicates, lambda: meter.update(stream.tell(), item.name))
         first_id = conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
-        good = bad = 0
+        conn.execute("SAVEPOINT import_file")
         try:
-            with transaction(conn):
-                for unit in iter_units(stream, ctx, detect_name):
-                    writer.begin_unit()
-                    try:
-                        for doc in unit.docs:
-                            writer.add(doc)
-                        writer.commit_unit()
-                        good += 1
-                    except FileRejected as exc:
-                        writer.rollback_unit()
-                        bad += 1
-                        unit_problems.append(ImportProblem(unit.ctx.name, None, str(exc), "rejected"))
-                    except (DiskFull, JobCancelled, sqlite3.Error, MemoryError):
-                        raise
-                    except Exception as exc:  # a reader bug must not stop the other files
-                        log.exception("reader failed on %s", unit.ctx.name)
-                        writer.rollback_unit()
-                        bad += 1
-                        unit_problems.append(ImportProblem(
-                            unit.ctx.name, None, f"could not be read ({type(exc).__name__}: {exc})", "rejected"
-                        ))
-                if good == 0:
-                    raise FileRejected("" if bad else "the archive holds no files to import")
-                if before is not None and item.path is not None and _changed(item.path, before):
-                    raise FileRejected(
-                        "the file changed while it was read, so it was not imported; "
-                        "import it again once nothing is writing to it"
-                    )
-                writer.record_file(
-                    item.name, item.size, file_hash, ctx.detected.get("archive") or ctx.detected.get("format", "?"),
-                    ctx.detected.get("encoding"), len(unit_problems),
+            good, bad = _read_units(writer, iter_units(stream, ctx, detect_name), unit_problems)
+            if good == 0:
+                raise FileRejected("" if bad else "the archive holds no files to import")
+            if before is not None and item.path is not None and _changed(item.path, before):
+                raise FileRejected(
+                    "the file changed while it was read, so it was not imported; "
+                    "import it again once nothing is writing to it"
                 )
+            writer.record_file(
+                item.name, item.size, file_hash, ctx.detected.get("archive") or ctx.detected.get("format", "?"),
+                ctx.detected.get("encoding"), len(unit_problems),
+            )
         except FileRejected as exc:
+            conn.execute("ROLLBACK TO import_file")
+            conn.execute("RELEASE import_file")
             summary.problems.extend(unit_problems)
             if str(exc):
                 reject(str(exc))
             else:
                 summary.rejected_files += bad
             meter.done += item.size
+            batch.file_done(item.size)
             return
+        except (DiskFull, JobCancelled):
+            _undo_file(conn)
+            raise
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
+                _undo_file(conn)
                 raise DiskFull(str(exc)) from exc
             raise
+        conn.execute("RELEASE import_file")
     summary.problems.extend(unit_problems)
     summary.rejected_files += bad
     summary.files += 1
@@ -315,7 +376,43 @@ def _import_one(
     summary.bytes += item.size
     meter.done += item.size
     if writer.counts.labelled and options.label_field:
-        _make_labels(project, source_id, first_id, options.label_field, item.name, summary)
+        batch.pending_labels.append((source_id, first_id, options.label_field, item.name))
+    batch.file_done(item.size)
+
+
+def _undo_file(conn: sqlite3.Connection) -> None:
+    """Roll back the current file only, keeping the finished files of the open batch."""
+    try:
+        conn.execute("ROLLBACK TO import_file")
+        conn.execute("RELEASE import_file")
+    except sqlite3.Error:
+        log.warning("could not roll back to the file's savepoint; the batch will be rolled back")
+
+
+def _read_units(writer: DocumentWriter, units: Iterator[Unit], problems: list[ImportProblem]) -> tuple[int, int]:
+    """Store each unit under its own savepoint; returns (units stored, units rejected)."""
+    good = bad = 0
+    for unit in units:
+        writer.begin_unit()
+        try:
+            for doc in unit.docs:
+                writer.add(doc)
+            writer.commit_unit()
+            good += 1
+        except FileRejected as exc:
+            writer.rollback_unit()
+            bad += 1
+            problems.append(ImportProblem(unit.ctx.name, None, str(exc), "rejected"))
+        except (DiskFull, JobCancelled, sqlite3.Error, MemoryError):
+            raise
+        except Exception as exc:  # a reader bug must not stop the other files
+            log.exception("reader failed on %s", unit.ctx.name)
+            writer.rollback_unit()
+            bad += 1
+            problems.append(ImportProblem(
+                unit.ctx.name, None, f"could not be read ({type(exc).__name__}: {exc})", "rejected"
+            ))
+    return good, bad
 
 
 def open_input(
