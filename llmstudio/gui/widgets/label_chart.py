@@ -20,14 +20,17 @@ class LabelCountsChart(QWidget):
         super().__init__(parent)
         self._counts: dict[str, int] = {}
         self._colors: dict[str, str] = {}
+        self._name_width: int | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName("Per-label counts")
 
     def set_counts(self, counts: dict[str, int], colors: dict[str, str] | None = None) -> None:
+        if list(counts) != list(self._counts):
+            self._name_width = None  # labels changed: measure the names again
+            self.setFixedHeight(max(1, len(counts)) * ROW_HEIGHT + 4)
         self._counts = dict(counts)
         if colors is not None:
             self._colors = dict(colors)
-        self.setFixedHeight(max(1, len(self._counts)) * ROW_HEIGHT + 4)
         self.setToolTip("\n".join(f"{k}: {v}" for k, v in self._counts.items()))
         self.update()
 
@@ -40,7 +43,9 @@ class LabelCountsChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         metrics = painter.fontMetrics()
-        name_w = max((metrics.horizontalAdvance(k) for k in self._counts), default=0) + 8
+        if self._name_width is None:
+            self._name_width = max((metrics.horizontalAdvance(k) for k in self._counts), default=0) + 8
+        name_w = self._name_width
         count_w = metrics.horizontalAdvance("0000000") + 4
         bar_w = max(10, self.width() - name_w - count_w)
         top = max(self._counts.values(), default=0) or 1

@@ -32,7 +32,7 @@ from llmstudio.core.data.label_table import COLUMNS, SORTABLE, DocumentTable, Ta
 from llmstudio.core.data.labels import LabelSchema
 from llmstudio.core.project import Project
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 MAX_PAGES = 50
 HEADERS = ("Id", "Text", "Label", "Annotator", "Time", "Flag", "Comment", "Split")
 _Index = QModelIndex | QPersistentModelIndex

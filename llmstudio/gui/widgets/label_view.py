@@ -41,6 +41,7 @@ from llmstudio.gui.widgets.label_chart import LabelCountsChart
 
 log = logging.getLogger(__name__)
 MAX_HIGHLIGHTS = 500
+RATE_WINDOW = 500  # recent decisions used for labels per hour
 UNDO_LIMIT = 10_000  # hours of decisions; each command holds only a small Change
 
 
@@ -262,6 +263,8 @@ class LabelingView(QWidget):
             return
         self._on_change_written(change)
         self._times.append(time.monotonic())
+        if len(self._times) > RATE_WINDOW:
+            del self._times[: len(self._times) - RATE_WINDOW]  # keep the rate O(1) per keypress
         self.undo_stack.push(DecisionCommand(self, change, advance, text))
 
     # ------------------------------------------------------------------ display
