@@ -18,10 +18,19 @@ from llmstudio.core.data.readers.base import DiskFull, Doc
 from llmstudio.core.project import utc_now
 
 BATCH_DOCS = 512
+MAX_META_CHARS = 64 * 1024
 _INSERT = (
     "INSERT INTO documents(source_id, origin, text, content_hash, chars, meta_json, label, "
     "external_id) VALUES (?,?,?,?,?,?,?,?)"
 )
+
+
+def _meta_json(meta: dict) -> str | None:
+    try:
+        text = json.dumps(meta, ensure_ascii=False, default=str)
+    except (TypeError, ValueError):
+        return None
+    return text if len(text) <= MAX_META_CHARS else '{"_note": "metadata over 64 KB was not kept"}'
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -103,7 +112,7 @@ class DocumentWriter:
                     self.counts.skipped += 1
                     continue
                 seen.add(digest)
-            meta = json.dumps(doc.meta, ensure_ascii=False, default=str) if doc.meta else None
+            meta = _meta_json(doc.meta) if doc.meta else None
             rows.append(
                 (self.source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id)
             )

@@ -21,8 +21,7 @@ _V2 = (
     "ALTER TABLE documents ADD COLUMN label TEXT",  # the label the data came with; NULL = none
     "ALTER TABLE documents ADD COLUMN external_id TEXT",  # the data's own id; NULL = none
     """CREATE VIRTUAL TABLE documents_fts USING fts5(
-        text, content='documents', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 2'
+        text, content='documents', content_rowid='id'
     )""",
     """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
         INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text);

@@ -8,7 +8,6 @@ dot is found first, so flat CSV headers such as ``meta.body`` still work.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from llmstudio.core.data.readers.base import Doc, ReadContext
@@ -19,7 +18,6 @@ TEXT_FIELD_GUESSES = (
     "comment", "description", "abstract", "story", "passage", "question", "prompt",
 )
 _MISSING = object()
-_MAX_META_CHARS = 64 * 1024
 
 
 def get_path(record: Any, path: str) -> Any:
@@ -116,11 +114,4 @@ class RecordMapper:
                 value = get_path(record, path)
                 if value is not _MISSING:
                     meta[path] = value
-        if not meta:
-            return None
-        try:
-            if len(json.dumps(meta, ensure_ascii=False, default=str)) > _MAX_META_CHARS:
-                return {"_note": "metadata over 64 KB was not kept"}
-        except (TypeError, ValueError):
-            return None
-        return meta
+        return meta or None
