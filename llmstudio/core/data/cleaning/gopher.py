@@ -11,6 +11,7 @@ loops over words.
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from typing import ClassVar
@@ -21,8 +22,62 @@ from llmstudio.core.data.cleaning.base import Removal, Step, register, setting
 from llmstudio.core.data.cleaning.words import PUNCTUATION, has_cjk, has_letter, is_symbol, mostly_cjk, split_words
 
 GOPHER = "Gopher (Rae et al. 2021)"
-_SYMBOL_TOKEN = re.compile("(?<!\\S)[" + re.escape("".join(sorted(PUNCTUATION))) + "]+(?!\\S)")
-_NO_LETTER_TOKEN = re.compile(r"(?<!\S)(?:[^\w\s]|[\d_])+(?!\S)")
+# Punctuation -> a marker byte: a word that becomes all markers was a symbol, not a word.
+# Every ASCII non-letter -> a marker byte: a word that becomes all markers has no letter.
+_PUNCT_TO_MARK_BYTES = bytes.maketrans(
+    bytes(c for c in range(128) if chr(c) in PUNCTUATION), b"\x01" * sum(chr(c) in PUNCTUATION for c in range(128))
+)
+_NON_LETTER_BYTES = bytes(c for c in range(128) if not chr(c).isalpha() and not chr(c).isspace())
+_NON_LETTER_TO_MARK_BYTES = bytes.maketrans(_NON_LETTER_BYTES, b"\x01" * len(_NON_LETTER_BYTES))
+_BULLETS = ("•", "-")
+_ELLIPSES = ("...", "…")
+
+
+def _marker_words(marked: bytes) -> tuple[int, int]:
+    """(count, total length) of the words of ``marked`` made only of marker bytes.
+
+    Runs in C: words are re-joined with two spaces, so " <k markers> " is counted for each
+    length k that starts some word, without overlaps.
+    """
+    if b"\x01" not in marked:
+        return 0, 0
+    spaced = b"  " + b"  ".join(marked.split()) + b"  "
+    count = chars = 0
+    k = 1
+    while b" " + b"\x01" * k in spaced:
+        found = spaced.count(b" " + b"\x01" * k + b" ")
+        count += found
+        chars += found * k
+        k += 1
+    return count, chars
+
+
+_WIDE_PUNCT = [(ch.encode("utf-8"), b"\x01") for ch in sorted(PUNCTUATION) if not ch.isascii()]
+
+
+def _as_marked_bytes(text: str) -> bytes:
+    """UTF-8 text with each non-ASCII punctuation character turned into one marker byte."""
+    if text.isascii():
+        return text.encode("ascii")
+    raw = text.encode("utf-8", "surrogatepass")
+    for wide, mark in _WIDE_PUNCT:
+        if wide in raw:
+            raw = raw.replace(wide, mark)
+    return raw
+
+
+def _word_stats(text: str, words: list[str]) -> tuple[int, int, int]:
+    """(non-symbol words, their total length, words with a letter) for text without CJK.
+
+    Characters outside ASCII that are neither letters nor listed punctuation (©, emoji)
+    count as letters here; datatrove's ``isalpha`` would not. That is the one difference.
+    """
+    raw = _as_marked_bytes(text)  # bytes.translate is ~20x faster than str.translate
+    symbols, symbol_chars = _marker_words(raw.translate(_PUNCT_TO_MARK_BYTES))
+    marked = raw.translate(_NON_LETTER_TO_MARK_BYTES)
+    # a word made only of markers vanishes when the markers are deleted
+    no_letter = len(marked.split()) - len(marked.translate(None, b"\x01").split()) if b"\x01" in marked else 0
+    return len(words) - symbols, sum(map(len, words)) - symbol_chars, len(words) - no_letter
 
 
 @register
@@ -56,11 +111,7 @@ class GopherQuality(Step):
             ns = [w for w in words if not is_symbol(w)]
             alpha = sum(1 for w in words if has_letter(w))
             return words, len(ns), sum(map(len, ns)), alpha, mostly_cjk(words)
-        symbols = _SYMBOL_TOKEN.findall(text)
-        n_ns = len(words) - len(symbols)
-        chars = sum(map(len, words)) - sum(map(len, symbols))
-        alpha = len(words) - len(_NO_LETTER_TOKEN.findall(text))
-        return words, n_ns, chars, alpha, False
+        return words, *_word_stats(text, words), False
 
     def apply(self, text: str) -> str | Removal:
         words, n_ns, chars, alpha, cjk = self._counts(text)
@@ -82,10 +133,10 @@ class GopherQuality(Step):
         if ratio > self.max_symbol_word_ratio:
             return Removal(f"ellipses per word above {self.max_symbol_word_ratio:g}", ratio)
         lines = text.splitlines()
-        ratio = sum(1 for s in lines if s.lstrip().startswith(("•", "-"))) / len(lines)
+        ratio = sum(map(operator.methodcaller("startswith", _BULLETS), map(str.lstrip, lines))) / len(lines)
         if ratio > self.max_bullet_lines_ratio:
             return Removal(f"lines starting with a bullet above {self.max_bullet_lines_ratio:g}", ratio)
-        ratio = sum(1 for s in lines if s.rstrip().endswith(("...", "…"))) / len(lines)
+        ratio = sum(map(operator.methodcaller("endswith", _ELLIPSES), map(str.rstrip, lines))) / len(lines)
         if ratio > self.max_ellipsis_lines_ratio:
             return Removal(f"lines ending with an ellipsis above {self.max_ellipsis_lines_ratio:g}", ratio)
         ratio = alpha / n_words

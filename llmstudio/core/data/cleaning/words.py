@@ -31,12 +31,12 @@ PUNCTUATION = frozenset(string.punctuation + "«»‹›“”‘’„‚–—
 
 
 def has_cjk(text: str) -> bool:
-    return _CJK.search(text) is not None
+    return not text.isascii() and _CJK.search(text) is not None
 
 
 def split_words(text: str) -> list[str]:
     """Whitespace words; each CJK ideograph or kana is a word of its own."""
-    if _CJK.search(text) is None:
+    if text.isascii() or _CJK.search(text) is None:
         return text.split()
     return _CJK_OR_RUN.findall(text)
 
