@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from safetensors.torch import load_file, load_model, save_file, save_model
+from safetensors.torch import load_file, load_model, save_file
 
 from llmstudio.core.atomic import write_text_atomic
 from llmstudio.core.errors import StudioError
@@ -41,34 +41,54 @@ def _fsync_file(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _flatten_optimizer(optimizer: torch.optim.Optimizer) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
-    state = optimizer.state_dict()
+def _flatten_optimizer(state: dict[str, Any]) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
     tensors: dict[str, torch.Tensor] = {}
     scalars: dict[str, dict[str, Any]] = {}
     for index, values in state["state"].items():
         for key, value in values.items():
             if torch.is_tensor(value):
-                tensors[f"{index}.{key}"] = value.detach().cpu().contiguous()
+                tensors[f"{index}::{key}"] = value.detach().cpu().contiguous()
             else:
                 scalars.setdefault(str(index), {})[key] = value
     return tensors, {"param_groups": state["param_groups"], "scalars": scalars}
 
 
 def _unflatten_optimizer(tensors: dict[str, torch.Tensor], extra: dict[str, Any]) -> dict[str, Any]:
-    state: dict[int, dict[str, Any]] = {}
+    # Keys are parameter indices (one process) or names (FSDP's full state dict).
+    state: dict[int | str, dict[str, Any]] = {}
     for name, tensor in tensors.items():
-        index, key = name.split(".", 1)
-        state.setdefault(int(index), {})[key] = tensor
+        index, key = name.split("::", 1) if "::" in name else name.split(".", 1)
+        state.setdefault(_index(index), {})[key] = tensor
     for index, values in extra.get("scalars", {}).items():
-        state.setdefault(int(index), {}).update(values)
+        state.setdefault(_index(index), {}).update(values)
     return {"state": state, "param_groups": extra["param_groups"]}
+
+
+def model_tensors(state: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
+    """Weights ready for safetensors: CPU, contiguous, one copy of tied tensors, no
+    ``_orig_mod.`` (torch.compile) or ``module.`` (DDP) prefixes."""
+    tensors: dict[str, torch.Tensor] = {}
+    seen: set[int] = set()
+    for name, tensor in state.items():
+        for prefix in ("_orig_mod.", "module."):
+            name = name.replace(prefix, "")
+        key = tensor.data_ptr()
+        if key in seen and tensor.numel():
+            continue  # a tied weight (the output layer sharing the token embedding)
+        seen.add(key)
+        tensors[name] = tensor.detach().cpu().contiguous()
+    return tensors
+
+
+def _index(text: str) -> int | str:
+    return int(text) if text.isdigit() else text
 
 
 def save_checkpoint(
     run_dir: Path,
     step: int,
-    model: torch.nn.Module,
-    optimizer: torch.optim.Optimizer,
+    model_state: dict[str, torch.Tensor],
+    optimizer_state: dict[str, Any],
     rng: dict[str, torch.Tensor],
     meta: dict[str, Any],
     keep_last: int = 2,
@@ -80,8 +100,8 @@ def save_checkpoint(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        save_model(model, str(tmp / "model.safetensors"))
-        opt_tensors, opt_extra = _flatten_optimizer(optimizer)
+        save_file(model_tensors(model_state), str(tmp / "model.safetensors"))
+        opt_tensors, opt_extra = _flatten_optimizer(optimizer_state)
         save_file(opt_tensors, str(tmp / "optimizer.safetensors"))
         save_file({k: v.contiguous() for k, v in rng.items()}, str(tmp / "rng.safetensors"))
         (tmp / "optimizer.json").write_text(json.dumps(opt_extra), encoding="utf-8")
@@ -134,11 +154,20 @@ def load_weights(checkpoint: Checkpoint, model: torch.nn.Module, device: torch.d
         )
 
 
+def load_optimizer_state(checkpoint: Checkpoint) -> dict[str, Any]:
+    """The optimizer's state dict as saved (tensors on the CPU)."""
+    tensors = load_file(str(checkpoint.folder / "optimizer.safetensors"))
+    extra = json.loads((checkpoint.folder / "optimizer.json").read_text(encoding="utf-8"))
+    return _unflatten_optimizer(tensors, extra)
+
+
+def load_rng_state(checkpoint: Checkpoint) -> dict[str, torch.Tensor]:
+    return load_file(str(checkpoint.folder / "rng.safetensors"))
+
+
 def load_training_state(
     checkpoint: Checkpoint, optimizer: torch.optim.Optimizer
 ) -> dict[str, torch.Tensor]:
     """Restore the optimizer; returns the saved random-number states."""
-    tensors = load_file(str(checkpoint.folder / "optimizer.safetensors"))
-    extra = json.loads((checkpoint.folder / "optimizer.json").read_text(encoding="utf-8"))
-    optimizer.load_state_dict(_unflatten_optimizer(tensors, extra))
-    return load_file(str(checkpoint.folder / "rng.safetensors"))
+    optimizer.load_state_dict(load_optimizer_state(checkpoint))
+    return load_rng_state(checkpoint)

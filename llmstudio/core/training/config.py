@@ -19,6 +19,7 @@ from llmstudio.resources import resource_path
 
 SCHEDULES = ("cosine", "linear", "constant", "wsd")
 PRECISIONS = ("auto", "fp32", "bf16", "fp16")
+COMPILE_CHOICES = ("auto", "true", "false")
 
 
 @dataclass(frozen=True)
@@ -61,12 +62,14 @@ class TrainConfig:
     """Random seed for initialisation and batch order."""
     precision: str = "auto"
     """auto, fp32, bf16 or fp16 (auto: bf16 on CUDA when supported, fp32 on CPU)."""
-    compile: bool = False
-    """Compile the model with torch.compile (worth it on CUDA)."""
+    compile: str = "auto"
+    """torch.compile the model: auto (on for CUDA, off on CPU and MPS), true or false."""
     threads: int = 0
     """CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless)."""
     early_stop_patience: int = 0
     """Stop after this many evaluations without a better val loss (0 = never)."""
+    fsdp: bool = False
+    """Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) instead of DDP."""
 
     def __post_init__(self) -> None:
         def need(condition: bool, message: str) -> None:
@@ -89,6 +92,16 @@ class TrainConfig:
         need(self.weight_decay >= 0, "train.weight_decay must be >= 0")
         need(self.grad_clip >= 0, "train.grad_clip must be >= 0 (0 = off)")
         need(self.schedule in SCHEDULES, f"train.schedule must be one of {', '.join(SCHEDULES)}, not {self.schedule!r}")
+        # TOML files and older configs say compile = true/false; keep reading them.
+        compile_value = self.compile
+        if isinstance(compile_value, bool):
+            compile_value = "true" if compile_value else "false"
+        compile_value = str(compile_value).strip().lower()
+        compile_value = {"yes": "true", "on": "true", "1": "true", "no": "false", "off": "false", "0": "false"}.get(
+            compile_value, compile_value)
+        object.__setattr__(self, "compile", compile_value)
+        need(compile_value in COMPILE_CHOICES,
+             f"train.compile must be one of {', '.join(COMPILE_CHOICES)}, not {self.compile!r}")
         need(self.precision in PRECISIONS, f"train.precision must be one of {', '.join(PRECISIONS)}, not {self.precision!r}")
 
 
@@ -151,6 +164,8 @@ def _coerce(section: str, key: str, type_name: Any, value: Any) -> Any:
             return int(value)
         if kind == "float":
             return float(value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
         return str(value)
     except (TypeError, ValueError):
         raise ConfigError(f"{section}.{key} expects a {kind}, not {value!r}") from None

@@ -1,8 +1,15 @@
-"""Which devices torch sees, and choosing one: CUDA, then Apple MPS, then CPU."""
+"""Which devices torch sees, choosing one (CUDA, then Apple MPS, then CPU), and the
+per-device policies the trainer follows: precision, torch.compile, threads, memory.
+
+Nothing here calls ``torch.cuda.*`` or ``torch.mps.*`` unless that backend is available,
+so a CPU-only install never trips over a missing driver.
+"""
 
 from __future__ import annotations
 
+import gc
 import os
+import platform
 from dataclasses import dataclass
 
 import torch
@@ -26,9 +33,24 @@ def available_devices() -> list[DeviceInfo]:
             props = torch.cuda.get_device_properties(index)
             devices.append(DeviceInfo(f"cuda:{index}", props.name, int(props.total_memory)))
     if torch.backends.mps.is_available():
-        devices.append(DeviceInfo("mps", "Apple GPU (Metal)", None))
-    devices.append(DeviceInfo("cpu", f"CPU ({os.cpu_count() or 1} cores)", None))
+        devices.append(DeviceInfo("mps", "Apple GPU (Metal)", host_memory_bytes()))
+    devices.append(DeviceInfo("cpu", f"CPU ({os.cpu_count() or 1} cores)", host_memory_bytes()))
     return devices
+
+
+def host_memory_bytes() -> int | None:
+    """Physical memory of this computer (None where the OS does not say)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def device_memory_bytes(device: torch.device) -> int | None:
+    """Total memory training on ``device`` may use: the GPU's own, or the host's."""
+    if device.type == "cuda":
+        return int(torch.cuda.get_device_properties(device).total_memory)
+    return host_memory_bytes()
 
 
 def resolve_device(choice: str = "auto") -> torch.device:
@@ -58,6 +80,14 @@ def default_threads(interactive: bool) -> int:
     return max(1, cores - 1) if interactive else cores
 
 
+def cpu_has_fast_bf16() -> bool:
+    """True on CPUs with AMX tiles (Sapphire Rapids and later), where bf16 beats fp32."""
+    try:
+        return bool(torch.cpu._is_amx_tile_supported())  # type: ignore[attr-defined]
+    except (AttributeError, RuntimeError):
+        return False
+
+
 def autocast_dtype(device: torch.device, precision: str) -> torch.dtype | None:
     """The autocast dtype for a device and a precision setting (None = plain fp32)."""
     if precision == "fp32":
@@ -67,8 +97,91 @@ def autocast_dtype(device: torch.device, precision: str) -> torch.dtype | None:
             return torch.float16
         if precision == "bf16" or torch.cuda.is_bf16_supported():
             return torch.bfloat16
-        return torch.float16
+        return torch.float16  # older GPUs (V100, T4): fp16 with a gradient scaler
     if device.type == "mps":
+        # auto stays fp32 on MPS: reduced precision there has had silent correctness bugs.
         return {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision)
-    # CPU: bf16 is several times slower than fp32 without AMX / AVX512-BF16, so only on request.
-    return torch.bfloat16 if precision == "bf16" else None
+    # CPU: bf16 is several times slower than fp32 without AMX / AVX512-BF16.
+    if precision == "bf16" or (precision == "auto" and cpu_has_fast_bf16()):
+        return torch.bfloat16
+    return None
+
+
+def precision_label(dtype: torch.dtype | None) -> str:
+    return {torch.bfloat16: "bf16", torch.float16: "fp16"}.get(dtype, "fp32") if dtype else "fp32"
+
+
+def compile_enabled(device: torch.device, setting: str) -> bool:
+    """``train.compile``: auto compiles on CUDA only (little gain and a long first step elsewhere)."""
+    if setting == "auto":
+        return device.type == "cuda"
+    return setting == "true"
+
+
+def prepare_device(device: torch.device) -> None:
+    """Per-device switches worth having on: TF32 matmuls on Ampere and later GPUs."""
+    if device.type == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+
+
+def synchronize(device: torch.device) -> None:
+    """Wait for queued GPU work, so a timer reads the real step time."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+    elif device.type == "mps":
+        torch.mps.synchronize()
+
+
+def memory_in_use(device: torch.device) -> int:
+    """Bytes in use for training: the GPU allocator's peak, or this process's resident memory."""
+    if device.type == "cuda":
+        return int(torch.cuda.max_memory_allocated(device))
+    if device.type == "mps":
+        return int(torch.mps.current_allocated_memory())
+    return _resident_bytes()
+
+
+def _resident_bytes() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return int(peak if platform.system() == "Darwin" else peak * 1024)
+    except (ImportError, OSError):
+        return 0
+
+
+def release_memory(device: torch.device) -> None:
+    """Give cached blocks back after an out-of-memory error, before trying again."""
+    gc.collect()
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
+        torch.cuda.reset_peak_memory_stats(device)
+    elif device.type == "mps":
+        torch.mps.empty_cache()
+
+
+def device_name(device: torch.device) -> str:
+    """A human and cache-key name for the hardware behind ``device``."""
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    if device.type == "mps":
+        return f"Apple GPU ({platform.machine()})"
+    return f"CPU {_cpu_model()} ({os.cpu_count() or 1} cores)"
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()

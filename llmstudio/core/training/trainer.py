@@ -5,6 +5,8 @@ model on the tokenizer's token shards, reports events through a callback (frozen
 dataclasses of plain numbers, safe to send across threads), writes metrics to SQLite in
 batches, checkpoints atomically, and finishes with exactly one final status:
 completed, cancelled (the cancel token was set; a checkpoint is saved), or failed.
+Under torchrun every rank runs this function; rank 0 alone writes the database and the
+checkpoints (see ``distributed``).
 """
 
 from __future__ import annotations
@@ -12,30 +14,31 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
 import time
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from llmstudio.core.db import transaction
-from llmstudio.core.errors import JobCancelled, StudioError
+from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.gpt import GPT
+from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, RunSummary, utc_now
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.batches import TokenBatches
 from llmstudio.core.training.config import RunConfig
-from llmstudio.core.training.device import autocast_dtype, default_threads, resolve_device
-from llmstudio.core.training.optim import build_optimizer
-from llmstudio.core.training.schedule import learning_rate
+from llmstudio.core.training.device import default_threads, prepare_device, resolve_device
+from llmstudio.core.training.distributed import SINGLE, DistInfo, init_process_group
+from llmstudio.core.training.loop import RunResult, TrainingLoop
+from llmstudio.core.training.metrics import MetricWriter, NullWriter
+from llmstudio.core.training.step import MicroHook, TrainStep
 
 log = logging.getLogger(__name__)
-
-METRIC_FLUSH_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,9 @@ class StepLogged:
     tokens_per_s: float
     elapsed_s: float
     eta_s: float
+    step_time_s: float = 0.0
+    mfu: float = math.nan
+    memory_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -66,19 +72,17 @@ class RunStarted:
     max_steps: int
     device: str
     parameters: int
+    precision: str = "fp32"
+    compiled: bool = False
+    threads: int = 1
+    world_size: int = 1
+    micro_batch: int = 0
+    grad_accum: int = 1
 
 
 TrainEvent = StepLogged | EvalLogged | RunStarted
 
-
-@dataclass(frozen=True)
-class RunResult:
-    run_id: int
-    status: str
-    step: int
-    train_loss: float | None
-    val_loss: float | None
-    message: str
+__all__ = ["EvalLogged", "RunResult", "RunStarted", "StepLogged", "TrainEvent", "create_run", "train_run"]
 
 
 def create_run(project: Project, config: RunConfig, tokenizer_id: int | None = None, name: str = "") -> int:
@@ -98,35 +102,6 @@ def create_run(project: Project, config: RunConfig, tokenizer_id: int | None = N
     return run_id
 
 
-class _MetricWriter:
-    """Buffers metric rows and writes them in one transaction every few seconds."""
-
-    def __init__(self, project: Project, run_id: int) -> None:
-        self.project, self.run_id = project, run_id
-        self.rows: list[tuple[int, str, int, float]] = []
-        self.last_flush = time.monotonic()
-
-    def add(self, step: int, **values: float) -> None:
-        for name, value in values.items():
-            self.rows.append((self.run_id, name, step, None if not math.isfinite(value) else float(value)))
-        if time.monotonic() - self.last_flush > METRIC_FLUSH_SECONDS:
-            self.flush()
-
-    def flush(self, **run_fields: object) -> None:
-        with transaction(self.project.db) as conn:
-            conn.executemany(
-                "INSERT OR REPLACE INTO metrics(run_id, name, step, value) VALUES (?,?,?,?)", self.rows
-            )
-            if run_fields:
-                assignments = ", ".join(f"{key} = ?" for key in run_fields)
-                conn.execute(
-                    f"UPDATE runs SET {assignments}, updated_at = ? WHERE id = ?",
-                    (*run_fields.values(), utc_now(), self.run_id),
-                )
-        self.rows.clear()
-        self.last_flush = time.monotonic()
-
-
 def train_run(
     project: Project,
     run_id: int,
@@ -137,20 +112,26 @@ def train_run(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
     on_event: Callable[[TrainEvent], None] | None = None,
+    dist: DistInfo = SINGLE,
+    micro_hook: MicroHook | None = None,
+    gemm_cache_dir: Path | None = None,
 ) -> RunResult:
     """Train run ``run_id`` from its latest checkpoint (or from scratch) to its max steps.
 
-    ``extra_steps`` > 0 continues a finished run for that many more steps.
+    ``extra_steps`` > 0 continues a finished run for that many more steps. ``dist`` is the
+    torchrun rank (``DistInfo.from_env()``); ``micro_hook(step, micro_batch)`` runs before
+    each forward pass (a test seam, e.g. to simulate running out of memory).
     """
     cancel = cancel or CancelToken()
-    emit = on_event or (lambda event: None)
+    emit = on_event if (on_event and dist.is_main) else (lambda event: None)
     summary = project.run(run_id)
-    if summary.status == "running":
+    if dist.is_main and summary.status == "running":
         raise StudioError(f"run {run_id} is already training")
     config = RunConfig.from_dict(project.run_config(run_id))
     tokenizer = project.tokenizer(summary.tokenizer_id)
-    torch_device = resolve_device(device)
-    threads = config.train.threads or default_threads(interactive)
+    torch_device = init_process_group(dist, device) if dist.enabled else resolve_device(device)
+    prepare_device(torch_device)
+    threads = _threads(config.train.threads, interactive, dist)
     if torch_device.type == "cpu":
         torch.set_num_threads(threads)
 
@@ -165,29 +146,60 @@ def train_run(
     val_batches = _batches(project, tokenizer.val_path, tokenizer.dtype, model_config, config, "validation", 1)
     torch.manual_seed(config.train.seed)
     model = GPT(model_config).to(torch_device)
-    optimizer = build_optimizer(model, config.train, torch_device)
+    found = ckpt.find_checkpoint(run_dir) if resume else None
+    if found is not None:
+        ckpt.load_weights(found, model, torch_device)  # before FSDP shards the weights
+    trainer_step = TrainStep(model, torch_device, config.train, dist)
+    trainer_step.before_micro = micro_hook
     start_step, best_val, first_val = 0, math.inf, summary.first_val_loss
-    if resume:
-        found = ckpt.find_checkpoint(run_dir)
-        ckpt.load_weights(found, model, torch_device)
-        rng = ckpt.load_training_state(found, optimizer)
+    if found is not None:
+        trainer_step.load_optimizer_state(ckpt.load_optimizer_state(found))
+        rng = ckpt.load_rng_state(found)
         torch.set_rng_state(rng["torch"])
         train_batches.generator.set_state(rng["train_batches"])
         start_step = found.step
         best_val = float(found.meta.get("best_val_loss") or math.inf)
 
-    with transaction(project.db) as conn:
-        conn.execute(
-            "UPDATE runs SET status = 'running', device = ?, max_steps = ?, message = NULL, started_at = "
-            "coalesce(started_at, ?), updated_at = ?, finished_at = NULL WHERE id = ?",
-            (str(torch_device), max_steps, utc_now(), utc_now(), run_id),
-        )
-    emit(RunStarted(run_id, start_step, max_steps, str(torch_device), model.num_parameters()))
-    log.info("run %d on %s from step %d to %d (%d threads)", run_id, torch_device, start_step, max_steps, threads)
+    if dist.is_main:
+        with transaction(project.db) as conn:
+            conn.execute(
+                "UPDATE runs SET status = 'running', device = ?, max_steps = ?, message = NULL, started_at = "
+                "coalesce(started_at, ?), updated_at = ?, finished_at = NULL WHERE id = ?",
+                (_device_label(torch_device, dist), max_steps, utc_now(), utc_now(), run_id),
+            )
+    plan = trainer_step.plan(config.train.batch_size, config.train.grad_accum)
+    emit(RunStarted(run_id, start_step, max_steps, _device_label(torch_device, dist), model.num_parameters(),
+                    trainer_step.precision, trainer_step.compiled, threads, dist.world_size, plan.micro, plan.accum))
+    log.info("run %d on %s from step %d to %d (%d threads, %s, rank %d/%d)", run_id, torch_device, start_step,
+             max_steps, threads, trainer_step.precision, dist.rank, dist.world_size)
 
-    loop = _Loop(project, run_id, config, model, optimizer, train_batches, val_batches, torch_device,
-                 run_dir, max_steps, start_step, best_val, first_val, emit, progress, cancel)
+    from llmstudio.core.training.gemm_peak import gemm_peak_flops
+
+    peak = gemm_peak_flops(torch_device, trainer_step.dtype, threads, gemm_cache_dir) * dist.world_size
+    writer = MetricWriter(project, run_id) if dist.is_main else NullWriter()
+    loop = TrainingLoop(
+        project=project, run_id=run_id, config=config, model=model, step_runner=trainer_step,
+        train_batches=train_batches, val_batches=val_batches, device=torch_device, run_dir=run_dir,
+        max_steps=max_steps, start_step=start_step, best_val=best_val, first_val=first_val, emit=emit,
+        progress=progress, cancel=cancel, metrics=writer, dist=dist,
+        flops_per_token=flops_per_token(model_config), peak_flops=peak,
+    )
     return loop.run()
+
+
+def _threads(setting: int, interactive: bool, dist: DistInfo) -> int:
+    if setting:
+        return setting
+    if dist.enabled:  # share the cores among the ranks on this machine
+        local_world = int(os.environ.get("LOCAL_WORLD_SIZE", dist.world_size))
+        return max(1, (os.cpu_count() or 1) // max(1, local_world))
+    return default_threads(interactive)
+
+
+def _device_label(device: torch.device, dist: DistInfo) -> str:
+    if not dist.enabled:
+        return str(device)
+    return f"{device.type} × {dist.world_size}"
 
 
 def _batches(project: Project, rel: str, dtype: str, model_config: ModelConfig, config: RunConfig,
@@ -196,179 +208,14 @@ def _batches(project: Project, rel: str, dtype: str, model_config: ModelConfig, 
                         config.train.seed + seed_offset, split)
 
 
-class _Loop:
-    """The state of one training session; ``run`` returns the final result."""
-
-    def __init__(self, project: Project, run_id: int, config: RunConfig, model: GPT,
-                 optimizer: torch.optim.Optimizer, train_batches: TokenBatches, val_batches: TokenBatches,
-                 device: torch.device, run_dir: Path, max_steps: int, start_step: int, best_val: float,
-                 first_val: float | None, emit: Callable[[TrainEvent], None], progress: Progress,
-                 cancel: CancelToken) -> None:
-        self.project, self.run_id, self.config = project, run_id, config
-        self.model, self.optimizer = model, optimizer
-        self.train_batches, self.val_batches = train_batches, val_batches
-        self.device, self.run_dir, self.max_steps = device, run_dir, max_steps
-        self.step, self.best_val, self.first_val = start_step, best_val, first_val
-        self.emit, self.progress, self.cancel = emit, progress, cancel
-        self.metrics = _MetricWriter(project, run_id)
-        self.last_train_loss: float | None = None
-        self.last_val_loss: float | None = None
-        self.evals_without_improvement = 0
-        dtype = autocast_dtype(device, config.train.precision)
-        self.autocast = (lambda: torch.autocast(device.type, dtype=dtype)) if dtype else nullcontext
-        self.scaler = torch.amp.GradScaler(device.type) if dtype == torch.float16 else None
-        self.forward = torch.compile(model) if config.train.compile else model
-
-    # ------------------------------------------------------------------ loop
-    def run(self) -> RunResult:
-        train = self.config.train
-        try:
-            if self.first_val is None or self.step == 0:
-                self._evaluate()
-            tokens_per_step = train.batch_size * train.grad_accum * self.model.config.context_length
-            window_start, window_steps, started = time.perf_counter(), 0, time.perf_counter()
-            start_step = self.step
-            while self.step < self.max_steps:
-                self.cancel.raise_if_cancelled()
-                lr = learning_rate(self.step, train)
-                loss, grad_norm = self._train_step(lr)
-                self.step += 1
-                window_steps += 1
-                if not math.isfinite(loss):
-                    return self._fail_nan(loss)
-                if self.step % train.log_interval == 0 or self.step == self.max_steps:
-                    now = time.perf_counter()
-                    tokens_per_s = window_steps * tokens_per_step / max(now - window_start, 1e-9)
-                    elapsed = now - started
-                    eta = elapsed / max(1, self.step - start_step) * (self.max_steps - self.step)
-                    self.last_train_loss = loss
-                    self.metrics.add(self.step, train_loss=loss, lr=lr, grad_norm=grad_norm, tokens_per_s=tokens_per_s)
-                    self.emit(StepLogged(self.run_id, self.step, self.max_steps, loss, lr, grad_norm, tokens_per_s, elapsed, eta))
-                    self.progress(self.step / self.max_steps, f"step {self.step}/{self.max_steps} loss {loss:.4f}")
-                    self._update_run(tokens_per_s=tokens_per_s)
-                    window_start, window_steps = time.perf_counter(), 0
-                if self.step % train.eval_interval == 0 or self.step == self.max_steps:
-                    improved = self._evaluate()
-                    if train.early_stop_patience and not improved:
-                        self.evals_without_improvement += 1
-                        if self.evals_without_improvement >= train.early_stop_patience:
-                            self._save()
-                            return self._finish("completed", f"stopped early at step {self.step}: val loss did not improve for {train.early_stop_patience} evaluations")
-                if self.step % train.checkpoint_interval == 0 and self.step < self.max_steps:
-                    self._save()
-            self._save()
-            return self._finish("completed", f"trained {self.step} steps")
-        except JobCancelled:
-            self._save()
-            return self._finish("cancelled", f"stopped at step {self.step}; resume to continue")
-        except BaseException as exc:
-            message = _describe_failure(exc)
-            self._finish("failed", message)
-            if isinstance(exc, StudioError):
-                raise
-            raise StudioError(message) from exc
-
-    def _train_step(self, lr: float) -> tuple[float, float]:
-        for group in self.optimizer.param_groups:
-            group["lr"] = lr
-        accum = self.config.train.grad_accum
-        total = 0.0
-        for _ in range(accum):
-            x, y = self.train_batches.next(self.device)
-            with self.autocast():
-                _, loss = self.forward(x, y)
-            loss = loss / accum
-            (self.scaler.scale(loss) if self.scaler else loss).backward()
-            total += loss.item()  # CPU-GPU sync point, once per micro-batch
-        if self.scaler:
-            self.scaler.unscale_(self.optimizer)
-        clip = self.config.train.grad_clip
-        grad_norm = torch.nn.utils.clip_grad_norm_(self.model.parameters(), clip if clip > 0 else float("inf"))
-        if self.scaler:
-            self.scaler.step(self.optimizer)
-            self.scaler.update()
-        else:
-            self.optimizer.step()
-        self.optimizer.zero_grad(set_to_none=True)
-        return total, float(grad_norm)
-
-    @torch.no_grad()
-    def _estimate(self, batches: TokenBatches, salt: int) -> float:
-        """Mean loss over eval_batches windows drawn by a generator of their own, so that
-        evaluating never moves the training batch stream (resume stays exact)."""
-        self.model.eval()
-        generator = torch.Generator().manual_seed(self.config.train.seed * 1_000_003 + self.step * 2 + salt)
-        losses = []
-        for _ in range(self.config.train.eval_batches):
-            x, y = batches.next(self.device, generator)
-            with self.autocast():
-                _, loss = self.forward(x, y)
-            losses.append(loss.item())
-        self.model.train()
-        return sum(losses) / len(losses)
-
-    def _evaluate(self) -> bool:
-        """Estimate val (and train) loss; returns True when val improved on the best."""
-        val = self._estimate(self.val_batches, 0)
-        train = self._estimate(self.train_batches, 1)
-        self.last_val_loss = val
-        if self.first_val is None:
-            self.first_val = val
-        improved = val < self.best_val
-        if improved:
-            self.best_val = val
-            self.evals_without_improvement = 0
-        self.metrics.add(self.step, val_loss=val, eval_train_loss=train)
-        self.emit(EvalLogged(self.run_id, self.step, val, train))
-        self.metrics.flush(val_loss=val, first_val_loss=self.first_val, best_val_loss=self.best_val, step=self.step)
-        return improved
-
-    def _rng_state(self) -> dict[str, torch.Tensor]:
-        return {"torch": torch.get_rng_state(), "train_batches": self.train_batches.generator.get_state()}
-
-    def _save(self) -> None:
-        meta = {
-            "run_id": self.run_id,
-            "config": self.config.to_dict(),
-            "vocab_size": self.model.config.vocab_size,
-            "train_loss": self.last_train_loss,
-            "val_loss": self.last_val_loss,
-            "best_val_loss": None if math.isinf(self.best_val) else self.best_val,
-            "saved_at": utc_now(),
-        }
-        is_best = self.last_val_loss is not None and self.last_val_loss <= self.best_val
-        ckpt.save_checkpoint(self.run_dir, self.step, self.model, self.optimizer, self._rng_state(), meta,
-                             keep_last=self.config.train.keep_last, is_best=is_best)
-
-    def _update_run(self, **fields: object) -> None:
-        self.metrics.flush(step=self.step, train_loss=self.last_train_loss, **fields)
-
-    def _fail_nan(self, loss: float) -> RunResult:
-        lower = f"a lower train.lr (for example {self.config.train.lr / 2:g})"
-        if (self.run_dir / ckpt.LATEST).is_file():
-            advice = f"resume from the last good checkpoint with {lower}"
-        else:
-            advice = f"no checkpoint was saved yet; start a new run with {lower}"
-        message = f"the loss became {loss} at step {self.step}; the run stopped: {advice}"
-        return self._finish("failed", message)
-
-    def _finish(self, status: str, message: str) -> RunResult:
-        try:
-            self.metrics.flush(status=status, message=message, step=self.step, train_loss=self.last_train_loss,
-                               val_loss=self.last_val_loss, finished_at=utc_now())
-        except Exception:  # the database itself failed; nothing more we can record
-            log.exception("could not record the end of run %d", self.run_id)
-        self.progress(1.0, message)
-        return RunResult(self.run_id, status, self.step, self.last_train_loss, self.last_val_loss, message)
+def latest_checkpoint_for(project: Project, run: RunSummary) -> ckpt.Checkpoint:
+    return ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"))
 
 
-def _describe_failure(exc: BaseException) -> str:
+def describe_failure(exc: BaseException) -> str:
     if isinstance(exc, StudioError):
         return str(exc)
     if isinstance(exc, torch.OutOfMemoryError):
         return "the device ran out of memory; lower train.batch_size or model.context_length and resume"
     return f"training failed: {type(exc).__name__}: {exc}"
 
-
-def latest_checkpoint_for(project: Project, run: RunSummary) -> ckpt.Checkpoint:
-    return ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"))

@@ -1,0 +1,93 @@
+"""The GEMM peak of a device, measured once and cached, as the yardstick for MFU.
+
+Model FLOPs utilisation (MFU) is achieved training FLOP/s divided by what the device
+can do at best. nanoGPT divides by an A100's 312 TFLOP/s, which is wrong everywhere
+else; we time large square matrix multiplies in the dtype training uses, on the thread
+count training uses, keep the best reading, and cache it per device in a small JSON
+file in the user's cache folder (``LLMSTUDIO_CACHE_DIR`` overrides where).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import platform
+import time
+from pathlib import Path
+
+import torch
+
+from llmstudio.core.atomic import write_text_atomic
+from llmstudio.core.training.device import device_name, precision_label, synchronize
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "gemm_peak.json"
+
+
+def user_cache_dir() -> Path:
+    override = os.environ.get("LLMSTUDIO_CACHE_DIR")
+    if override:
+        return Path(override)
+    system = platform.system()
+    if system == "Windows":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "llmstudio" / "Cache"
+    if system == "Darwin":
+        return Path.home() / "Library" / "Caches" / "llmstudio"
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "llmstudio"
+
+
+def cache_key(device: torch.device, dtype: torch.dtype | None, threads: int) -> str:
+    parts = [device_name(device), precision_label(dtype), f"torch {torch.__version__}"]
+    if device.type == "cpu":
+        parts.append(f"{threads} threads")
+    return " | ".join(parts)
+
+
+def gemm_peak_flops(device: torch.device, dtype: torch.dtype | None = None, threads: int | None = None,
+                    cache_dir: Path | None = None, budget_s: float = 0.4) -> float:
+    """Best measured FLOP/s of a square matmul on ``device`` (cached per device)."""
+    threads = threads or torch.get_num_threads()
+    key = cache_key(device, dtype, threads)
+    path = (cache_dir or user_cache_dir()) / CACHE_FILE
+    cache = _read(path)
+    if key in cache:
+        return float(cache[key])
+    peak = measure_gemm_peak(device, dtype, budget_s)
+    cache[key] = peak
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_text_atomic(path, json.dumps(cache, indent=1, sort_keys=True))
+    except OSError as exc:  # a read-only home folder: measure again next time
+        log.warning("could not cache the GEMM peak in %s: %s", path, exc)
+    log.info("GEMM peak of %s: %.1f GFLOP/s", key, peak / 1e9)
+    return peak
+
+
+def measure_gemm_peak(device: torch.device, dtype: torch.dtype | None = None, budget_s: float = 0.4) -> float:
+    """Time ``n×n @ n×n`` until ``budget_s`` is spent; return the best FLOP/s seen."""
+    n = 4096 if device.type == "cuda" else 1024
+    a = torch.randn(n, n, device=device, dtype=dtype or torch.float32)
+    b = torch.randn(n, n, device=device, dtype=dtype or torch.float32)
+    torch.mm(a, b)  # warm up kernels and allocator
+    synchronize(device)
+    best, deadline, repeats = 0.0, time.perf_counter() + budget_s, 0
+    while repeats < 3 or time.perf_counter() < deadline:
+        start = time.perf_counter()
+        torch.mm(a, b)
+        synchronize(device)
+        elapsed = time.perf_counter() - start
+        best = max(best, 2.0 * n**3 / max(elapsed, 1e-9))
+        repeats += 1
+        if repeats >= 200:
+            break
+    return best
+
+
+def _read(path: Path) -> dict[str, float]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError, TypeError):
+        return {}
