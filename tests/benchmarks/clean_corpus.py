@@ -4,8 +4,8 @@ Sources: /usr/share/doc (READMEs, copyright files, changelogs, decompressed), in
 packages' METADATA descriptions, and Python's own help topics and stdlib docstrings. The
 text is cut on paragraph boundaries into documents of log-normal length (mean about 450
 words), then copies are planted with a known original: exact duplicates, near duplicates
-(2-4 edits: 2-5 % word substitutions, dropped lines, a web header or footer, a change of
-case, doubled spaces) and a few synthetic low-quality documents. The ground truth is in
+(2-4 of: 2-5 % word substitutions, 1-3 dropped lines, a web header or a footer, a change
+of case, doubled spaces) and a few synthetic low-quality documents. The ground truth is in
 each record (``kind``, ``dup_of``). Built the same way as the research note's corpus, but
 from what this machine holds and at the size asked for.
 """
@@ -78,8 +78,6 @@ def _documents(rng: random.Random, target_chars: int) -> list[str]:
 
 def _near_copy(text: str, rng: random.Random) -> str:
     ops = rng.sample(["subst", "drop", "header", "case", "spaces"], rng.randint(2, 4))
-    if "subst" not in ops:
-        ops.append("subst")
     for op in ops:
         if op == "subst":
             words = text.split(" ")
@@ -92,7 +90,10 @@ def _near_copy(text: str, rng: random.Random) -> str:
                 lines.pop(rng.randrange(len(lines)))
             text = "\n".join(lines)
         elif op == "header":
-            text = rng.choice(HEADERS) + "\n\n" + text + "\n\n" + rng.choice(FOOTERS)
+            if rng.random() < 0.5:
+                text = rng.choice(HEADERS) + "\n\n" + text
+            else:
+                text = text + "\n\n" + rng.choice(FOOTERS)
         elif op == "case":
             text = text.lower() if rng.random() < 0.5 else text.upper()
         elif op == "spaces":

@@ -33,6 +33,7 @@ from llmstudio.core.data.cleaning.queries import (
     histogram_values,
     reason_counts,
     removed_documents,
+    snapshot,
     snapshots,
 )
 from llmstudio.core.data.cleaning.recipe import Recipe
@@ -283,7 +284,7 @@ class CleanPanel(QWidget):
                                  "recipe, preview it, then run it; originals are never changed.")
         self.show_snapshot()
         if project.document_count():
-            self.histograms.set_values(histogram_values(project, sample=1000))
+            self.histograms.set_values(histogram_values(project, sample=400))
 
     def show_snapshot(self) -> None:
         snapshot_id = self.current_snapshot()
@@ -297,8 +298,12 @@ class CleanPanel(QWidget):
         stages = funnel(project, snapshot_id)
         self.funnel.set_stages(stages)
         kept = project.kept_document_count(snapshot_id)
+        info = snapshot(project, snapshot_id)
+        counters = [f"{step['step']}: " + ", ".join(f"{v:,} {k}" for k, v in sorted(step.get("counters", {}).items()))
+                    for step in (info.stats.get("steps", []) if info else []) if step.get("counters")]
         self.summary.setText(f"Snapshot kept {kept:,} of {stages[0].documents:,} documents "
-                             f"({stages[-1].chars:,} of {stages[0].chars:,} characters after the last step).")
+                             f"({stages[-1].chars:,} of {stages[0].chars:,} characters after the last step)."
+                             + ("  Replaced: " + "; ".join(counters) if counters else ""))
         self.removed.set_reasons(reason_counts(project, snapshot_id))
         self._fill_removed()
         self.duplicates.set_pairs(duplicate_pairs(project, snapshot_id))

@@ -23,25 +23,29 @@ from typing import ClassVar
 import numpy as np
 
 from llmstudio.core.data.cleaning.base import GlobalStep, Removal, register, setting
-from llmstudio.core.data.cleaning.words import simplify, split_words
+from llmstudio.core.data.cleaning.words import shingle_words
 from llmstudio.core.errors import StudioError
 
-_WORD_CACHE: dict[str, int] = {}
+_WORD_CACHE: dict[str | bytes, int] = {}
 _WORD_CACHE_LIMIT = 2_000_000
 _BLOCK = 4096  # shingles per matrix block: 4096 x 112 x 8 bytes ~ 3.7 MB
 
 
-def _word_hashes(words: list[str]) -> np.ndarray:
+def _word_hashes(words: list[str] | list[bytes]) -> np.ndarray:
+    """A stable 64-bit hash per word (blake2b, cached per process; lookups run in C)."""
     cache = _WORD_CACHE
     try:
-        values = [cache[w] for w in words]
+        return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
     except KeyError:
         if len(cache) > _WORD_CACHE_LIMIT:
             cache.clear()
         for w in set(words).difference(cache):
-            cache[w] = int.from_bytes(hashlib.blake2b(w.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
-        values = [cache[w] for w in words]
-    return np.array(values, dtype=np.uint64)
+            data = w if isinstance(w, bytes) else w.encode("utf-8", "surrogatepass")
+            cache[w] = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+        return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
+
+
+_MAX = np.uint64(np.iinfo(np.uint64).max)
 
 
 class MinHasher:
@@ -59,7 +63,7 @@ class MinHasher:
         self._band_salt = rng.integers(0, 2**63, size=bands, dtype=np.uint64)
 
     def shingles(self, text: str) -> np.ndarray:
-        words = split_words(simplify(text, self.digits_to_zero))
+        words = shingle_words(text, self.digits_to_zero)
         if not words:
             return np.empty(0, dtype=np.uint64)
         h = _word_hashes(words)
@@ -78,7 +82,7 @@ class MinHasher:
         if shingles.size > 4 * _BLOCK:
             shingles = np.unique(shingles)
         perms = self._a.size
-        sig = np.full(perms, np.iinfo(np.uint64).max, dtype=np.uint64)
+        sig = np.full(perms, _MAX, dtype=np.uint64)
         buf = np.empty((min(_BLOCK, shingles.size), perms), dtype=np.uint64)
         with np.errstate(over="ignore"):
             for start in range(0, shingles.size, _BLOCK):

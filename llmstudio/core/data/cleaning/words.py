@@ -64,6 +64,10 @@ def has_letter(word: str) -> bool:
 _NONWORD = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_ASCII_PUNCT_TO_SPACE = bytes.maketrans(string.punctuation.encode(), b" " * len(string.punctuation))
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_WIDE_PUNCT = [ch.encode("utf-8") for ch in sorted(PUNCTUATION) if not ch.isascii()]
 
 
 def simplify(text: str, digits_to_zero: bool = False) -> str:
@@ -74,3 +78,21 @@ def simplify(text: str, digits_to_zero: bool = False) -> str:
     if digits_to_zero:
         text = _DIGITS.sub("0", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def shingle_words(text: str, digits_to_zero: bool = False) -> list[bytes] | list[str]:
+    """The words near-dedup compares: ``simplify(text).split()``, computed with C-level
+    byte operations (lower case, accents removed, punctuation as spaces); CJK characters
+    are words of their own, as in ``split_words``."""
+    if not text.isascii():
+        if _CJK.search(text) is not None:
+            return split_words(simplify(text, digits_to_zero))
+        text = _COMBINING.sub("", unicodedata.normalize("NFD", text))
+    raw = text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_PUNCT_TO_SPACE)
+    if not text.isascii():
+        for wide in _WIDE_PUNCT:
+            if wide in raw:
+                raw = raw.replace(wide, b" ")
+    if digits_to_zero:
+        raw = raw.translate(_DIGITS_TO_ZERO)
+    return raw.split()
