@@ -14,6 +14,7 @@ import datetime as _dt
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from llmstudio.core.data.labels import LabelError, LabelSchema, add_labels, create_schema, find_schema, get_schema
 from llmstudio.core.db import transaction
@@ -204,9 +205,12 @@ def _last_wins(chunk: list[tuple[int, str]], schema: LabelSchema) -> list[tuple[
     return list({doc: (doc, label) for doc, label in chunk}.values())
 
 
-@dataclass(frozen=True)
-class GoldLabel:
-    """The label a document is trained and exported with, and where it came from."""
+class GoldLabel(NamedTuple):
+    """The label a document is trained and exported with, and where it came from.
+
+    A NamedTuple rather than a dataclass: export and stats build one per labelled document,
+    a million times on a big project, and a tuple is several times cheaper to make.
+    """
 
     document_id: int
     labels: tuple[str, ...]
@@ -221,6 +225,7 @@ def iter_gold(
     """Every labeled document of the schema (or of ``document_ids``), in id order, streamed."""
     names = {lab.id: lab.name for lab in schema.labels}
     order = {lab.id: i for i, lab in enumerate(schema.labels)}
+    single = {lab.id: (lab.name,) for lab in schema.labels}
     only = ""
     params: list[object] = [schema.id]
     if document_ids is not None:
@@ -240,26 +245,34 @@ def iter_gold(
         "ORDER BY a.document_id, a.annotator",
         params,
     )
-    current: int | None = None
-    sets: dict[str, set[int]] = {}
 
-    def emit(doc: int) -> GoldLabel:
-        annotators = tuple(sets)
+    def emit(doc: int, chosen: dict[str, list[int]]) -> GoldLabel:
+        annotators = tuple(chosen)
         if doc in resolutions:
             return GoldLabel(doc, _named(resolutions[doc], names, order), annotators, True, False)
-        distinct = {frozenset(s) for s in sets.values()}
+        if len(chosen) == 1:  # the common case: one person, usually one label
+            ids = next(iter(chosen.values()))
+            labels = single[ids[0]] if len(ids) == 1 else _named(set(ids), names, order)
+            return GoldLabel(doc, labels, annotators, False, False)
+        distinct = {frozenset(v) for v in chosen.values()}
         if len(distinct) == 1:
             return GoldLabel(doc, _named(next(iter(distinct)), names, order), annotators, False, False)
         return GoldLabel(doc, (), annotators, False, True)
 
-    for doc, annotator, label_id in cursor:
-        if doc != current:
-            if current is not None:
-                yield emit(current)
-            current, sets = doc, {}
-        sets.setdefault(annotator, set()).add(label_id)
+    current: int | None = None
+    chosen: dict[str, list[int]] = {}
+    while rows := cursor.fetchmany(BATCH):
+        for doc, annotator, label_id in rows:
+            if doc != current:
+                if current is not None:
+                    yield emit(current, chosen)
+                current, chosen = doc, {annotator: [label_id]}
+            elif annotator in chosen:
+                chosen[annotator].append(label_id)
+            else:
+                chosen[annotator] = [label_id]
     if current is not None:
-        yield emit(current)
+        yield emit(current, chosen)
 
 
 def _named(ids: Iterable[int], names: dict[int, str], order: dict[int, int]) -> tuple[str, ...]:

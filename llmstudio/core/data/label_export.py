@@ -52,13 +52,15 @@ def export_schema(project: Project, schema_name: str | None) -> LabelSchema:
 
 
 def iter_export_rows(
-    project: Project, schema: LabelSchema, cancel: CancelToken | None = None
+    project: Project, schema: LabelSchema, cancel: CancelToken | None = None, conflicts: list[int] | None = None
 ) -> Iterator[dict[str, Any]]:
-    """The export rows in document order (conflicts skipped), streamed in chunks."""
+    """The export rows in document order, streamed in chunks; conflicts go to ``conflicts``."""
     cancel = cancel or CancelToken()
     batch: list[GoldLabel] = []
     for gold in iter_gold(project, schema):
         if gold.conflict:
+            if conflicts is not None:
+                conflicts.append(gold.document_id)
             continue
         batch.append(gold)
         if len(batch) >= _CHUNK:
@@ -103,13 +105,13 @@ def export_labels(
     path = Path(path)
     fmt = format_for(path, fmt)
     schema = export_schema(project, schema_name)
-    conflicts = sum(1 for g in iter_gold(project, schema) if g.conflict)
+    conflicts: list[int] = []
     progress(None, f"exporting '{schema.name}'")
     rows = 0
     if fmt == "parquet":
         pa = _pyarrow()
         columns: dict[str, list[Any]] = {name: [] for name in EXPORT_FIELDS}
-        for row in iter_export_rows(project, schema, cancel):
+        for row in iter_export_rows(project, schema, cancel, conflicts):
             for name in EXPORT_FIELDS:
                 columns[name].append(row[name])
             rows += 1
@@ -120,13 +122,13 @@ def export_labels(
         with atomic_writer(path) as handle:
             text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
             if fmt == "jsonl":
-                for row in iter_export_rows(project, schema, cancel):
+                for row in iter_export_rows(project, schema, cancel, conflicts):
                     text.write(json.dumps(row, ensure_ascii=False) + "\n")
                     rows += 1
             else:
                 writer = csv.DictWriter(text, fieldnames=EXPORT_FIELDS)
                 writer.writeheader()
-                for row in iter_export_rows(project, schema, cancel):
+                for row in iter_export_rows(project, schema, cancel, conflicts):
                     if isinstance(row["label"], list):
                         row["label"] = MULTI_SEPARATOR.join(row["label"])
                     writer.writerow(row)
@@ -134,4 +136,4 @@ def export_labels(
             text.flush()
             text.detach()
     progress(1.0, f"exported {rows} rows")
-    return ExportReport(str(path), fmt, schema.name, rows, conflicts)
+    return ExportReport(str(path), fmt, schema.name, rows, len(conflicts))
