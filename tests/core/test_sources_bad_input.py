@@ -134,6 +134,14 @@ def test_malformed_json_lines_are_skipped_with_line_numbers(project: Project, tm
     assert all(p.severity == "error" for p in summary.problems)
 
 
+def test_a_million_bad_lines_cost_a_counter_not_a_list(project: Project, tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_text('{"text": "ok"}\n' + "{nope\n" * 30_000)
+    summary = import_paths(project, [tmp_path / "bad.jsonl"])
+    assert summary.errors == 30_000 and len(summary.problems) == 10_000
+    assert texts(project) == ["ok"]
+    assert project.count("SELECT error_count FROM sources") == 30_000
+
+
 def test_ragged_csv_rows(project: Project, tmp_path: Path) -> None:
     (tmp_path / "r.csv").write_text("text,label\nfine,a\ntoo,many,fields\nshort\nalso fine,b\n")
     summary = import_paths(project, [tmp_path / "r.csv"])

@@ -111,8 +111,9 @@ def test_import_a_mixed_folder_through_the_dialog(qtbot, panel: SourcesPanel, mi
 
     # The Sources view shows the new source, and its documents are searchable.
     assert panel.sources.rowCount() == 1
-    assert panel.sources.item(0, 5).text() == str(summary.documents)
-    assert int(panel.sources.item(0, 7).text()) == summary.errors
+    assert panel.sources.item(0, 4).text() == "label_field=label"
+    assert panel.sources.item(0, 6).text() == str(summary.documents)
+    assert int(panel.sources.item(0, 8).text()) == summary.errors
     browser = panel.browser
     assert browser.browser.total == summary.documents
     browser.search.setText("lighthouse")

@@ -19,7 +19,8 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -58,6 +59,35 @@ class ImportProblem:
         return f"{where}: {self.reason}"
 
 
+ERROR_SEVERITIES = ("rejected", "error")
+
+
+class ProblemList(list):  # type: ignore[type-arg]
+    """Keeps the first ``cap`` problems in detail and only counts the rest, so a file of a
+    million bad lines costs a counter, not a million objects."""
+
+    def __init__(self, cap: int = 10_000) -> None:
+        super().__init__()
+        self.cap = cap
+        self.dropped: Counter[str] = Counter()
+
+    def append(self, problem: ImportProblem) -> None:  # type: ignore[override]
+        if len(self) < self.cap:
+            super().append(problem)
+        else:
+            self.dropped[problem.severity] += 1
+
+    def extend(self, problems: Iterable[ImportProblem]) -> None:  # type: ignore[override]
+        for problem in problems:
+            self.append(problem)
+        if isinstance(problems, ProblemList):
+            self.dropped.update(problems.dropped)
+
+    def errors(self) -> int:
+        kept = sum(1 for p in self if p.severity in ERROR_SEVERITIES)
+        return kept + sum(self.dropped[s] for s in ERROR_SEVERITIES)
+
+
 @dataclass
 class ImportSummary:
     files: int = 0
@@ -67,13 +97,13 @@ class ImportSummary:
     skipped_files: int = 0
     rejected_files: int = 0
     labelled: int = 0
-    problems: list[ImportProblem] = field(default_factory=list)
+    problems: ProblemList = field(default_factory=ProblemList)
     source_ids: list[int] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
         """Problems that lost data: rejected files and skipped records."""
-        return sum(1 for p in self.problems if p.severity in ("rejected", "error"))
+        return self.problems.errors()
 
     @property
     def complete(self) -> bool:
@@ -264,6 +294,7 @@ def import_paths(
         source_id = _create_source(project, plan, options)
         summary.source_ids.append(source_id)
         first_problem = len(summary.problems)
+        errors_before = summary.errors
         try:
             for item in plan.inputs:
                 cancel.raise_if_cancelled()
@@ -284,7 +315,7 @@ def import_paths(
             batch.rollback()
             raise
         finally:
-            _finish_source(project, source_id, summary.problems[first_problem:])
+            _finish_source(project, source_id, summary.problems[first_problem:], summary.errors - errors_before)
     meter.update(meter.total, "done", force=True)
     progress(1.0, f"imported {summary.documents} documents from {summary.files} files")
     return summary
@@ -300,7 +331,7 @@ def _import_one(
     cancel: CancelToken,
 ) -> None:
     """Import one file (or URL) under one savepoint; problems go to ``summary``."""
-    unit_problems: list[ImportProblem] = []
+    unit_problems = ProblemList()
 
     def sink(name: str, line: int | None, reason: str, severity: str) -> None:
         unit_problems.append(ImportProblem(name, line, reason, severity))
@@ -503,14 +534,13 @@ def _create_source(project: Project, plan: _SourcePlan, options: ImportOptions) 
     return int(cur.lastrowid)
 
 
-def _finish_source(project: Project, source_id: int, problems: list[ImportProblem]) -> None:
-    errors = [{"file": p.file, "line": p.line, "reason": p.reason, "severity": p.severity} for p in problems]
-    counted = sum(1 for p in problems if p.severity in ("rejected", "error"))
+def _finish_source(project: Project, source_id: int, problems: list[ImportProblem], counted: int) -> None:
+    errors = [{"file": p.file, "line": p.line, "reason": p.reason, "severity": p.severity} for p in problems[:1000]]
     try:
         with transaction(project.db) as conn:
             conn.execute(
                 "UPDATE sources SET error_count = ?, errors_json = ? WHERE id = ?",
-                (counted, json.dumps(errors[:1000]), source_id),
+                (counted, json.dumps(errors), source_id),
             )
     except sqlite3.DatabaseError:
         log.exception("could not record the problems of source %d", source_id)

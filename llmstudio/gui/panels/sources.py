@@ -30,7 +30,7 @@ from llmstudio.gui.context import DOCUMENTS, LABELS, SOURCES, PanelContext
 from llmstudio.gui.widgets.document_browser import DocumentBrowserView
 from llmstudio.gui.widgets.import_dialog import ImportDialog
 
-_COLUMNS = ("id", "kind", "format", "path", "size", "documents", "imported", "errors")
+_COLUMNS = ("id", "kind", "format", "path", "options", "size", "documents", "imported", "errors")
 
 
 class SourcesPanel(QWidget):
@@ -145,15 +145,17 @@ class SourcesPanel(QWidget):
         self.sources.blockSignals(True)
         self.sources.setRowCount(len(self._sources))
         for r, s in enumerate(self._sources):
+            options = ", ".join(f"{k}={v}" for k, v in s["options"].items() if k != "urls") or "defaults"
             values = (
-                str(s["id"]), s["kind"], s["format"], s["path"], f"{s['bytes'] / 1e6:,.1f} MB",
+                str(s["id"]), s["kind"], s["format"], s["path"], options, f"{s['bytes'] / 1e6:,.1f} MB",
                 f"{s['document_count']:,}", s["created_at"].replace("T", " ")[:16], str(s["error_count"]),
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if c == 3:
-                    item.setToolTip("options: " + json.dumps(s["options"]) if s["options"] else value)
-                if c == 7 and s["errors"]:
+                item.setToolTip(value)
+                if c == 4 and s["options"]:
+                    item.setToolTip(json.dumps(s["options"], indent=1))
+                if c == 8 and s["errors"]:
                     item.setToolTip("\n".join(e["reason"] for e in s["errors"][:10]) + "\n(double-click for all)")
                 self.sources.setItem(r, c, item)
             if selected is not None and s["id"] == selected["id"]:
