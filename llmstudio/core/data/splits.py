@@ -19,6 +19,7 @@ import random
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,11 +40,12 @@ MINHASH_MAX_DOCS = 200_000
 NEAR_METHODS = ("auto", "minhash", "normalized")
 
 
-def near_duplicate_key(text: str) -> str:
-    """A hash that ignores case, accents' composition, whitespace and punctuation."""
+def near_duplicate_key(text: str, *, raw: bool = False) -> str | bytes:
+    """A hash that ignores case, Unicode compatibility forms, whitespace and punctuation."""
     norm = unicodedata.normalize("NFKC", text).casefold()
     norm = _PUNCT.sub(" ", norm).strip()
-    return hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
+    digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=12)
+    return digest.digest() if raw else digest.hexdigest()
 
 
 def parse_ratios(text: str) -> tuple[float, float, float]:
@@ -123,9 +125,20 @@ def duplicate_groups(
     progress: Progress = no_progress,
     method: str = "auto",
 ) -> dict[int, int]:
-    """Map document id -> group id (its smallest member) for every document."""
+    """Map document id -> group id (its smallest member), for documents that have duplicates.
+
+    A document missing from the map is alone. Exact duplicates come from the content-hash
+    index in SQL; near-duplicate keys need the text, read once in id order.
+    """
     cancel = cancel or CancelToken()
     total = max(1, project.document_count())
+    uf = _UnionFind()
+    for (ids,) in project.db.execute(
+        "SELECT group_concat(id) FROM documents GROUP BY content_hash HAVING count(*) > 1"
+    ):
+        members = [int(x) for x in ids.split(",")]
+        for other in members[1:]:
+            uf.union(members[0], other)
     hasher = None
     if near_method(project, method) == "minhash":
         # Imported here: the cleaning package takes a second to import, and stats never need it.
@@ -133,27 +146,26 @@ def duplicate_groups(
 
         hasher = MinHasher()
     buckets: dict[int, int] = {}
-    uf = _UnionFind()
-    first_by_hash: dict[str, int] = {}
-    first_by_near: dict[str, int] = {}
-    ids: list[int] = []
-    cursor = project.db.execute("SELECT id, content_hash, text FROM documents ORDER BY id")
+    first_by_near: dict[bytes, int] = {}
+    done = 0
+    cursor = project.db.execute("SELECT id, text FROM documents ORDER BY id")
     while rows := cursor.fetchmany(BATCH):
         cancel.raise_if_cancelled()
-        for doc_id, chash, text in rows:
-            ids.append(doc_id)
-            for key, seen in ((chash, first_by_hash), (near_duplicate_key(text), first_by_near)):
-                other = seen.setdefault(key, doc_id)
-                if other != doc_id:
-                    uf.union(other, doc_id)
+        for doc_id, text in rows:
+            other = first_by_near.setdefault(near_duplicate_key(text, raw=True), doc_id)
+            if other != doc_id:
+                uf.union(other, doc_id)
             signature = hasher.signature(text) if hasher is not None else None
             if signature is not None:
                 for key in hasher.band_keys(signature).tolist():
                     other = buckets.setdefault(key, doc_id)
                     if other != doc_id:
                         uf.union(other, doc_id)
-        progress(0.6 * len(ids) / total, "grouping duplicates")
-    return {doc_id: uf.find(doc_id) for doc_id in ids}
+        done += len(rows)
+        progress(0.6 * done / total, "grouping duplicates")
+    groups = {doc_id: uf.find(doc_id) for doc_id in list(uf.parent)}  # every non-root member
+    groups.update({root: root for root in set(groups.values())})  # and the roots themselves
+    return groups
 
 
 def make_splits(
@@ -183,44 +195,51 @@ def make_splits(
             if g.labels:
                 gold[g.document_id] = "+".join(g.labels)
     cancel.raise_if_cancelled()
+    # A unit is a lone document (its id) or a duplicate group (its smallest id, in members).
     members: dict[int, list[int]] = defaultdict(list)
     for doc_id, group in groups.items():
         members[group].append(doc_id)
     strata: dict[str, list[int]] = defaultdict(list)
-    for group, docs in members.items():
-        votes = Counter(gold[d] for d in docs if d in gold)
-        stratum = votes.most_common(1)[0][0] if votes else UNLABELED
-        strata[stratum].append(group)
+    for (doc_id,) in project.db.execute("SELECT id FROM documents ORDER BY id"):
+        group = groups.get(doc_id)
+        if group is None:
+            strata[gold.get(doc_id, UNLABELED)].append(doc_id)
+        elif group == doc_id:
+            votes = Counter(gold[d] for d in members[group] if d in gold)
+            strata[votes.most_common(1)[0][0] if votes else UNLABELED].append(group)
     rng = random.Random(seed)
-    assignment: list[tuple[int, str]] = []
     report = SplitReport(ratios, seed, schema.name if schema else None, near_duplicates=method)
-    for stratum in sorted(strata):
-        group_ids = sorted(strata[stratum])
-        rng.shuffle(group_ids)
-        size = sum(len(members[g]) for g in group_ids)
-        filled = dict.fromkeys(SPLIT_NAMES, 0)
-        for g in group_ids:
-            # The split furthest below its target share takes the next group.
-            name = max(SPLIT_NAMES, key=lambda s: (ratios[SPLIT_NAMES.index(s)] * size - filled[s]))
-            filled[name] += len(members[g])
-            assignment.extend((d, name) for d in members[g])
-        report.by_label[stratum] = filled
-    progress(0.8, "writing splits")
+    counts: Counter[str] = Counter()
+
+    def assignment() -> Iterator[tuple[int, str]]:
+        for stratum in sorted(strata):
+            units = strata[stratum]
+            rng.shuffle(units)
+            size = sum(len(members[u]) if u in members else 1 for u in units)
+            targets = [r * size for r in ratios]
+            filled = [0, 0, 0]
+            for unit in units:
+                # The split furthest below its target share takes the next unit.
+                k = max(range(3), key=lambda i: targets[i] - filled[i])
+                docs = members[unit] if unit in members else (unit,)
+                filled[k] += len(docs)
+                name = SPLIT_NAMES[k]
+                for d in docs:
+                    yield d, name
+            report.by_label[stratum] = dict(zip(SPLIT_NAMES, filled))
+            counts.update(dict(zip(SPLIT_NAMES, filled)))
+
+    progress(0.7, "writing splits")
     cancel.raise_if_cancelled()
     with transaction(project.db) as conn:
         conn.execute("DELETE FROM document_splits")
-        conn.executemany(
-            "INSERT INTO document_splits(document_id, split) VALUES (?, ?)", assignment
-        )
+        conn.executemany("INSERT INTO document_splits(document_id, split) VALUES (?, ?)", assignment())
     project.set_setting(
         SETTING_KEY, {"ratios": list(ratios), "seed": seed, "schema": report.schema}
     )
-    report.counts = dict(Counter(name for _, name in assignment))
-    for name in SPLIT_NAMES:
-        report.counts.setdefault(name, 0)
-    multi = [docs for docs in members.values() if len(docs) > 1]
-    report.duplicate_groups = len(multi)
-    report.grouped_documents = sum(len(d) for d in multi)
+    report.counts = {name: counts.get(name, 0) for name in SPLIT_NAMES}
+    report.duplicate_groups = len(members)
+    report.grouped_documents = len(groups)
     report.leaks = len(find_leaks(project, groups))
     progress(1.0, "split done")
     return report
@@ -229,7 +248,16 @@ def make_splits(
 def find_leaks(project: Project, groups: dict[int, int] | None = None) -> list[list[int]]:
     """Duplicate groups whose documents sit in more than one split (each as its doc ids)."""
     groups = groups if groups is not None else duplicate_groups(project)
-    split_of = dict(project.db.execute("SELECT document_id, split FROM document_splits"))
+    split_of: dict[int, str] = {}
+    ids = list(groups)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        marks = ",".join("?" * len(chunk))
+        split_of.update(
+            project.db.execute(
+                f"SELECT document_id, split FROM document_splits WHERE document_id IN ({marks})", chunk
+            ).fetchall()
+        )
     seen: dict[int, set[str]] = defaultdict(set)
     docs: dict[int, list[int]] = defaultdict(list)
     for doc_id, group in groups.items():
