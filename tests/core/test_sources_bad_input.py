@@ -52,6 +52,7 @@ def problem_for(summary, name: str):  # noqa: ANN001, ANN201 - test helper
 def assert_only_good(project: Project) -> None:
     assert texts(project) == ["a good file"]
     assert project.count("SELECT count(*) FROM documents_fts") == 1
+    project.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
 
 
 def test_truncated_gzip_is_rejected_whole(project: Project, folder: Path) -> None:
@@ -233,17 +234,28 @@ def test_a_file_that_changes_while_it_is_read(project: Project, folder: Path) ->
     assert_only_good(project)
 
 
-def test_a_full_disk_rolls_the_file_back_and_stops(project: Project, folder: Path) -> None:
-    (folder / "z_big.jsonl").write_text("".join(f'{{"text": "record {i} {"w" * 200}"}}\n' for i in range(20000)))
-    (folder / "zz_after.txt").write_text("never reached")
+def test_a_full_disk_rolls_the_file_back_and_stops(project: Project, folder: Path, tmp_path: Path) -> None:
+    import_paths(project, [folder])  # an earlier import, already committed
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "a_small.txt").write_text("imported just before the disk filled up")
+    (more / "z_big.jsonl").write_text("".join(f'{{"text": "record {i} {"w" * 200}"}}\n' for i in range(20000)))
+    (more / "zz_after.txt").write_text("never reached")
     pages = project.count("PRAGMA page_count")
-    project.db.execute(f"PRAGMA max_page_count = {pages + 60}")
+    project.db.execute(f"PRAGMA max_page_count = {pages + 60}")  # the "disk" has 60 pages left
     with pytest.raises(ImportFailure, match="disk is full.*z_big.jsonl.*rolled back"):
-        import_paths(project, [folder])
+        import_paths(project, [more])
     project.db.execute("PRAGMA max_page_count = 1073741823")
-    assert_only_good(project)
-    source = project.db.execute("SELECT error_count, errors_json FROM sources").fetchone()
+    # Nothing of z_big.jsonl is kept; a_small.txt is kept only if its batch committed,
+    # and the count in the message says which; the search index is consistent either way.
+    origins = [r[0] for r in project.db.execute("SELECT origin FROM documents ORDER BY id")]
+    assert origins in (["good.txt"], ["good.txt", "a_small.txt"])
+    project.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    assert project.count("SELECT count(*) FROM documents_fts") == len(origins)
+    source = project.db.execute("SELECT error_count, errors_json FROM sources WHERE id = 2").fetchone()
     assert source[0] == 1 and "disk is full" in source[1]
+    # The trigger that indexes other writers' documents is back.
+    assert project.count("SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts_insert'") == 1
 
 
 def test_cancel_leaves_each_file_whole_or_absent(project: Project, folder: Path) -> None:

@@ -86,9 +86,9 @@ class DocumentBrowser:
         ).fetchall():
             if not count:
                 continue
-            first, last = conn.execute(
-                "SELECT min(id), max(id) FROM documents WHERE source_id = ?", (source_id,)
-            ).fetchone()
+            # Two queries: min() and max() together make SQLite scan the source's index.
+            first = conn.execute("SELECT min(id) FROM documents WHERE source_id = ?", (source_id,)).fetchone()[0]
+            last = conn.execute("SELECT max(id) FROM documents WHERE source_id = ?", (source_id,)).fetchone()[0]
             if first is None:
                 continue
             segments.append(_Segment(source_id, first, last, count, start))

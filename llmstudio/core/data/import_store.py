@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from llmstudio.core.data.readers.base import DiskFull, Doc
+from llmstudio.core.db.migrate_sources import FTS_INSERT_TRIGGER
 from llmstudio.core.project import utc_now
 
 BATCH_DOCS = 512
@@ -33,6 +34,16 @@ def _meta_json(meta: dict) -> str | None:
     return text if len(text) <= MAX_META_CHARS else '{"_note": "metadata over 64 KB was not kept"}'
 
 
+def index_by_hand(conn: sqlite3.Connection) -> None:
+    """Inside an open transaction: stop the per-row FTS trigger (``DocumentWriter`` indexes)."""
+    conn.execute("DROP TRIGGER IF EXISTS documents_fts_insert")
+
+
+def index_by_trigger(conn: sqlite3.Connection) -> None:
+    """Before that transaction commits: put the trigger back for every other writer."""
+    conn.execute(FTS_INSERT_TRIGGER)
+
+
 def is_disk_full(exc: BaseException) -> bool:
     text = str(exc).lower()
     return (isinstance(exc, sqlite3.DatabaseError) and ("full" in text or "disk i/o" in text)) or (
@@ -49,7 +60,11 @@ class Counts:
 
 
 class DocumentWriter:
-    """Adds one file's documents to the open transaction on ``conn``."""
+    """Adds one file's documents to the open transaction on ``conn``.
+
+    Use it only between ``index_by_hand`` and ``index_by_trigger``: it fills the FTS index
+    itself, one ``INSERT ... SELECT`` per batch.
+    """
 
     def __init__(
         self,
@@ -120,7 +135,11 @@ class DocumentWriter:
             if doc.label is not None:
                 self.counts.labelled += 1
         try:
+            last = self.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
             self.conn.executemany(_INSERT, rows)
+            self.conn.execute(
+                "INSERT INTO documents_fts(rowid, text) SELECT id, text FROM documents WHERE id > ?", (last,)
+            )
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
                 raise DiskFull(str(exc)) from exc

@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from llmstudio.core.data.import_store import DocumentWriter, already_imported, is_disk_full
+from llmstudio.core.data.import_store import (
+    DocumentWriter,
+    already_imported,
+    index_by_hand,
+    index_by_trigger,
+    is_disk_full,
+)
 from llmstudio.core.data.readers import DiskFull, Doc, FileRejected, ImportOptions, ReadContext, Unit, iter_units
 from llmstudio.core.data.readers.dispatch import SUFFIX_FORMATS, inner_name
 from llmstudio.core.data.readers.url import fetch, is_url
@@ -159,6 +165,7 @@ class _Batch:
         conn = self.project.db
         if not self.open:
             conn.execute("BEGIN IMMEDIATE")
+            index_by_hand(conn)
             self.open, self.started, self.bytes, self.files = True, time.monotonic(), 0, 0
         return conn
 
@@ -172,6 +179,7 @@ class _Batch:
         if not self.open:
             return
         try:
+            index_by_trigger(self.project.db)
             self.project.db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self.rollback()

@@ -17,15 +17,20 @@ from __future__ import annotations
 
 import sqlite3
 
+# The importer drops this trigger inside its write transaction, indexes each batch with one
+# INSERT ... SELECT (about three times cheaper than a trigger per row) and creates it again
+# before it commits, so other connections never see a database without it.
+FTS_INSERT_TRIGGER = """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text);
+    END"""
+
 _V2 = (
     "ALTER TABLE documents ADD COLUMN label TEXT",  # the label the data came with; NULL = none
     "ALTER TABLE documents ADD COLUMN external_id TEXT",  # the data's own id; NULL = none
     """CREATE VIRTUAL TABLE documents_fts USING fts5(
         text, content='documents', content_rowid='id'
     )""",
-    """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-        INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text);
-    END""",
+    FTS_INSERT_TRIGGER,
     """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
         INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
     END""",
