@@ -17,6 +17,7 @@ import hashlib
 import logging
 import random
 import re
+import string
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -35,6 +36,8 @@ SPLIT_NAMES = ("train", "validation", "test")
 UNLABELED = "(unlabeled)"
 SETTING_KEY = "labels.split"
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
+# What _PUNCT turns into spaces, for ASCII text: punctuation (with "_") and control bytes.
+_ASCII_TO_SPACE = str.maketrans({c: " " for c in string.punctuation + "".join(map(chr, [*range(32), 127]))})
 BATCH = 20_000
 MINHASH_MAX_DOCS = 200_000
 NEAR_METHODS = ("auto", "minhash", "normalized")
@@ -42,8 +45,11 @@ NEAR_METHODS = ("auto", "minhash", "normalized")
 
 def near_duplicate_key(text: str, *, raw: bool = False) -> str | bytes:
     """A hash that ignores case, Unicode compatibility forms, whitespace and punctuation."""
-    norm = unicodedata.normalize("NFKC", text).casefold()
-    norm = _PUNCT.sub(" ", norm).strip()
+    if text.isascii():  # the fast path for most text: no Unicode folding needed
+        norm = " ".join(text.lower().translate(_ASCII_TO_SPACE).split())
+    else:
+        norm = unicodedata.normalize("NFKC", text).casefold()
+        norm = " ".join(_PUNCT.sub(" ", norm).split())
     digest = hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=12)
     return digest.digest() if raw else digest.hexdigest()
 
