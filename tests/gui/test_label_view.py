@@ -15,10 +15,10 @@ from llmstudio.core.data.label_annotations import Decision, read_decision
 from llmstudio.core.data.label_export import export_labels
 from llmstudio.core.data.label_queue import store_predictions
 from llmstudio.core.data.label_stats import schema_stats
-from llmstudio.core.data.label_table import DocumentTable
 from llmstudio.core.data.labels import LabelSpec, create_schema, get_schema
 from llmstudio.core.data.sources import ImportOptions, import_paths
 from llmstudio.core.project import Project
+from llmstudio.gui.widgets.label_table_view import LabelTableView
 from llmstudio.gui.widgets.label_view import LabelingView
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -104,9 +104,14 @@ def test_keyboard_only_labeling_writes_every_step(qtbot, project: Project, tmp_p
     # The table view, the stats and the export tell the same story.
     schema = get_schema(project, "sentiment")
     expected = {1: "positive", 2: "neutral", 3: "positive", 4: "negative", 5: "positive"}
-    rows = DocumentTable(project, schema).page(0, 10)
-    assert {r.document_id: r.label for r in rows} == expected
-    assert rows[3].flagged and rows[3].comment == "ask a second opinion 12"
+    table = LabelTableView(project, lambda: "ada")
+    qtbot.addWidget(table)
+    table.set_schema(schema)
+    model = table.model
+    shown = {model.data(model.index(r, 0)): model.data(model.index(r, 2)) for r in range(model.rowCount())}
+    assert shown == expected
+    assert model.data(model.index(3, 5)) == "⚑" and model.data(model.index(3, 6)) == "ask a second opinion 12"
+    assert model.data(model.index(3, 3)) == "ada"
     stats = schema_stats(project, schema)
     assert stats.labels == {"positive": 3, "negative": 1, "neutral": 1} and stats.flagged == 1
     assert view.chart.counts() == stats.labels
