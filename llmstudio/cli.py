@@ -82,51 +82,110 @@ def cmd_tokenizer(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    """Train (or resume) a run; under torchrun every rank runs this, rank 0 records."""
     from llmstudio.core.project import Project
-    from llmstudio.core.training.config import load_config_file, load_preset
-    from llmstudio.core.training.trainer import EvalLogged, RunStarted, StepLogged, create_run, train_run
+    from llmstudio.core.training.distributed import (
+        DistInfo,
+        broadcast_object,
+        destroy_process_group,
+        init_process_group,
+    )
+    from llmstudio.core.training.trainer import EvalLogged, RunStarted, StepLogged, train_run
 
+    dist = DistInfo.from_env()
     project = Project.open(args.dir)
-    overrides = list(args.set or [])
-    if args.resume is not None:
-        run = project.run(None if args.resume == "latest" else _int(args.resume, "--resume"))
-        run_id = run.id
-        if args.max_steps:
-            _set_max_steps(project, run_id, args.max_steps)
-    else:
-        if args.config:
-            config = load_config_file(Path(args.config))
-        else:
-            config = load_preset(args.preset or "tiny")
-        if args.max_steps:
-            overrides.append(f"train.max_steps={args.max_steps}")
-        config = config.with_overrides(overrides)
-        run_id = create_run(project, config)
+    if args.export:
+        return _export_launch(project, args)
+    try:
+        if dist.enabled:
+            init_process_group(dist, args.device)
+        run_id = _prepare_run(project, args) if dist.is_main else None
+        run_id = broadcast_object(dist, run_id)
 
-    def on_event(event: object) -> None:
-        if isinstance(event, RunStarted):
-            out(f"run {event.run_id}: {event.parameters:,} parameters on {event.device}, "
-                f"steps {event.start_step} -> {event.max_steps}")
-        elif isinstance(event, StepLogged):
-            out(f"step {event.step:>6}/{event.max_steps}  loss {event.train_loss:.4f}  lr {event.lr:.2e}  "
-                f"{event.tokens_per_s:,.0f} tok/s  eta {event.eta_s:.0f}s")
-        elif isinstance(event, EvalLogged):
-            out(f"step {event.step:>6}  val loss {event.val_loss:.4f}  (train {event.train_loss:.4f})")
+        def on_event(event: object) -> None:
+            if isinstance(event, RunStarted):
+                ranks = f" × {event.world_size} processes" if event.world_size > 1 else ""
+                out(f"run {event.run_id}: {event.parameters:,} parameters on {event.device}{ranks}, "
+                    f"{event.precision}{', compiled' if event.compiled else ''}, {event.threads} threads, "
+                    f"micro-batch {event.micro_batch} × {event.grad_accum}, steps {event.start_step} -> {event.max_steps}")
+            elif isinstance(event, StepLogged):
+                mfu = f"  mfu {event.mfu:.0%}" if event.mfu == event.mfu else ""
+                out(f"step {event.step:>6}/{event.max_steps}  loss {event.train_loss:.4f}  lr {event.lr:.2e}  "
+                    f"{event.tokens_per_s:,.0f} tok/s  {event.step_time_s * 1000:.0f} ms/step{mfu}  "
+                    f"eta {event.eta_s:.0f}s")
+            elif isinstance(event, EvalLogged):
+                out(f"step {event.step:>6}  val loss {event.val_loss:.4f}  (train {event.train_loss:.4f})")
 
-    with interruptible() as cancel:
-        result = train_run(project, run_id, device=args.device, cancel=cancel, on_event=on_event)
-    out(f"run {result.run_id} {result.status}: {result.message}")
+        with interruptible() as cancel:
+            result = train_run(project, run_id, device=args.device, cancel=cancel, on_event=on_event, dist=dist)
+    finally:
+        destroy_process_group()
+    if dist.is_main:
+        out(f"run {result.run_id} {result.status}: {result.message}")
     return {"completed": EXIT_OK, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
 
 
-def _set_max_steps(project: object, run_id: int, max_steps: int) -> None:
-    from llmstudio.core.db import transaction
-    from llmstudio.core.training.config import RunConfig
+def _new_run_config(args: argparse.Namespace) -> object:
+    from llmstudio.core.training.config import load_config_file, load_preset
 
-    config = RunConfig.from_dict(project.run_config(run_id)).with_overrides([f"train.max_steps={max_steps}"])  # type: ignore[attr-defined]
-    with transaction(project.db) as conn:  # type: ignore[attr-defined]
-        conn.execute("UPDATE runs SET config_json = ?, max_steps = ? WHERE id = ?",
-                     (json.dumps(config.to_dict()), max_steps, run_id))
+    config = load_config_file(Path(args.config)) if args.config else load_preset(args.preset or "tiny")
+    overrides = list(args.set or [])
+    if args.max_steps:
+        overrides.append(f"train.max_steps={args.max_steps}")
+    return config.with_overrides(overrides)
+
+
+def _prepare_run(project: object, args: argparse.Namespace) -> int:
+    """The run to train: a resumed one (its stored config updated by --set / --max-steps) or a new one."""
+    from llmstudio.core.training.runs import update_run_config
+    from llmstudio.core.training.trainer import create_run
+
+    if args.resume is not None:
+        run_id = project.run(None if args.resume == "latest" else _int(args.resume, "--resume")).id  # type: ignore[attr-defined]
+        overrides = list(args.set or [])
+        if args.max_steps:
+            overrides.append(f"train.max_steps={args.max_steps}")
+        update_run_config(project, run_id, overrides)  # type: ignore[arg-type]
+        return run_id
+    return create_run(project, _new_run_config(args))  # type: ignore[arg-type]
+
+
+def _export_launch(project: object, args: argparse.Namespace) -> int:
+    """--export FOLDER: write the config and launch scripts for this command instead of training."""
+    from llmstudio.core.training.launch import export_launch_files
+    from llmstudio.core.training.runs import clone_config
+
+    if args.resume is not None:
+        run = project.run(None if args.resume == "latest" else _int(args.resume, "--resume"))  # type: ignore[attr-defined]
+        config = clone_config(project, run.id).with_overrides(list(args.set or []))  # type: ignore[arg-type]
+        paths = export_launch_files(Path(args.export), config, project.root, run.id, f"run-{run.id}")  # type: ignore[attr-defined]
+    else:
+        paths = export_launch_files(Path(args.export), _new_run_config(args), project.root)  # type: ignore[arg-type, attr-defined]
+    for path in paths:
+        out(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    """bench train: the trainer's step on random tokens; one JSON object with --json."""
+    from llmstudio.core.training.bench import bench_train
+    from llmstudio.core.training.config import load_config_file, load_preset
+
+    config = load_config_file(Path(args.config)) if args.config else load_preset(args.preset or "tiny")
+    config = config.with_overrides(list(args.set or []))
+    if args.steps < 1:
+        raise StudioError(f"--steps must be at least 1, not {args.steps}")
+    result = bench_train(config, steps=args.steps, device=args.device, threads=args.threads or 0,
+                         warmup=args.warmup)
+    if args.json:
+        out(json.dumps(result))
+        return EXIT_OK
+    out(f"{result['params']:,} parameters, {result['flops_per_token'] / 1e6:.1f} MFLOP/token on {result['device']} "
+        f"({result['device_name']}, {result['threads']} threads, {result['precision']}"
+        f"{', compiled' if result['compiled'] else ''})")
+    out(f"{result['tokens_per_s']:,.0f} tokens/s, {result['step_time_s'] * 1000:.1f} ms/step (median of "
+        f"{result['steps']}), MFU {result['mfu']:.1%} of a measured {result['gemm_peak_flops'] / 1e9:,.0f} GFLOP/s GEMM peak")
+    return EXIT_OK
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -216,17 +275,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model-type", choices=["bpe", "unigram", "char"], default="bpe", help="default: bpe")
     p.set_defaults(func=cmd_tokenizer)
 
-    p = sub.add_parser("train", help="train a language model (Ctrl+C saves a checkpoint and stops)")
+    p = sub.add_parser("train", help="train a language model (Ctrl+C saves a checkpoint and stops); "
+                       "runs under torchrun too")
     p.add_argument("dir", help="project folder")
     p.add_argument("--config", metavar="FILE.toml", help="a config file with [model] and [train] tables")
     p.add_argument("--preset", metavar="NAME", help="a preset: tiny, char-10m, gpt2-124m, llama-small")
     p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",
-                   help="override one setting, e.g. --set model.n_layer=4 (repeatable)")
+                   help="override one setting, e.g. --set model.n_layer=4 (repeatable); with --resume, "
+                        "changes the run's stored train settings (e.g. --set train.lr=3e-4 after a NaN)")
     p.add_argument("--max-steps", type=int, metavar="N", help="optimizer steps to train for")
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"], help="default: auto")
     p.add_argument("--resume", nargs="?", const="latest", metavar="RUN_ID",
                    help="continue a stopped run (the latest if no id is given)")
+    p.add_argument("--export", metavar="FOLDER",
+                   help="do not train: write config.toml plus torchrun and SLURM launch scripts for this run")
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("bench", help="measure training speed (bench train)")
+    bench_sub = p.add_subparsers(dest="bench_command", metavar="WHAT", required=True)
+    b = bench_sub.add_parser("train", help="time the trainer's steps on random tokens; tokens/s and MFU")
+    b.add_argument("--preset", metavar="NAME", help="a preset (default: tiny)")
+    b.add_argument("--config", metavar="FILE.toml", help="a config file instead of a preset")
+    b.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE", help="override one setting (repeatable)")
+    b.add_argument("--steps", type=int, default=10, metavar="N", help="timed steps (default: 10)")
+    b.add_argument("--warmup", type=int, default=2, metavar="N", help="untimed steps first (default: 2)")
+    b.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"], help="default: auto")
+    b.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: train.threads or all cores)")
+    b.add_argument("--json", action="store_true", help="print one JSON object")
+    b.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("generate", help="sample text from a trained run")
     p.add_argument("dir", help="project folder")

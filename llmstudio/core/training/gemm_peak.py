@@ -46,15 +46,19 @@ def cache_key(device: torch.device, dtype: torch.dtype | None, threads: int) -> 
 
 
 def gemm_peak_flops(device: torch.device, dtype: torch.dtype | None = None, threads: int | None = None,
-                    cache_dir: Path | None = None, budget_s: float = 0.4) -> float:
-    """Best measured FLOP/s of a square matmul on ``device`` (cached per device)."""
+                    cache_dir: Path | None = None, budget_s: float = 0.4, refresh: bool = False) -> float:
+    """Best measured FLOP/s of a square matmul on ``device`` (cached per device).
+
+    ``refresh`` measures again and keeps the higher reading: a machine busy with other work
+    at the first measurement would otherwise flatter every MFU after it.
+    """
     threads = threads or torch.get_num_threads()
     key = cache_key(device, dtype, threads)
     path = (cache_dir or user_cache_dir()) / CACHE_FILE
     cache = _read(path)
-    if key in cache:
+    if key in cache and not refresh:
         return float(cache[key])
-    peak = measure_gemm_peak(device, dtype, budget_s)
+    peak = max(measure_gemm_peak(device, dtype, budget_s), cache.get(key, 0.0))
     cache[key] = peak
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
