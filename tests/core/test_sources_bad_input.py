@@ -221,15 +221,25 @@ def test_archive_members_with_absolute_or_parent_paths(project: Project, tmp_pat
 
 
 def test_a_file_that_changes_while_it_is_read(project: Project, folder: Path) -> None:
+    import threading
+
     growing = folder / "growing.txt"
-    growing.write_text("line\n" * 5000)
+    growing.write_text("a line of a log that is still being written\n" * 100_000)  # ~4.5 MB, streamed
+    stop = threading.Event()
 
-    def progress(fraction: float | None, message: str = "") -> None:
-        if message.startswith("growing.txt") and growing.stat().st_size < 30000:
+    def keep_writing() -> None:  # another program appending to the log meanwhile
+        while not stop.is_set():
             with open(growing, "a") as handle:
-                handle.write("appended while reading\n" * 100)
+                handle.write("appended while reading\n")
+            stop.wait(0.001)
 
-    summary = import_paths(project, [folder], ImportOptions(split="line", skip_duplicates=False), progress)
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        summary = import_paths(project, [folder], ImportOptions(split="line", skip_duplicates=False))
+    finally:
+        stop.set()
+        writer.join()
     assert "changed while it was read" in problem_for(summary, "growing.txt").reason
     assert_only_good(project)
 

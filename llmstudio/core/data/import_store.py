@@ -80,22 +80,31 @@ class DocumentWriter:
         self.counts = Counts()
         self._saved = Counts()
         self._batch: list[Doc] = []
+        self._unit_savepoint = True
+        self._last_id: int | None = None  # the largest document id, known after a flush
 
     # ------------------------------------------------------------ units (savepoints)
-    def begin_unit(self) -> None:
+    def begin_unit(self, savepoint: bool = True) -> None:
+        """Start a unit; without a savepoint the caller's (the file's) covers it."""
         self.flush()
-        self.conn.execute("SAVEPOINT import_unit")
+        self._unit_savepoint = savepoint
+        if savepoint:
+            self.conn.execute("SAVEPOINT import_unit")
         self._saved = Counts(**vars(self.counts))
 
     def commit_unit(self) -> None:
         self.flush()
-        self.conn.execute("RELEASE import_unit")
+        if self._unit_savepoint:
+            self.conn.execute("RELEASE import_unit")
 
     def rollback_unit(self) -> None:
+        """Undo the unit (only possible with a savepoint; else the caller undoes the file)."""
         self._batch.clear()
-        self.conn.execute("ROLLBACK TO import_unit")
-        self.conn.execute("RELEASE import_unit")
+        if self._unit_savepoint:
+            self.conn.execute("ROLLBACK TO import_unit")
+            self.conn.execute("RELEASE import_unit")
         self.counts = self._saved
+        self._last_id = None
 
     # ------------------------------------------------------------ documents
     def add(self, doc: Doc) -> None:
@@ -135,11 +144,15 @@ class DocumentWriter:
             if doc.label is not None:
                 self.counts.labelled += 1
         try:
-            last = self.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+            if self._last_id is None:
+                self._last_id = self.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
             self.conn.executemany(_INSERT, rows)
             self.conn.execute(
-                "INSERT INTO documents_fts(rowid, text) SELECT id, text FROM documents WHERE id > ?", (last,)
+                "INSERT INTO documents_fts(rowid, text) SELECT id, text FROM documents WHERE id > ?",
+                (self._last_id,),
             )
+            # New rows take max(id) + 1 onwards, so the next batch starts after these.
+            self._last_id += len(rows)
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
                 raise DiskFull(str(exc)) from exc

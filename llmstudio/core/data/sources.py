@@ -13,6 +13,7 @@ the import. Readers stream, so memory does not grow with the input.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import os
@@ -48,6 +49,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
 _HASH_CHUNK = 1 * MB
+_READ_WHOLE_BYTES = 1 * MB
 _MAX_LABELS = 1000
 
 
@@ -372,10 +374,12 @@ def _import_one(
                 return
         ctx = ReadContext(item.name, options, sink, cancel)
         writer = DocumentWriter(conn, source_id, options.skip_duplicates, lambda: meter.update(stream.tell(), item.name))
-        first_id = conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+        first_id = 0
+        if options.label_field:
+            first_id = conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
         conn.execute("SAVEPOINT import_file")
         try:
-            good, bad = _read_units(writer, iter_units(stream, ctx, detect_name), unit_problems)
+            good, bad = _read_units(writer, iter_units(stream, ctx, detect_name), ctx, unit_problems)
             if good == 0:
                 raise FileRejected("" if bad else "the archive holds no files to import")
             if before is not None and item.path is not None and _changed(item.path, before):
@@ -428,11 +432,14 @@ def _undo_file(conn: sqlite3.Connection) -> None:
         log.warning("could not roll back to the file's savepoint; the batch will be rolled back")
 
 
-def _read_units(writer: DocumentWriter, units: Iterator[Unit], problems: list[ImportProblem]) -> tuple[int, int]:
+def _read_units(
+    writer: DocumentWriter, units: Iterator[Unit], file_ctx: ReadContext, problems: list[ImportProblem]
+) -> tuple[int, int]:
     """Store each unit under its own savepoint; returns (units stored, units rejected)."""
     good = bad = 0
     for unit in units:
-        writer.begin_unit()
+        # A plain file is one unit: the file's savepoint covers it. Archive members get their own.
+        writer.begin_unit(savepoint=unit.ctx is not file_ctx)
         try:
             for doc in unit.docs:
                 writer.add(doc)
@@ -470,6 +477,8 @@ def open_input(
     if not stat.S_ISREG(before.st_mode):
         raise FileRejected("not a regular file (a pipe, socket or device); skipped")
     try:
+        if before.st_size <= _READ_WHOLE_BYTES:  # one read serves the hash and the reader
+            return io.BytesIO(item.path.read_bytes()), before, item.path.name
         return open(item.path, "rb"), before, item.path.name  # noqa: SIM115 - caller closes
     except OSError as exc:
         raise FileRejected(f"cannot read the file ({exc.strerror or exc})") from exc
@@ -477,6 +486,8 @@ def open_input(
 
 def _hash_stream(stream: BinaryIO, cancel: CancelToken) -> str:
     """blake2b-128 of the whole stream, which is left at its start."""
+    if isinstance(stream, io.BytesIO):
+        return hashlib.blake2b(stream.getbuffer(), digest_size=16).hexdigest()
     digest = hashlib.blake2b(digest_size=16)
     while True:
         chunk = stream.read(_HASH_CHUNK)
