@@ -77,5 +77,8 @@ class Generator:
 
 
 def generate(project: Project, prompt: str, run_id: int | None = None,
-             settings: SampleSettings = SampleSettings(), device: str = "auto") -> str:
-    return Generator(project, run_id, device).sample(prompt, settings)
+             settings: SampleSettings = SampleSettings(), device: str = "auto", which: str = "latest") -> str:
+    """Sample from a run's latest checkpoint, or (``which="best"``) the one with the best val loss."""
+    if which not in ("latest", "best"):
+        raise StudioError(f"checkpoint must be 'latest' or 'best', not {which!r}")
+    return Generator(project, run_id, device, which).sample(prompt, settings)

@@ -1,7 +1,15 @@
-"""Model: configure the Transformer and the training recipe, and see what they cost."""
+"""Model: configure the Transformer and the training recipe, and see what they cost.
+
+Sizes, FLOPs and memory are arithmetic on the config (no torch) and update as settings
+change. The time per 1,000 steps comes from timing a few real training steps on the
+chosen device, in a background job started a moment after the last change (never on
+the GUI thread); a config that will not fit the device's memory is flagged before it
+is started.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -15,12 +23,23 @@ from PySide6.QtWidgets import (
 from llmstudio.core.errors import StudioError
 from llmstudio.core.model.config import ACTIVATIONS, NORMS, POS_ENCODINGS, ModelConfig
 from llmstudio.core.model.size import flops_per_token, human_bytes, human_count, parameter_count, training_memory
-from llmstudio.core.training.config import PRECISIONS, SCHEDULES, RunConfig, TrainConfig, load_preset, preset_names
+from llmstudio.core.training.config import (
+    COMPILE_CHOICES,
+    PRECISIONS,
+    SCHEDULES,
+    RunConfig,
+    TrainConfig,
+    load_preset,
+    preset_names,
+)
 from llmstudio.gui.context import CONFIG, TOKENIZERS, PanelContext
+from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.widgets.dataclass_form import DataclassForm
 
 CONFIG_SETTING = "run_config"
 DEFAULT_VOCAB = 2000
+ESTIMATE_DELAY_MS = 700  # wait for the user to stop typing before timing steps
+FIT_MARGIN = 0.9  # warn above 90% of the device's memory
 
 
 class ModelPanel(QWidget):
@@ -33,7 +52,8 @@ class ModelPanel(QWidget):
         self.preset.activated.connect(self._on_preset_chosen)
         self.model_form = DataclassForm(ModelConfig, hidden=("vocab_size",), choices={
             "pos_encoding": POS_ENCODINGS, "norm": NORMS, "activation": ACTIVATIONS})
-        self.train_form = DataclassForm(TrainConfig, choices={"schedule": SCHEDULES, "precision": PRECISIONS})
+        self.train_form = DataclassForm(TrainConfig, choices={"schedule": SCHEDULES, "precision": PRECISIONS,
+                                                              "compile": COMPILE_CHOICES})
         self.model_form.changed.connect(self._on_changed)
         self.train_form.changed.connect(self._on_changed)
         self.size_label = QLabel()
@@ -43,6 +63,26 @@ class ModelPanel(QWidget):
         self.error_label.setObjectName("configError")
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
+        self.device = QComboBox()
+        self.device.setObjectName("estimateDevice")
+        self.device.setToolTip("The device the time estimate and the memory check are for")
+        self.device.currentIndexChanged.connect(lambda _: self._schedule_estimate())
+        self.estimate_label = QLabel("Time per 1,000 steps: not measured yet")
+        self.estimate_label.setObjectName("timeEstimate")
+        self.estimate_label.setWordWrap(True)
+        self.fit_label = QLabel()
+        self.fit_label.setObjectName("fitWarning")
+        self.fit_label.setWordWrap(True)
+        self.fit_label.setStyleSheet("color: #b00020;")
+        self._devices: dict[str, int | None] = {}
+        self._devices_requested = False
+        self._estimate_job: Job | None = None
+        self._estimate_again = False
+        self.last_estimate: dict | None = None  # type: ignore[type-arg]
+        self._estimate_timer = QTimer(self)
+        self._estimate_timer.setSingleShot(True)
+        self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
+        self._estimate_timer.timeout.connect(self.start_estimate)
 
         model_box = QGroupBox("Transformer")
         QVBoxLayout(model_box).addWidget(self.model_form)
@@ -59,9 +99,13 @@ class ModelPanel(QWidget):
         top.addWidget(QLabel("Preset"))
         top.addWidget(self.preset)
         top.addStretch(1)
+        top.addWidget(QLabel("Device"))
+        top.addWidget(self.device)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.size_label)
+        layout.addWidget(self.estimate_label)
+        layout.addWidget(self.fit_label)
         layout.addWidget(self.error_label)
         layout.addWidget(scroll, 1)
         saved = context.project.get_setting(CONFIG_SETTING)
@@ -69,8 +113,15 @@ class ModelPanel(QWidget):
         self._load(config)
 
     def _load(self, config: RunConfig) -> None:
-        self.model_form.set_values(config.model.to_dict())
-        self.train_form.set_values(config.train.__dict__)
+        for form in (self.model_form, self.train_form):
+            form.blockSignals(True)
+        try:
+            self.model_form.set_values(config.model.to_dict())
+            self.train_form.set_values(config.train.__dict__)
+        finally:
+            for form in (self.model_form, self.train_form):
+                form.blockSignals(False)
+        self._on_changed()
 
     def _on_preset_chosen(self, index: int) -> None:
         if index > 0:
@@ -93,6 +144,7 @@ class ModelPanel(QWidget):
         self.error_label.setText("")
         self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
         self._show_size(config)
+        self._schedule_estimate()
         self.context.notify(frozenset({CONFIG}))
 
     def _show_size(self, config: RunConfig) -> None:
@@ -110,10 +162,100 @@ class ModelPanel(QWidget):
             f"Training memory ≈ <b>{human_bytes(memory.total)}</b>: weights {human_bytes(memory.weights)}, "
             f"gradients {human_bytes(memory.gradients)}, AdamW {human_bytes(memory.optimizer)}, "
             f"activations {human_bytes(memory.activations)} (batch {config.train.batch_size}, {precision})")
+        self._check_fit(memory.total)
+
+    def _check_fit(self, needed: int) -> None:
+        available = self._devices.get(self.device.currentData() or "")
+        if available and needed > FIT_MARGIN * available:
+            self.fit_label.setText(
+                f"⚠ This config needs about {human_bytes(needed)} to train, more than the "
+                f"{human_bytes(available)} of {self.device.currentData()}: it will not fit. Lower train.batch_size "
+                f"(and raise train.grad_accum to keep the batch), model.context_length or the model size, "
+                f"or choose precision bf16.")
+        else:
+            self.fit_label.setText("")
+
+    # ------------------------------------------------------------------ devices and time estimate
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if not self._devices_requested:
+            self._devices_requested = True
+            from llmstudio.core.training import device as devices_module
+
+            self.context.jobs.run("Looking for devices", lambda progress, cancel: devices_module.available_devices(),
+                                  on_success=self._on_devices, report_failure=False)
+
+    def _on_devices(self, devices: list) -> None:  # type: ignore[type-arg]
+        self.device.blockSignals(True)
+        self.device.clear()
+        for info in devices:
+            self._devices[info.name] = info.memory_bytes
+            memory = f", {info.memory_bytes / 2**30:.0f} GB" if info.memory_bytes else ""
+            self.device.addItem(f"{info.name} — {info.description}{memory}", info.name)
+        self.device.blockSignals(False)
+        self._on_changed()
+
+    def _schedule_estimate(self) -> None:
+        if self.device.count():
+            self._estimate_timer.start()
+
+    def start_estimate(self) -> None:
+        """Time a few training steps of the current config in the background."""
+        if self._estimate_job is not None:  # one at a time: stop it, start again when it ends
+            self._estimate_again = True
+            self._estimate_job.cancel()
+            return
+        try:
+            config = self.current_config()
+        except StudioError:
+            return
+        from llmstudio.core.training.bench import estimate_time_per_1000_steps
+        from dataclasses import replace
+
+        config = replace(config, model=replace(config.model, vocab_size=self._vocab_size()))
+        device = self.device.currentData() or "cpu"
+        self.estimate_label.setText(f"Time per 1,000 steps on {device}: measuring…")
+        self._estimate_job = self.context.jobs.run(
+            "Timing a few training steps",
+            lambda progress, cancel: estimate_time_per_1000_steps(config, device, cancel=cancel),
+            on_success=self._on_estimate, on_finished=self._on_estimate_finished, report_failure=False)
+
+    def _on_estimate(self, result: dict) -> None:  # type: ignore[type-arg]
+        self.last_estimate = result
+        seconds = result["seconds_per_1000_steps"]
+        self.estimate_label.setText(
+            f"Time per 1,000 steps on {result['device']}: <b>≈ {_duration(seconds)}</b> "
+            f"({result['tokens_per_s']:,.0f} tokens/s, MFU {result['mfu']:.0%}; measured over 3 steps at a "
+            f"micro-batch of {result['measured_micro_batch']}, {result['threads']} threads)")
+
+    def _on_estimate_finished(self, outcome: JobOutcome) -> None:
+        self._estimate_job = None
+        if outcome.status == "failed":
+            self.estimate_label.setText(f"Time per 1,000 steps: could not measure ({outcome.message})")
+        if self._estimate_again:
+            self._estimate_again = False
+            self._schedule_estimate()
 
     def refresh(self, changed: frozenset[str]) -> None:
+        if CONFIG in changed:
+            saved = _safe_config(self.context.project.get_setting(CONFIG_SETTING))
+            try:
+                current = self.current_config()
+            except StudioError:
+                current = None
+            if saved is not None and saved != current:  # another panel (Train: clone) chose a config
+                self._load(saved)
         if TOKENIZERS in changed:
             self._on_changed()
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    h, rem = divmod(seconds, 3600)
+    m, s = divmod(rem, 60)
+    if h >= 48:
+        return f"{h / 24:.1f} days"
+    return f"{h}h {m:02d}m" if h else f"{m}m {s:02d}s"
 
 
 def _safe_config(data: object) -> RunConfig | None:

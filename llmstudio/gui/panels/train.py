@@ -3,16 +3,24 @@
 The trainer runs in a job on a QThread and sends frozen events (step logged, eval
 logged); this panel appends them to the plot's buffers, which redraw on a timer. The
 window never waits for the trainer: Stop only sets the job's cancel token, and the
-trainer saves a checkpoint and finishes the run as 'cancelled'.
+trainer saves a checkpoint and finishes the run as 'cancelled'. The runs table offers
+what a user does with a run afterwards: resume (also at a lower learning rate after a
+NaN), continue, clone its config into the Model panel, export it for torchrun / SLURM,
+and delete it with its files.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import math
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +41,10 @@ from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.widgets.live_plot import LivePlot
 
 CONFIG_SETTING = "run_config"
-RUN_COLUMNS = ["id", "name", "status", "step", "train loss", "val loss", "best val", "device", "message"]
+RUN_COLUMNS = ["id", "name", "status", "step", "train loss", "val loss", "best val", "device", "duration", "config",
+               "message"]
+STAT_KEYS = ("run", "step", "train loss", "val loss", "tokens/s", "ms/step", "MFU", "memory", "elapsed", "ETA",
+             "device")
 
 
 def _fmt(value: float | None, digits: int = 4) -> str:
@@ -78,12 +89,35 @@ class TrainPanel(QWidget):
         for widget in (self.start_button, self.stop_button, self.resume_button, self.more_steps, self.continue_button):
             controls.addWidget(widget)
         controls.addStretch(1)
+        self.lower_lr_button = QPushButton("Resume at lower LR…")
+        self.lower_lr_button.setObjectName("resumeLowerLr")
+        self.lower_lr_button.setToolTip("After a NaN: resume from the last good checkpoint with a smaller train.lr")
+        self.clone_button = QPushButton("Clone config")
+        self.clone_button.setObjectName("cloneRun")
+        self.clone_button.setToolTip("Load the selected run's settings into the Model panel for a new run")
+        self.export_button = QPushButton("Export for torchrun…")
+        self.export_button.setObjectName("exportRun")
+        self.export_button.setToolTip("Write the run's config.toml plus torchrun and SLURM launch scripts")
+        self.delete_button = QPushButton("Delete run…")
+        self.delete_button.setObjectName("deleteRun")
+        self.lower_lr_button.clicked.connect(self._on_resume_lower_lr)
+        self.clone_button.clicked.connect(self.clone_selected)
+        self.export_button.clicked.connect(self._on_export)
+        self.delete_button.clicked.connect(self._on_delete)
+        run_actions = QHBoxLayout()
+        for widget in (self.lower_lr_button, self.clone_button, self.export_button, self.delete_button):
+            run_actions.addWidget(widget)
+        run_actions.addStretch(1)
+        self.advice_label = QLabel()
+        self.advice_label.setObjectName("runAdvice")
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setStyleSheet("color: #b00020;")
 
         self.config_label = QLabel()
         self.config_label.setWordWrap(True)
         self.stats: dict[str, QLabel] = {}
         grid = QGridLayout()
-        for column, key in enumerate(("run", "step", "train loss", "val loss", "tokens/s", "elapsed", "ETA", "device")):
+        for column, key in enumerate(STAT_KEYS):
             grid.addWidget(QLabel(f"<small>{key}</small>"), 0, column)
             value = QLabel("-")
             value.setObjectName(f"stat_{key.replace(' ', '_').replace('/', '_per_')}")
@@ -103,8 +137,14 @@ class TrainPanel(QWidget):
         self.runs.itemSelectionChanged.connect(self._on_run_selected)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.plot)
-        split.addWidget(self.runs)
-        split.setSizes([500, 200])
+        runs_box = QWidget()
+        runs_layout = QVBoxLayout(runs_box)
+        runs_layout.setContentsMargins(0, 0, 0, 0)
+        runs_layout.addLayout(run_actions)
+        runs_layout.addWidget(self.advice_label)
+        runs_layout.addWidget(self.runs)
+        split.addWidget(runs_box)
+        split.setSizes([500, 240])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.config_label)
@@ -158,6 +198,8 @@ class TrainPanel(QWidget):
 
         project, device = self.context.project, self.device.currentData() or "auto"
         self.active_run = run_id
+        if not self.advice_label.text().startswith("Resuming"):
+            self.advice_label.setText("")
         if fresh:
             self.plot.clear()
         else:
@@ -189,6 +231,9 @@ class TrainPanel(QWidget):
             self.stats["step"].setText(f"{event.step:,} / {event.max_steps:,}")
             self.stats["train loss"].setText(_fmt(event.train_loss))
             self.stats["tokens/s"].setText(f"{event.tokens_per_s:,.0f}")
+            self.stats["ms/step"].setText(f"{event.step_time_s * 1000:,.0f}")
+            self.stats["MFU"].setText("-" if math.isnan(event.mfu) else f"{event.mfu:.0%}")
+            self.stats["memory"].setText(f"{event.memory_bytes / 2**20:,.0f} MB" if event.memory_bytes else "-")
             self.stats["elapsed"].setText(_duration(event.elapsed_s))
             self.stats["ETA"].setText(_duration(event.eta_s))
         elif isinstance(event, EvalLogged):
@@ -202,6 +247,10 @@ class TrainPanel(QWidget):
 
     def _on_finished(self, outcome: JobOutcome) -> None:
         self.job = None
+        result = outcome.result
+        if result is not None and getattr(result, "status", "") == "failed":
+            self.advice_label.setText(f"Run {result.run_id} stopped: {result.message}")
+        self._fill_runs()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -210,6 +259,12 @@ class TrainPanel(QWidget):
         self.resume_button.setEnabled(not training)
         self.continue_button.setEnabled(not training)
         self.stop_button.setEnabled(training)
+        selected = self._selected_run() if hasattr(self, "runs") else None
+        for button in (self.clone_button, self.export_button):
+            button.setEnabled(selected is not None)
+        self.delete_button.setEnabled(selected is not None and not (training and selected == self.active_run))
+        status = self._selected_status()
+        self.lower_lr_button.setEnabled(not training and status in ("failed", "cancelled"))
 
     # ------------------------------------------------------------------ views
     def refresh(self, changed: frozenset[str]) -> None:
@@ -232,11 +287,13 @@ class TrainPanel(QWidget):
     def _fill_runs(self) -> None:
         selected = self._selected_run()
         runs = self.context.project.runs()
+        durations = self._durations()
         self.runs.blockSignals(True)
         self.runs.setRowCount(len(runs))
         for r, run in enumerate(runs):
             values = (run.id, run.name, run.status, run.step, _fmt(run.train_loss), _fmt(run.val_loss),
-                      _fmt(run.best_val_loss), run.device or "-", run.message or "")
+                      _fmt(run.best_val_loss), run.device or "-", durations.get(run.id, "-"),
+                      self._config_summary(run.id), run.message or "")
             for c, value in enumerate(values):
                 self.runs.setItem(r, c, QTableWidgetItem(str(value)))
             if run.id == selected:
@@ -244,6 +301,31 @@ class TrainPanel(QWidget):
         self.runs.blockSignals(False)
         if selected is None and runs and self.job is None:
             self.runs.selectRow(len(runs) - 1)  # show the latest run's curves when the panel opens
+
+    def _durations(self) -> dict[int, str]:
+        rows = self.context.project.db.execute("SELECT id, started_at, coalesce(finished_at, updated_at) FROM runs")
+        result: dict[int, str] = {}
+        for run_id, started, ended in rows:
+            if started and ended:
+                try:
+                    span = _dt.datetime.fromisoformat(ended) - _dt.datetime.fromisoformat(started)
+                    result[int(run_id)] = _duration(span.total_seconds())
+                except ValueError:
+                    pass
+        return result
+
+    def _config_summary(self, run_id: int) -> str:
+        try:
+            config = RunConfig.from_dict(self.context.project.run_config(run_id))
+        except StudioError:
+            return "?"
+        m, t = config.model, config.train
+        return (f"{m.n_layer}L×{m.d_model} h{m.n_head} ctx {m.context_length}, batch {t.batch_size}×{t.grad_accum}, "
+                f"lr {t.lr:g}")
+
+    def _selected_status(self) -> str | None:
+        rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
+        return self.runs.item(rows[0].row(), 2).text() if rows else None
 
     def _selected_run(self) -> int | None:
         rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
@@ -255,6 +337,95 @@ class TrainPanel(QWidget):
         run_id = self._selected_run()
         if run_id is not None and self.job is None:
             self._load_history(run_id)
+            run = self.context.project.run(run_id)
+            self.advice_label.setText(f"Run {run_id} stopped: {run.message}" if run.status == "failed" else "")
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ run actions
+    def resume_at_lower_lr(self, lr: float) -> None:
+        """Store a lower train.lr in the selected run's config and resume it from its last checkpoint."""
+        from llmstudio.core.training.runs import update_run_config
+
+        run_id = self._selected_run()
+        if run_id is None:
+            return
+        config = RunConfig.from_dict(self.context.project.run_config(run_id))
+        overrides = [f"train.lr={lr:g}"]
+        if config.train.min_lr > lr:
+            overrides.append(f"train.min_lr={lr / 10:g}")
+        try:
+            update_run_config(self.context.project, run_id, overrides)
+        except StudioError as exc:
+            self.context.jobs.failed.emit("Resume at lower LR", str(exc))
+            return
+        self.advice_label.setText(f"Resuming run {run_id} with train.lr={lr:g}.")
+        self._launch(run_id, extra_steps=0, fresh=False)
+
+    def _on_resume_lower_lr(self) -> None:
+        run_id = self._selected_run()
+        if run_id is None:
+            return
+        current = RunConfig.from_dict(self.context.project.run_config(run_id)).train.lr
+        lr, accepted = QInputDialog.getDouble(self, "Resume at lower LR",
+                                              f"New learning rate (was {current:g}):", current / 10, 1e-9, 10.0, 9)
+        if accepted and lr > 0:
+            self.resume_at_lower_lr(lr)
+
+    def clone_selected(self) -> None:
+        """Put the selected run's settings into the Model panel, for a new run."""
+        from llmstudio.core.training.runs import clone_config
+
+        run_id = self._selected_run()
+        if run_id is None:
+            return
+        config = clone_config(self.context.project, run_id)
+        self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
+        self.context.notify(frozenset({CONFIG}))
+        self.advice_label.setText(f"Run {run_id}'s settings are now in the Model panel; Start new run trains them.")
+
+    def export_selected(self, folder: Path) -> list[Path]:
+        from llmstudio.core.training.launch import export_launch_files
+        from llmstudio.core.training.runs import clone_config
+
+        run_id = self._selected_run()
+        if run_id is None:
+            return []
+        config = clone_config(self.context.project, run_id)
+        return export_launch_files(folder, config, self.context.project.root, run_id, f"run-{run_id}")
+
+    def _on_export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export the run's config and launch scripts to")
+        if folder:
+            paths = self.export_selected(Path(folder))
+            if paths:
+                self.advice_label.setText("Wrote " + ", ".join(p.name for p in paths) + f" to {folder}")
+
+    def delete_selected(self) -> bool:
+        """Delete the selected run and its checkpoint files, after the user confirms."""
+        from llmstudio.core.training.runs import delete_run
+
+        run_id = self._selected_run()
+        if run_id is None:
+            return False
+        answer = QMessageBox.question(
+            self, "Delete run", f"Delete run {run_id}, its metrics and its checkpoint files? This cannot be undone.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            delete_run(self.context.project, run_id)
+        except StudioError as exc:
+            self.context.jobs.failed.emit("Delete run", str(exc))
+            return False
+        if self.active_run == run_id:
+            self.active_run = None
+            self.plot.clear()
+        self.runs.clearSelection()
+        self.advice_label.setText(f"Run {run_id} deleted.")
+        self.context.notify(frozenset({RUNS}))
+        return True
+
+    def _on_delete(self) -> None:
+        self.delete_selected()
 
     def _load_history(self, run_id: int) -> None:
         project = self.context.project
