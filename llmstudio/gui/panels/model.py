@@ -209,6 +209,9 @@ class ModelPanel(QWidget):
             config = self.current_config()
         except StudioError:
             return
+        if self.fit_label.text():
+            self.estimate_label.setText("Time per 1,000 steps: not measured, the config does not fit this device")
+            return
         from llmstudio.core.training.bench import estimate_time_per_1000_steps
         from dataclasses import replace
 
