@@ -23,6 +23,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -109,7 +110,8 @@ def main() -> int:
         figures.update(xz_level=options.xz_level, xz_bytes=packed, xz_seconds=round(took, 1))
         print(f"bundle: {packed / 1e6:,.1f} MB as tar.xz -{options.xz_level} ({took:.0f} s)", flush=True)
 
-    env = dict(os.environ, LLMSTUDIO_EXIT_AFTER_SHOWN="1")
+    # Same fresh settings for both (Linux QSettings live under XDG_CONFIG_HOME): no last project reopened.
+    env = dict(os.environ, LLMSTUDIO_EXIT_AFTER_SHOWN="1", XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="llmstudio-bench-"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     commands = {
         "frozen": [str(exe)],

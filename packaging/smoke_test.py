@@ -6,7 +6,8 @@ It runs with any Python (the build venv on Linux, the runner's on Windows/macOS)
 drives the executable as a user's shell would, with QT_QPA_PLATFORM=offscreen:
 1. step by step, with tiny settings: new, import the demo corpus, clean, train a
    tokenizer (this is what needs sentencepiece's data files), train a few steps on CPU;
-2. `demo --headless` (the same pipeline as the demo button, with its own settings).
+2. `demo --headless` (the same pipeline as the demo button; 30 training steps instead of
+   the preset's hundreds unless --full-demo, so that it fits a 2-core CI box).
 After each, it reads project.sqlite directly (not through the app) and checks that a
 user would find documents, a tokenizer whose model file exists, a finished run with
 logged steps and metrics; and that `info --json` prints valid JSON when there is a
@@ -96,7 +97,7 @@ def check_info(app: Path, folder: Path, env: dict[str, str]) -> None:
         raise SmokeFailure(f"info --json did not print JSON ({error}): {out[:500]!r}") from error
 
 
-def smoke(app: Path, work: Path, *, skip_demo: bool) -> None:
+def smoke(app: Path, work: Path, *, skip_demo: bool, full_demo: bool) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
     corpus = sorted((REPO / "resources" / "demo" / "moby-dick").glob("*.txt"))[:20]
     if not corpus:
@@ -114,7 +115,8 @@ def smoke(app: Path, work: Path, *, skip_demo: bool) -> None:
 
     if not skip_demo:
         demo = work / "demo"
-        run_app(app, "demo", "--headless", str(demo), env=env)
+        shorter = [] if full_demo else ["--set", "train.max_steps=30"]
+        run_app(app, "demo", "--headless", str(demo), *shorter, env=env)
         check_project(demo)
         check_info(app, demo, env)
 
@@ -123,6 +125,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("app", type=Path, help="the frozen executable")
     parser.add_argument("--skip-demo", action="store_true", help="only the step-by-step pipeline")
+    parser.add_argument("--full-demo", action="store_true", help="demo --headless with the preset's step count")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     options = parser.parse_args()
     if not options.app.is_file():
@@ -131,7 +134,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="llmstudio-smoke-"))
     started = time.perf_counter()
     try:
-        smoke(options.app.resolve(), work, skip_demo=options.skip_demo)
+        smoke(options.app.resolve(), work, skip_demo=options.skip_demo, full_demo=options.full_demo)
     except (SmokeFailure, subprocess.TimeoutExpired) as error:
         print(f"SMOKE FAILED: {error}\n(work folder kept: {work})", file=sys.stderr)
         return 1
