@@ -46,10 +46,10 @@ class DocumentBrowserView(QWidget):
         self.search.returnPressed.connect(self.run_search)
         self.clear_search = QPushButton("Clear")
         self.clear_search.clicked.connect(self._on_clear)
-        self.first_button = QPushButton("⏮")
-        self.prev_button = QPushButton("◀")
-        self.next_button = QPushButton("▶")
-        self.last_button = QPushButton("⏭")
+        self.first_button = QPushButton("« First")
+        self.prev_button = QPushButton("‹ Previous")
+        self.next_button = QPushButton("Next ›")
+        self.last_button = QPushButton("Last »")
         self.page_box = QSpinBox()
         self.page_box.setMinimum(1)
         self.page_box.setKeyboardTracking(False)
@@ -72,6 +72,7 @@ class DocumentBrowserView(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self._on_selected)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
@@ -144,7 +145,8 @@ class DocumentBrowserView(QWidget):
         self._fill(self.browser.search(query, after_id=after_id))
         count = self.browser.search_count(query)
         shown = "10,000+" if count > 10_000 else f"{count:,}"
-        self.page_label.setText(f"{shown} matches · page {len(self._search_starts)}")
+        noun = "match" if count == 1 else "matches"
+        self.page_label.setText(f"{shown} {noun} · page {len(self._search_starts)}")
         self._update_nav()
 
     def _on_clear(self) -> None:

@@ -98,6 +98,9 @@ class ImportDialog(QDialog):
         self.text_field = self._editable_combo([""])
         self.label_field = self._editable_combo([""])
         self.encoding = self._editable_combo(_ENCODINGS)
+        self.encoding.lineEdit().setPlaceholderText("auto (detected per file)")
+        self.text_field.lineEdit().setPlaceholderText("auto")
+        self.label_field.lineEdit().setPlaceholderText("none")
         self.include = QLineEdit()
         self.include.setPlaceholderText("e.g. *.txt, *.md (empty: every known format)")
         self.exclude = QLineEdit()
@@ -290,7 +293,8 @@ class ImportDialog(QDialog):
         combo.clear()
         combo.addItems([""] + fields)
         combo.setEditText(current)
-        combo.setPlaceholderText(f"auto ({detected})" if detected else "auto")
+        if detected:
+            combo.lineEdit().setPlaceholderText(f"auto ({detected})")
         combo.blockSignals(False)
 
     def show_problems(self, problems: list[ImportProblem], title: str) -> None:
