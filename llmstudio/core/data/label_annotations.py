@@ -238,7 +238,9 @@ def iter_gold(
         f"SELECT document_id, label_id FROM label_resolutions WHERE schema_id = ?{only}", params
     ):
         resolutions.setdefault(doc, []).append(label_id)
-    cursor = project.db.execute(
+    cursor = project.db.cursor()
+    cursor.row_factory = None  # plain tuples: this loop may run a million times
+    cursor.execute(
         "SELECT a.document_id, a.annotator, al.label_id FROM annotations a "
         "JOIN annotation_labels al ON al.annotation_id = a.id "
         f"WHERE a.schema_id = ? AND a.status = 'labeled'{only.replace('document_id', 'a.document_id')} "

@@ -20,9 +20,10 @@ import re
 import string
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from llmstudio.core.data.label_annotations import iter_gold
 from llmstudio.core.data.labels import LabelError, find_schema, list_schemas
@@ -154,7 +155,9 @@ def duplicate_groups(
     buckets: dict[int, int] = {}
     first_by_near: dict[bytes, int] = {}
     done = 0
-    cursor = project.db.execute("SELECT id, text FROM documents ORDER BY id")
+    cursor = project.db.cursor()
+    cursor.row_factory = None  # plain tuples: a million sqlite3.Row objects cost seconds
+    cursor.execute("SELECT id, text FROM documents ORDER BY id")
     while rows := cursor.fetchmany(BATCH):
         cancel.raise_if_cancelled()
         for doc_id, text in rows:
@@ -206,7 +209,9 @@ def make_splits(
     for doc_id, group in groups.items():
         members[group].append(doc_id)
     strata: dict[str, list[int]] = defaultdict(list)
-    for (doc_id,) in project.db.execute("SELECT id FROM documents ORDER BY id"):
+    ids_cursor = project.db.cursor()
+    ids_cursor.row_factory = None
+    for (doc_id,) in ids_cursor.execute("SELECT id FROM documents ORDER BY id"):
         group = groups.get(doc_id)
         if group is None:
             strata[gold.get(doc_id, UNLABELED)].append(doc_id)
@@ -216,33 +221,37 @@ def make_splits(
     rng = random.Random(seed)
     report = SplitReport(ratios, seed, schema.name if schema else None, near_duplicates=method)
     counts: Counter[str] = Counter()
-
-    def assignment() -> Iterator[tuple[int, str]]:
-        for stratum in sorted(strata):
-            units = strata[stratum]
-            rng.shuffle(units)
-            size = sum(len(members[u]) if u in members else 1 for u in units)
-            targets = [r * size for r in ratios]
-            filled = [0, 0, 0]
-            for unit in units:
-                # The split furthest below its target share takes the next unit.
-                k = max(range(3), key=lambda i: targets[i] - filled[i])
-                docs = members[unit] if unit in members else (unit,)
-                filled[k] += len(docs)
-                name = SPLIT_NAMES[k]
-                for d in docs:
-                    yield d, name
-            report.by_label[stratum] = dict(zip(SPLIT_NAMES, filled))
-            counts.update(dict(zip(SPLIT_NAMES, filled)))
-
+    assigned_ids: list[int] = []
+    assigned_split: list[int] = []
+    for stratum in sorted(strata):
+        units = strata[stratum]
+        rng.shuffle(units)
+        size = sum(len(members[u]) if u in members else 1 for u in units)
+        targets = [r * size for r in ratios]
+        filled = [0, 0, 0]
+        for unit in units:
+            # The split furthest below its target share takes the next unit.
+            k = max(range(3), key=lambda i: targets[i] - filled[i])
+            docs = members[unit] if unit in members else (unit,)
+            filled[k] += len(docs)
+            assigned_ids.extend(docs)
+            assigned_split.extend([k] * len(docs))
+        report.by_label[stratum] = dict(zip(SPLIT_NAMES, filled))
+        counts.update(dict(zip(SPLIT_NAMES, filled)))
     progress(0.7, "writing splits")
     cancel.raise_if_cancelled()
+    # Inserting in id order keeps the foreign-key lookups into documents sequential: about
+    # twice as fast as the shuffled order on a million rows.
+    ids = np.asarray(assigned_ids, dtype=np.int64)
+    codes = np.asarray(assigned_split, dtype=np.int8)
+    order = np.argsort(ids, kind="stable")
+    del assigned_ids, assigned_split
     with transaction(project.db) as conn:
         conn.execute("DELETE FROM document_splits")
-        conn.executemany("INSERT INTO document_splits(document_id, split) VALUES (?, ?)", assignment())
-    project.set_setting(
-        SETTING_KEY, {"ratios": list(ratios), "seed": seed, "schema": report.schema}
-    )
+        conn.executemany(
+            "INSERT INTO document_splits(document_id, split) VALUES (?, ?)",
+            zip(ids[order].tolist(), (SPLIT_NAMES[k] for k in codes[order].tolist())),
+        )
     report.counts = {name: counts.get(name, 0) for name in SPLIT_NAMES}
     report.duplicate_groups = len(members)
     report.grouped_documents = len(groups)

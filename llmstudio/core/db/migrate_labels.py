@@ -82,7 +82,6 @@ CREATE TABLE document_splits (
     document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
     split TEXT NOT NULL                      -- train | validation | test
 );
-CREATE INDEX document_splits_split ON document_splits(split);
 """
 
 
