@@ -24,6 +24,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     icon = resource_path("icons", "llmstudio.png") if (resource_path("icons")).is_dir() else None
     if icon is not None and icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    style = resource_path("styles", "app.qss")
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
     return app  # type: ignore[return-value]
 
 

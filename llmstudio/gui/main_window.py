@@ -58,9 +58,9 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(160)
-        for key, title, _, _ in PANELS:
-            item = QListWidgetItem(title)
+        self.nav.setFixedWidth(170)
+        for number, (key, title, _, _) in enumerate(PANELS, start=1):
+            item = QListWidgetItem(f"{number}  {title}")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.stack = QStackedWidget()

@@ -80,6 +80,10 @@ class DataclassForm(QWidget):
             editor.setKeyboardTracking(False)
             editor.valueChanged.connect(lambda _: self.changed.emit())
             return editor
+        if kind == "str":
+            editor = QLineEdit()
+            editor.editingFinished.connect(self.changed.emit)
+            return editor
         editor = QLineEdit()  # floats span 1e-8 .. 1e3: a spin box with fixed decimals would round them
         validator = QDoubleValidator(editor)
         validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
@@ -97,7 +101,7 @@ class DataclassForm(QWidget):
         elif isinstance(editor, QSpinBox):
             editor.setValue(int(value))
         elif isinstance(editor, QLineEdit):
-            editor.setText(f"{float(value):g}")
+            editor.setText(f"{float(value):g}" if self._types.get(name) == "float" else str(value))
         editor.blockSignals(False)
 
     def set_values(self, values: dict[str, Any]) -> None:
