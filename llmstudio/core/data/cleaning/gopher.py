@@ -19,6 +19,7 @@ from typing import ClassVar
 import numpy as np
 
 from llmstudio.core.data.cleaning.base import Removal, Step, register, setting
+from llmstudio.core.data.cleaning.minhash import word_hashes
 from llmstudio.core.data.cleaning.words import PUNCTUATION, has_cjk, has_letter, is_symbol, mostly_cjk, split_words
 
 GOPHER = "Gopher (Rae et al. 2021)"
@@ -176,8 +177,7 @@ class _NGrams:
     _MIX = np.random.default_rng(7).integers(1, 2**63, size=16, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
     def __init__(self, words: list[str]) -> None:
-        index: dict[str, int] = {}
-        self.ids = np.array([index.setdefault(w, len(index)) for w in words], dtype=np.uint64)
+        self.ids = word_hashes(words)  # a stable 64-bit hash per word, looked up in C
         self.lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         self.cum = np.concatenate(([0], np.cumsum(self.lens)))
 
@@ -211,9 +211,12 @@ def _all_duplicate_chars(h: np.ndarray, chars: np.ndarray, n: int, text_len: int
     hs, cs = h.tolist(), chars.tolist()
     seen: set[int] = set()
     total = idx = 0
+    limit = frac * text_len
     while idx < len(hs):
         if hs[idx] in seen:
             total += cs[idx]
+            if total > limit:
+                return total  # over the threshold already: the rest cannot bring it back
             idx += n
         else:
             seen.add(hs[idx])
@@ -259,7 +262,7 @@ class GopherRepetition(Step):
         if chars / size > self.max_dup_line_chars:
             return Removal(f"characters in repeated lines above {self.max_dup_line_chars:g}", chars / size)
         words = split_words(text)
-        sep = 0 if mostly_cjk(words) else 1
+        sep = 0 if has_cjk(text) and mostly_cjk(words) else 1
         grams = _NGrams(words)
         for n, frac in zip((2, 3, 4), self.top_ngram_chars):
             if len(words) < n:

@@ -31,7 +31,7 @@ _WORD_CACHE_LIMIT = 2_000_000
 _BLOCK = 4096  # shingles per matrix block: 4096 x 112 x 8 bytes ~ 3.7 MB
 
 
-def _word_hashes(words: list[str] | list[bytes]) -> np.ndarray:
+def word_hashes(words: list[str] | list[bytes]) -> np.ndarray:
     """A stable 64-bit hash per word (blake2b, cached per process; lookups run in C)."""
     cache = _WORD_CACHE
     try:
@@ -66,7 +66,7 @@ class MinHasher:
         words = shingle_words(text, self.digits_to_zero)
         if not words:
             return np.empty(0, dtype=np.uint64)
-        h = _word_hashes(words)
+        h = word_hashes(words)
         n = min(self.ngram, len(h))
         count = len(h) - n + 1
         with np.errstate(over="ignore"):

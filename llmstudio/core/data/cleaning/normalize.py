@@ -18,7 +18,9 @@ from llmstudio.core.data.cleaning.base import Removal, Step, register, setting
 from llmstudio.core.errors import StudioError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u200b\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_WS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Only what needs changing: runs of 2+ spaces, or any other horizontal whitespace.
+_SPACES = re.compile(f"(?: [ {_WS}]|[{_WS}])[ {_WS}]*")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _TAG = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<!--.*?-->|</?[A-Za-z][^<>]*>", re.S | re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|ul|ol|table|section|article)\b[^<>]*>", re.I)
@@ -56,7 +58,10 @@ class Normalize(Step):
                 fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False,
                 fix_surrogates=True, remove_control_chars=False, normalization=None, explain=False,
             )
-            self._fixer = lambda t: ftfy.fix_text(t, config)
+            from ftfy.badness import is_bad
+
+            # ftfy is slow; its own quick detector says whether there is anything to fix
+            self._fixer = lambda t: ftfy.fix_text(t, config) if is_bad(t) else t
         return self._fixer(text)
 
     def apply(self, text: str) -> str | Removal:

@@ -30,13 +30,22 @@ CJK_STOPS = ("。", "！", "？", "｡")
 PUNCTUATION = frozenset(string.punctuation + "«»‹›“”‘’„‚–—…·•¡¿、。，！？；：（）「」『』【】《》〈〉")
 
 
+# UTF-8 lead bytes of the CJK ranges above; text without them cannot hold CJK (a fast pre-check).
+_CJK_LEADS = (b"\xe3", b"\xe4", b"\xe5", b"\xe6", b"\xe7", b"\xe8", b"\xe9", b"\xef", b"\xf0")
+
+
 def has_cjk(text: str) -> bool:
-    return not text.isascii() and _CJK.search(text) is not None
+    if text.isascii():
+        return False
+    raw = text.encode("utf-8", "surrogatepass")
+    if not any(lead in raw for lead in _CJK_LEADS):
+        return False
+    return _CJK.search(text) is not None
 
 
 def split_words(text: str) -> list[str]:
     """Whitespace words; each CJK ideograph or kana is a word of its own."""
-    if text.isascii() or _CJK.search(text) is None:
+    if not has_cjk(text):
         return text.split()
     return _CJK_OR_RUN.findall(text)
 
@@ -85,7 +94,7 @@ def shingle_words(text: str, digits_to_zero: bool = False) -> list[bytes] | list
     byte operations (lower case, accents removed, punctuation as spaces); CJK characters
     are words of their own, as in ``split_words``."""
     if not text.isascii():
-        if _CJK.search(text) is not None:
+        if has_cjk(text):
             return split_words(simplify(text, digits_to_zero))
         text = _COMBINING.sub("", unicodedata.normalize("NFD", text))
     raw = text.lower().encode("utf-8", "surrogatepass").translate(_ASCII_PUNCT_TO_SPACE)
