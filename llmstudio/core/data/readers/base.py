@@ -55,8 +55,9 @@ class ImportOptions:
     """Stop reading a compressed file or archive once it has produced this much."""
     max_compression_ratio: float = 200.0
     """Stop a compressed stream that expands more than this (a decompression bomb)."""
-    max_binary_mb: float = 128.0
-    """PDF, DOCX and HTML are parsed whole; larger files are refused."""
+    max_binary_mb: float = 64.0
+    """PDF, DOCX and HTML are parsed whole (a parser needs several times the file in memory),
+    so larger files are refused rather than risk the memory ceiling."""
     url_max_mb: float = 64.0
     url_timeout_s: float = 20.0
 
