@@ -224,3 +224,16 @@ def test_minhash_keeps_edited_copies_in_one_split(tmp_path: Path) -> None:
     cheap = make_splits(project, (0.34, 0.33, 0.33), seed=2, near_duplicates="normalized")
     assert cheap.near_duplicates == "normalized"
     project.close()
+
+
+def test_parquet_without_pyarrow_says_what_to_do(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    create_schema(project, "s", ["a"])
+    add_annotations(project, "s", [(1, "a")])
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as on a machine without it
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(LabelError, match="pip install pyarrow.*jsonl or csv"):
+        export_labels(project, tmp_path / "o.parquet")
+    assert not (tmp_path / "o.parquet").exists()
+    export_labels(project, tmp_path / "o.jsonl")  # the other formats still work

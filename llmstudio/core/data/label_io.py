@@ -83,8 +83,8 @@ def _pyarrow() -> Any:
         import pyarrow.parquet  # noqa: F401
     except ImportError:
         raise LabelError(
-            "Parquet needs the optional package pyarrow, which is not installed; "
-            "install it with 'pip install pyarrow' or use --format jsonl or csv"
+            "Parquet needs the optional package pyarrow, which is not installed; install it "
+            "with 'pip install pyarrow' (the llmstudio[parquet] extra) or use --format jsonl or csv"
         ) from None
     return pyarrow
 
