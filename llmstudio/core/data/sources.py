@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 MB = 1024 * 1024
 _HASH_CHUNK = 1 * MB
 _READ_WHOLE_BYTES = 1 * MB
+_NAME_AT_ONCE_BYTES = 256 * 1024
 _MAX_LABELS = 1000
 
 
@@ -252,10 +253,7 @@ def plan_inputs(paths: list[Path | str], options: ImportOptions, summary: Import
             report(str(path), "no such file or folder")
             continue
         if path.is_dir():
-            files = [
-                _Input(f.relative_to(path).as_posix(), path=f, size=_size(f))
-                for f in walk(path, options, report)
-            ]
+            files = [_Input(rel, path=f, size=size) for f, rel, size in walk(path, options, report)]
             if not files:
                 report(str(path), "the folder holds no files to import (check --include/--exclude)")
                 continue
@@ -350,7 +348,8 @@ def _import_one(
         summary.problems.append(ImportProblem(item.name, None, reason, "rejected"))
         summary.rejected_files += 1
 
-    meter.update(0, item.name, force=True)
+    # Name a big file at once; small ones only as often as the meter reports anyway.
+    meter.update(0, item.name, force=item.size > _NAME_AT_ONCE_BYTES)
     before: os.stat_result | None = None
     try:
         stream, before, detect_name = open_input(item, options, cancel)

@@ -9,6 +9,7 @@ stores each unit under its own savepoint so a bad member never spoils its neighb
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -78,12 +79,13 @@ def is_importable_name(name: str, options: ImportOptions) -> bool:
         return any(_glob(name, base, g) for g in options.include)
     if options.format != "auto":
         return True
-    suffix = PurePosixPath(name.lower()).suffix
-    return (
-        suffix in SUFFIX_FORMATS
-        or suffix in ARCHIVE_SUFFIXES
-        or (suffix in COMPRESSION_SUFFIXES and PurePosixPath(inner_name(name)).suffix in SUFFIX_FORMATS | {".tar": ""})
-    )
+    suffix = os.path.splitext(base.lower())[1]
+    if suffix in SUFFIX_FORMATS or suffix in ARCHIVE_SUFFIXES:
+        return True
+    if suffix in COMPRESSION_SUFFIXES:
+        inner = os.path.splitext(inner_name(base))[1]
+        return inner in SUFFIX_FORMATS or inner == ".tar"
+    return False
 
 
 def _glob(name: str, base: str, pattern: str) -> bool:

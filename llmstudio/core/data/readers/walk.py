@@ -22,58 +22,55 @@ _HF_BOOKKEEPING = {"state.json", "dataset_info.json", "dataset_dict.json"}
 
 def walk(
     folder: Path, options: ImportOptions, report: Callable[[str, str], None]
-) -> Iterator[Path]:
-    """Files under ``folder`` to import; ``report(relative name, reason)`` for the odd ones."""
+) -> Iterator[tuple[Path, str, int]]:
+    """(path, name relative to ``folder``, size) of each file to import under ``folder``;
+    ``report(relative name, reason)`` for the odd ones. Strings, not Paths, inside: a
+    folder of 100k files should not spend its time in pathlib."""
     seen: set[tuple[int, int]] = set()
+    top = os.fspath(folder)
 
-    def visit(directory: Path) -> Iterator[Path]:
+    def rel_of(path: str) -> str:
+        rel = os.path.relpath(path, top) if not path.startswith(top + os.sep) else path[len(top) + 1 :]
+        return rel.replace(os.sep, "/")
+
+    def visit(directory: str) -> Iterator[tuple[Path, str, int]]:
         try:
-            info = directory.stat()
+            info = os.stat(directory)
         except OSError as exc:
-            report(_rel(directory, folder), f"cannot open the folder ({exc.strerror or exc}); skipped")
+            report(rel_of(directory), f"cannot open the folder ({exc.strerror or exc}); skipped")
             return
         key = (info.st_dev, info.st_ino)
         if key in seen:
-            report(_rel(directory, folder), "a symbolic link loop (a folder seen before); not followed")
+            report(rel_of(directory), "a symbolic link loop (a folder seen before); not followed")
             return
         seen.add(key)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
         except OSError as exc:
-            report(_rel(directory, folder), f"cannot list the folder ({exc.strerror or exc}); skipped")
+            report(rel_of(directory), f"cannot list the folder ({exc.strerror or exc}); skipped")
             return
         names = {e.name for e in entries}
         hf_dataset = {"state.json", "dataset_info.json"} <= names
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
-            rel = _rel(path, folder)
+            rel = rel_of(entry.path)
             try:
-                mode = os.stat(entry.path).st_mode  # follows links
+                st = entry.stat()  # follows links
             except OSError as exc:
                 if entry.is_symlink():
                     report(rel, "a broken or looping symbolic link; skipped")
                 else:
                     report(rel, f"cannot read ({exc.strerror or exc}); skipped")
                 continue
-            if stat.S_ISDIR(mode):
-                yield from visit(path)
-            elif stat.S_ISREG(mode):
-                if hf_dataset and entry.name in _HF_BOOKKEEPING:
-                    continue
-                if entry.name == "dataset_dict.json":
+            if stat.S_ISDIR(st.st_mode):
+                yield from visit(entry.path)
+            elif stat.S_ISREG(st.st_mode):
+                if (hf_dataset and entry.name in _HF_BOOKKEEPING) or entry.name == "dataset_dict.json":
                     continue
                 if is_importable_name(rel, options):
-                    yield path
+                    yield Path(entry.path), rel, st.st_size
             elif is_importable_name(rel, options):
                 report(rel, "not a regular file (a pipe, socket or device); skipped")
 
-    yield from visit(folder)
-
-
-def _rel(path: Path, top: Path) -> str:
-    try:
-        return path.relative_to(top).as_posix() or path.name
-    except ValueError:
-        return path.name
+    yield from visit(top)
