@@ -48,7 +48,7 @@ def project(tmp_path: Path):
     project.close()
 
 
-def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: Path) -> None:
+def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: Path, screenshot_dir: Path) -> None:
     create_schema(project, "spam", ["spam", "ham"], guidelines="Spam sells something.")
     add_annotations(project, "spam", [(30, "spam"), (31, "ham")], "alice")
     add_annotations(project, "spam", [(30, "ham"), (31, "ham")], "bob")
@@ -64,6 +64,10 @@ def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: 
     assert [read_decision(project, get_schema(project, "spam"), d, "carol").labels for d in (1, 2, 3, 4)] == [
         ("spam",), ("ham",), ("spam",), ("ham",)
     ]
+    panel.resize(1280, 800)
+    panel.labeling.highlight.setText("number")
+    qtbot.wait(20)  # let the layout settle before the picture
+    panel.grab().save(str(screenshot_dir / "label_labeling.png"))
     qtbot.waitUntil(lambda: frozenset({"labels"}) in recorder.notified, timeout=5000)
     assert context.settings.value("labels/annotator") == "carol"
 
@@ -81,8 +85,12 @@ def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: 
     panel.table.apply.click()
     assert model.data(model.index(4, 2)) == "spam" and model.data(model.index(5, 2)) == "spam"
 
+    qtbot.wait(20)  # let the layout settle before the picture
+    panel.grab().save(str(screenshot_dir / "label_table.png"))
     panel.tabs.setCurrentWidget(panel.review)
     assert "kappa" in panel.review.summary.text()
+    qtbot.wait(20)  # let the layout settle before the picture
+    panel.grab().save(str(screenshot_dir / "label_review.png"))
     assert panel.review.items.count() == 1  # document 30
     panel.review.resolve_current("spam")
     assert panel.review.items.count() == 0

@@ -126,8 +126,9 @@ class LabelReviewView(QWidget):
             self.confusion.setColumnCount(0)
             return
         pair = self._pairs[index]
-        rows = sorted(pair.confusion)
-        cols = sorted({c for v in pair.confusion.values() for c in v})
+        seen = set(pair.confusion) | {c for v in pair.confusion.values() for c in v}
+        order = [lab.name for lab in self.schema.labels] if self.schema else []
+        rows = cols = order + sorted(seen - set(order))  # every label, then multi-label sets
         self.confusion.setRowCount(len(rows))
         self.confusion.setColumnCount(len(cols))
         self.confusion.setVerticalHeaderLabels([f"{pair.annotators[0]}: {r}" for r in rows])

@@ -212,6 +212,8 @@ class LabelTableView(QWidget):
             self.table.setModel(self.model)
             header = self.table.horizontalHeader()
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+            self.table.setColumnWidth(0, 80)
+            self.table.setColumnWidth(4, 150)  # the time fits without measuring every row
         else:
             self.model.set_filter(TableFilter(), schema)
         self._update_count()

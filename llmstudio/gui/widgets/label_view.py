@@ -18,7 +18,7 @@ import logging
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor, QTextDocument, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPixmap, QTextCharFormat, QTextCursor, QTextDocument, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -40,7 +40,12 @@ from llmstudio.core.project import Project
 from llmstudio.gui.widgets.label_chart import LabelCountsChart
 
 log = logging.getLogger(__name__)
+KEY_HELP = (
+    "Keys: a label's key decides · Space skip · ← back · → forward · Enter accept the "
+    "suggestion · Ctrl+D flag · Ctrl+E comment · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+± font"
+)
 MAX_HIGHLIGHTS = 500
+MIN_RATE_SECONDS = 30.0
 RATE_WINDOW = 500  # recent decisions used for labels per hour
 UNDO_LIMIT = 10_000  # hours of decisions; each command holds only a small Change
 
@@ -145,6 +150,10 @@ class LabelingView(QWidget):
         rv.addWidget(QLabel("<b>Progress</b>"))
         rv.addWidget(self.progress)
         rv.addWidget(self.chart)
+        keys = QLabel(KEY_HELP, wordWrap=True)
+        keys.setEnabled(False)  # drawn greyed: a hint, not content
+        rv.addWidget(keys)
+        right.setMinimumWidth(240)
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
@@ -192,7 +201,7 @@ class LabelingView(QWidget):
             button = self._button(f"{label.name}{key}", lambda _=False, n=label.name: self.choose(n))
             button.setCheckable(True)
             button.setToolTip(label.description or label.name)
-            button.setStyleSheet(f"QPushButton {{ border-left: 6px solid {label.color}; padding: 6px; }}")
+            button.setIcon(_swatch(label.color))
             self.label_row.addWidget(button)
             self._buttons[label.name] = button
 
@@ -398,8 +407,19 @@ class LabelingView(QWidget):
 
 
 def _rate(times: list[float]) -> float | None:
-    """Decisions per hour this session, with pauses over IDLE_GAP_S left out."""
+    """Decisions per hour this session, with pauses over IDLE_GAP_S left out.
+
+    None until there are ``MIN_RATE_SECONDS`` of activity: a rate from three quick
+    keypresses would read as thousands per hour.
+    """
     if len(times) < 2:
         return None
     active = sum(min(IDLE_GAP_S, b - a) for a, b in zip(times, times[1:]))
-    return (len(times) - 1) / active * 3600.0 if active > 0 else None
+    return (len(times) - 1) / active * 3600.0 if active >= MIN_RATE_SECONDS else None
+
+
+def _swatch(color: str) -> QIcon:
+    """A small square in the label's colour for its button."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
