@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from llmstudio.core.data.import_file import open_input
+from llmstudio.core.data.import_summary import ImportProblem, ImportSummary
 from llmstudio.core.data.readers import Doc, FileRejected, ImportOptions, ReadContext, iter_units
 from llmstudio.core.data.readers.dispatch import inner_name
-from llmstudio.core.data.sources import ImportProblem, ImportSummary, open_input, plan_inputs
+from llmstudio.core.data.sources import plan_inputs
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 
 
