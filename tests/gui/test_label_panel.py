@@ -10,7 +10,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from llmstudio.core.data.label_annotations import add_annotations, read_decision
 from llmstudio.core.data.labels import create_schema, get_schema
@@ -134,3 +134,29 @@ def test_schema_editor_rename_merge_delete_with_confirmation(qtbot, project: Pro
     editor.add_label()  # key 1 is taken by joyful
     assert "already" in warnings[0] or "both use" in warnings[0]
     assert panel.schema_box.count() == 1
+
+
+def test_editing_the_schema_while_labeling_and_a_vanished_document(qtbot, project: Project, tmp_path: Path) -> None:
+    create_schema(project, "spam", ["spam", "ham"])
+    panel = LabelPanel(make_context(project, tmp_path)[0])
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.annotator.setText("dee")
+    panel.start()
+    view = panel.labeling
+    qtbot.keyClick(view.text_view, "1")
+    panel.editor.labels.setCurrentRow(0)
+    panel.editor.ask_text = lambda title, prompt, value: "junk"
+    panel.editor.rename_label()
+    assert "junk (1)" in [b.text() for b in view._buttons.values()]
+    qtbot.keyClick(view.text_view, "1")  # the renamed label, on document 2
+    schema = get_schema(project, "spam")
+    assert read_decision(project, schema, 2, "dee").labels == ("junk",)
+    assert read_decision(project, schema, 1, "dee").labels == ("junk",)
+    current = view.item.document_id
+    project.db.execute("DELETE FROM documents WHERE id = ?", (current + 1,))  # its source went away
+    qtbot.keyClick(view.text_view, "2")  # labels the current one, then the next is missing
+    assert read_decision(project, schema, current, "dee").labels == ("ham",)
+    assert view.item.document_id == current + 2  # the vanished one is passed over
+    qtbot.keyClick(view.text_view, Qt.Key.Key_Left)
+    assert view.item.document_id == current

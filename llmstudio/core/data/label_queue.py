@@ -214,6 +214,15 @@ class LabelingSession:
         self.position = len(self.history)
         return None
 
+    def forget_current(self) -> None:
+        """Drop the current document from the history (it was deleted); stay just before it."""
+        doc = self.current
+        if doc is None:
+            return
+        del self.history[self.position]
+        self._positions = {d: i for i, d in enumerate(self.history)}
+        self.position -= 1
+
     def back(self) -> int | None:
         if self.position > 0:
             self.position -= 1

@@ -155,6 +155,9 @@ class LabelPanel(QWidget):
     def _on_schema_edited(self) -> None:
         self._changed("labels")
         self._reload_schemas()
+        name = self.schema_name()
+        if name is not None:
+            self.labeling.set_schema(get_schema(self.project, name))
 
     def _on_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from llmstudio.core.data.label_annotations import Change, Decision, apply_change
 from llmstudio.core.data.label_queue import LabelingSession, LabelItem, LabelQueue
 from llmstudio.core.data.label_stats import IDLE_GAP_S, annotator_counts
-from llmstudio.core.data.labels import LabelSchema
+from llmstudio.core.data.labels import LabelError, LabelSchema
+from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 from llmstudio.gui.widgets.label_chart import LabelCountsChart
 
@@ -162,6 +163,12 @@ class LabelingView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
+    def _safely(self, action: object, *args: object) -> None:
+        try:
+            action(*args)  # type: ignore[operator]
+        except StudioError as exc:
+            self.status.setText(f"⚠ {exc}")
+
     def _button(self, text: str, slot: object) -> QPushButton:
         button = QPushButton(text)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must never click a button
@@ -190,6 +197,22 @@ class LabelingView(QWidget):
         self.forward()
         self.text_view.setFocus()
 
+    def set_schema(self, schema: LabelSchema) -> None:
+        """The schema was edited (renamed, merged, re-keyed): redraw with it, same document.
+
+        Undo history is cleared: its changes name labels that may no longer exist.
+        """
+        if self.session is None or self.schema is None or schema.id != self.schema.id:
+            return
+        self.schema = self.session.schema = self.session.queue.schema = schema
+        self.undo_stack.clear()
+        self.guidelines.setText(schema.guidelines or "No guidelines written yet.")
+        self._build_label_buttons(schema)
+        self._counts = annotator_counts(self.project, schema, self.session.annotator)
+        self._update_progress()
+        if self.session.current is not None:
+            self._show_current()
+
     def _build_label_buttons(self, schema: LabelSchema) -> None:
         while self.label_row.count():
             widget = self.label_row.takeAt(0).widget()
@@ -198,7 +221,7 @@ class LabelingView(QWidget):
         self._buttons = {}
         for label in schema.labels:
             key = f" ({label.shortcut})" if label.shortcut else ""
-            button = self._button(f"{label.name}{key}", lambda _=False, n=label.name: self.choose(n))
+            button = self._button(f"{label.name}{key}", lambda _=False, n=label.name: self._safely(self.choose, n))
             button.setCheckable(True)
             button.setToolTip(label.description or label.name)
             button.setIcon(_swatch(label.color))
@@ -284,7 +307,14 @@ class LabelingView(QWidget):
 
     def _show_current(self) -> None:
         assert self.session is not None
-        self.item = self.session.item()
+        while True:
+            try:
+                self.item = self.session.item()
+                break
+            except LabelError as exc:  # deleted since it was queued (its source was removed)
+                log.info("skipping a vanished document: %s", exc)
+                self.session.forget_current()
+                self.session.advance()
         if self.item is None:
             self.text_view.setPlainText("")
             self.origin.setText("<b>All done</b>: no documents left in this queue.")
@@ -370,6 +400,15 @@ class LabelingView(QWidget):
             super().keyPressEvent(event)
 
     def _handle_key(self, event: QKeyEvent) -> bool:
+        """Run the key's action; a refused action (StudioError) is shown, never raised into Qt."""
+        try:
+            return self._dispatch_key(event)
+        except StudioError as exc:
+            log.info("labeling action refused: %s", exc)
+            self.status.setText(f"⚠ {exc}")
+            return True
+
+    def _dispatch_key(self, event: QKeyEvent) -> bool:
         key, mods = event.key(), event.modifiers()
         ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
