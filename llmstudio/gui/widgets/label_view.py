@@ -18,7 +18,7 @@ import logging
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QKeyEvent, QPixmap, QTextCharFormat, QTextCursor, QTextDocument, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QTextCharFormat, QTextCursor, QTextDocument, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.data.label_annotations import Change, Decision, apply_change
+from llmstudio.core.data.label_annotations import Change, Decision
 from llmstudio.core.data.label_queue import LabelingSession, LabelItem, LabelQueue
-from llmstudio.core.data.label_stats import IDLE_GAP_S, annotator_counts
+from llmstudio.core.data.label_stats import annotator_counts
 from llmstudio.core.data.labels import LabelError, LabelSchema
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 from llmstudio.gui.widgets.label_chart import LabelCountsChart
+from llmstudio.gui.widgets.label_undo import DecisionCommand, rate_per_hour, swatch
 
 log = logging.getLogger(__name__)
 KEY_HELP = (
@@ -46,34 +47,8 @@ KEY_HELP = (
     "suggestion · Ctrl+D flag · Ctrl+E comment · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+± font"
 )
 MAX_HIGHLIGHTS = 500
-MIN_RATE_SECONDS = 30.0
 RATE_WINDOW = 500  # recent decisions used for labels per hour
 UNDO_LIMIT = 10_000  # hours of decisions; each command holds only a small Change
-
-
-class DecisionCommand(QUndoCommand):
-    """One written decision; the first redo is the write that already happened."""
-
-    def __init__(self, view: LabelingView, change: Change, advance: bool, text: str) -> None:
-        super().__init__(text)
-        self.view, self.change, self.advance = view, change, advance
-        self._written = True
-
-    def redo(self) -> None:
-        if not self._written:
-            apply_change(self.view.project, self.change)
-            self.view._on_change_written(self.change)
-        self._written = False
-        if self.advance and self.view.session is not None:
-            self.view.session.show(self.change.document_id)
-            self.view.forward()  # straight on: no need to draw the decided document again
-        else:
-            self.view._show_document(self.change.document_id)
-
-    def undo(self) -> None:
-        apply_change(self.view.project, self.change.inverse())
-        self.view._on_change_written(self.change.inverse())
-        self.view._show_document(self.change.document_id)
 
 
 class LabelingView(QWidget):
@@ -224,7 +199,7 @@ class LabelingView(QWidget):
             button = self._button(f"{label.name}{key}", lambda _=False, n=label.name: self._safely(self.choose, n))
             button.setCheckable(True)
             button.setToolTip(label.description or label.name)
-            button.setIcon(_swatch(label.color))
+            button.setIcon(swatch(label.color))
             self.label_row.addWidget(button)
             self._buttons[label.name] = button
 
@@ -357,7 +332,7 @@ class LabelingView(QWidget):
         self.annotation_written.emit(change.document_id)
 
     def _update_progress(self) -> None:
-        rate = _rate(self._times)
+        rate = rate_per_hour(self._times)
         per_hour = f" · {rate:.0f} labels/hour" if rate else ""
         self.progress.setText(f"{self._labeled:,} / {self._total:,} labeled by you{per_hour}")
         if self.schema is not None:
@@ -443,22 +418,3 @@ class LabelingView(QWidget):
                 return False
             self.choose(label.name)
         return True
-
-
-def _rate(times: list[float]) -> float | None:
-    """Decisions per hour this session, with pauses over IDLE_GAP_S left out.
-
-    None until there are ``MIN_RATE_SECONDS`` of activity: a rate from three quick
-    keypresses would read as thousands per hour.
-    """
-    if len(times) < 2:
-        return None
-    active = sum(min(IDLE_GAP_S, b - a) for a, b in zip(times, times[1:]))
-    return (len(times) - 1) / active * 3600.0 if active >= MIN_RATE_SECONDS else None
-
-
-def _swatch(color: str) -> QIcon:
-    """A small square in the label's colour for its button."""
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
