@@ -237,3 +237,15 @@ def test_parquet_without_pyarrow_says_what_to_do(project: Project, tmp_path: Pat
         export_labels(project, tmp_path / "o.parquet")
     assert not (tmp_path / "o.parquet").exists()
     export_labels(project, tmp_path / "o.jsonl")  # the other formats still work
+
+
+def test_import_streams_in_chunks(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from llmstudio.core.data import label_io
+
+    monkeypatch.setattr(label_io, "IMPORT_CHUNK", 3)
+    rows = [{"id": i, "label": "odd" if i % 2 else "even"} for i in range(1, 21)]
+    rows += [{"id": 900 + i, "label": "odd"} for i in range(4)] + [{"label": "odd"}] * 25
+    report = import_labels(project, write_jsonl(tmp_path / "many.jsonl", rows), schema_name="parity")
+    assert report.imported == 20 and report.unknown_ids == [900, 901, 902, 903]
+    assert report.bad_row_count == 25 and "5 more rows" in report.problems()[-1]
+    assert schema_stats(project, get_schema(project, "parity")).labels == {"even": 10, "odd": 10}

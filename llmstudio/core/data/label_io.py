@@ -4,7 +4,8 @@ Import matches rows to documents by ``id`` (or ``document_id``) or by exact ``te
 (through the content hash). Bad rows never stop the good ones: unknown ids, texts that
 match no document and label names the schema does not have are listed in the report and
 the rest is imported. A file mixing several schemas, or with no labels at all, is refused
-with a message, before anything is written. Parquet needs pyarrow, which
+with a message, before anything is written. Rows are then written in chunks, each in its
+own transactions: a cancel keeps the chunks already written, whole. Parquet needs pyarrow, which
 is optional: without it the error says how to install it or which format to use instead.
 """
 
@@ -31,6 +32,8 @@ FORMATS = ("jsonl", "csv", "parquet")
 MULTI_SEPARATOR = ";"  # joins a multi-label set in one CSV cell
 DEFAULT_SCHEMA = "label"
 _CHUNK = 900  # below SQLite's default limit of host parameters
+IMPORT_CHUNK = 20_000  # rows matched and written per transaction batch
+MAX_LISTED = 1000  # problems kept word for word; the rest are counted
 
 
 @dataclass
@@ -41,7 +44,13 @@ class LabelImportReport:
     unknown_ids: list[int] = field(default_factory=list)
     unmatched_texts: int = 0
     unknown_labels: dict[str, int] = field(default_factory=dict)
-    bad_rows: list[str] = field(default_factory=list)
+    bad_rows: list[str] = field(default_factory=list)  # the first MAX_LISTED
+    bad_row_count: int = 0
+
+    def bad(self, problem: str) -> None:
+        self.bad_row_count += 1
+        if len(self.bad_rows) < MAX_LISTED:
+            self.bad_rows.append(problem)
 
     def problems(self) -> list[str]:
         out: list[str] = []
@@ -55,6 +64,8 @@ class LabelImportReport:
             names = ", ".join(f"'{k}' ({v})" for k, v in sorted(self.unknown_labels.items()))
             out.append(f"labels not in schema '{self.schema}' were skipped: {names}")
         out.extend(self.bad_rows[:20])
+        if self.bad_row_count > 20:
+            out.append(f"... and {self.bad_row_count - 20} more rows with problems")
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -139,10 +150,25 @@ def import_labels(
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
 ) -> LabelImportReport:
-    """Import a label file; see the module docstring for what is matched and reported."""
+    """Import a label file; see the module docstring for what is matched and reported.
+
+    Two streamed passes, so a file of millions of rows is never held in memory: the first
+    checks the whole file (valid records, one schema, some labels) before anything is
+    written; the second matches and writes ``IMPORT_CHUNK`` rows at a time.
+    """
     cancel = cancel or CancelToken()
-    records = list(read_rows(path, fmt))
-    file_schemas = {str(r["schema"]) for _, r in records if r.get("schema") not in (None, "")}
+    file_schemas: set[str] = set()
+    raw_labels: dict[Any, None] = {}  # every distinct label value, in file order
+    rows = 0
+    for _, record in read_rows(path, fmt):
+        rows += 1
+        if record.get("schema") not in (None, ""):
+            file_schemas.add(str(record["schema"]))
+        value = record.get("label", record.get("labels"))
+        raw_labels[tuple(value) if isinstance(value, list) else value] = None
+        if rows % 50_000 == 0:
+            cancel.raise_if_cancelled()
+            progress(None, f"checking {rows:,} rows")
     if len(file_schemas) > 1:
         raise LabelError(
             f"{Path(path).name} mixes several schemas ({', '.join(sorted(file_schemas))}); "
@@ -155,12 +181,50 @@ def import_labels(
             schemas = list_schemas(project)
             schema_name = schemas[0].name if len(schemas) == 1 else DEFAULT_SCHEMA
     schema = find_schema(project, schema_name)
-    multi = schema.multi if schema else any(isinstance(r.get("label"), list) for _, r in records)
+    multi = schema.multi if schema else any(isinstance(v, tuple) for v in raw_labels)
     if kind is not None:
         multi = kind == "multi"
-    report = LabelImportReport(schema=schema_name, rows=len(records))
-    wanted: list[tuple[int, Any, list[str], str]] = []  # (line, id or text, labels, annotator)
-    for n, record in records:
+    all_labels = list(
+        dict.fromkeys(lab for v in raw_labels for lab in _labels_of(list(v) if isinstance(v, tuple) else v, multi))
+    )
+    if not all_labels:
+        raise LabelError(
+            f"{Path(path).name} holds no labels, so schema '{schema_name}' would be empty; "
+            "each row needs a 'label' field"
+        )
+    known = set(all_labels) if schema is None else {lab.name for lab in schema.labels}
+    kind_name = "multi" if multi else "single"
+    report = LabelImportReport(schema=schema_name, rows=rows)
+    unknown_labels: Counter[str] = Counter()
+    chunk: list[tuple[Any, list[str], str]] = []
+
+    def flush() -> None:
+        nonlocal schema
+        ids = _resolve_documents(project, [key for key, _, _ in chunk], cancel)
+        by_annotator: dict[str, list[tuple[int, str]]] = {}
+        for key, labels, who in chunk:
+            docs = ids.get(key, [])
+            if not docs:
+                if isinstance(key, int):
+                    report.unknown_ids.append(key)
+                else:
+                    report.unmatched_texts += 1
+                continue
+            for label in labels:
+                if label not in known:
+                    unknown_labels[label] += 1
+                    continue
+                by_annotator.setdefault(who, []).extend((doc, label) for doc in docs)
+        if schema is None and by_annotator:
+            # A new schema gets every label of the file, in the file's order.
+            schema = create_schema(project, schema_name, all_labels, kind=kind_name)
+        for who, pairs in by_annotator.items():
+            report.imported += add_annotations(project, schema_name, pairs, who, kind=kind_name)
+        chunk.clear()
+
+    done = 0
+    for n, record in read_rows(path, fmt):
+        done += 1
         labels = _labels_of(record.get("label", record.get("labels")), multi)
         who = str(record.get("annotator") or annotator).strip() or annotator
         raw_id = record.get("id", record.get("document_id"))
@@ -168,52 +232,24 @@ def import_labels(
             try:
                 key: Any = int(raw_id)
             except (TypeError, ValueError):
-                report.bad_rows.append(f"row {n}: id '{raw_id}' is not a number")
+                report.bad(f"row {n}: id '{raw_id}' is not a number")
                 continue
         elif record.get("text") not in (None, ""):
             key = str(record["text"])
         else:
-            report.bad_rows.append(f"row {n}: needs an 'id' or a 'text' field")
+            report.bad(f"row {n}: needs an 'id' or a 'text' field")
             continue
         if not labels:
-            report.bad_rows.append(f"row {n}: has no label")
+            report.bad(f"row {n}: has no label")
             continue
-        wanted.append((n, key, labels, who))
-    all_labels = list(dict.fromkeys(lab for _, _, labels, _ in wanted for lab in labels))
-    if not all_labels:
-        raise LabelError(
-            f"{Path(path).name} holds no labels, so schema '{schema_name}' would be empty; "
-            "each row needs a 'label' field"
-        )
-    known = set(all_labels) if schema is None else {lab.name for lab in schema.labels}
-    progress(0.2, "matching documents")
-    ids = _resolve_documents(project, [key for _, key, _, _ in wanted], cancel)
-    by_annotator: dict[str, list[tuple[int, str]]] = {}
-    unknown_labels: Counter[str] = Counter()
-    unknown_ids: list[int] = []
-    for _, key, labels, who in wanted:
-        docs = ids.get(key, [])
-        if not docs:
-            if isinstance(key, int):
-                unknown_ids.append(key)
-            else:
-                report.unmatched_texts += 1
-            continue
-        for label in labels:
-            if label not in known:
-                unknown_labels[label] += 1
-                continue
-            by_annotator.setdefault(who, []).extend((doc, label) for doc in docs)
-    report.unknown_ids = unknown_ids
+        chunk.append((key, labels, who))
+        if len(chunk) >= IMPORT_CHUNK:
+            cancel.raise_if_cancelled()
+            flush()
+            progress(done / max(1, rows), f"imported {report.imported:,} labels")
+    if chunk:
+        flush()
     report.unknown_labels = dict(unknown_labels)
-    cancel.raise_if_cancelled()
-    progress(0.5, "writing labels")
-    kind_name = "multi" if multi else "single"
-    if schema is None and by_annotator:
-        # A new schema gets every label of the file, in the file's order.
-        create_schema(project, schema_name, all_labels, kind=kind_name)
-    for who, pairs in by_annotator.items():
-        report.imported += add_annotations(project, schema_name, pairs, who, kind=kind_name)
     progress(1.0, "labels imported")
     for problem in report.problems():
         log.info("label import: %s", problem)
