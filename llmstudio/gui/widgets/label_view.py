@@ -211,7 +211,10 @@ class LabelingView(QWidget):
         before = self.item.decision or Decision()
         if self.schema.multi:
             labels = [n for n in before.labels if n != name] if name in before.labels else [*before.labels, name]
-            decision: Decision | None = before.with_labels(labels) if labels else None
+            decision: Decision | None = before.with_labels(labels)
+            if not labels:  # the last label toggled off: keep a flag or comment, else forget it
+                keep = before.flagged or before.comment
+                decision = Decision((), "skipped", before.flagged, before.comment) if keep else None
             self._commit(decision, advance=False, text=f"toggle {name}")
         else:
             self._commit(before.with_labels([name]), advance=self.auto_advance.isChecked(), text=f"label {name}")
