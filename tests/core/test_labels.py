@@ -20,6 +20,7 @@ from llmstudio.core.data.labels import (
     LabelSpec,
     create_schema,
     delete_label,
+    find_schema,
     get_schema,
     label_usage,
     list_schemas,
@@ -124,6 +125,9 @@ def test_add_annotations_creates_schema_and_labels(project: Project) -> None:
     schema = get_schema(project, "topic")
     assert read_decision(project, schema, 1, "import").labels == ("weather",)  # single: last wins
     assert [lab.name for lab in schema.labels] == ["sport", "news", "weather"]
+    assert add_annotations(project, "topic", [(3, " sport "), (4, ""), (5, "  ")]) == 1
+    assert read_decision(project, get_schema(project, "topic"), 3, "import").labels == ("sport",)
+    assert add_annotations(project, "nothing", []) == 0 and find_schema(project, "nothing") is None
 
 
 def test_gold_label_needs_agreement_or_a_resolution(project: Project) -> None:

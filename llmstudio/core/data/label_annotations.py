@@ -162,8 +162,11 @@ def add_annotations(
     last label given for a document wins; in a multi-label schema they accumulate.
     Returns the number of (document, label) pairs written.
     """
-    pairs = list(pairs)
+    # Label names are stored stripped; empty ones name no label and are dropped.
+    pairs = [(doc, str(label).strip()) for doc, label in pairs if str(label).strip()]
     names = list(dict.fromkeys(label for _, label in pairs))
+    if not pairs:
+        return 0
     schema = find_schema(project, schema_name)
     if schema is None:
         schema = create_schema(project, schema_name, names, kind=kind)
