@@ -104,7 +104,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         def on_event(event: object) -> None:
             if isinstance(event, RunStarted):
-                ranks = f" × {event.world_size} processes" if event.world_size > 1 else ""
+                ranks = " processes" if event.world_size > 1 else ""
                 out(f"run {event.run_id}: {event.parameters:,} parameters on {event.device}{ranks}, "
                     f"{event.precision}{', compiled' if event.compiled else ''}, {event.threads} threads, "
                     f"micro-batch {event.micro_batch} × {event.grad_accum}, steps {event.start_step} -> {event.max_steps}")

@@ -61,3 +61,25 @@ def test_two_gloo_processes_match_one_process(tokenized_project: Project, tiny_o
         assert set(a) == set(b)
         worst = max(abs(a[s] - b[s]) for s in a)
         assert worst < LOSS_TOLERANCE, (metric, worst, a, b)
+
+
+@pytest.mark.skipif(not torch.distributed.is_available(), reason="this torch build has no torch.distributed")
+def test_fsdp_on_two_gloo_processes_matches_and_resumes(tokenized_project: Project, tiny_overrides: list[str]) -> None:
+    overrides = tiny_overrides + ["train.max_steps=10"]
+    single = create_run(tokenized_project, RunConfig().with_overrides(overrides))
+    train_run(tokenized_project, single, device="cpu")
+
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    base = _torchrun() + ["--standalone", "--nproc-per-node=2", "-m", "llmstudio", "train", str(tokenized_project.root),
+                          "--device", "cpu"]
+    sets = [arg for item in overrides + ["train.fsdp=true", "train.max_steps=5"] for arg in ("--set", item)]
+    first = subprocess.run(base + sets, env=env, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    fsdp = tokenized_project.runs()[-1].id
+    again = subprocess.run(base + ["--resume", str(fsdp), "--max-steps", "10"], env=env, capture_output=True,
+                           text=True, timeout=300)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert tokenized_project.run(fsdp).step == 10
+    a = dict(tokenized_project.metric_series(single, "train_loss"))
+    b = dict(tokenized_project.metric_series(fsdp, "train_loss"))
+    assert max(abs(a[s] - b[s]) for s in a) < LOSS_TOLERANCE  # sharded, stopped and resumed: the same curve

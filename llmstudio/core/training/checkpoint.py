@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from safetensors.torch import load_file, load_model, save_file
+from safetensors.torch import load_file, save_file
 
 from llmstudio.core.atomic import write_text_atomic
 from llmstudio.core.errors import StudioError
@@ -145,9 +145,17 @@ def find_checkpoint(run_dir: Path, which: str = "latest") -> Checkpoint:
     return Checkpoint(folder, json.loads((folder / "meta.json").read_text(encoding="utf-8")))
 
 
+TIED = ("tok_emb.weight", "head.weight")  # the output layer may share the token embedding
+
+
 def load_weights(checkpoint: Checkpoint, model: torch.nn.Module, device: torch.device) -> None:
-    missing, unexpected = load_model(model, str(checkpoint.folder / "model.safetensors"), strict=False, device=str(device))
-    if unexpected or [m for m in missing if not m.endswith("head.weight")]:
+    """Load safetensors weights; a tied pair may be stored under either name, or both."""
+    tensors = model_tensors(load_file(str(checkpoint.folder / "model.safetensors"), device=str(device)))
+    missing, unexpected = model.load_state_dict(tensors, strict=False)
+    tied = getattr(getattr(model, "config", None), "tie_embeddings", False)
+    if tied and any(name in tensors for name in TIED):
+        missing = [m for m in missing if m not in TIED]
+    if unexpected or missing:
         raise StudioError(
             f"checkpoint {checkpoint.folder} does not match the model (missing {list(missing)[:3]}, "
             f"unexpected {list(unexpected)[:3]})"
