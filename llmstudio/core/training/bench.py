@@ -39,7 +39,8 @@ def bench_train(config: RunConfig, steps: int = 10, device: str = "auto", thread
     model_config = config.model if config.model.vocab_size else replace(config.model, vocab_size=BENCH_VOCAB)
     model_config = ModelConfig(**model_config.to_dict())
     train = config.train
-    torch.manual_seed(train.seed)
+    if not interactive:  # in the app a run may be training on another thread: leave the global RNG alone
+        torch.manual_seed(train.seed)
     model = GPT(model_config).to(torch_device)
     runner = TrainStep(model, torch_device, train)
     generator = torch.Generator().manual_seed(train.seed)
