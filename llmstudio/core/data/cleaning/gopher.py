@@ -68,14 +68,14 @@ def _as_marked_bytes(text: str) -> bytes:
 
 
 def _word_stats(text: str, words: list[str]) -> tuple[int, int, int]:
-    """(non-symbol words, their total length, words with a letter) for text without CJK.
-
-    Characters outside ASCII that are neither letters nor listed punctuation (©, emoji)
-    count as letters here; datatrove's ``isalpha`` would not. That is the one difference.
-    """
+    """(non-symbol words, their total length, words with a letter) for text without CJK."""
     raw = _as_marked_bytes(text)  # bytes.translate is ~20x faster than str.translate
     symbols, symbol_chars = _marker_words(raw.translate(_PUNCT_TO_MARK_BYTES))
     marked = raw.translate(_NON_LETTER_TO_MARK_BYTES)
+    if not text.isascii():  # other non-letters outside ASCII (©, digits of other scripts) are markers too
+        for ch in set(text):
+            if not ch.isascii() and not ch.isalpha() and not ch.isspace() and ch not in PUNCTUATION:
+                marked = marked.replace(ch.encode("utf-8", "surrogatepass"), b"\x01")
     # a word made only of markers vanishes when the markers are deleted
     no_letter = len(marked.split()) - len(marked.translate(None, b"\x01").split()) if b"\x01" in marked else 0
     return len(words) - symbols, sum(map(len, words)) - symbol_chars, len(words) - no_letter
