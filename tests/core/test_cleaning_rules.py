@@ -353,3 +353,11 @@ def test_fineweb_newlines_per_word_0_3():
 
 def test_fineweb_empty_document():
     assert removed(FineWebQuality().apply("")) == "empty document"
+
+
+def test_gopher_words_with_a_letter_counts_non_ascii_symbols_as_non_letters():
+    step = GopherQuality()
+    words = prose(100).split()
+    marks = ["©"] * 20
+    assert removed(step.apply(" ".join(words[:80] + marks) + " Müller")) is None  # 81 / 101
+    assert removed(step.apply(" ".join(words[:78] + marks + ["©"]) + " Müller")) == "words with a letter below 0.8"
