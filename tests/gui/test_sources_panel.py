@@ -150,3 +150,22 @@ def test_cancel_keeps_finished_files_and_rolls_back_the_current_one(
     db = panel.context.project.db
     assert [r[0] for r in db.execute("SELECT origin FROM documents")] == ["a_small.txt"]
     assert panel.sources.rowCount() == 1
+
+
+def test_dialog_options_follow_the_form(qtbot, panel: SourcesPanel) -> None:
+    dialog = panel.import_paths([])
+    dialog.format.setCurrentText("csv")
+    dialog.split.setCurrentText("record")
+    dialog.text_field.setEditText("body")
+    dialog.label_field.setEditText("stars")
+    dialog.encoding.setEditText("cp1252")
+    dialog.delimiter.setEditText("tab")
+    dialog.include.setText("*.csv, *.tsv")
+    dialog.exclude.setText("old/*")
+    dialog.skip_duplicates.setChecked(False)
+    options = dialog.options()
+    assert (options.format, options.split, options.text_field, options.label_field) == ("csv", "record", "body", "stars")
+    assert (options.encoding, options.csv_delimiter) == ("cp1252", "\t")
+    assert options.include == ("*.csv", "*.tsv") and options.exclude == ("old/*",)
+    assert options.skip_duplicates is False
+    assert not dialog.import_button.isEnabled()  # nothing to import yet

@@ -106,6 +106,9 @@ class SourcesPanel(QWidget):
         if source is None:
             QMessageBox.information(self, "Remove source", "Select a source in the table first.")
             return
+        if self.dialog is not None and self.dialog.importing:
+            QMessageBox.information(self, "Remove source", "An import is running; remove sources once it has finished.")
+            return
         answer = QMessageBox.question(
             self, "Remove source",
             f"Remove source {source['id']} ({source['path']}) and its {source['document_count']:,} "

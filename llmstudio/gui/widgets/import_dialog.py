@@ -98,6 +98,8 @@ class ImportDialog(QDialog):
         self.text_field = self._editable_combo([""])
         self.label_field = self._editable_combo([""])
         self.encoding = self._editable_combo(_ENCODINGS)
+        self.delimiter = self._editable_combo(["", ",", ";", "tab", "|"])
+        self.delimiter.lineEdit().setPlaceholderText("auto (CSV only)")
         self.encoding.lineEdit().setPlaceholderText("auto (detected per file)")
         self.text_field.lineEdit().setPlaceholderText("auto")
         self.label_field.lineEdit().setPlaceholderText("none")
@@ -113,12 +115,13 @@ class ImportDialog(QDialog):
         form.addRow("Text field", self.text_field)
         form.addRow("Label field", self.label_field)
         form.addRow("Encoding", self.encoding)
+        form.addRow("CSV delimiter", self.delimiter)
         form.addRow("Include", self.include)
         form.addRow("Exclude", self.exclude)
         form.addRow("", self.skip_duplicates)
         for combo in (self.format, self.split):
             combo.currentIndexChanged.connect(self._schedule_preview)
-        for combo in (self.text_field, self.label_field, self.encoding):
+        for combo in (self.text_field, self.label_field, self.encoding, self.delimiter):
             combo.currentTextChanged.connect(self._schedule_preview)
         for edit in (self.include, self.exclude):
             edit.textChanged.connect(self._schedule_preview)
@@ -238,6 +241,7 @@ class ImportDialog(QDialog):
             text_field=text_or_none(self.text_field),
             label_field=text_or_none(self.label_field),
             encoding=text_or_none(self.encoding),
+            csv_delimiter={"tab": "\t"}.get(self.delimiter.currentText().strip(), self.delimiter.currentText().strip() or None),
             include=globs(self.include),
             exclude=globs(self.exclude),
             skip_duplicates=self.skip_duplicates.isChecked(),
