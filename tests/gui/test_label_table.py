@@ -52,3 +52,26 @@ def test_scroll_filter_and_count_correction(qtbot, project: Project) -> None:
     assert model.rowCount() == 600
     model.sort(0, Qt.SortOrder.DescendingOrder)
     assert model.data(model.index(0, 0)) == 1199
+
+
+def test_label_colours_stay_in_the_label_column(qtbot, project: Project) -> None:
+    """The delegate reuses one role buffer per cell; a colour must not leak to other cells."""
+    schema = create_schema(project, "parity", ["odd", "even"])
+    add_annotations(project, "parity", [(1, "odd")], "x")
+    view = LabelTableView(project, lambda: "x")
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    view.set_schema(schema)
+    qtbot.wait(20)
+    table = view.table
+    image = table.viewport().grab().toImage()
+
+    def colour_at(row: int, column: int):  # type: ignore[no-untyped-def]
+        rect = table.visualRect(view.model.index(row, column))
+        return image.pixelColor(rect.left() + 2, rect.bottom() - 2)
+
+    base = table.palette().base().color()
+    assert colour_at(0, 2) != base  # the label cell of document 1 is tinted
+    assert colour_at(0, 1) == base and colour_at(0, 3) == base  # its neighbours are not
+    assert colour_at(1, 2) == base  # nor the next, unlabeled row
