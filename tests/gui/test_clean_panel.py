@@ -133,6 +133,11 @@ def test_edit_preview_run_and_check_funnel_and_removed_table_against_db(qtbot, p
     # near-duplicate pairs appear in the duplicates tab
     assert panel.duplicates.table.rowCount() == 2
 
+    # change one's mind: load the snapshot's recipe back into the editor
+    editor.set_recipe(PRESETS["Minimal"])
+    panel.reuse_button.click()
+    assert editor.recipe() == recipe
+
 
 def test_recipe_export_import_and_save(qtbot, panel, tmp_path):
     editor = panel.editor

@@ -80,6 +80,8 @@ class CleanPanel(QWidget):
         self.cancel_button.setEnabled(False)
         self.snapshot = QComboBox()
         self.snapshot.setObjectName("snapshotChoice")
+        self.reuse_button = QPushButton("Edit its recipe")
+        self.reuse_button.setToolTip("Load the recipe that made this snapshot into the editor, to change and run it again.")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
 
@@ -117,6 +119,7 @@ class CleanPanel(QWidget):
         chooser = QHBoxLayout()
         chooser.addWidget(QLabel("Snapshot"))
         chooser.addWidget(self.snapshot, 1)
+        chooser.addWidget(self.reuse_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addLayout(actions)
@@ -139,6 +142,7 @@ class CleanPanel(QWidget):
         self.import_button.clicked.connect(self._on_import_clicked)
         self.export_button.clicked.connect(self._on_export_clicked)
         self.snapshot.currentIndexChanged.connect(lambda _: self.show_snapshot())
+        self.reuse_button.clicked.connect(self.edit_snapshot_recipe)
         self.removed.filter_changed.connect(self._fill_removed)
         self.removed.document_chosen.connect(self.show_versions)
         self.removed.override_requested.connect(self._on_override)
@@ -255,6 +259,12 @@ class CleanPanel(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, "Export recipe", f"{self.editor.recipe().name}.toml", "Recipes (*.toml)")
         if path:
             self.export_recipe(Path(path))
+
+    def edit_snapshot_recipe(self) -> None:
+        snapshot_id = self.current_snapshot()
+        info = snapshot(self.context.project, snapshot_id) if snapshot_id is not None else None
+        if info is not None:
+            self.editor.set_recipe(Recipe.from_dict(info.recipe))
 
     def _on_override(self, document_id: int, action: object) -> None:
         set_override(self.context.project, document_id, action, snapshot_id=self.current_snapshot())  # type: ignore[arg-type]
