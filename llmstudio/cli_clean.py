@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "Minimal, Gopher, C4, FineWeb, 'Gopher + near-dedup'."
         ),
     )
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--recipe", default="Minimal", metavar="NAME|FILE",
                    help="preset or saved recipe name, or a .toml file (default: Minimal)")
     p.add_argument("--snapshot", default=None, metavar="NAME", help="name for the snapshot (default: snapshot-N)")
