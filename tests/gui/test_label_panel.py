@@ -160,3 +160,23 @@ def test_editing_the_schema_while_labeling_and_a_vanished_document(qtbot, projec
     assert view.item.document_id == current + 2  # the vanished one is passed over
     qtbot.keyClick(view.text_view, Qt.Key.Key_Left)
     assert view.item.document_id == current
+
+
+def test_new_schema_dialog_refuses_clashes_and_creates(qtbot, project: Project, dialogs) -> None:
+    from llmstudio.gui.widgets.label_schema_editor import NewSchemaDialog
+
+    dialog = NewSchemaDialog(project)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("sentiment")
+    dialog.labels.setPlainText("positive = 1\nnegative = 1\n")
+    dialog.accept()
+    assert dialogs and "both use the shortcut '1'" in dialogs[-1][1]
+    assert dialog.schema is None and dialog.result() == 0  # still open, nothing created
+    dialog.labels.setPlainText("positive = p\nnegative = n\nneutral\n")
+    dialog.kind.setCurrentIndex(dialog.kind.findData("multi"))
+    dialog.guidelines.setPlainText("Tick every mood that applies.")
+    dialog.accept()
+    schema = get_schema(project, "sentiment")
+    assert dialog.schema == schema and schema.multi
+    assert [(lab.name, lab.shortcut) for lab in schema.labels] == [("positive", "p"), ("negative", "n"), ("neutral", "1")]
+    assert schema.guidelines == "Tick every mood that applies."
