@@ -79,6 +79,10 @@ class LabelingView(QWidget):
         self.text_view = QPlainTextEdit(readOnly=True)
         self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.text_view.setAccessibleName("Document text")
+        self.text_view.setPlaceholderText(
+            "Pick a label schema (or make one with New schema…), type your name, and press "
+            "Start labeling. Then one key per document: see the keys on the right."
+        )
         font = self.text_view.font()
         font.setPointSize(max(font.pointSize(), 12))
         self.text_view.setFont(font)
