@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from llmstudio.core.data.label_annotations import Change, Decision, read_decision, write_decision
-from llmstudio.core.data.label_table import search_condition, search_parameter
+from llmstudio.core.data.label_table import has_fts, search_condition, search_parameter
 from llmstudio.core.data.labels import LabelError, LabelSchema, get_schema
 from llmstudio.core.db import transaction
 from llmstudio.core.project import Project, utc_now
@@ -141,6 +141,9 @@ class LabelQueue:
             yield from (d for d in chunk if d not in decided)
 
     def _keyset(self) -> Iterator[int]:
+        if self.order == "search" and has_fts(self.project):
+            yield from self._fts_keyset()
+            return
         last = -1
         where = ""
         if self.order == "search":
@@ -161,6 +164,29 @@ class LabelQueue:
             for (doc_id,) in rows:
                 yield doc_id
             last = rows[-1][0]
+
+    def _fts_keyset(self) -> Iterator[int]:
+        """Search hits a page at a time straight from the full-text index, by rowid range.
+
+        (``d.id IN (SELECT rowid ... MATCH ?)`` would rebuild the whole hit list for every
+        page: a third of a second per 64 documents for a common word at 1M documents.)
+        """
+        term = search_parameter(self.project, self.search)
+        last = -1
+        while True:
+            ids = [
+                r[0]
+                for r in self.project.db.execute(
+                    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid > ? "
+                    f"ORDER BY rowid LIMIT {BATCH}",
+                    (term, last),
+                )
+            ]
+            if not ids:
+                return
+            decided = self._decided(ids)
+            yield from (d for d in ids if d not in decided)
+            last = ids[-1]
 
     def _decided(self, ids: list[int]) -> set[int]:
         marks = ",".join("?" * len(ids))
