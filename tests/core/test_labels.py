@@ -164,3 +164,20 @@ def test_a_decision_survives_the_app_being_killed_right_after(project: Project) 
     proc = subprocess.run([sys.executable, "-c", code], timeout=120)
     assert proc.returncode == -signal.SIGKILL
     assert read_decision(project, schema, 1, "ann") == Decision(("b",), comment="kept")
+
+
+def test_a_write_during_another_jobs_transaction_says_so(project: Project) -> None:
+    from llmstudio.core.db import connect
+
+    schema = create_schema(project, "s", ["a"])
+    other = connect(project.db_path)  # e.g. a split job on its worker thread
+    other.execute("BEGIN IMMEDIATE")
+    project.db.execute("PRAGMA busy_timeout = 50")
+    try:
+        with pytest.raises(LabelError, match="busy with another job.*not saved"):
+            write_decision(project, schema, 1, "ann", Decision(("a",)))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    write_decision(project, schema, 1, "ann", Decision(("a",)))
+    assert read_decision(project, schema, 1, "ann") == Decision(("a",))

@@ -113,6 +113,25 @@ def write_decision(
     if not annotator:
         raise LabelError("an annotator name is needed; enter your name before labeling")
     label_ids = [] if decision is None else _validate(schema, decision)
+    try:
+        return _write(project, schema, document_id, annotator, decision, label_ids)
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise LabelError(
+            "the project is busy with another job writing to it (a split or an import); "
+            "this decision was not saved: try again when that job finishes"
+        ) from exc
+
+
+def _write(
+    project: Project,
+    schema: LabelSchema,
+    document_id: int,
+    annotator: str,
+    decision: Decision | None,
+    label_ids: list[int],
+) -> Change:
     with transaction(project.db) as conn:
         before = _read(conn, schema, document_id, annotator)
         if decision is None:
