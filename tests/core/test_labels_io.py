@@ -192,6 +192,8 @@ def test_kappa_and_review(project: Project) -> None:
     assert resolve(project, schema, 2, ["neg"], "carol") is None
     assert disagreements(project, schema) == []
     assert schema_stats(project, schema).labels == {"pos": 2, "neg": 1}
+    [entry] = project_label_stats(project)["schemas"]
+    assert entry["kappa"] == pytest.approx(pair.kappa) and entry["agreement"][0]["items"] == 3
 
 
 def test_stats_json_counts_skips_flags_and_rate(project: Project) -> None:

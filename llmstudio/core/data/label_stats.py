@@ -111,7 +111,11 @@ def project_label_stats(project: Project) -> dict[str, Any]:
             {"name": lab.name, "shortcut": lab.shortcut, "color": lab.color, "description": lab.description}
             for lab in schema.labels
         ]
-        entry["agreement"] = [pair.to_dict() for pair in agreement(project, schema)]
+        pairs = agreement(project, schema)
+        entry["agreement"] = [pair.to_dict() for pair in pairs]
+        kappas = [p.kappa for p in pairs if p.kappa is not None]
+        # Light's kappa: the mean of the pairwise Cohen's kappas, one number per schema.
+        entry["kappa"] = sum(kappas) / len(kappas) if kappas else None
         schemas.append(entry)
     return {
         "documents": project.document_count(),
