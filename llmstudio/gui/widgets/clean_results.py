@@ -39,6 +39,12 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     return table
 
 
+def _fit(table: QTableWidget) -> None:
+    """Size every column but the last (the text, which stretches) to its contents."""
+    for column in range(table.columnCount() - 1):
+        table.resizeColumnToContents(column)
+
+
 def _item(value: object) -> QTableWidgetItem:
     if isinstance(value, float):
         text = f"{value:.4g}"
@@ -83,6 +89,8 @@ class PreviewView(QWidget):
         for r, (ex, step_name) in enumerate(rows):
             for c, value in enumerate((ex.document_id, step_name, ex.reason, ex.value, ex.snippet[:200])):
                 self.examples.setItem(r, c, _item(value))
+        _fit(self.steps)
+        _fit(self.examples)
 
 
 class RemovedTable(QWidget):
@@ -134,6 +142,7 @@ class RemovedTable(QWidget):
         for r, row in enumerate(rows):
             for c, value in enumerate((row.document_id, row.step, row.reason, row.value, row.snippet)):
                 self.table.setItem(r, c, _item(value))
+        _fit(self.table)
 
     def selected_document(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
@@ -170,6 +179,7 @@ class DuplicatesTable(QWidget):
         for r, pair in enumerate(pairs):
             for c, value in enumerate((pair.document_id, pair.duplicate_of, pair.kind, pair.bands)):
                 self.table.setItem(r, c, _item(value))
+        _fit(self.table)
 
     def _on_selection(self) -> None:
         rows = self.table.selectionModel().selectedRows()
