@@ -20,6 +20,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,6 +203,11 @@ def _result(future: Future[BatchResult], cancel: CancelToken) -> BatchResult:
             return future.result(timeout=0.2)
         except TimeoutError:
             continue
+        except BrokenProcessPool as exc:
+            raise StudioError(
+                "a cleaning worker process stopped unexpectedly (out of memory, or killed); nothing was "
+                "saved. Run again with fewer workers, or split very large documents first"
+            ) from exc
 
 
 def load_overrides(project: Project) -> dict[int, str]:
