@@ -241,6 +241,26 @@ def bench_pipeline(texts: list[str], work: Path) -> None:
     report("pipeline_peak_rss_mb", parent=round(self_kb / 1024), largest_worker=round(child_kb / 1024))
 
 
+def bench_scaling(texts: list[str], work: Path) -> None:
+    """Wall and CPU time of one recipe on 1 and 2 processes: CPU shows where the work ran."""
+    from cleaning_helpers import add_documents
+
+    from llmstudio.core.data.cleaning.pipeline import run_recipe
+    from llmstudio.core.data.cleaning.recipe import PRESETS
+    from llmstudio.core.project import Project
+
+    project = Project.create(Path(tempfile.mkdtemp(dir=work)) / "project")
+    add_documents(project, texts)
+    for workers in (1, 2):
+        self0, child0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        summary, seconds = timed(run_recipe, project, PRESETS["Gopher + near-dedup"], f"scaling-w{workers}",
+                                 lambda f, m="": None, None, workers)
+        self1, child1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        report(f"scaling_w{workers}", workers=summary.workers, wall_s=round(seconds, 1),
+               parent_cpu_s=round(self1.ru_utime + self1.ru_stime - self0.ru_utime - self0.ru_stime, 1),
+               workers_cpu_s=round(child1.ru_utime + child1.ru_stime - child0.ru_utime - child0.ru_stime, 1))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mb", type=float, default=20, help="corpus size in MB of text")
@@ -270,6 +290,8 @@ def main() -> None:
         bench_agreement(texts, args.agreement_docs)
     if "pipeline" in only:
         bench_pipeline(texts, args.work)
+    if "scaling" in only:
+        bench_scaling(texts, args.work)
     (args.work / f"results-{'-'.join(sorted(only))}.json").write_text(json.dumps(RESULTS, indent=2))
 
 
