@@ -66,3 +66,24 @@ def test_clean_unknown_recipe_lists_presets(tmp_path, capsys):
     assert main(["clean", str(project.root), "--recipe", "nope"]) != 0
     err = capsys.readouterr().err
     assert "unknown recipe 'nope'" in err and "FineWeb" in err
+
+
+def test_every_step_runs_from_a_recipe_file(tmp_path, capsys):
+    from llmstudio.core.data.cleaning.steps import STEP_TYPES
+
+    project, _ = make_project(tmp_path)
+    order = ["normalize", "exact_dedup", "near_dedup", "language", "pii", "max_length", "min_length", "regex",
+             "blocklist", "gopher_repetition", "gopher_quality", "c4_quality", "c4_badwords", "fineweb_quality",
+             "spell_correct", "stem", "remove_stop_words"]
+    assert sorted(order) == sorted(STEP_TYPES)
+    relaxed = {"gopher_quality": {"min_words": 1}, "c4_quality": {"min_sentences": 0},
+               "fineweb_quality": {"min_punct_lines": 0.0, "max_short_lines": 1.0, "max_dup_line_chars": 1.0},
+               "language": {"keep": ["en", "zh"], "min_score": 0.0}, "regex": {"patterns": ["zzzz"]},
+               "max_length": {"max_chars": 500}}
+    recipe = Recipe("everything", tuple(StepSpec(name, relaxed.get(name, {})) for name in order))
+    path = tmp_path / "everything.toml"
+    path.write_text(recipe.to_toml(), encoding="utf-8")
+    assert main(["clean", str(project.root), "--recipe", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["step"] for s in data["steps"]] == order
+    assert data["kept"] > 0
