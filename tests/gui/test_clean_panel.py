@@ -170,3 +170,23 @@ def test_cancel_keeps_previous_snapshot(qtbot, panel, monkeypatch):
     _wait_idle(qtbot, panel)
     assert project.count("SELECT count(*) FROM snapshots") == 1
     assert "cancelled" in panel.progress_label.text()
+
+
+def test_every_step_can_be_added_edited_and_previewed(qtbot, panel):
+    from llmstudio.core.data.cleaning.steps import STEP_TYPES
+
+    editor = panel.editor
+    editor.set_recipe(Recipe("all", ()))
+    actions = [a for sub in editor.add_button.menu().actions() if sub.menu() for a in sub.menu().actions()]
+    for action in actions:
+        action.trigger()
+    recipe = editor.recipe()
+    assert sorted(s.step for s in recipe.steps) == sorted(STEP_TYPES)
+    for row in range(editor.steps.count()):
+        editor.steps.setCurrentRow(row)  # builds the step's form; every setting has a typed editor and a tooltip
+        assert editor.form is not None
+        assert all("Default:" in spin.toolTip() for spin in editor.form.findChildren(QSpinBox))
+    recipe.check()
+    panel.preview_button.click()
+    _wait_idle(qtbot, panel)
+    assert panel.preview_view.steps.rowCount() == len(STEP_TYPES)
