@@ -17,14 +17,13 @@ import os
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_train_common import char_project, cpu_pressure, recipe  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from llmstudio.core.training.trainer import StepLogged, create_run, train_run  # noqa: E402
@@ -44,10 +43,12 @@ def app_step_time(app: QApplication, window: MainWindow, steps: int) -> float:
         job.event.connect(lambda e: last.append(e) if isinstance(e, StepLogged) else None)
 
     window.jobs.job_started.connect(on_started)
+    loop = QEventLoop()  # wait like the app does: blocked in Qt's event loop, not polling
+    window.jobs.job_finished.connect(loop.quit)
     train.start_new_run()
-    while train.job is not None:
-        app.processEvents()
-        time.sleep(0.005)
+    if train.job is not None:
+        loop.exec()
+    window.jobs.job_finished.disconnect(loop.quit)
     window.jobs.job_started.disconnect(on_started)
     return last[-1].elapsed_s / steps
 
