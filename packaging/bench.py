@@ -113,24 +113,27 @@ def main() -> int:
     # Same fresh settings for both (Linux QSettings live under XDG_CONFIG_HOME): no last project reopened.
     env = dict(os.environ, LLMSTUDIO_EXIT_AFTER_SHOWN="1", XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="llmstudio-bench-"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # From source, import this tree's llmstudio (the one the spec froze), not an editable install's.
+    source_env = dict(env, PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])))
     commands = {
-        "frozen": [str(exe)],
-        "source": [sys.executable, str(REPO / "packaging" / "launcher.py")],
+        "frozen": ([str(exe)], env),
+        "source": ([sys.executable, str(REPO / "packaging" / "launcher.py")], source_env),
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, command in commands.items():  # warm-up: page cache, .pyc files
-        start_to_window(command, env)
+    for name, (command, command_env) in commands.items():  # warm-up: page cache, .pyc files
+        start_to_window(command, command_env)
     for _ in range(options.runs):
-        for name, command in commands.items():
-            times[name].append(start_to_window(command, env))
+        for name, (command, command_env) in commands.items():
+            times[name].append(start_to_window(command, command_env))
     for name, values in times.items():
         figures[f"{name}_start_s"] = round(statistics.median(values), 3)
         figures[f"{name}_start_all_s"] = [round(v, 3) for v in values]
         print(f"start-to-window {name}: median {statistics.median(values):.2f} s "
               f"(min {min(values):.2f}, max {max(values):.2f}, n={len(values)})", flush=True)
     ratio = statistics.median(times["frozen"]) / statistics.median(times["source"])
-    figures["frozen_over_source"] = round(ratio, 3)
-    print(f"frozen / source: {ratio:.2f} (goal <= 1.20)")
+    best = min(times["frozen"]) / min(times["source"])  # less sensitive to other load on the machine
+    figures.update(frozen_over_source=round(ratio, 3), frozen_over_source_min=round(best, 3))
+    print(f"frozen / source: {ratio:.2f} median, {best:.2f} best-of-{options.runs} (goal <= 1.20)")
     if options.json:
         options.json.write_text(json.dumps(figures, indent=2) + "\n")
     return 0

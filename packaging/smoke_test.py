@@ -7,7 +7,8 @@ drives the executable as a user's shell would, with QT_QPA_PLATFORM=offscreen:
 1. step by step, with tiny settings: new, import the demo corpus, clean, train a
    tokenizer (this is what needs sentencepiece's data files), train a few steps on CPU;
 2. `demo --headless` (the same pipeline as the demo button; 30 training steps instead of
-   the preset's hundreds unless --full-demo, so that it fits a 2-core CI box).
+   the preset's hundreds unless --full-demo, so that it fits a 2-core CI box);
+3. `demo DIR` with LLMSTUDIO_EXIT_AFTER_SHOWN=1: the window opens on that project, then quits.
 After each, it reads project.sqlite directly (not through the app) and checks that a
 user would find documents, a tokenizer whose model file exists, a finished run with
 logged steps and metrics; and that `info --json` prints valid JSON when there is a
@@ -36,7 +37,7 @@ class SmokeFailure(Exception):
     pass
 
 
-def run_app(app: Path, *args: str, env: dict[str, str]) -> str:
+def run_app(app: Path, *args: str, env: dict[str, str], want_stderr: bool = False) -> str:
     command = [str(app), *args]
     print(f"$ {' '.join(command)}", flush=True)
     started = time.perf_counter()
@@ -49,7 +50,7 @@ def run_app(app: Path, *args: str, env: dict[str, str]) -> str:
     if done.returncode != 0:
         raise SmokeFailure(f"`{' '.join(args)}` exited {done.returncode} after {elapsed:.1f} s:\n{tail}")
     print(f"  ok in {elapsed:.1f} s", flush=True)
-    return done.stdout
+    return done.stderr if want_stderr else done.stdout
 
 
 def check_project(folder: Path, *, min_steps: int = 1) -> dict[str, int]:
@@ -97,6 +98,13 @@ def check_info(app: Path, folder: Path, env: dict[str, str]) -> None:
         raise SmokeFailure(f"info --json did not print JSON ({error}): {out[:500]!r}") from error
 
 
+def check_window(app: Path, folder: Path, env: dict[str, str]) -> None:
+    """`llmstudio demo DIR` opens the main window on the project (Qt platform plugins, icons)."""
+    err = run_app(app, "demo", str(folder), env=dict(env, LLMSTUDIO_EXIT_AFTER_SHOWN="1"), want_stderr=True)
+    if "llmstudio-shown" not in err and sys.platform != "win32":  # a windowed Windows build has no stderr
+        raise SmokeFailure(f"`demo {folder}` exited without showing a window:\n{err[-2000:]}")
+
+
 def smoke(app: Path, work: Path, *, skip_demo: bool, full_demo: bool) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONUNBUFFERED="1")
     corpus = sorted((REPO / "resources" / "demo" / "moby-dick").glob("*.txt"))[:20]
@@ -119,6 +127,7 @@ def smoke(app: Path, work: Path, *, skip_demo: bool, full_demo: bool) -> None:
         run_app(app, "demo", "--headless", str(demo), *shorter, env=env)
         check_project(demo)
         check_info(app, demo, env)
+        check_window(app, demo, env)
 
 
 def main() -> int:
