@@ -20,6 +20,9 @@ from llmstudio.resources import resource_path
 
 DEMO_TOKENIZER_VOCAB = 1000
 DEMO_PROMPT = "Call me Ishmael."
+# The tiny preset, shortened so the headless demo takes about a minute on two slow cores.
+DEMO_TRAINING = ["model.context_length=64", "train.max_steps=250", "train.warmup_steps=25",
+                 "train.eval_interval=50", "train.checkpoint_interval=250"]
 
 
 def demo_corpus() -> Path:
@@ -58,7 +61,7 @@ def run_headless_demo(directory: Path, say: Callable[[str], None], device: str =
                                 progress=scaled(progress, 0.05, 0.1), cancel=cancel)
     say(f"tokenizer    {tokenizer.model_type}, {tokenizer.vocab_size} tokens: "
         f"{tokenizer.train_tokens:,} train / {tokenizer.val_tokens:,} validation tokens")
-    config = load_preset("tiny").with_overrides(overrides or [])
+    config = load_preset("tiny").with_overrides(DEMO_TRAINING + (overrides or []))
     run_id = create_run(project, config, tokenizer.id, name="demo")
     say(f"training     run {run_id}: {config.model.n_layer} layers, d_model {config.model.d_model}, "
         f"{config.train.max_steps} steps on {device}")
