@@ -195,7 +195,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
     project = Project.open(args.dir)
     settings = SampleSettings(max_new_tokens=args.max_new_tokens, temperature=args.temperature,
                               top_k=args.top_k, seed=args.seed)
-    out(generate(project, args.prompt, args.run, settings, device=args.device))
+    out(generate(project, args.prompt, args.run, settings, device=args.device, which=args.checkpoint))
     return EXIT_OK
 
 
@@ -313,6 +313,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--top-k", type=int, default=50)
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"])
+    p.add_argument("--checkpoint", default="latest", choices=["latest", "best"],
+                   help="the latest checkpoint, or the one with the best validation loss (default: latest)")
     p.set_defaults(func=cmd_generate)
 
     p = sub.add_parser("info", help="describe a project")

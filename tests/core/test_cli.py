@@ -32,6 +32,9 @@ def test_the_thin_pipeline_from_the_command_line(tmp_path: Path, capsys, demo_co
     code, out, _ = run(capsys, "generate", project, "--prompt", "Call me", "--max-new-tokens", "5", "--seed", "1",
                        "--device", "cpu")
     assert code == 0 and out.startswith("Call me")
+    code, out, _ = run(capsys, "generate", project, "--prompt", "Call me", "--max-new-tokens", "5",
+                       "--checkpoint", "best", "--device", "cpu")
+    assert code == 0 and out.startswith("Call me")
     code, out, _ = run(capsys, "info", project, "--json")
     info = json.loads(out)
     assert info["schema_version"] >= 1

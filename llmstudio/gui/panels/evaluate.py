@@ -43,6 +43,10 @@ class EvaluatePanel(QWidget):
         self.max_tokens = QSpinBox()
         self.max_tokens.setRange(1, 100_000)
         self.max_tokens.setValue(200)
+        self.checkpoint = QComboBox()
+        self.checkpoint.addItem("latest", "latest")
+        self.checkpoint.addItem("best validation loss", "best")
+        self.checkpoint.setToolTip("Sample from the run's latest checkpoint or from the one with the best val loss")
         self.generate_button = QPushButton("Generate")
         self.generate_button.setObjectName("generate")
         self.generate_button.clicked.connect(self.generate)
@@ -51,6 +55,7 @@ class EvaluatePanel(QWidget):
         self.output.setReadOnly(True)
         form = QFormLayout()
         form.addRow("Run", self.run)
+        form.addRow("Checkpoint", self.checkpoint)
         form.addRow("Temperature", self.temperature)
         form.addRow("Top-k", self.top_k)
         form.addRow("Max new tokens", self.max_tokens)
@@ -101,13 +106,13 @@ class EvaluatePanel(QWidget):
         run_id = self.run.currentData()
         if run_id is None:
             return
-        project, prompt = self.context.project, self.prompt.toPlainText()
+        project, prompt, which = self.context.project, self.prompt.toPlainText(), self.checkpoint.currentData()
         settings = SampleSettings(max_new_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
                                   top_k=self.top_k.value())
         self.generate_button.setEnabled(False)
         self.context.jobs.run(
             "Generating",
-            lambda progress, cancel: generate(project, prompt, run_id, settings),
+            lambda progress, cancel: generate(project, prompt, run_id, settings, which=which),
             on_success=self.output.setPlainText,
             on_finished=lambda outcome: self.generate_button.setEnabled(True),
         )

@@ -9,6 +9,8 @@ person can act on, and the importer rolls that file back.
 
 from __future__ import annotations
 
+import sys
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,6 +106,12 @@ class MissingDependency(FileRejected):
     """A format needs an optional library that is not installed."""
 
     def __init__(self, fmt: str, package: str, extra: str | None = None) -> None:
+        if getattr(sys, "frozen", False):  # an installed app: pip is not available to its users
+            super().__init__(
+                f"importing {fmt} needs the '{package}' package, which this build of llmstudio does not "
+                "include; convert the file to JSON Lines or CSV, or use llmstudio installed with pip"
+            )
+            return
         how = f"pip install 'llmstudio[{extra}]'" if extra else f"pip install {package}"
         super().__init__(
             f"importing {fmt} needs the '{package}' package, which is not installed; install it with: {how}"
