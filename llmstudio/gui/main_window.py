@@ -31,7 +31,7 @@ from llmstudio import __version__
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 from llmstudio.gui.context import PanelContext
-from llmstudio.gui.jobs import Job, JobOutcome, JobRunner
+from llmstudio.gui.jobs import Job, JobRunner
 from llmstudio.gui.panels import PANELS
 from llmstudio.gui.widgets.job_status import JobStatus
 

@@ -40,3 +40,17 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """The main window, shown offscreen at a fixed size; running jobs are stopped afterwards."""
+    from llmstudio.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 820)
+    window.show()
+    yield window
+    window.jobs.cancel_all()
+    window.jobs.wait_all()

@@ -28,16 +28,6 @@ def demo_dir(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def window(qtbot, settings):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 820)
-    window.show()
-    yield window
-    window.jobs.cancel_all()
-    window.jobs.wait_all()
-
 
 def test_train_see_points_stop_and_resume(qtbot, window: MainWindow, demo_dir: Path, screenshot_dir: Path,
                                           dialogs) -> None:

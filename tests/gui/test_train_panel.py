@@ -42,16 +42,6 @@ def project_with_a_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-@pytest.fixture
-def window(qtbot, settings):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    window.resize(1280, 820)
-    window.show()
-    yield window
-    window.jobs.cancel_all()
-    window.jobs.wait_all()
-
 
 def test_a_nan_run_offers_a_resume_at_a_lower_learning_rate(qtbot, window: MainWindow, project_with_a_run: Path,
                                                              monkeypatch: pytest.MonkeyPatch, dialogs) -> None:
