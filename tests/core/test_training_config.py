@@ -84,3 +84,13 @@ def test_warmup_is_linear_then_each_schedule_decays_to_min_lr() -> None:
     assert _lr(60, schedule="wsd") == pytest.approx(1.0)  # stable until the last 20%
     assert _lr(99, schedule="wsd") < 1.0
     assert _lr(100, schedule="constant") == pytest.approx(1.0)
+
+
+def test_a_token_budget_sets_the_number_of_steps() -> None:
+    config = RunConfig().with_overrides(["train.batch_size=4", "train.grad_accum=2", "model.context_length=32",
+                                         "train.token_budget=10000"])
+    assert config.tokens_per_step == 256
+    assert config.train.max_steps == 40  # ceil(10000 / 256)
+    assert RunConfig.from_dict(config.to_dict()) == config
+    with pytest.raises(ConfigError, match="train.token_budget"):
+        RunConfig().with_overrides(["train.token_budget=-1"])

@@ -29,7 +29,9 @@ class TrainConfig:
     grad_accum: int = 1
     """Micro-batches accumulated before each optimizer step."""
     max_steps: int = 500
-    """Optimizer steps to train for."""
+    """Optimizer steps to train for (derived from token_budget when that is set)."""
+    token_budget: int = 0
+    """Train on this many tokens in all (0 = off); when set, max_steps is derived from it."""
     lr: float = 1e-3
     """Peak learning rate (after warmup)."""
     min_lr: float = 1e-4
@@ -78,7 +80,7 @@ class TrainConfig:
 
         for name in ("batch_size", "grad_accum", "max_steps", "warmup_steps", "eval_interval",
                      "eval_batches", "log_interval", "checkpoint_interval", "keep_last", "seed",
-                     "threads", "early_stop_patience"):
+                     "threads", "early_stop_patience", "token_budget"):
             value = getattr(self, name)
             need(isinstance(value, int) and not isinstance(value, bool), f"train.{name} must be a whole number, not {value!r}")
         for name in ("batch_size", "grad_accum", "max_steps", "eval_interval", "eval_batches", "log_interval",
@@ -109,6 +111,18 @@ class TrainConfig:
 class RunConfig:
     model: ModelConfig = field(default_factory=ModelConfig)
     train: TrainConfig = field(default_factory=TrainConfig)
+
+    def __post_init__(self) -> None:
+        if self.train.token_budget < 0:
+            raise ConfigError("train.token_budget must be >= 0 (0 = train for train.max_steps)")
+        if self.train.token_budget:
+            per_step = self.tokens_per_step
+            steps = max(1, -(-self.train.token_budget // per_step))  # ceiling division
+            object.__setattr__(self, "train", dataclasses.replace(self.train, max_steps=steps))
+
+    @property
+    def tokens_per_step(self) -> int:
+        return self.train.batch_size * self.train.grad_accum * self.model.context_length
 
     def to_dict(self) -> dict[str, Any]:
         return {"model": asdict(self.model), "train": asdict(self.train)}
