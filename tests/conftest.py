@@ -31,6 +31,19 @@ TINY_OVERRIDES = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Measured GEMM peaks and other caches go to a temporary folder, not the user's home."""
+    folder = tmp_path_factory.mktemp("llmstudio-cache")
+    previous = os.environ.get("LLMSTUDIO_CACHE_DIR")
+    os.environ["LLMSTUDIO_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("LLMSTUDIO_CACHE_DIR", None)
+    else:
+        os.environ["LLMSTUDIO_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def demo_corpus() -> Path:
     return resource_path("demo", "moby-dick")
