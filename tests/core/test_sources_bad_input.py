@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from sources_fixtures import make_zip
 
+from llmstudio.core.data import search_index
 from llmstudio.core.data.sources import ImportOptions, import_paths
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken
@@ -51,8 +52,8 @@ def problem_for(summary, name: str):  # noqa: ANN001, ANN201 - test helper
 
 def assert_only_good(project: Project) -> None:
     assert texts(project) == ["a good file"]
-    assert project.count("SELECT count(*) FROM documents_fts") == 1
-    project.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    assert search_index.pending(project) == 0
+    assert search_index.integrity_check(project) == 1
 
 
 def test_truncated_gzip_is_rejected_whole(project: Project, folder: Path) -> None:
@@ -260,12 +261,10 @@ def test_a_full_disk_rolls_the_file_back_and_stops(project: Project, folder: Pat
     # and the count in the message says which; the search index is consistent either way.
     origins = [r[0] for r in project.db.execute("SELECT origin FROM documents ORDER BY id")]
     assert origins in (["good.txt"], ["good.txt", "a_small.txt"])
-    project.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
-    assert project.count("SELECT count(*) FROM documents_fts") == len(origins)
+    search_index.ensure_current(project)
+    assert search_index.integrity_check(project) == len(origins)
     source = project.db.execute("SELECT error_count, errors_json FROM sources WHERE id = 2").fetchone()
     assert source[0] == 1 and "disk is full" in source[1]
-    # The trigger that indexes other writers' documents is back.
-    assert project.count("SELECT count(*) FROM sqlite_master WHERE name = 'documents_fts_insert'") == 1
 
 
 def test_cancel_leaves_each_file_whole_or_absent(project: Project, folder: Path) -> None:

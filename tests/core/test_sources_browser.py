@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from llmstudio.core.data import search_index
 from llmstudio.core.data.browser import DocumentBrowser
 from llmstudio.core.data.sources import ImportOptions, import_paths, remove_source
 from llmstudio.core.db import transaction
 from llmstudio.core.db import migrate_sources
-from llmstudio.core.db.schema import MIGRATIONS
+from llmstudio.core.db.schema import APPLICATION_ID, MIGRATIONS
 from llmstudio.core.project import Project
 
 
@@ -79,18 +80,29 @@ def test_index_follows_removal_and_document_lookup(project: Project) -> None:
     assert removed == 23
     browser = DocumentBrowser(project, page_size=100)
     assert browser.search_count("a") == 0 and browser.search_count("whales") == 9
-    assert project.count("SELECT count(*) FROM documents_fts") == 38
-    project.db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+    assert search_index.integrity_check(project) == 38  # the removed source's rows are skipped
     doc = browser.document(browser.page(0)[0].id)
     assert doc is not None and doc["origin"] == "b.txt:1" and doc["source_path"].endswith("b.txt")
 
 
-def test_migration_indexes_documents_of_an_older_project(tmp_path: Path) -> None:
-    conn = sqlite3.connect(tmp_path / "old.sqlite", isolation_level=None)
+def test_an_older_project_moves_its_index_out_and_is_searchable(tmp_path: Path) -> None:
+    root = tmp_path / "old"
+    root.mkdir()
+    conn = sqlite3.connect(root / "project.sqlite", isolation_level=None)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     MIGRATIONS[0](conn)
-    conn.execute("INSERT INTO sources(kind, format, path, created_at) VALUES ('file','txt','x','now')")
+    conn.execute("INSERT INTO sources(kind, format, path, created_at, document_count) VALUES ('file','txt','x','now',1)")
     conn.execute(
         "INSERT INTO documents(source_id, origin, text, content_hash, chars) VALUES (1,'x','old whale tale','h',14)"
     )
-    migrate_sources.migrate(conn)
-    assert conn.execute("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'whale'").fetchall() == [(1,)]
+    migrate_sources.migrate(conn)  # schema 2 indexed inside the project file
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with Project.open(root) as project:
+        assert project.count("SELECT count(*) FROM sqlite_master WHERE name LIKE 'documents_fts%'") == 0
+        assert project.get_setting("document_id_high_water") == 1
+        browser = DocumentBrowser(project)
+        assert browser.search_pending() == 1  # not indexed yet: the view can say so
+        search_index.ensure_current(project)
+        assert [r.id for r in browser.search("whale")] == [1]
+        assert (root / "search.sqlite").is_file()

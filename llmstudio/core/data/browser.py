@@ -8,9 +8,11 @@ query on the primary key. A source with gaps (rare: an interrupted concurrent im
 falls back to an offset over that source's narrow index only. Next/previous pages and
 search results use keyset paging (``WHERE id > last``), which costs the same everywhere.
 
-Search uses the FTS5 index kept by the schema's triggers. A user's words are tried as an
-FTS5 query first (so ``"exact phrase"``, ``OR`` and ``prefix*`` work) and, if that is not
-valid syntax, searched as plain quoted words, so typing never raises an error.
+Search uses the FTS5 index in ``search.sqlite`` (see ``search_index``). A user's words are
+tried as an FTS5 query first (so ``"exact phrase"``, ``OR`` and ``prefix*`` work) and, if
+that is not valid syntax, searched as plain quoted words, so typing never raises an error.
+Hits are joined to ``documents``, which drops the index's entries for removed documents;
+``search_pending`` says how many new documents are not searchable yet.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import sqlite3
 from dataclasses import dataclass
 
+from llmstudio.core.data import search_index
 from llmstudio.core.project import Project
 
 PREVIEW_CHARS = 240
@@ -168,9 +171,10 @@ class DocumentBrowser:
         limit = limit or self.page_size
         if not text.strip():
             return []
+        table = search_index.attach(self.project)
         sql = (
-            f"SELECT {_COLUMNS}, snippet(documents_fts, 0, '[', ']', '…', 16) FROM documents_fts f "
-            "JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH ? AND f.rowid > ? "
+            f"SELECT {_COLUMNS}, d.text FROM {table} f "
+            "JOIN documents d ON d.id = f.rowid WHERE f.documents_fts MATCH ? AND f.rowid > ? "
             + ("" if self.source_id is None else "AND d.source_id = ? ")
             + "ORDER BY f.rowid LIMIT ?"
         )
@@ -180,17 +184,21 @@ class DocumentBrowser:
                 rows = self.project.db.execute(sql, (query, after_id, *extra, limit)).fetchall()
             except sqlite3.OperationalError:
                 continue
-            return [DocumentRow(*r) for r in rows]
+            return [DocumentRow(*r[:-1], search_index.snippet(r[-1], query)) for r in rows]
         return []
+
+    def search_pending(self) -> int:
+        """How many documents are not in the search index yet (being indexed)."""
+        return search_index.pending(self.project)
 
     def search_count(self, text: str, cap: int = 10_000) -> int:
         """How many documents match, counting at most ``cap`` (the UI says "10,000+")."""
         if not text.strip():
             return 0
+        table = search_index.attach(self.project)
         sql = (
-            "SELECT count(*) FROM (SELECT f.rowid FROM documents_fts f "
-            + ("" if self.source_id is None else "JOIN documents d ON d.id = f.rowid ")
-            + "WHERE documents_fts MATCH ? "
+            f"SELECT count(*) FROM (SELECT f.rowid FROM {table} f JOIN documents d ON d.id = f.rowid "
+            "WHERE f.documents_fts MATCH ? "
             + ("" if self.source_id is None else "AND d.source_id = ? ")
             + "LIMIT ?)"
         )

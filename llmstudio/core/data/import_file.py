@@ -24,13 +24,12 @@ from typing import BinaryIO
 from llmstudio.core.data.import_store import (
     DocumentWriter,
     already_imported,
-    index_by_hand,
-    index_by_trigger,
     is_disk_full,
 )
 from llmstudio.core.data.import_summary import ImportProblem, ImportSummary, ProblemList
 from llmstudio.core.data.readers import DiskFull, FileRejected, ImportOptions, ReadContext, Unit, iter_units
 from llmstudio.core.data.readers.url import fetch
+from llmstudio.core.data.search_index import BackgroundIndexer, record_high_water
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken, Progress
 from llmstudio.core.project import Project
@@ -57,9 +56,10 @@ class Batch:
     SECONDS = 1.0
     BYTES = 64 * MB
 
-    def __init__(self, project: Project, summary: ImportSummary) -> None:
+    def __init__(self, project: Project, summary: ImportSummary, indexer: BackgroundIndexer | None = None) -> None:
         self.project = project
         self.summary = summary
+        self.indexer = indexer
         self.open = False
         self.started = 0.0
         self.bytes = 0
@@ -71,7 +71,8 @@ class Batch:
         conn = self.project.db
         if not self.open:
             conn.execute("BEGIN IMMEDIATE")
-            index_by_hand(conn)
+            if self.indexer is not None:
+                self.indexer.begin()
             self.open, self.started, self.bytes, self.files = True, time.monotonic(), 0, 0
         return conn
 
@@ -85,7 +86,8 @@ class Batch:
         if not self.open:
             return
         try:
-            index_by_trigger(self.project.db)
+            record_high_water(self.project.db)
+            upto = self.project.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
             self.project.db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self.rollback()
@@ -94,6 +96,8 @@ class Batch:
             raise
         self.open = False
         self.committed_files += self.files
+        if self.indexer is not None:
+            self.indexer.commit(int(upto))
         labels, self.pending_labels = self.pending_labels, []
         for source_id, first_id, field_name, name in labels:
             make_labels(self.project, source_id, first_id, field_name, name, self.summary)
@@ -106,10 +110,31 @@ class Batch:
             log.warning("could not keep the last files of the import; they were rolled back")
             self.rollback()
 
+    # Savepoints on the project, mirrored in the search index's transaction.
+    def savepoint(self, name: str) -> None:
+        self.project.db.execute(f"SAVEPOINT {name}")
+        if self.indexer is not None:
+            self.indexer.savepoint(name)
+
+    def release(self, name: str) -> None:
+        self.project.db.execute(f"RELEASE {name}")
+        if self.indexer is not None:
+            self.indexer.release(name)
+
+    def rollback_to(self, name: str) -> None:
+        """Undo everything since the savepoint and close it."""
+        self.project.db.execute(f"ROLLBACK TO {name}")
+        self.project.db.execute(f"RELEASE {name}")
+        if self.indexer is not None:
+            self.indexer.rollback_to(name)
+            self.indexer.release(name)
+
     def rollback(self) -> None:
         if self.open:
             self.open = False
             self.pending_labels.clear()
+            if self.indexer is not None:
+                self.indexer.rollback()
             if self.project.db.in_transaction:  # SQLite may have rolled back already (disk full)
                 self.project.db.execute("ROLLBACK")
 
@@ -182,11 +207,13 @@ def import_one(
                 meter.done += item.size
                 return
         ctx = ReadContext(item.name, options, sink, cancel)
-        writer = DocumentWriter(conn, source_id, options.skip_duplicates, lambda: meter.update(stream.tell(), item.name))
+        writer = DocumentWriter(
+            batch, source_id, options.skip_duplicates, lambda: meter.update(stream.tell(), item.name)
+        )
         first_id = 0
         if options.label_field:
             first_id = conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
-        conn.execute("SAVEPOINT import_file")
+        batch.savepoint("import_file")
         try:
             good, bad = _read_units(writer, iter_units(stream, ctx, detect_name), ctx, unit_problems)
             if good == 0:
@@ -201,8 +228,7 @@ def import_one(
                 ctx.detected.get("encoding"), len(unit_problems),
             )
         except FileRejected as exc:
-            conn.execute("ROLLBACK TO import_file")
-            conn.execute("RELEASE import_file")
+            batch.rollback_to("import_file")
             summary.problems.extend(unit_problems)
             if str(exc):
                 reject(str(exc))
@@ -212,14 +238,14 @@ def import_one(
             batch.file_done(item.size)
             return
         except (DiskFull, JobCancelled):
-            _undo_file(conn)
+            _undo_file(batch)
             raise
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
-                _undo_file(conn)
+                _undo_file(batch)
                 raise DiskFull(str(exc)) from exc
             raise
-        conn.execute("RELEASE import_file")
+        batch.release("import_file")
     summary.problems.extend(unit_problems)
     summary.rejected_files += bad
     summary.files += 1
@@ -232,11 +258,10 @@ def import_one(
     batch.file_done(item.size)
 
 
-def _undo_file(conn: sqlite3.Connection) -> None:
+def _undo_file(batch: Batch) -> None:
     """Roll back the current file only, keeping the finished files of the open batch."""
     try:
-        conn.execute("ROLLBACK TO import_file")
-        conn.execute("RELEASE import_file")
+        batch.rollback_to("import_file")
     except sqlite3.Error:
         log.warning("could not roll back to the file's savepoint; the batch will be rolled back")
 

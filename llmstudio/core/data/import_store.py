@@ -3,7 +3,9 @@
 The importer holds one write transaction per file; inside it each unit (the file itself,
 or one archive member) gets a savepoint, so a bad member is undone alone while a cancel,
 a crash or a full disk undoes the whole file. Duplicate checks look a whole batch up in
-one query on the hash index, and the FTS5 index is filled by the schema's triggers.
+one query on the hash index. Documents get explicit ids above the project's high-water
+mark (ids are never reused, see ``search_index``); the search index is filled from the
+committed documents by its own thread.
 """
 
 from __future__ import annotations
@@ -13,16 +15,17 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from llmstudio.core.data.readers.base import DiskFull, Doc
-from llmstudio.core.db.migrate_sources import FTS_INSERT_TRIGGER
-from llmstudio.core.project import utc_now
+from llmstudio.core.data.search_index import BackgroundIndexer, next_document_id
+from llmstudio.core.project import Project, utc_now
 
 BATCH_DOCS = 512
 MAX_META_CHARS = 64 * 1024
 _INSERT = (
-    "INSERT INTO documents(source_id, origin, text, content_hash, chars, meta_json, label, "
-    "external_id) VALUES (?,?,?,?,?,?,?,?)"
+    "INSERT INTO documents(id, source_id, origin, text, content_hash, chars, meta_json, label, "
+    "external_id) VALUES (?,?,?,?,?,?,?,?,?)"
 )
 
 
@@ -34,21 +37,23 @@ def _meta_json(meta: dict) -> str | None:
     return text if len(text) <= MAX_META_CHARS else '{"_note": "metadata over 64 KB was not kept"}'
 
 
-def index_by_hand(conn: sqlite3.Connection) -> None:
-    """Inside an open transaction: stop the per-row FTS trigger (``DocumentWriter`` indexes)."""
-    conn.execute("DROP TRIGGER IF EXISTS documents_fts_insert")
-
-
-def index_by_trigger(conn: sqlite3.Connection) -> None:
-    """Before that transaction commits: put the trigger back for every other writer."""
-    conn.execute(FTS_INSERT_TRIGGER)
-
-
 def is_disk_full(exc: BaseException) -> bool:
     text = str(exc).lower()
     return (isinstance(exc, sqlite3.DatabaseError) and ("full" in text or "disk i/o" in text)) or (
         isinstance(exc, OSError) and exc.errno == 28
     )
+
+
+class Transaction(Protocol):
+    """The importer's open write transaction (``import_file.Batch``): savepoints that the
+    search index mirrors, and the indexer new documents go to."""
+
+    project: Project
+    indexer: BackgroundIndexer | None
+
+    def savepoint(self, name: str) -> None: ...
+    def release(self, name: str) -> None: ...
+    def rollback_to(self, name: str) -> None: ...
 
 
 @dataclass
@@ -60,20 +65,17 @@ class Counts:
 
 
 class DocumentWriter:
-    """Adds one file's documents to the open transaction on ``conn``.
-
-    Use it only between ``index_by_hand`` and ``index_by_trigger``: it fills the FTS index
-    itself, one ``INSERT ... SELECT`` per batch.
-    """
+    """Adds one file's documents to the open transaction on ``conn``."""
 
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        batch: Transaction,
         source_id: int,
         skip_duplicates: bool,
         on_batch: Callable[[], None],
     ) -> None:
-        self.conn = conn
+        self.batch = batch
+        self.conn: sqlite3.Connection = batch.project.db
         self.source_id = source_id
         self.skip_duplicates = skip_duplicates
         self.on_batch = on_batch
@@ -81,7 +83,7 @@ class DocumentWriter:
         self._saved = Counts()
         self._batch: list[Doc] = []
         self._unit_savepoint = True
-        self._last_id: int | None = None  # the largest document id, known after a flush
+        self._next_id: int | None = None  # the id the next document gets, known after a flush
 
     # ------------------------------------------------------------ units (savepoints)
     def begin_unit(self, savepoint: bool = True) -> None:
@@ -89,22 +91,21 @@ class DocumentWriter:
         self.flush()
         self._unit_savepoint = savepoint
         if savepoint:
-            self.conn.execute("SAVEPOINT import_unit")
+            self.batch.savepoint("import_unit")
         self._saved = Counts(**vars(self.counts))
 
     def commit_unit(self) -> None:
         self.flush()
         if self._unit_savepoint:
-            self.conn.execute("RELEASE import_unit")
+            self.batch.release("import_unit")
 
     def rollback_unit(self) -> None:
         """Undo the unit (only possible with a savepoint; else the caller undoes the file)."""
         self._batch.clear()
         if self._unit_savepoint:
-            self.conn.execute("ROLLBACK TO import_unit")
-            self.conn.execute("RELEASE import_unit")
+            self.batch.rollback_to("import_unit")
         self.counts = self._saved
-        self._last_id = None
+        self._next_id = None
 
     # ------------------------------------------------------------ documents
     def add(self, doc: Doc) -> None:
@@ -138,21 +139,20 @@ class DocumentWriter:
                 seen.add(digest)
             meta = _meta_json(doc.meta) if doc.meta else None
             rows.append(
-                (self.source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id)
+                [None, self.source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id]
             )
             self.counts.bytes += len(data)
             if doc.label is not None:
                 self.counts.labelled += 1
         try:
-            if self._last_id is None:
-                self._last_id = self.conn.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+            if self._next_id is None:
+                self._next_id = next_document_id(self.conn)
+            for offset, row in enumerate(rows):
+                row[0] = self._next_id + offset
             self.conn.executemany(_INSERT, rows)
-            self.conn.execute(
-                "INSERT INTO documents_fts(rowid, text) SELECT id, text FROM documents WHERE id > ?",
-                (self._last_id,),
-            )
-            # New rows take max(id) + 1 onwards, so the next batch starts after these.
-            self._last_id += len(rows)
+            self._next_id += len(rows)
+            if self.batch.indexer is not None:
+                self.batch.indexer.add([(row[0], row[3]) for row in rows])
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
                 raise DiskFull(str(exc)) from exc

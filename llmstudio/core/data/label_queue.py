@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from llmstudio.core.data import search_index
 from llmstudio.core.data.label_annotations import Change, Decision, read_decision, write_decision
 from llmstudio.core.data.label_table import has_fts, search_condition, search_parameter
 from llmstudio.core.data.labels import LabelError, LabelSchema, get_schema
@@ -177,8 +178,8 @@ class LabelQueue:
             ids = [
                 r[0]
                 for r in self.project.db.execute(
-                    "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid > ? "
-                    f"ORDER BY rowid LIMIT {BATCH}",
+                    f"SELECT f.rowid FROM {search_index.TABLE} f JOIN documents d ON d.id = f.rowid "
+                    f"WHERE f.documents_fts MATCH ? AND f.rowid > ? ORDER BY f.rowid LIMIT {BATCH}",
                     (term, last),
                 )
             ]

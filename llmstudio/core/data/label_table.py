@@ -11,10 +11,12 @@ one the stats count and the export writes.
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from llmstudio.core.data import search_index
 from llmstudio.core.data.label_annotations import Change, Decision, iter_gold, read_decision, write_decision
 from llmstudio.core.data.labels import LabelSchema
 from llmstudio.core.project import Project
@@ -218,15 +220,20 @@ class DocumentTable:
 
 
 def has_fts(project: Project) -> bool:
-    return project.db.execute(
-        "SELECT 1 FROM sqlite_master WHERE name = 'documents_fts'"
-    ).fetchone() is not None
+    """Whether word search can use the full-text index (attaching it to this thread)."""
+    try:
+        search_index.attach(project)
+    except (sqlite3.DatabaseError, search_index.SearchIndexError):
+        return False
+    return True
 
 
 def search_condition(project: Project, id_column: str, text_column: str, param: str) -> str:
     """Word search through the full-text index when there is one, else a substring scan."""
     if has_fts(project):
-        return f"{id_column} IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH {param})"
+        return (
+            f"{id_column} IN (SELECT f.rowid FROM {search_index.TABLE} f WHERE f.documents_fts MATCH {param})"
+        )
     return f"instr(lower({text_column}), lower({param})) > 0"
 
 

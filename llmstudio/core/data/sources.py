@@ -25,6 +25,7 @@ from llmstudio.core.data.readers import DiskFull, Doc, ImportOptions
 from llmstudio.core.data.readers.dispatch import SUFFIX_FORMATS, inner_name
 from llmstudio.core.data.readers.url import is_url
 from llmstudio.core.data.readers.walk import walk
+from llmstudio.core.data.search_index import BackgroundIndexer, SearchIndexError, catch_up
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
@@ -36,7 +37,7 @@ __all__ = [
     "open_input", "plan_inputs", "preview_docs", "remove_source",
 ]
 
-log = logging.getLogger(__name__)
+IMPORT_CACHE_KIB = 64 * 1024  # SQLite page cache while importing (default 2 MB)
 
 
 @dataclass
@@ -108,7 +109,40 @@ def import_paths(
         reasons = "; ".join(str(p) for p in summary.problems) or "no paths given"
         raise ImportFailure(f"nothing to import: {reasons}")
     meter = Meter(sum(i.size for p in plans for i in p.inputs), progress)
-    batch = Batch(project, summary)
+    indexer = BackgroundIndexer(project)
+    batch = Batch(project, summary, indexer)
+    project.db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")  # the hash index stays in memory
+    try:
+        _import_plans(project, plans, options, summary, meter, batch, cancel)
+    finally:
+        project.db.execute("PRAGMA cache_size = -2000")
+        error = indexer.finish()
+    if error is None and not indexer.mirroring:
+        # The index was behind before this import (an older project): bring it up to date.
+        try:
+            catch_up(project, cancel, lambda f, m="": progress(None, m))
+        except SearchIndexError as exc:
+            error = exc
+    if error is not None:
+        summary.problems.append(ImportProblem(
+            "search index", None,
+            f"the documents were imported, but the search index could not be updated ({error}); "
+            "search catches up the next time the project is opened", "warning",
+        ))
+    meter.update(meter.total, "done", force=True)
+    progress(1.0, f"imported {summary.documents} documents from {summary.files} files")
+    return summary
+
+
+def _import_plans(
+    project: Project,
+    plans: list[_SourcePlan],
+    options: ImportOptions,
+    summary: ImportSummary,
+    meter: Meter,
+    batch: Batch,
+    cancel: CancelToken,
+) -> None:
     for plan in plans:
         source_id = _create_source(project, plan, options)
         summary.source_ids.append(source_id)
@@ -135,9 +169,6 @@ def import_paths(
             raise
         finally:
             _finish_source(project, source_id, summary.problems[first_problem:], summary.errors - errors_before)
-    meter.update(meter.total, "done", force=True)
-    progress(1.0, f"imported {summary.documents} documents from {summary.files} files")
-    return summary
 
 
 def _create_source(project: Project, plan: _SourcePlan, options: ImportOptions) -> int:
@@ -179,7 +210,11 @@ def list_sources(project: Project) -> list[dict[str, Any]]:
 
 
 def remove_source(project: Project, source_id: int) -> int:
-    """Delete a source and its documents (and their search index); returns how many went."""
+    """Delete a source and its documents; returns how many went.
+
+    Their entries in the search index stay as tombstones that queries skip (ids are never
+    reused); the index is rebuilt once they outnumber the live documents.
+    """
     with transaction(project.db) as conn:
         count = conn.execute(
             "SELECT count(*) FROM documents WHERE source_id = ?", (source_id,)

@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.data import search_index
 from llmstudio.core.data.sources import ImportSummary, list_sources, remove_source
 from llmstudio.gui.context import DOCUMENTS, LABELS, SOURCES, PanelContext
+from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.widgets.document_browser import DocumentBrowserView
 from llmstudio.gui.widgets.import_dialog import ImportDialog
 
@@ -38,6 +40,7 @@ class SourcesPanel(QWidget):
         super().__init__()
         self.context = context
         self.dialog: ImportDialog | None = None
+        self.index_job: Job | None = None
         self._sources: list[dict] = []
         self.import_button = QPushButton("Import…")
         self.remove_button = QPushButton("Remove source…")
@@ -96,6 +99,31 @@ class SourcesPanel(QWidget):
             f"Last import: {summary.documents:,} documents from {summary.files} files, "
             f"{skipped} skipped, {summary.errors} errors"
         )
+
+    def catch_up_search(self) -> None:
+        """Index documents the search index does not have yet (an older project, an
+        interrupted import), in the background; the browser says how many are pending."""
+        if self.index_job is not None or (self.dialog is not None and self.dialog.importing):
+            return
+        project = self.context.project
+        try:
+            if not search_index.pending(project):
+                return
+        except search_index.SearchIndexError as exc:
+            self.summary.setText(f"Search is unavailable: {exc}")
+            return
+        self.index_job = self.context.jobs.run(
+            "Indexing documents for search",
+            lambda progress, cancel: search_index.catch_up(project, cancel, progress),
+            on_finished=self._on_indexed,
+            report_failure=False,
+        )
+
+    def _on_indexed(self, outcome: JobOutcome) -> None:
+        self.index_job = None
+        if outcome.status == "failed":
+            self.summary.setText(f"Search index not updated: {outcome.message}")
+        self.browser.search_ready()
 
     def selected_source(self) -> dict | None:
         rows = {index.row() for index in self.sources.selectedIndexes()}
@@ -169,3 +197,4 @@ class SourcesPanel(QWidget):
             self.summary.setText(f"{len(self._sources)} sources, {total:,} documents")
         still = selected is not None and any(s["id"] == selected["id"] for s in self._sources)
         self.browser.set_source(int(selected["id"]) if still and selected else None)
+        self.catch_up_search()

@@ -146,8 +146,17 @@ class DocumentBrowserView(QWidget):
         count = self.browser.search_count(query)
         shown = "10,000+" if count > 10_000 else f"{count:,}"
         noun = "match" if count == 1 else "matches"
-        self.page_label.setText(f"{shown} {noun} · page {len(self._search_starts)}")
+        text = f"{shown} {noun} · page {len(self._search_starts)}"
+        pending = self.browser.search_pending()
+        if pending:
+            text += f" · {pending:,} documents are still being indexed and not searched yet"
+        self.page_label.setText(text)
         self._update_nav()
+
+    def search_ready(self) -> None:
+        """The search index caught up: show the current search again, now complete."""
+        if self.searching:
+            self._show_search_page(self._search_starts[-1])
 
     def _on_clear(self) -> None:
         self.search.blockSignals(True)
