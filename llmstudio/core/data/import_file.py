@@ -77,7 +77,10 @@ class Batch:
         return conn
 
     def file_done(self, size: int) -> None:
-        self.files += 1
+        self.files_done(1, size)
+
+    def files_done(self, count: int, size: int) -> None:
+        self.files += count
         self.bytes += size
         if time.monotonic() - self.started > self.SECONDS or self.bytes > self.BYTES:
             self.commit()
@@ -99,11 +102,20 @@ class Batch:
         if self.indexer is not None:
             self.indexer.commit(int(upto))
         labels, self.pending_labels = self.pending_labels, []
+        # One pass per source from its first new id covers every file of the batch once.
+        first: dict[tuple[int, str], tuple[int, str]] = {}
         for source_id, first_id, field_name, name in labels:
+            key = (source_id, field_name)
+            if key not in first or first_id < first[key][0]:
+                first[key] = (first_id, name)
+        for (source_id, field_name), (first_id, name) in first.items():
             make_labels(self.project, source_id, first_id, field_name, name, self.summary)
 
     def keep_finished(self) -> None:
         """After a cancel or a full disk (the current file already undone): commit the rest."""
+        if self.open and not self.project.db.in_transaction:  # SQLite rolled it all back
+            self.rollback()
+            return
         try:
             self.commit()
         except (DiskFull, sqlite3.Error):
@@ -122,7 +134,13 @@ class Batch:
             self.indexer.release(name)
 
     def rollback_to(self, name: str) -> None:
-        """Undo everything since the savepoint and close it."""
+        """Undo everything since the savepoint and close it.
+
+        After a full disk SQLite may have rolled the whole transaction back already; then
+        there is nothing to undo here and ``rollback`` (or ``keep_finished``) tells the index.
+        """
+        if not self.project.db.in_transaction:
+            return
         self.project.db.execute(f"ROLLBACK TO {name}")
         self.project.db.execute(f"RELEASE {name}")
         if self.indexer is not None:

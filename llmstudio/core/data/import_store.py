@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+import orjson
+
 from llmstudio.core.data.readers.base import DiskFull, Doc
 from llmstudio.core.data.search_index import BackgroundIndexer, next_document_id
 from llmstudio.core.project import Project, utc_now
@@ -31,9 +33,12 @@ _INSERT = (
 
 def _meta_json(meta: dict) -> str | None:
     try:
-        text = json.dumps(meta, ensure_ascii=False, default=str)
+        text = orjson.dumps(meta, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
     except (TypeError, ValueError):
-        return None
+        try:  # what orjson refuses (integers over 64 bits, lone surrogates)
+            text = json.dumps(meta, ensure_ascii=False, default=str)
+        except (TypeError, ValueError):
+            return None
     return text if len(text) <= MAX_META_CHARS else '{"_note": "metadata over 64 KB was not kept"}'
 
 
@@ -177,6 +182,79 @@ class DocumentWriter:
             "UPDATE sources SET document_count = document_count + ?, bytes = bytes + ? WHERE id = ?",
             (self.counts.documents, self.counts.bytes, self.source_id),
         )
+
+
+@dataclass
+class StoredFile:
+    """A small file read and parsed whole, ready to be written with others."""
+
+    name: str
+    size: int
+    file_hash: str
+    fmt: str
+    encoding: str | None
+    problems: int
+    docs: list[Doc]
+
+
+def write_files(batch: Transaction, source_id: int, files: list[StoredFile], skip_duplicates: bool) -> list[Counts]:
+    """Write many small files' documents and provenance rows at once; returns counts per file.
+
+    Runs inside the caller's savepoint: one duplicate lookup per 500 documents, one
+    ``executemany`` each for documents and files, one update of the source's totals.
+    """
+    conn = batch.project.db
+    encoded = [[doc.text.encode("utf-8", "surrogatepass") for doc in f.docs] for f in files]
+    hashes = [[hashlib.blake2b(data, digest_size=16).hexdigest() for data in datas] for datas in encoded]
+    seen: set[str] = set()
+    if skip_duplicates:
+        unique = list({h for file_hashes in hashes for h in file_hashes})
+        for start in range(0, len(unique), 500):
+            chunk = unique[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            seen.update(
+                row[0] for row in conn.execute(f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", chunk)
+            )
+    next_id = next_document_id(conn)
+    rows: list[tuple] = []
+    file_rows: list[tuple] = []
+    all_counts: list[Counts] = []
+    now = utc_now()
+    total_bytes = 0
+    for stored, datas, digests in zip(files, encoded, hashes):
+        counts = Counts()
+        for doc, data, digest in zip(stored.docs, datas, digests):
+            if skip_duplicates:
+                if digest in seen:
+                    counts.skipped += 1
+                    continue
+                seen.add(digest)
+            meta = _meta_json(doc.meta) if doc.meta else None
+            rows.append((next_id, source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id))
+            next_id += 1
+            counts.documents += 1
+            counts.bytes += len(data)
+            if doc.label is not None:
+                counts.labelled += 1
+        file_rows.append((
+            source_id, stored.name, stored.size, stored.file_hash, stored.fmt, stored.encoding,
+            counts.documents, counts.skipped, stored.problems, now,
+        ))
+        total_bytes += counts.bytes
+        all_counts.append(counts)
+    conn.executemany(_INSERT, rows)
+    if batch.indexer is not None and rows:
+        batch.indexer.add([(row[0], row[3]) for row in rows])
+    conn.executemany(
+        "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
+        "skipped, problems, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        file_rows,
+    )
+    conn.execute(
+        "UPDATE sources SET document_count = document_count + ?, bytes = bytes + ? WHERE id = ?",
+        (len(rows), total_bytes, source_id),
+    )
+    return all_counts
 
 
 def already_imported(conn: sqlite3.Connection, file_hash: str) -> tuple[int, str] | None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from llmstudio.core.data.import_file import Batch, Input, Meter, import_one, open_input
+from llmstudio.core.data.import_small import SmallFiles, is_small
 from llmstudio.core.data.import_summary import ImportProblem, ImportSummary, ProblemList
 from llmstudio.core.data.readers import DiskFull, Doc, ImportOptions
 from llmstudio.core.data.readers.dispatch import SUFFIX_FORMATS, inner_name
@@ -148,16 +149,28 @@ def _import_plans(
         summary.source_ids.append(source_id)
         first_problem = len(summary.problems)
         errors_before = summary.errors
+        small = SmallFiles(
+            batch, source_id, options, summary, meter, cancel,
+            lambda item, sid=source_id: import_one(batch, sid, item, options, summary, meter, cancel),
+        )
+        current = ""
         try:
             for item in plan.inputs:
                 cancel.raise_if_cancelled()
+                if is_small(item):
+                    small.add(item)
+                    continue
+                small.flush()
+                current = item.name
                 import_one(batch, source_id, item, options, summary, meter, cancel)
+            small.flush()
             batch.commit()
         except DiskFull as exc:
             batch.keep_finished()
-            summary.problems.append(ImportProblem(item.name, None, "the disk is full; this file was rolled back", "rejected"))
+            current = small.failed_on or current
+            summary.problems.append(ImportProblem(current, None, "the disk is full; this file was rolled back", "rejected"))
             raise ImportFailure(
-                f"the disk is full ({exc}): '{item.name}' was rolled back and the import stopped; "
+                f"the disk is full ({exc}): '{current}' was rolled back and the import stopped; "
                 f"{batch.committed_files} files imported before it are kept. Free some space and "
                 "import again (files already imported are skipped)"
             ) from exc

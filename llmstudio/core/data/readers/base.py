@@ -86,9 +86,9 @@ class ImportOptions:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Doc:
-    """One document as it will be stored."""
+    """One document as it will be stored (made once per record: kept light, not frozen)."""
 
     origin: str
     """Where it came from inside the source: ``a.jsonl:12``, ``b.zip!/c.txt``, ``d.pdf#page=3``."""

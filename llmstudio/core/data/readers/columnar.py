@@ -61,7 +61,7 @@ def _choose_columns(schema: Any, ctx: ReadContext) -> tuple[str, list[str]]:
 
 def _docs_from_batches(batches: Iterator[Any], ctx: ReadContext, text_field: str) -> Iterator[Doc]:
     mapper = RecordMapper(ctx)
-    mapper.text_field = text_field
+    mapper.choose_text_field(text_field)
     row = 0
     for batch in batches:
         ctx.cancel.raise_if_cancelled()

@@ -92,13 +92,13 @@ def read_csv(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
                 header = [h.strip() or f"column_{i + 1}" for i, h in enumerate(row)]
                 ctx.detected["fields"] = header
                 if mapper.text_field is None:
-                    mapper.text_field = _pick_text_column(header, sample, delimiter)
+                    mapper.choose_text_field(_pick_text_column(header, sample, delimiter))
                     ctx.detected["text_field"] = mapper.text_field
                 continue
             header = [f"column_{i + 1}" for i in range(len(row))]
             ctx.detected["fields"] = header
             if mapper.text_field is None:
-                mapper.text_field = _pick_text_column(header, sample, delimiter, skip_first=False)
+                mapper.choose_text_field(_pick_text_column(header, sample, delimiter, skip_first=False))
                 ctx.detected["text_field"] = mapper.text_field
         if len(row) != len(header):
             ctx.report(

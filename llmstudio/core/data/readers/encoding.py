@@ -128,5 +128,9 @@ def looks_binary(head: bytes, encoding: str) -> bool:
         return False
     if b"\x00" in head:
         return True
-    control = sum(1 for b in head[:8192] if b < 32 and b not in (9, 10, 12, 13, 27))
-    return control / min(len(head), 8192) > 0.3
+    sample = head[:8192]
+    control = len(sample.translate(None, _NOT_CONTROL))  # what is left are control bytes
+    return control / len(sample) > 0.3
+
+
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13, 27))

@@ -56,6 +56,19 @@ class RecordMapper:
         self.options = ctx.options
         self.text_field = ctx.options.text_field
         self._warned_missing = 0
+        self._used: frozenset[str] = frozenset()
+        self._dotted = False  # whether a chosen field is a dotted path (slower meta rule)
+        if self.text_field is not None:
+            self.choose_text_field(self.text_field)
+
+    def choose_text_field(self, text_field: str | None) -> None:
+        """Set the text field (readers that pick it from a header call this too)."""
+        self.text_field = text_field
+        if text_field is None:
+            return
+        used = {text_field, self.options.label_field, self.options.id_field}
+        self._used = frozenset(p for p in used if p)
+        self._dotted = any("." in p for p in self._used)
 
     def fields_for_preview(self, record: Any) -> None:
         if isinstance(record, dict):
@@ -68,12 +81,15 @@ class RecordMapper:
             self.ctx.report(line, f"a {type(record).__name__} where an object was expected; skipped")
             return None
         if self.text_field is None:
-            self.text_field = guess_text_field(record)
-            if self.text_field is None:
+            guessed = guess_text_field(record)
+            if guessed is None:
                 self.ctx.report(line, "no field holds text; choose the text field; skipped")
                 return None
-            self.ctx.detected["text_field"] = self.text_field
-        text = get_path(record, self.text_field)
+            self.choose_text_field(guessed)
+            self.ctx.detected["text_field"] = guessed
+        text = record.get(self.text_field, _MISSING)
+        if text is _MISSING:
+            text = get_path(record, self.text_field)
         if text is _MISSING or text is None:
             self.ctx.report(line, f"no field '{self.text_field}'; skipped")
             return None
@@ -85,11 +101,16 @@ class RecordMapper:
                     line, f"field '{self.text_field}' holds a {type(text).__name__}, not text; skipped"
                 )
                 return None
-        if not text.strip():
+        if text.isspace() or not text:
             self.ctx.report(line, f"field '{self.text_field}' is empty; skipped")
             return None
-        label = self._scalar(record, self.options.label_field, line)
-        ext_id = self._scalar(record, self.options.id_field, line)
+        options = self.options
+        label = self._scalar(record, options.label_field, line) if options.label_field else None
+        ext_id = self._scalar(record, options.id_field, line) if options.id_field else None
+        if options.meta_fields is None and not self._dotted:  # the common case, kept quick
+            used = self._used
+            meta = {k: v for k, v in record.items() if k not in used} if len(record) > len(used) else None
+            return Doc(origin, text, meta or None, label, ext_id)
         return Doc(origin, text, self._meta(record), label, ext_id)
 
     def _scalar(self, record: dict[str, Any], path: str | None, line: int | None) -> str | None:
@@ -104,9 +125,9 @@ class RecordMapper:
         return str(value)
 
     def _meta(self, record: dict[str, Any]) -> dict[str, Any] | None:
-        used = {self.text_field, self.options.label_field, self.options.id_field}
+        used = self._used
         if self.options.meta_fields is None:
-            top = {str(p).split(".", 1)[0] for p in used if p and p not in record}
+            top = {str(p).split(".", 1)[0] for p in used if p not in record}
             meta = {k: v for k, v in record.items() if k not in used and k not in top}
         else:
             meta = {}
