@@ -169,3 +169,46 @@ def test_dialog_options_follow_the_form(qtbot, panel: SourcesPanel) -> None:
     assert options.include == ("*.csv", "*.tsv") and options.exclude == ("old/*",)
     assert options.skip_duplicates is False
     assert not dialog.import_button.isEnabled()  # nothing to import yet
+
+
+def test_search_catches_up_in_the_background_and_says_what_is_missing(qtbot, project: Project, tmp_path: Path) -> None:
+    from llmstudio.core.data import search_index
+    from llmstudio.core.data.sources import import_paths
+    from llmstudio.gui.context import DOCUMENTS
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "a.txt").write_text("the lighthouse keeper")
+    (notes / "b.txt").write_text("the harbour master")
+    import_paths(project, [notes])
+    project.close()
+    for suffix in ("", "-wal", "-shm"):  # an older project: no search index yet
+        Path(str(project.root / "search.sqlite") + suffix).unlink(missing_ok=True)
+    runner = JobRunner()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    holder: dict[str, SourcesPanel] = {}
+    runner.notify = lambda changed: holder["panel"].refresh(changed)
+    widget = SourcesPanel(PanelContext(project, runner, runner.notify, settings, lambda key: None))
+    holder["panel"] = widget
+    qtbot.addWidget(widget)
+    assert widget.index_job is not None  # opening the panel started the catch-up
+    qtbot.waitUntil(lambda: widget.index_job is None, timeout=10_000)
+    browser = widget.browser
+    browser.search.setText("lighthouse")
+    browser.run_search()
+    assert [r.origin for r in browser.rows] == ["a.txt"]
+    assert "indexed" not in browser.page_label.text()
+
+    # A document the index has not seen (as after an interrupted import): the view says so.
+    project.db.execute(
+        "INSERT INTO documents(id, source_id, origin, text, content_hash, chars) "
+        "VALUES (100, 1, 'late.txt', 'a late lighthouse', 'h', 17)"
+    )
+    browser.run_search()
+    assert "1 document is still being indexed" in browser.page_label.text()
+    widget.refresh(frozenset({DOCUMENTS}))
+    qtbot.waitUntil(lambda: widget.index_job is None, timeout=10_000)
+    assert [r.origin for r in browser.rows] == ["a.txt", "late.txt"]  # the search ran again
+    assert "indexed" not in browser.page_label.text()
+    assert search_index.pending(project) == 0
+    runner.wait_all()

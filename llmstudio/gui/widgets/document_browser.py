@@ -149,7 +149,8 @@ class DocumentBrowserView(QWidget):
         text = f"{shown} {noun} · page {len(self._search_starts)}"
         pending = self.browser.search_pending()
         if pending:
-            text += f" · {pending:,} documents are still being indexed and not searched yet"
+            noun = "document is" if pending == 1 else "documents are"
+            text += f" · {pending:,} {noun} still being indexed for search and not included yet"
         self.page_label.setText(text)
         self._update_nav()
 
