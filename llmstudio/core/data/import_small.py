@@ -18,6 +18,8 @@ import os
 import sqlite3
 import stat
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
 
 from llmstudio.core.data.import_file import Batch, Input, Meter
 from llmstudio.core.data.import_store import StoredFile, is_disk_full, write_files
@@ -45,6 +47,34 @@ def is_small(item: Input) -> bool:
         and 0 < item.size <= SMALL_FILE_BYTES
         and not item.name.lower().endswith(_STREAMED_SUFFIXES)
     )
+
+
+# What the reading thread found for one file: (bytes, changed while read) or a rejection.
+_Raw = Union[tuple[bytes, bool], str]
+
+
+def _read_raw(paths: list[Path | None], cancel: CancelToken) -> list[_Raw]:
+    """Read small files whole: their bytes and whether they changed meanwhile, or why not."""
+    out: list[_Raw] = []
+    for path in paths:
+        if cancel.cancelled:
+            out.append("the import was cancelled")
+            continue
+        assert path is not None
+        try:
+            with open(path, "rb") as handle:
+                before = os.fstat(handle.fileno())
+                if not stat.S_ISREG(before.st_mode):
+                    out.append("not a regular file (a pipe, socket or device); skipped")
+                    continue
+                # One byte past the size shows growth; never past the limit (no large buffers).
+                data = handle.read(min(before.st_size, SMALL_FILE_BYTES) + 1)
+                after = os.fstat(handle.fileno())
+        except OSError as exc:
+            out.append(f"cannot read the file ({exc.strerror or exc})")
+            continue
+        out.append((data, (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns)))
+    return out
 
 
 @dataclass
@@ -115,21 +145,22 @@ class SmallFiles:
             self.flush()
 
     def flush(self) -> None:
+        """Import everything collected so far (before a large file, and at the end)."""
         items, self.pending, self.pending_bytes = self.pending, [], 0
         if not items:
             return
         try:
-            self._flush(items)
+            self._flush(items, _read_raw([item.path for item in items], self.cancel))
         except BaseException:
             self.failed_on = self.current or items[0].name
             raise
 
-    def _flush(self, items: list[Input]) -> None:
+    def _flush(self, items: list[Input], raws: list[_Raw]) -> None:
         self.current = ""
         reads: list[_Read] = []
-        for item in items:
+        for item, raw in zip(items, raws):
             self.cancel.raise_if_cancelled()
-            read = self._read(item)
+            read = self._read(item, raw)
             if read is not None:
                 reads.append(read)
         reads = self._drop_duplicate_files(reads)
@@ -146,20 +177,12 @@ class SmallFiles:
         self.summary.rejected_files += 1
         self.meter.done += item.size
 
-    def _read(self, item: Input) -> _Read | None:
-        assert item.path is not None
-        try:
-            with open(item.path, "rb") as handle:
-                before = os.fstat(handle.fileno())
-                if not stat.S_ISREG(before.st_mode):
-                    self._reject(item, "not a regular file (a pipe, socket or device); skipped")
-                    return None
-                # One byte past the size shows growth; never past the limit (no large buffers).
-                data = handle.read(min(before.st_size, SMALL_FILE_BYTES) + 1)
-                after = os.fstat(handle.fileno())
-        except OSError as exc:
-            self._reject(item, f"cannot read the file ({exc.strerror or exc})")
+    def _read(self, item: Input, raw: _Raw) -> _Read | None:
+        """Judge what the reading thread got: a file to parse, a rejection, or a streamed file."""
+        if isinstance(raw, str):
+            self._reject(item, raw)
             return None
+        data, changed = raw
         head = data[:HEAD_BYTES]
         if len(data) > SMALL_FILE_BYTES or sniff_compression(head) or is_zip(head) or is_tar(head):
             # Grew past the limit since the folder was listed, or compressed under a plain
@@ -168,7 +191,7 @@ class SmallFiles:
             self.current = item.name
             self.streamed(item)  # type: ignore[operator]
             return None
-        if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+        if changed:
             self._reject(item, "the file changed while it was read, so it was not imported; "
                                "import it again once nothing is writing to it")
             return None

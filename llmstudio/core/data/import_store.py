@@ -156,8 +156,8 @@ class DocumentWriter:
                 row[0] = self._next_id + offset
             self.conn.executemany(_INSERT, rows)
             self._next_id += len(rows)
-            if self.batch.indexer is not None:
-                self.batch.indexer.add([(row[0], row[3]) for row in rows])
+            if self.batch.indexer is not None and rows:
+                self.batch.indexer.add(rows[0][0], [row[3] for row in rows])
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
                 raise DiskFull(str(exc)) from exc
@@ -244,7 +244,7 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
         all_counts.append(counts)
     conn.executemany(_INSERT, rows)
     if batch.indexer is not None and rows:
-        batch.indexer.add([(row[0], row[3]) for row in rows])
+        batch.indexer.add(rows[0][0], [row[3] for row in rows])
     conn.executemany(
         "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
         "skipped, problems, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -36,6 +36,8 @@ import threading
 import uuid
 from pathlib import Path
 
+import orjson
+
 from llmstudio.core.db import transaction
 from llmstudio.core.db.connection import BUSY_TIMEOUT_MS
 from llmstudio.core.errors import JobCancelled, StudioError
@@ -301,8 +303,10 @@ class BackgroundIndexer:
     def rollback_to(self, name: str) -> None:
         self._put("rollback_to", name)
 
-    def add(self, rows: list[tuple[int, str]]) -> None:
-        self._put("add", rows)
+    def add(self, first_id: int, texts: list[str]) -> None:
+        """Documents ``first_id``, ``first_id + 1``, ... with these texts."""
+        if texts:
+            self._put("add", (first_id, texts))
 
     def commit(self, upto: int) -> None:
         self._put("commit", upto)
@@ -344,9 +348,14 @@ class BackgroundIndexer:
 
     def _apply(self, conn: sqlite3.Connection, kind: str, value: object) -> None:
         if kind == "add":
-            rows = value  # type: ignore[assignment]
-            conn.executemany("INSERT INTO main.documents_fts(rowid, text) VALUES (?, ?)", rows)
-            self._pending += len(rows)  # type: ignore[arg-type]
+            first_id, texts = value  # type: ignore[misc]
+            # One statement per batch (not one per row): SQLite runs it without the GIL,
+            # so parsing goes on undisturbed on the importer's thread.
+            conn.execute(
+                "INSERT INTO main.documents_fts(rowid, text) SELECT ? + key, value FROM json_each(?)",
+                (first_id, orjson.dumps(texts).decode()),
+            )
+            self._pending += len(texts)
         elif kind == "begin":
             conn.execute("BEGIN IMMEDIATE")
             self._pending = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -94,7 +95,7 @@ def _glob(name: str, base: str, pattern: str) -> bool:
 
 def format_for(name: str, head: bytes, options: ImportOptions) -> str:
     """The reader for a stream whose (uncompressed) name is ``name``."""
-    suffix = PurePosixPath(name.lower()).suffix
+    suffix = posixpath.splitext(name.lower())[1]  # as PurePosixPath(...).suffix, without the object
     if options.format != "auto":
         if options.format == "parquet" and suffix == ".arrow":
             return "arrow"

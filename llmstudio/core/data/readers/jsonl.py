@@ -11,7 +11,7 @@ is one record.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO, TextIO
 
 import orjson
@@ -19,7 +19,8 @@ import orjson
 from llmstudio.core.data.readers.base import MB, Doc, FileRejected, ReadContext
 from llmstudio.core.data.readers.records import RecordMapper
 from llmstudio.core.data.readers.streams import peek
-from llmstudio.core.data.readers.text import iter_lines, note_replaced, open_text
+from llmstudio.core.data.readers.encoding import ERROR_HANDLER
+from llmstudio.core.data.readers.text import iter_byte_lines, iter_lines, note_replaced, open_text
 
 _DECODER = json.JSONDecoder()
 _CHUNK = 1 * MB
@@ -37,7 +38,11 @@ def read_json(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
         yield from _read_array(text, ctx, mapper)
     else:
         ctx.detected["layout"] = "lines"
-        yield from _read_lines(text, ctx, mapper)
+        if ctx.detected.get("encoding") in ("utf-8", "ascii"):
+            # UTF-8 lines go to orjson as bytes: no decoding pass, no text layer.
+            yield from _read_lines(iter_byte_lines(text.buffer, ctx), ctx, mapper, _loads_bytes)
+        else:
+            yield from _read_lines(iter_lines(text, ctx), ctx, mapper, _loads)
     note_replaced(ctx)
 
 
@@ -51,17 +56,21 @@ def _first_byte(head: bytes) -> bytes:
     return stripped[:1]
 
 
-def _read_lines(text: TextIO, ctx: ReadContext, mapper: RecordMapper) -> Iterator[Doc]:
+def _read_lines(
+    lines: Iterator[tuple[int, Any]], ctx: ReadContext, mapper: RecordMapper, loads: Callable[[Any], Any]
+) -> Iterator[Doc]:
+    """Records from (number, line) pairs; a line is text, or UTF-8 bytes for ``_loads_bytes``."""
     good = bad = 0
     # A file whose first line does not parse may be one pretty-printed object: keep its
     # lines until a line parses on its own (then it was JSON Lines with bad lines).
     pending: list[tuple[int, str, str]] = []
-    for number, line in iter_lines(text, ctx):
-        if not line.strip():
-            continue
+    for number, raw in lines:
         try:
-            record: Any = _loads(line)
+            record: Any = loads(raw)
         except json.JSONDecodeError as exc:
+            line = _text(raw)
+            if not line.strip():
+                continue
             reason = f"not valid JSON ({exc.msg} at column {exc.colno}); skipped"
             if good == 0 and (pending or (bad == 0 and line.lstrip().startswith("{"))):
                 pending.append((number, line, reason))
@@ -72,7 +81,7 @@ def _read_lines(text: TextIO, ctx: ReadContext, mapper: RecordMapper) -> Iterato
             ctx.report(number, reason)
             continue
         if pending and not isinstance(record, dict):
-            pending.append((number, line, ""))
+            pending.append((number, _text(raw), ""))
             continue
         for p_number, _, p_reason in pending:
             if p_reason:
@@ -98,6 +107,21 @@ def _loads(line: str) -> Any:
         return orjson.loads(line)
     except orjson.JSONDecodeError:
         return json.loads(line)
+
+
+def _text(raw: str | bytes) -> str:
+    return raw.decode("utf-8", ERROR_HANDLER).rstrip("\r\n") if isinstance(raw, bytes) else raw
+
+
+def _loads_bytes(line: bytes) -> Any:
+    """A UTF-8 line: orjson straight from bytes; else decoded (invalid bytes replaced and
+    counted, as the text path does) and parsed like any text line."""
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        if not line.strip():
+            raise
+        return _loads(line.decode("utf-8", ERROR_HANDLER))
 
 
 def _read_single_object(data: str, ctx: ReadContext, mapper: RecordMapper) -> Iterator[Doc]:

@@ -84,6 +84,41 @@ def iter_lines(text: TextIO, ctx: ReadContext) -> Iterator[tuple[int, str]]:
         yield number, line.rstrip("\r\n")
 
 
+def iter_byte_lines(buffer: BinaryIO, ctx: ReadContext) -> Iterator[tuple[int, bytes]]:
+    """``iter_lines`` for UTF-8 read as bytes: (line number, line with its ending).
+
+    The same limit in characters: a line is read up to four bytes per character, and one
+    longer than the limit is reported and skipped, never held whole.
+    """
+    limit = ctx.options.max_document_chars
+    cap = 4 * limit + 2
+    readline = buffer.readline
+    number = 0
+    while True:
+        line = readline(cap)
+        if not line:
+            return
+        number += 1
+        if number % _CANCEL_EVERY == 0:
+            ctx.cancel.raise_if_cancelled()
+        if len(line) > limit:  # maybe too long: count characters (bytes >= characters)
+            length = len(line)
+            complete = line.endswith(b"\n")
+            while not complete:
+                more = readline(MB)
+                length += len(more)
+                complete = not more or more.endswith(b"\n")
+                ctx.cancel.raise_if_cancelled()
+            if length > len(line) or len(line.rstrip(b"\r\n").decode("utf-8", "replace")) > limit:
+                ctx.report(
+                    number,
+                    f"a line of {length / MB:.0f} MB is over the {ctx.options.max_document_mb:g} MB "
+                    "limit for one document (max_document_mb); skipped",
+                )
+                continue
+        yield number, line
+
+
 def iter_paragraphs(text: TextIO, ctx: ReadContext) -> Iterator[tuple[int, str]]:
     """(first line number, paragraph) for blank-line-separated paragraphs."""
     limit = ctx.options.max_document_chars
