@@ -298,6 +298,14 @@ class SmallFiles:
             if is_disk_full(exc):
                 raise DiskFull(str(exc)) from exc
             raise
+        except ValueError:
+            # A value SQLite cannot store (a lone surrogate from a JSON escape or a file name
+            # that is not UTF-8): one file at a time, the file that has it is rejected alone.
+            batch.rollback_to("import_group")
+            for read in parsed:
+                self.current = read.item.name
+                self.streamed(read.item)  # type: ignore[operator]
+            return
         except BaseException:
             batch.rollback_to("import_group")
             raise

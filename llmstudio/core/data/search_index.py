@@ -126,9 +126,19 @@ def _set_state(conn: sqlite3.Connection, key: str, value: object) -> None:
 def _foreign(conn: sqlite3.Connection, uid: str) -> bool:
     """True when the file has no index yet, or one for another project or index version."""
     try:
-        return _state(conn, "project_uid") != uid or _state(conn, "version") != INDEX_VERSION
+        if _state(conn, "project_uid") != uid or _state(conn, "version") != INDEX_VERSION:
+            return True
     except sqlite3.OperationalError:  # no state table yet
         return True
+    # An index ahead of every id the project has used was made from a newer copy of it (an
+    # older project.sqlite restored from a backup): the ids it holds would be given out
+    # again to other documents, and its rows would match their text.
+    used = conn.execute(
+        "SELECT max((SELECT coalesce(max(id), 0) FROM project.documents), "
+        "coalesce((SELECT CAST(value_json AS INTEGER) FROM project.settings WHERE key = ?), 0))",
+        (_HIGH_WATER,),
+    ).fetchone()[0]
+    return int(_state(conn, "indexed_upto", 0)) > int(used)
 
 
 def _ensure_schema(conn: sqlite3.Connection, uid: str) -> None:
@@ -274,7 +284,7 @@ class BackgroundIndexer:
         self._conn: sqlite3.Connection | None = None
         self._thread: threading.Thread | None = None
         self._pending = 0  # rows added in the open transaction
-        self._marks: list[int] = []  # _pending at each open savepoint
+        self._marks: list[tuple[str, int]] = []  # (name, _pending) of each open savepoint
         try:
             self._conn = _writer(project)
             upto = int(_state(self._conn, "indexed_upto", 0))
@@ -361,13 +371,16 @@ class BackgroundIndexer:
             self._pending = 0
         elif kind == "savepoint":
             conn.execute(f"SAVEPOINT {value}")
-            self._marks.append(self._pending)
-        elif kind == "release":
+            self._marks.append((str(value), self._pending))
+        elif kind == "release":  # closes the savepoint and every one opened inside it
             conn.execute(f"RELEASE {value}")
-            self._marks.pop()
-        elif kind == "rollback_to":
+            while self._marks and self._marks.pop()[0] != value:
+                pass
+        elif kind == "rollback_to":  # also undoes the savepoints opened inside it
             conn.execute(f"ROLLBACK TO {value}")
-            self._pending = self._marks[-1]
+            while self._marks[-1][0] != value:
+                self._marks.pop()
+            self._pending = self._marks[-1][1]
         elif kind == "commit":
             indexed = int(_state(conn, "indexed_docs", 0)) + self._pending
             _set_state(conn, "indexed_docs", indexed)
@@ -393,10 +406,28 @@ def attach(project: Project) -> str:
     Creates an empty index when there is none yet (``pending`` then says what is missing).
     """
     conn = project.db
-    if not any(row[1] == SCHEMA for row in conn.execute("PRAGMA database_list")):
-        _writer(project).close()  # creates it, or resets one that belongs to another project
-        conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(index_path(project)),))
+    path = index_path(project)
+    if any(row[1] == SCHEMA for row in conn.execute("PRAGMA database_list")):
+        if getattr(project._local, "search_file", None) == _file_id(path):
+            return TABLE
+        # The file was replaced since it was attached (deleted, or rebuilt after damage):
+        # this connection still reads the old one, which gets no new documents.
+        try:
+            conn.execute(f"DETACH DATABASE {SCHEMA}")
+        except sqlite3.OperationalError:
+            return TABLE  # in use (an open transaction): a later call attaches the new one
+    _writer(project).close()  # creates it, or resets one that belongs to another project
+    conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
+    project._local.search_file = _file_id(path)  # per thread, like the connection
     return TABLE
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def pending(project: Project) -> int:
