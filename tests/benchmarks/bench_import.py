@@ -8,7 +8,9 @@ Each measurement runs in a fresh child process so its peak memory (ru_maxrss) ca
 compared with an idle child that only opened the project. The baselines are plain
 ``sqlite3``: read and parse the same input, then ``executemany`` the same rows into a
 bare table in one transaction (no hashing, no duplicate check, no FTS index). Wall and
-CPU time are both reported: on a shared machine the CPU-time ratio is the steadier one. The issue's
+CPU time are both reported. The wall-time ratio is the speed a user sees; the CPU time of
+an import counts both of its threads (documents, and the search index beside them), so
+it shows the total work rather than the speed. The issue's
 full sizes (1 GB, 100k files) are scaled down to fit a few minutes on 2 shared cores;
 rates are per second, so they extrapolate, and memory is the thing that must not grow.
 """
