@@ -45,7 +45,7 @@ _MAX_LABELS = 1000
 @dataclass
 class Input:
     name: str
-    path: Path | None = None
+    path: Path | str | None = None  # a str from a folder walk (no pathlib for 100k files)
     url: str | None = None
     size: int = 0
 
@@ -236,7 +236,7 @@ def import_one(
             good, bad = _read_units(writer, iter_units(stream, ctx, detect_name), ctx, unit_problems)
             if good == 0:
                 raise FileRejected("" if bad else "the archive holds no files to import")
-            if before is not None and item.path is not None and _changed(item.path, before):
+            if before is not None and item.path is not None and _changed(Path(item.path), before):
                 raise FileRejected(
                     "the file changed while it was read, so it was not imported; "
                     "import it again once nothing is writing to it"
@@ -322,16 +322,17 @@ def open_input(
         item.size = len(download.data.getbuffer())
         return download.data, None, download.name
     assert item.path is not None
+    path = Path(item.path)
     try:
-        before = item.path.stat()
+        before = path.stat()
     except OSError as exc:
         raise FileRejected(f"cannot read the file ({exc.strerror or exc})") from exc
     if not stat.S_ISREG(before.st_mode):
         raise FileRejected("not a regular file (a pipe, socket or device); skipped")
     try:
         if before.st_size <= _READ_WHOLE_BYTES:  # one read serves the hash and the reader
-            return io.BytesIO(item.path.read_bytes()), before, item.path.name
-        return open(item.path, "rb"), before, item.path.name  # noqa: SIM115 - caller closes
+            return io.BytesIO(path.read_bytes()), before, path.name
+        return open(path, "rb"), before, path.name  # noqa: SIM115 - caller closes
     except OSError as exc:
         raise FileRejected(f"cannot read the file ({exc.strerror or exc})") from exc
 

@@ -23,7 +23,7 @@ from typing import Union
 
 from llmstudio.core.data.import_file import Batch, Input, Meter
 from llmstudio.core.data.import_store import StoredFile, is_disk_full, write_files
-from llmstudio.core.data.import_summary import ImportProblem, ImportSummary, ProblemList
+from llmstudio.core.data.import_summary import ImportProblem, ImportSummary
 from llmstudio.core.data.readers import DiskFull, FileRejected, ImportOptions, ReadContext, iter_units
 from llmstudio.core.data.readers.archives import is_tar, is_zip
 from llmstudio.core.data.readers.base import Doc
@@ -53,7 +53,7 @@ def is_small(item: Input) -> bool:
 _Raw = Union[tuple[bytes, bool], str]
 
 
-def _read_raw(paths: list[Path | None], cancel: CancelToken) -> list[_Raw]:
+def _read_raw(paths: list[Path | str | None], cancel: CancelToken) -> list[_Raw]:
     """Read small files whole: their bytes and whether they changed meanwhile, or why not."""
     out: list[_Raw] = []
     for path in paths:
@@ -82,10 +82,11 @@ class _Read:
     item: Input
     data: bytes = b""
     file_hash: str = ""
-    problems: ProblemList = field(default_factory=ProblemList)
+    problems: list[ImportProblem] = field(default_factory=list)
     docs: list[Doc] = field(default_factory=list)
     detected: dict = field(default_factory=dict)
     bad_units: int = 0
+    doc_hash: str | None = None  # set when the one document is exactly the file's bytes
 
 
 def _plain_text(read: _Read, options: ImportOptions) -> Doc | None:
@@ -100,7 +101,7 @@ def _plain_text(read: _Read, options: ImportOptions) -> Doc | None:
     data = read.data
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return None
-    if format_for(read.item.path.name, data[:HEAD_BYTES], options) != "txt":
+    if format_for(os.path.basename(read.item.path), data[:HEAD_BYTES], options) != "txt":
         return None
     try:
         text = data.decode("utf-8")
@@ -110,6 +111,8 @@ def _plain_text(read: _Read, options: ImportOptions) -> Doc | None:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    else:
+        read.doc_hash = read.file_hash  # the document is the file's bytes: same digest
     return Doc(read.item.name, text)
 
 
@@ -245,7 +248,7 @@ class SmallFiles:
         ctx = ReadContext(item.name, self.options, sink, self.cancel)
         good = bad = 0
         try:
-            for unit in iter_units(io.BytesIO(read.data), ctx, item.path.name):
+            for unit in iter_units(io.BytesIO(read.data), ctx, os.path.basename(item.path)):
                 try:
                     docs = list(unit.docs)
                 except FileRejected as exc:
@@ -286,7 +289,7 @@ class SmallFiles:
             StoredFile(
                 r.item.name, r.item.size, r.file_hash,
                 r.detected.get("archive") or r.detected.get("format", "?"), r.detected.get("encoding"),
-                len(r.problems), r.docs,
+                len(r.problems), r.docs, r.doc_hash,
             )
             for r in parsed
         ]

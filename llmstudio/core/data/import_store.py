@@ -195,6 +195,8 @@ class StoredFile:
     encoding: str | None
     problems: int
     docs: list[Doc]
+    doc_hash: str | None = None
+    """The digest of the one document when it is exactly the file's bytes (saves hashing twice)."""
 
 
 def write_files(batch: Transaction, source_id: int, files: list[StoredFile], skip_duplicates: bool) -> list[Counts]:
@@ -204,8 +206,16 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
     ``executemany`` each for documents and files, one update of the source's totals.
     """
     conn = batch.project.db
-    encoded = [[doc.text.encode("utf-8", "surrogatepass") for doc in f.docs] for f in files]
-    hashes = [[hashlib.blake2b(data, digest_size=16).hexdigest() for data in datas] for datas in encoded]
+    sizes: list[list[int]] = []
+    hashes: list[list[str]] = []
+    for f in files:
+        if f.doc_hash is not None and len(f.docs) == 1:
+            sizes.append([f.size])
+            hashes.append([f.doc_hash])
+            continue
+        encoded = [doc.text.encode("utf-8", "surrogatepass") for doc in f.docs]
+        sizes.append([len(data) for data in encoded])
+        hashes.append([hashlib.blake2b(data, digest_size=16).hexdigest() for data in encoded])
     seen: set[str] = set()
     if skip_duplicates:
         unique = list({h for file_hashes in hashes for h in file_hashes})
@@ -221,9 +231,9 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
     all_counts: list[Counts] = []
     now = utc_now()
     total_bytes = 0
-    for stored, datas, digests in zip(files, encoded, hashes):
+    for stored, doc_sizes, digests in zip(files, sizes, hashes):
         counts = Counts()
-        for doc, data, digest in zip(stored.docs, datas, digests):
+        for doc, size, digest in zip(stored.docs, doc_sizes, digests):
             if skip_duplicates:
                 if digest in seen:
                     counts.skipped += 1
@@ -233,7 +243,7 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
             rows.append((next_id, source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id))
             next_id += 1
             counts.documents += 1
-            counts.bytes += len(data)
+            counts.bytes += size
             if doc.label is not None:
                 counts.labelled += 1
         file_rows.append((

@@ -22,7 +22,7 @@ _HF_BOOKKEEPING = {"state.json", "dataset_info.json", "dataset_dict.json"}
 
 def walk(
     folder: Path, options: ImportOptions, report: Callable[[str, str], None]
-) -> Iterator[tuple[Path, str, int]]:
+) -> Iterator[tuple[str, str, int]]:
     """(path, name relative to ``folder``, size) of each file to import under ``folder``;
     ``report(relative name, reason)`` for the odd ones. Strings, not Paths, inside: a
     folder of 100k files should not spend its time in pathlib."""
@@ -33,7 +33,7 @@ def walk(
         rel = os.path.relpath(path, top) if not path.startswith(top + os.sep) else path[len(top) + 1 :]
         return rel.replace(os.sep, "/")
 
-    def visit(directory: str) -> Iterator[tuple[Path, str, int]]:
+    def visit(directory: str) -> Iterator[tuple[str, str, int]]:
         try:
             info = os.stat(directory)
         except OSError as exc:
@@ -69,7 +69,7 @@ def walk(
                 if (hf_dataset and entry.name in _HF_BOOKKEEPING) or entry.name == "dataset_dict.json":
                     continue
                 if is_importable_name(rel, options):
-                    yield Path(entry.path), rel, st.st_size
+                    yield entry.path, rel, st.st_size
             elif is_importable_name(rel, options):
                 report(rel, "not a regular file (a pipe, socket or device); skipped")
 
