@@ -102,7 +102,9 @@ def index_path(project: Project) -> Path:
 
 def _open_writer(project: Project) -> sqlite3.Connection:
     """A connection that writes the index, with the project attached read-only as ``project``."""
-    conn = sqlite3.connect(index_path(project), isolation_level=None, check_same_thread=False)
+    # uri=True: the read-only ATTACH below is a URI, which SQLite only parses when asked to.
+    uri = index_path(project).resolve().as_uri()
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
