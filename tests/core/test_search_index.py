@@ -132,8 +132,13 @@ def test_snippet_marks_matches_and_prefixes() -> None:
     text = "Call me Ishmael. Some years ago, never mind how long precisely, I went to sea."
     assert search_index.snippet(text, "ishmael") .startswith("Call me [Ishmael]")
     assert "[precisely]" in search_index.snippet(text, "preci*", tokens=6)
-    assert search_index.snippet(text, '"went to" OR nothing').count("[") == 2
+    assert "[went to] [sea]" in search_index.snippet(text, '"went to" OR sea OR nothing')
     assert search_index.snippet("", "x") == ""
+    # A phrase is marked where it occurs as a phrase, not word by word; NOT terms are not marked.
+    whale = "The whale swam. A white cat. Then the white whale rose from the sea."
+    assert search_index.snippet(whale, '"white whale"', tokens=20).count("[") == 1
+    assert "[white whale]" in search_index.snippet(whale, '"white whale"', tokens=20)
+    assert "[" not in search_index.snippet(whale, "rose NOT cat", tokens=20).replace("[rose]", "")
 
 
 def test_project_uid_is_stable(project: Project) -> None:
