@@ -23,7 +23,8 @@ from llmstudio.core.data.readers.base import DiskFull, Doc
 from llmstudio.core.data.search_index import BackgroundIndexer, next_document_id
 from llmstudio.core.project import Project, utc_now
 
-BATCH_DOCS = 512
+BATCH_DOCS = 1024
+BATCH_CHARS = 4 * 1024 * 1024  # a batch of long documents is flushed early: memory stays flat
 MAX_META_CHARS = 64 * 1024
 _INSERT = (
     "INSERT INTO documents(id, source_id, origin, text, content_hash, chars, meta_json, label, "
@@ -87,6 +88,7 @@ class DocumentWriter:
         self.counts = Counts()
         self._saved = Counts()
         self._batch: list[Doc] = []
+        self._batch_chars = 0
         self._unit_savepoint = True
         self._next_id: int | None = None  # the id the next document gets, known after a flush
 
@@ -107,6 +109,7 @@ class DocumentWriter:
     def rollback_unit(self) -> None:
         """Undo the unit (only possible with a savepoint; else the caller undoes the file)."""
         self._batch.clear()
+        self._batch_chars = 0
         if self._unit_savepoint:
             self.batch.rollback_to("import_unit")
         self.counts = self._saved
@@ -114,19 +117,23 @@ class DocumentWriter:
 
     # ------------------------------------------------------------ documents
     def add(self, doc: Doc) -> None:
-        self._batch.append(doc)
-        if len(self._batch) >= BATCH_DOCS:
+        batch = self._batch
+        batch.append(doc)
+        self._batch_chars += len(doc.text)
+        if len(batch) >= BATCH_DOCS or self._batch_chars >= BATCH_CHARS:
             self.flush()
 
     def flush(self) -> None:
         if not self._batch:
             return
-        batch, self._batch = self._batch, []
+        batch, self._batch, self._batch_chars = self._batch, [], 0
         encoded = [doc.text.encode("utf-8", "surrogatepass") for doc in batch]
         # Same digest as llmstudio.core.data.text.content_hash, without encoding twice.
-        hashes = [hashlib.blake2b(data, digest_size=16).hexdigest() for data in encoded]
+        blake2b = hashlib.blake2b
+        hashes = [blake2b(data, digest_size=16).hexdigest() for data in encoded]
+        skip = self.skip_duplicates
         seen: set[str] = set()
-        if self.skip_duplicates:
+        if skip:
             unique = list(dict.fromkeys(hashes))
             marks = ",".join("?" * len(unique))
             seen = {
@@ -135,34 +142,41 @@ class DocumentWriter:
                     f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", unique
                 )
             }
-        rows = []
-        for doc, data, digest in zip(batch, encoded, hashes):
-            if self.skip_duplicates:
-                if digest in seen:
-                    self.counts.skipped += 1
-                    continue
-                seen.add(digest)
-            meta = _meta_json(doc.meta) if doc.meta else None
-            rows.append(
-                [None, self.source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id]
-            )
-            self.counts.bytes += len(data)
-            if doc.label is not None:
-                self.counts.labelled += 1
         try:
             if self._next_id is None:
                 self._next_id = next_document_id(self.conn)
-            for offset, row in enumerate(rows):
-                row[0] = self._next_id + offset
+            first = next_id = self._next_id
+            source_id = self.source_id
+            rows = []
+            texts = []
+            skipped = size = labelled = 0
+            for doc, data, digest in zip(batch, encoded, hashes):
+                if skip:
+                    if digest in seen:
+                        skipped += 1
+                        continue
+                    seen.add(digest)
+                text = doc.text
+                meta = _meta_json(doc.meta) if doc.meta else None
+                rows.append((next_id, source_id, doc.origin, text, digest, len(text), meta, doc.label, doc.external_id))
+                texts.append(text)
+                next_id += 1
+                size += len(data)
+                if doc.label is not None:
+                    labelled += 1
             self.conn.executemany(_INSERT, rows)
-            self._next_id += len(rows)
-            if self.batch.indexer is not None and rows:
-                self.batch.indexer.add(rows[0][0], [row[3] for row in rows])
+            self._next_id = next_id
+            if self.batch.indexer is not None:
+                self.batch.indexer.add(first, texts)
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
                 raise DiskFull(str(exc)) from exc
             raise
-        self.counts.documents += len(rows)
+        counts = self.counts
+        counts.documents += len(rows)
+        counts.skipped += skipped
+        counts.bytes += size
+        counts.labelled += labelled
         self.on_batch()
 
     # ------------------------------------------------------------ bookkeeping

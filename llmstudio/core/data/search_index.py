@@ -275,7 +275,7 @@ class BackgroundIndexer:
     indexing: the import itself stands, and search catches up later.
     """
 
-    QUEUE_BATCHES = 16
+    QUEUE_BATCHES = 8  # x import_store.BATCH_CHARS bounds the text waiting here
 
     def __init__(self, project: Project) -> None:
         self.project = project
