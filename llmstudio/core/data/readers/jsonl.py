@@ -83,11 +83,12 @@ def _read_lines(
         if pending and not isinstance(record, dict):
             pending.append((number, _text(raw), ""))
             continue
-        for p_number, _, p_reason in pending:
-            if p_reason:
-                bad += 1
-                ctx.report(p_number, p_reason)
-        pending = []
+        if pending:
+            for p_number, _, p_reason in pending:
+                if p_reason:
+                    bad += 1
+                    ctx.report(p_number, p_reason)
+            pending = []
         if good == 0:
             mapper.fields_for_preview(record)
         good += 1

@@ -56,6 +56,7 @@ class RecordMapper:
         self.options = ctx.options
         self.text_field = ctx.options.text_field
         self._warned_missing = 0
+        self._plain = False  # see choose_text_field
         self._used: frozenset[str] = frozenset()
         self._dotted = False  # whether a chosen field is a dotted path (slower meta rule)
         if self.text_field is not None:
@@ -69,12 +70,27 @@ class RecordMapper:
         used = {text_field, self.options.label_field, self.options.id_field}
         self._used = frozenset(p for p in used if p)
         self._dotted = any("." in p for p in self._used)
+        options = self.options
+        # Only a text field, at the top level, and every other field kept as metadata.
+        self._plain = (
+            not self._dotted and not options.label_field and not options.id_field and options.meta_fields is None
+        )
 
     def fields_for_preview(self, record: Any) -> None:
         if isinstance(record, dict):
             self.ctx.detected.setdefault("fields", [str(k) for k in record])
 
     def to_doc(self, record: Any, origin: str, line: int | None) -> Doc | None:
+        if self._plain and type(record) is dict:  # the common case: text plus metadata
+            text = record.get(self.text_field)
+            if type(text) is str and text and not text.isspace():
+                if len(record) == 1:
+                    return Doc(origin, text)
+                field = self.text_field
+                return Doc(origin, text, {k: v for k, v in record.items() if k != field})
+        return self._to_doc(record, origin, line)
+
+    def _to_doc(self, record: Any, origin: str, line: int | None) -> Doc | None:
         if isinstance(record, str):
             return Doc(origin, record) if record.strip() else None
         if not isinstance(record, dict):
