@@ -75,3 +75,27 @@ def test_label_colours_stay_in_the_label_column(qtbot, project: Project) -> None
     assert colour_at(0, 2) != base  # the label cell of document 1 is tinted
     assert colour_at(0, 1) == base and colour_at(0, 3) == base  # its neighbours are not
     assert colour_at(1, 2) == base  # nor the next, unlabeled row
+
+
+def test_search_count_says_when_documents_are_not_searchable_yet(qtbot, project: Project) -> None:
+    from llmstudio.core.data import search_index
+
+    schema = create_schema(project, "parity", ["odd", "even"])
+    # A document the index has not seen yet (as after an interrupted import).
+    project.db.execute(
+        "INSERT INTO documents(id, source_id, origin, text, content_hash, chars) "
+        "VALUES (5000, 1, 'late', 'line late odd', 'h', 13)"
+    )
+    view = LabelTableView(project, lambda: "x")
+    qtbot.addWidget(view)
+    view.set_schema(schema)
+    view.search.setText("odd")
+    view._apply_filter()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 600, timeout=10000)
+    view._update_count()
+    assert view.count.text() == "600 documents (1 more not searchable yet: still being indexed)"
+    search_index.ensure_current(project)
+    view._apply_filter()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 601, timeout=10000)
+    view._update_count()
+    assert view.count.text() == "601 documents"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.data import search_index
 from llmstudio.core.data.label_table import COLUMNS, SORTABLE, DocumentTable, TableFilter, TableRow, label_documents
 from llmstudio.core.data.labels import LabelSchema
 from llmstudio.core.project import Project
@@ -228,8 +229,14 @@ class LabelTableView(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        if self.model is not None:
-            self.count.setText(f"{self.model.rowCount():,} documents")
+        if self.model is None:
+            return
+        text = f"{self.model.rowCount():,} documents"
+        if self.model.filter.search:
+            pending = search_index.pending(self.model.project)
+            if pending:
+                text += f" ({pending:,} more not searchable yet: still being indexed)"
+        self.count.setText(text)
 
     def reload(self) -> None:
         if self.model is not None:
