@@ -59,8 +59,8 @@ def new_project(tmp_path: Path):
 @pytest.fixture
 def cleaned_project(tmp_path: Path, demo_corpus: Path):
     """The first eight demo chapters, imported and cleaned with the Minimal recipe."""
-    from llmstudio.core.data.cleaning import preset, run_recipe
-    from llmstudio.core.data.sources import import_paths
+    from llmstudio.core.cleaning import preset, run_recipe
+    from llmstudio.core.sources.importer import import_paths
 
     project = Project.create(tmp_path / "project")
     import_paths(project, sorted(demo_corpus.glob("*.txt"))[:8])

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from llmstudio.core.data.cleaning import preset, run_recipe
-from llmstudio.core.data.sources import import_paths
+from llmstudio.core.cleaning import preset, run_recipe
+from llmstudio.core.sources.importer import import_paths
 from llmstudio.core.errors import ProjectError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
 from llmstudio.core.project import DB_NAME, Project

@@ -23,7 +23,7 @@ import numpy as np
 import sentencepiece as spm
 
 from llmstudio.core.atomic import replace_file_atomic, write_bytes_atomic
-from llmstudio.core.data.cleaning.pipeline import iter_kept_texts
+from llmstudio.core.cleaning.pipeline import iter_kept_texts
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress

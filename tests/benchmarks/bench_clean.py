@@ -31,12 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 
 import clean_corpus  # noqa: E402
 
-from llmstudio.core.data.cleaning.base import Removal  # noqa: E402
-from llmstudio.core.data.cleaning.c4 import C4Quality, count_sentences  # noqa: E402
-from llmstudio.core.data.cleaning.fineweb import FineWebQuality  # noqa: E402
-from llmstudio.core.data.cleaning.gopher import GopherQuality, GopherRepetition  # noqa: E402
-from llmstudio.core.data.cleaning.minhash import NearDedup  # noqa: E402
-from llmstudio.core.data.cleaning.words import split_words  # noqa: E402
+from llmstudio.core.cleaning.base import Removal  # noqa: E402
+from llmstudio.core.cleaning.steps.c4 import C4Quality, count_sentences  # noqa: E402
+from llmstudio.core.cleaning.steps.fineweb import FineWebQuality  # noqa: E402
+from llmstudio.core.cleaning.steps.gopher import GopherQuality, GopherRepetition  # noqa: E402
+from llmstudio.core.cleaning.steps.minhash import NearDedup  # noqa: E402
+from llmstudio.core.cleaning.words import split_words  # noqa: E402
 
 RESULTS: dict[str, object] = {}
 
@@ -224,8 +224,8 @@ def bench_agreement(texts: list[str], n: int) -> None:
 def bench_pipeline(texts: list[str], work: Path) -> None:
     from cleaning_helpers import add_documents
 
-    from llmstudio.core.data.cleaning.pipeline import run_recipe
-    from llmstudio.core.data.cleaning.recipe import PRESETS
+    from llmstudio.core.cleaning.pipeline import run_recipe
+    from llmstudio.core.cleaning.recipe import PRESETS
     from llmstudio.core.project import Project
 
     project = Project.create(Path(tempfile.mkdtemp(dir=work)) / "project")
@@ -245,8 +245,8 @@ def bench_scaling(texts: list[str], work: Path) -> None:
     """Wall and CPU time of one recipe on 1 and 2 processes: CPU shows where the work ran."""
     from cleaning_helpers import add_documents
 
-    from llmstudio.core.data.cleaning.pipeline import run_recipe
-    from llmstudio.core.data.cleaning.recipe import PRESETS
+    from llmstudio.core.cleaning.pipeline import run_recipe
+    from llmstudio.core.cleaning.recipe import PRESETS
     from llmstudio.core.project import Project
 
     project = Project.create(Path(tempfile.mkdtemp(dir=work)) / "project")

@@ -74,7 +74,7 @@ def _peak_mb() -> float:
 
 
 def child(kind: str, source: str, work: str) -> dict:
-    from llmstudio.core.data.sources import ImportOptions, import_paths
+    from llmstudio.core.sources.importer import ImportOptions, import_paths
     from llmstudio.core.project import Project
 
     work_dir = Path(work)
@@ -117,7 +117,7 @@ def child(kind: str, source: str, work: str) -> dict:
 
 
 def browse(project_dir: Path) -> dict:
-    from llmstudio.core.data.browser import DocumentBrowser
+    from llmstudio.core.sources.browser import DocumentBrowser
     from llmstudio.core.project import Project
 
     with Project.open(project_dir) as project:

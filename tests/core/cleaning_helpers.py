@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llmstudio.core.data.text import content_hash
+from llmstudio.core.text import content_hash
 from llmstudio.core.db import transaction
 from llmstudio.core.project import Project, utc_now
 

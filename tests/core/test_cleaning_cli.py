@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from llmstudio.cli import main
-from llmstudio.core.data.cleaning.recipe import Recipe, StepSpec
+from llmstudio.core.cleaning.recipe import Recipe, StepSpec
 
 from cleaning_helpers import CHINESE_PROSE, distinct_paragraphs, new_project
 
@@ -69,7 +69,7 @@ def test_clean_unknown_recipe_lists_presets(tmp_path, capsys):
 
 
 def test_every_step_runs_from_a_recipe_file(tmp_path, capsys):
-    from llmstudio.core.data.cleaning.steps import STEP_TYPES
+    from llmstudio.core.cleaning.steps import STEP_TYPES
 
     project, _ = make_project(tmp_path)
     order = ["normalize", "exact_dedup", "near_dedup", "language", "pii", "max_length", "min_length", "regex",

@@ -7,11 +7,11 @@ import json
 
 import pytest
 
-from llmstudio.core.data.cleaning import pipeline
-from llmstudio.core.data.cleaning.length import CHUNK_SEPARATOR
-from llmstudio.core.data.cleaning.pipeline import iter_kept_texts, run_recipe
-from llmstudio.core.data.cleaning.preview import preview_recipe
-from llmstudio.core.data.cleaning.queries import (
+from llmstudio.core.cleaning import pipeline
+from llmstudio.core.cleaning.steps.length import CHUNK_SEPARATOR
+from llmstudio.core.cleaning.pipeline import iter_kept_texts, run_recipe
+from llmstudio.core.cleaning.preview import preview_recipe
+from llmstudio.core.cleaning.queries import (
     document_versions,
     duplicate_pairs,
     funnel,
@@ -19,8 +19,8 @@ from llmstudio.core.data.cleaning.queries import (
     reason_counts,
     removed_documents,
 )
-from llmstudio.core.data.cleaning.recipe import PRESETS, Recipe, StepSpec
-from llmstudio.core.data.cleaning.store import resolve_recipe, save_recipe, saved_recipes, set_override
+from llmstudio.core.cleaning.recipe import PRESETS, Recipe, StepSpec
+from llmstudio.core.cleaning.store import resolve_recipe, save_recipe, saved_recipes, set_override
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken
 

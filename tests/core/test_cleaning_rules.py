@@ -12,10 +12,10 @@ import string
 
 import pytest
 
-from llmstudio.core.data.cleaning.base import Removal
-from llmstudio.core.data.cleaning.c4 import C4BadWords, C4Quality
-from llmstudio.core.data.cleaning.fineweb import FineWebQuality
-from llmstudio.core.data.cleaning.gopher import GopherQuality, GopherRepetition
+from llmstudio.core.cleaning.base import Removal
+from llmstudio.core.cleaning.steps.c4 import C4BadWords, C4Quality
+from llmstudio.core.cleaning.steps.fineweb import FineWebQuality
+from llmstudio.core.cleaning.steps.gopher import GopherQuality, GopherRepetition
 
 # ---------------------------------------------------------------- helpers
 

@@ -7,15 +7,15 @@ import random
 
 import pytest
 
-from llmstudio.core.data.cleaning.base import Removal
-from llmstudio.core.data.cleaning.classic import RemoveStopWords, SpellCorrect, Stem
-from llmstudio.core.data.cleaning.dedup import ExactDedup
-from llmstudio.core.data.cleaning.language import LanguageFilter, detect_language
-from llmstudio.core.data.cleaning.length import CHUNK_SEPARATOR, MaxLength, MinLength
-from llmstudio.core.data.cleaning.minhash import MinHasher, NearDedup, jaccard
-from llmstudio.core.data.cleaning.normalize import Normalize
-from llmstudio.core.data.cleaning.pii import PII, luhn_ok
-from llmstudio.core.data.cleaning.rules import Blocklist, RegexRule
+from llmstudio.core.cleaning.base import Removal
+from llmstudio.core.cleaning.steps.classic import RemoveStopWords, SpellCorrect, Stem
+from llmstudio.core.cleaning.steps.dedup import ExactDedup
+from llmstudio.core.cleaning.steps.language import LanguageFilter, detect_language
+from llmstudio.core.cleaning.steps.length import CHUNK_SEPARATOR, MaxLength, MinLength
+from llmstudio.core.cleaning.steps.minhash import MinHasher, NearDedup, jaccard
+from llmstudio.core.cleaning.steps.normalize import Normalize
+from llmstudio.core.cleaning.steps.pii import PII, luhn_ok
+from llmstudio.core.cleaning.steps.rules import Blocklist, RegexRule
 from llmstudio.core.errors import StudioError
 
 from cleaning_helpers import real_paragraphs

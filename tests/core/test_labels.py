@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from llmstudio.core.data.label_annotations import (
+from llmstudio.core.labels.annotations import (
     Decision,
     add_annotations,
     apply_change,
@@ -15,7 +15,7 @@ from llmstudio.core.data.label_annotations import (
     read_decision,
     write_decision,
 )
-from llmstudio.core.data.labels import (
+from llmstudio.core.labels.schemas import (
     LabelError,
     LabelSpec,
     create_schema,
@@ -28,7 +28,7 @@ from llmstudio.core.data.labels import (
     rename_label,
     update_label,
 )
-from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
 
 
@@ -131,7 +131,7 @@ def test_add_annotations_creates_schema_and_labels(project: Project) -> None:
 
 
 def test_gold_label_needs_agreement_or_a_resolution(project: Project) -> None:
-    from llmstudio.core.data.label_agreement import resolve
+    from llmstudio.core.labels.agreement import resolve
 
     schema = create_schema(project, "s", ["a", "b"])
     add_annotations(project, "s", [(1, "a"), (2, "a")], "alice")
@@ -155,8 +155,8 @@ def test_a_decision_survives_the_app_being_killed_right_after(project: Project) 
         "import os, signal\n"
         "from pathlib import Path\n"
         "from llmstudio.core.project import Project\n"
-        "from llmstudio.core.data.labels import get_schema\n"
-        "from llmstudio.core.data.label_annotations import Decision, write_decision\n"
+        "from llmstudio.core.labels.schemas import get_schema\n"
+        "from llmstudio.core.labels.annotations import Decision, write_decision\n"
         f"p = Project.open(Path({str(project.root)!r}))\n"
         "write_decision(p, get_schema(p, 's'), 1, 'ann', Decision(('b',), comment='kept'))\n"
         "os.kill(os.getpid(), signal.SIGKILL)\n"

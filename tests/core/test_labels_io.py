@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from llmstudio.core.data.label_agreement import agreement, cohens_kappa, disagreements, resolve
-from llmstudio.core.data.label_annotations import Decision, add_annotations, write_decision
-from llmstudio.core.data.label_export import export_labels
-from llmstudio.core.data.label_io import import_labels, read_rows
-from llmstudio.core.data.label_stats import labels_per_hour, project_label_stats, schema_stats
-from llmstudio.core.data.labels import LabelError, create_schema, get_schema
-from llmstudio.core.data.sources import ImportOptions, import_paths
-from llmstudio.core.data.splits import find_leaks, make_splits, near_duplicate_key, parse_ratios
+from llmstudio.core.labels.agreement import agreement, cohens_kappa, disagreements, resolve
+from llmstudio.core.labels.annotations import Decision, add_annotations, write_decision
+from llmstudio.core.labels.export import export_labels
+from llmstudio.core.labels.io import import_labels, read_rows
+from llmstudio.core.labels.stats import labels_per_hour, project_label_stats, schema_stats
+from llmstudio.core.labels.schemas import LabelError, create_schema, get_schema
+from llmstudio.core.sources.importer import ImportOptions, import_paths
+from llmstudio.core.labels.splits import find_leaks, make_splits, near_duplicate_key, parse_ratios
 from llmstudio.core.project import Project
 
 
@@ -242,7 +242,7 @@ def test_parquet_without_pyarrow_says_what_to_do(project: Project, tmp_path: Pat
 
 
 def test_import_streams_in_chunks(project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from llmstudio.core.data import label_io
+    from llmstudio.core.labels import io as label_io
 
     monkeypatch.setattr(label_io, "IMPORT_CHUNK", 3)
     rows = [{"id": i, "label": "odd" if i % 2 else "even"} for i in range(1, 21)]

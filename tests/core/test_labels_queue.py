@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from llmstudio.core.data.label_annotations import Decision, add_annotations
-from llmstudio.core.data.label_queue import LabelingSession, LabelQueue, store_predictions
-from llmstudio.core.data.labels import LabelError, create_schema
-from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.labels.annotations import Decision, add_annotations
+from llmstudio.core.labels.queue import LabelingSession, LabelQueue, store_predictions
+from llmstudio.core.labels.schemas import LabelError, create_schema
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
 
 

@@ -14,7 +14,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llmstudio.core.data.readers import Doc, FileRejected, ImportOptions, ReadContext, iter_units
+from llmstudio.core.sources.readers import Doc, FileRejected, ImportOptions, ReadContext, iter_units
 
 FUZZ = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 NAMES = ["a.txt", "a.jsonl", "a.json", "a.csv", "a.tsv", "a.html", "a.pdf", "a.docx", "a.gz", "a.zip", "a.tar", "a"]

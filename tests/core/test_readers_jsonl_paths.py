@@ -6,11 +6,11 @@ import io
 
 import pytest
 
-from llmstudio.core.data.readers.base import ImportOptions, ReadContext
-from llmstudio.core.data.readers.encoding import ERROR_HANDLER, replaced_bytes, reset_replaced
-from llmstudio.core.data.readers.jsonl import _loads, _loads_bytes, _read_lines, read_json
-from llmstudio.core.data.readers.records import RecordMapper
-from llmstudio.core.data.readers.text import iter_byte_lines, iter_lines
+from llmstudio.core.sources.readers.base import ImportOptions, ReadContext
+from llmstudio.core.sources.readers.encoding import ERROR_HANDLER, replaced_bytes, reset_replaced
+from llmstudio.core.sources.readers.jsonl import _loads, _loads_bytes, _read_lines, read_json
+from llmstudio.core.sources.readers.records import RecordMapper
+from llmstudio.core.sources.readers.text import iter_byte_lines, iter_lines
 
 TRICKY = (
     b'{"text": "first", "n": 1}\r\n'

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from llmstudio.core.data import search_index
-from llmstudio.core.data.browser import DocumentBrowser
-from llmstudio.core.data.sources import ImportOptions, import_paths, remove_source
+from llmstudio.core.search import index as search_index
+from llmstudio.core.sources.browser import DocumentBrowser
+from llmstudio.core.sources.importer import ImportOptions, import_paths, remove_source
 from llmstudio.core.project import Project
 
 

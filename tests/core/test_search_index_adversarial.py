@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from llmstudio.core.data import search_index
-from llmstudio.core.data.browser import DocumentBrowser
-from llmstudio.core.data.label_table import DocumentTable, TableFilter
-from llmstudio.core.data.labels import create_schema
-from llmstudio.core.data.sources import ImportOptions, import_paths, remove_source
+from llmstudio.core.search import index as search_index
+from llmstudio.core.sources.browser import DocumentBrowser
+from llmstudio.core.labels.table import DocumentTable, TableFilter
+from llmstudio.core.labels.schemas import create_schema
+from llmstudio.core.sources.importer import ImportOptions, import_paths, remove_source
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from sources_fixtures import make_zip
 
-from llmstudio.core.data import search_index
-from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.search import index as search_index
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from llmstudio.core.data.import_preview import preview_import
-from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.sources.preview import preview_import
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
 
 

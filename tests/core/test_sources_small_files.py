@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from sources_fixtures import make_zip
 
-from llmstudio.core.data import import_small, search_index
-from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.sources import import_small
+from llmstudio.core.search import index as search_index
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project
@@ -130,7 +131,7 @@ def test_cancel_between_groups_keeps_whole_groups_only(tmp_path: Path, monkeypat
             token.cancel()
 
     with Project.create(tmp_path / "p") as project:
-        monkeypatch.setattr("llmstudio.core.data.import_file.Meter.update", _eager_update)
+        monkeypatch.setattr("llmstudio.core.sources.import_file.Meter.update", _eager_update)
         with pytest.raises(JobCancelled):
             import_paths(project, [folder], ImportOptions(), progress=progress, cancel=token)
         count = project.document_count()

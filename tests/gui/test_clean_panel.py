@@ -18,10 +18,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 
 from cleaning_helpers import CHINESE_PROSE, add_documents, distinct_paragraphs  # noqa: E402
 
-from llmstudio.core.data.cleaning.recipe import PRESETS, Recipe  # noqa: E402
+from llmstudio.core.cleaning.recipe import PRESETS, Recipe  # noqa: E402
 from llmstudio.core.project import Project  # noqa: E402
 from llmstudio.gui.jobs import JobRunner  # noqa: E402
-from llmstudio.gui.panels.clean import CleanPanel  # noqa: E402
+from llmstudio.gui.panels.clean.panel import CleanPanel  # noqa: E402
 
 
 @dataclass
@@ -156,7 +156,7 @@ def test_recipe_export_import_and_save(qtbot, panel, tmp_path):
 
 
 def test_cancel_keeps_previous_snapshot(qtbot, panel, monkeypatch):
-    from llmstudio.core.data.cleaning import pipeline
+    from llmstudio.core.cleaning import pipeline
 
     project = panel.context.project
     add_documents(project, distinct_paragraphs(60) * 20)
@@ -173,7 +173,7 @@ def test_cancel_keeps_previous_snapshot(qtbot, panel, monkeypatch):
 
 
 def test_every_step_can_be_added_edited_and_previewed(qtbot, panel):
-    from llmstudio.core.data.cleaning.steps import STEP_TYPES
+    from llmstudio.core.cleaning.steps import STEP_TYPES
 
     editor = panel.editor
     editor.set_recipe(Recipe("all", ()))

@@ -12,13 +12,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from llmstudio.core.data.label_annotations import add_annotations, read_decision
-from llmstudio.core.data.labels import create_schema, get_schema
-from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.labels.annotations import add_annotations, read_decision
+from llmstudio.core.labels.schemas import create_schema, get_schema
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
 from llmstudio.gui.context import PanelContext
 from llmstudio.gui.jobs import JobRunner
-from llmstudio.gui.panels.label import LabelPanel
+from llmstudio.gui.panels.label.panel import LabelPanel
 
 
 @dataclass
@@ -163,7 +163,7 @@ def test_editing_the_schema_while_labeling_and_a_vanished_document(qtbot, projec
 
 
 def test_new_schema_dialog_refuses_clashes_and_creates(qtbot, project: Project, dialogs) -> None:
-    from llmstudio.gui.widgets.label_schema_editor import NewSchemaDialog
+    from llmstudio.gui.panels.label.schema_editor import NewSchemaDialog
 
     dialog = NewSchemaDialog(project)
     qtbot.addWidget(dialog)

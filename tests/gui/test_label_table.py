@@ -11,11 +11,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import Qt
 
-from llmstudio.core.data.label_annotations import add_annotations
-from llmstudio.core.data.labels import create_schema
-from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.labels.annotations import add_annotations
+from llmstudio.core.labels.schemas import create_schema
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
-from llmstudio.gui.widgets.label_table_view import PAGE_SIZE, LabelTableView
+from llmstudio.gui.panels.label.table_view import PAGE_SIZE, LabelTableView
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_label_colours_stay_in_the_label_column(qtbot, project: Project) -> None
 
 
 def test_search_count_says_when_documents_are_not_searchable_yet(qtbot, project: Project) -> None:
-    from llmstudio.core.data import search_index
+    from llmstudio.core.search import index as search_index
 
     schema = create_schema(project, "parity", ["odd", "even"])
     # A document the index has not seen yet (as after an interrupted import).

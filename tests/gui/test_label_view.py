@@ -13,15 +13,15 @@ import PySide6
 import pytest
 from PySide6.QtCore import Qt
 
-from llmstudio.core.data.label_annotations import Decision, read_decision
-from llmstudio.core.data.label_export import export_labels
-from llmstudio.core.data.label_queue import store_predictions
-from llmstudio.core.data.label_stats import schema_stats
-from llmstudio.core.data.labels import LabelSpec, create_schema, get_schema
-from llmstudio.core.data.sources import ImportOptions, import_paths
+from llmstudio.core.labels.annotations import Decision, read_decision
+from llmstudio.core.labels.export import export_labels
+from llmstudio.core.labels.queue import store_predictions
+from llmstudio.core.labels.stats import schema_stats
+from llmstudio.core.labels.schemas import LabelSpec, create_schema, get_schema
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
-from llmstudio.gui.widgets.label_table_view import LabelTableView
-from llmstudio.gui.widgets.label_view import LabelingView
+from llmstudio.gui.panels.label.table_view import LabelTableView
+from llmstudio.gui.panels.label.labeling_view import LabelingView
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -21,7 +21,7 @@ from sources_fixtures import HTML_PAGE, make_docx, make_pdf  # noqa: E402
 from llmstudio.core.project import Project  # noqa: E402
 from llmstudio.gui.context import PanelContext  # noqa: E402
 from llmstudio.gui.jobs import JobRunner  # noqa: E402
-from llmstudio.gui.panels.sources import SourcesPanel  # noqa: E402
+from llmstudio.gui.panels.sources.panel import SourcesPanel  # noqa: E402
 
 
 @pytest.fixture
@@ -172,8 +172,8 @@ def test_dialog_options_follow_the_form(qtbot, panel: SourcesPanel) -> None:
 
 
 def test_search_catches_up_in_the_background_and_says_what_is_missing(qtbot, project: Project, tmp_path: Path) -> None:
-    from llmstudio.core.data import search_index
-    from llmstudio.core.data.sources import import_paths
+    from llmstudio.core.search import index as search_index
+    from llmstudio.core.sources.importer import import_paths
     from llmstudio.gui.context import DOCUMENTS
 
     notes = tmp_path / "notes"

@@ -2,7 +2,7 @@
 
 Runs inside the migration transaction. The FTS5 table and the triggers that kept it in
 step are dropped: the index now lives in ``search.sqlite`` beside the project, written by
-its own thread while an import goes on (``llmstudio.core.data.search_index``), and is
+its own thread while an import goes on (``llmstudio.core.search.index``), and is
 rebuilt from the documents the first time it is needed. Two settings are added:
 
 - ``project_uid``: ties an index file to its project, so a stale or copied-in one is noticed.

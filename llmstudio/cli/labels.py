@@ -1,0 +1,152 @@
+"""The ``labels`` and ``split`` commands: labeling work without a window.
+
+``llmstudio labels DIR import FILE``, ``llmstudio labels DIR export FILE [--format
+jsonl|csv|parquet]``, ``llmstudio labels DIR stats --json`` and ``llmstudio split DIR
+[--ratios 0.8,0.1,0.1] [--seed N]``. Kept beside ``cli.py`` so that file stays a table of
+contents; ``register`` adds the parsers to its subcommands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_PARTIAL = 0, 3
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _progress(quiet: bool) -> Any:
+    from llmstudio.cli._common import TerminalProgress
+
+    return TerminalProgress(quiet=quiet)
+
+
+def cmd_labels_import(args: argparse.Namespace) -> int:
+    from llmstudio.cli import interruptible
+    from llmstudio.core.labels.io import import_labels
+    from llmstudio.core.project import Project
+
+    project = Project.open(args.dir)
+    bar = _progress(args.quiet)
+    with interruptible() as cancel:
+        try:
+            report = import_labels(
+                project, Path(args.file), schema_name=args.schema, annotator=args.annotator,
+                fmt=args.format, progress=bar, cancel=cancel,
+            )
+        finally:
+            bar.close()
+    _out(f"imported {report.imported} labels into schema '{report.schema}' from {report.rows} rows")
+    for problem in report.problems():
+        print(f"  problem: {problem}", file=sys.stderr)
+    return EXIT_PARTIAL if report.problems() else EXIT_OK
+
+
+def cmd_labels_export(args: argparse.Namespace) -> int:
+    from llmstudio.cli import interruptible
+    from llmstudio.core.labels.export import export_labels
+    from llmstudio.core.project import Project
+
+    project = Project.open(args.dir)
+    with interruptible() as cancel:
+        report = export_labels(project, Path(args.file), args.format, args.schema, cancel=cancel)
+    _out(f"exported {report.rows} labelled documents of '{report.schema}' to {report.path} ({report.format})")
+    if report.conflicts_left_out:
+        print(
+            f"  note: {report.conflicts_left_out} documents whose annotators disagree were left out; "
+            "resolve them in the Label panel's review view",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def cmd_labels_stats(args: argparse.Namespace) -> int:
+    from llmstudio.core.labels.stats import project_label_stats
+    from llmstudio.core.project import Project
+
+    project = Project.open(args.dir)
+    data = project_label_stats(project)
+    if args.json:
+        _out(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    _out(f"documents: {data['documents']}")
+    if not data["schemas"]:
+        _out("no label schemas yet")
+    for s in data["schemas"]:
+        _out(f"schema '{s['name']}' ({s['kind']}): {s['labeled']} labelled, {s['skipped']} skipped, "
+             f"{s['flagged']} flagged, {s['conflicts']} disagreements")
+        for name, count in s["labels"].items():
+            _out(f"  {name:<20} {count}")
+        for pair in s["agreement"]:
+            kappa = "n/a" if pair["kappa"] is None else f"{pair['kappa']:.3f}"
+            _out(f"  agreement {pair['annotators'][0]} / {pair['annotators'][1]}: "
+                 f"kappa {kappa} over {pair['items']} documents")
+    splits = data["splits"]
+    if any(splits.values()):
+        _out("splits: " + ", ".join(f"{k} {v}" for k, v in splits.items()))
+    return EXIT_OK
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    from llmstudio.cli import interruptible
+    from llmstudio.core.labels.splits import make_splits, parse_ratios
+    from llmstudio.core.project import Project
+
+    project = Project.open(args.dir)
+    bar = _progress(args.quiet or args.json)
+    with interruptible() as cancel:
+        try:
+            report = make_splits(project, parse_ratios(args.ratios), args.seed, args.schema, bar, cancel)
+        finally:
+            bar.close()
+    if args.json:
+        _out(json.dumps(report.to_dict(), indent=2))
+        return EXIT_OK
+    _out(", ".join(f"{k} {v}" for k, v in report.counts.items())
+         + f" (seed {report.seed}, stratified by {report.schema or 'nothing: no labels yet'})")
+    if report.duplicate_groups:
+        _out(f"kept {report.grouped_documents} duplicate documents in {report.duplicate_groups} groups "
+             "inside one split each")
+    if report.leaks:
+        print(f"  warning: {report.leaks} duplicate groups span more than one split", file=sys.stderr)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``labels`` and ``split`` to the CLI's subcommands."""
+    p = sub.add_parser("labels", help="import, export and count labels")
+    p.add_argument("dir", help="project folder")
+    actions = p.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
+
+    a = actions.add_parser("import", help="import labels from JSONL, CSV or Parquet (by id or exact text)")
+    a.add_argument("file", help="label file with fields id (or text) and label")
+    a.add_argument("--schema", help="label schema (default: the file's, or the project's only one)")
+    a.add_argument("--annotator", default="import", help="annotator for rows without one (default: import)")
+    a.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="default: from the file name")
+    a.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    a.set_defaults(func=cmd_labels_import)
+
+    a = actions.add_parser("export", help="export labelled documents (text, label, split, annotator)")
+    a.add_argument("file", help="file to write")
+    a.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="default: from the file name")
+    a.add_argument("--schema", help="label schema (needed when the project has several)")
+    a.set_defaults(func=cmd_labels_export)
+
+    a = actions.add_parser("stats", help="labelled counts, per-label counts, agreement, splits")
+    a.add_argument("--json", action="store_true", help="print as JSON")
+    a.set_defaults(func=cmd_labels_stats)
+
+    p = sub.add_parser("split", help="split documents into train/validation/test (duplicates kept together)")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--ratios", default="0.8,0.1,0.1", help="train,validation,test (default: 0.8,0.1,0.1)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
+    p.add_argument("--schema", help="stratify by this schema's labels (default: the first schema)")
+    p.add_argument("--json", action="store_true", help="print the counts as JSON")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_split)

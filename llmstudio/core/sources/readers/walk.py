@@ -1,0 +1,76 @@
+"""Walking folders: recursive, sorted, hidden entries skipped, symlink loops cut.
+
+Symlinked folders are followed (people keep corpora behind links) but each real folder
+is entered once, so a link back to a parent ends in a reported loop instead of a hang.
+Only regular files are yielded: a FIFO or a device named ``x.txt`` would block or never
+end if opened. A folder written by ``datasets.save_to_disk`` is read through its Arrow
+files; its JSON bookkeeping files are left out.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from llmstudio.core.sources.readers.base import ImportOptions
+from llmstudio.core.sources.readers.dispatch import is_importable_name
+
+_HF_BOOKKEEPING = {"state.json", "dataset_info.json", "dataset_dict.json"}
+
+
+def walk(
+    folder: Path, options: ImportOptions, report: Callable[[str, str], None]
+) -> Iterator[tuple[str, str, int]]:
+    """(path, name relative to ``folder``, size) of each file to import under ``folder``;
+    ``report(relative name, reason)`` for the odd ones. Strings, not Paths, inside: a
+    folder of 100k files should not spend its time in pathlib."""
+    seen: set[tuple[int, int]] = set()
+    top = os.fspath(folder)
+
+    def rel_of(path: str) -> str:
+        rel = os.path.relpath(path, top) if not path.startswith(top + os.sep) else path[len(top) + 1 :]
+        return rel.replace(os.sep, "/")
+
+    def visit(directory: str) -> Iterator[tuple[str, str, int]]:
+        try:
+            info = os.stat(directory)
+        except OSError as exc:
+            report(rel_of(directory), f"cannot open the folder ({exc.strerror or exc}); skipped")
+            return
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            report(rel_of(directory), "a symbolic link loop (a folder seen before); not followed")
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            report(rel_of(directory), f"cannot list the folder ({exc.strerror or exc}); skipped")
+            return
+        names = {e.name for e in entries}
+        hf_dataset = {"state.json", "dataset_info.json"} <= names
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = rel_of(entry.path)
+            try:
+                st = entry.stat()  # follows links
+            except OSError as exc:
+                if entry.is_symlink():
+                    report(rel, "a broken or looping symbolic link; skipped")
+                else:
+                    report(rel, f"cannot read ({exc.strerror or exc}); skipped")
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                yield from visit(entry.path)
+            elif stat.S_ISREG(st.st_mode):
+                if (hf_dataset and entry.name in _HF_BOOKKEEPING) or entry.name == "dataset_dict.json":
+                    continue
+                if is_importable_name(rel, options):
+                    yield entry.path, rel, st.st_size
+            elif is_importable_name(rel, options):
+                report(rel, "not a regular file (a pipe, socket or device); skipped")
+
+    yield from visit(top)

@@ -1,0 +1,1 @@
+"""The clean panel and its private widgets."""

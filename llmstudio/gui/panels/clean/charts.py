@@ -1,0 +1,99 @@
+"""Charts of a cleaning run with pyqtgraph: the funnel (documents and characters left after
+each step) and histograms of per-document values (length, word length, rule values)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from llmstudio.core.cleaning.queries import FunnelStage
+
+
+class FunnelChart(QWidget):
+    """Two bar charts side by side: documents left and characters left, step by step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.docs_plot = pg.PlotWidget(title="documents left after each step")
+        self.chars_plot = pg.PlotWidget(title="characters left after each step")
+        for plot in (self.docs_plot, self.chars_plot):
+            plot.setBackground("w")
+            plot.showGrid(y=True, alpha=0.3)
+            plot.setMouseEnabled(x=False, y=False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.docs_plot)
+        layout.addWidget(self.chars_plot)
+        self.stages: list[FunnelStage] = []
+
+    def set_stages(self, stages: list[FunnelStage]) -> None:
+        self.stages = stages
+        for plot, values, colour in (
+            (self.docs_plot, [s.documents for s in stages], (70, 120, 200)),
+            (self.chars_plot, [s.chars for s in stages], (90, 170, 110)),
+        ):
+            plot.clear()
+            if not stages:
+                continue
+            y = np.arange(len(stages))[::-1].astype(float)  # the input at the top
+            widths = np.asarray(values, dtype=float)
+            plot.addItem(pg.BarGraphItem(x0=0, y=y, height=0.7, width=widths, brush=pg.mkBrush(*colour)))
+            for yi, value in zip(y, values):
+                label = pg.TextItem(f"{value:,}", color=(40, 40, 40), anchor=(0, 0.5))
+                label.setPos(0, yi)
+                plot.addItem(label)
+            axis = plot.getAxis("left")
+            axis.setTicks([[(yi, s.label.replace("_", " ")) for yi, s in zip(y, stages)]])
+            axis.setWidth(130)
+            plot.getAxis("bottom").enableAutoSIPrefix(False)
+            plot.setXRange(0, max(values) * 1.05 if max(values) else 1)
+            plot.setYRange(-0.6, len(stages) - 0.4)
+
+
+class Histograms(QWidget):
+    """A histogram of one chosen per-document value."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.choice = QComboBox()
+        self.choice.setObjectName("histogramChoice")
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground("w")
+        self.note = QLabel("")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Value"))
+        top.addWidget(self.choice, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(self.note)
+        self.values: dict[str, list[float]] = {}
+        self.choice.currentTextChanged.connect(self._draw)
+
+    def set_values(self, values: dict[str, list[float]]) -> None:
+        self.values = values
+        current = self.choice.currentText()
+        self.choice.blockSignals(True)
+        self.choice.clear()
+        self.choice.addItems(list(values))
+        if current in values:
+            self.choice.setCurrentText(current)
+        self.choice.blockSignals(False)
+        self._draw(self.choice.currentText())
+
+    def _draw(self, name: str) -> None:
+        self.plot.clear()
+        data = np.asarray(self.values.get(name, []), dtype=float)
+        data = data[np.isfinite(data)]
+        if data.size == 0:
+            self.note.setText("")
+            return
+        log_scale = name.startswith("document length") and data.min() > 0
+        shown = np.log10(data) if log_scale else data
+        counts, edges = np.histogram(shown, bins=40)
+        self.plot.addItem(pg.PlotDataItem(edges, counts, stepMode="center", fillLevel=0, brush=(70, 120, 200, 150)))
+        self.plot.setLabel("bottom", f"log10 {name}" if log_scale else name)
+        self.plot.setLabel("left", "documents")
+        self.note.setText(f"{data.size:,} documents sampled; median {np.median(data):,.3g}")

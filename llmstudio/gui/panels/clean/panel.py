@@ -1,0 +1,353 @@
+"""Clean: edit a recipe, preview what each rule would remove, run it on every core into a
+snapshot, and look at the result (funnel, histograms, removed documents by reason,
+duplicate pairs, before/after diff). All work runs as core jobs through ``context.jobs``;
+this panel only shows values the core returns."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from llmstudio.core.cleaning.pipeline import CleanSummary, run_recipe
+from llmstudio.core.cleaning.preview import PreviewResult, preview_recipe
+from llmstudio.core.cleaning.queries import (
+    document_versions,
+    duplicate_pairs,
+    funnel,
+    histogram_values,
+    reason_counts,
+    removed_documents,
+    snapshot,
+    snapshots,
+)
+from llmstudio.core.cleaning.recipe import Recipe
+from llmstudio.core.cleaning.store import save_recipe, saved_recipes, set_override
+from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import ProgressUpdate
+from llmstudio.gui.context import DOCUMENTS, SNAPSHOTS, SOURCES, PanelContext
+from llmstudio.gui.panels.clean.charts import FunnelChart, Histograms
+from llmstudio.gui.panels.clean.recipe_editor import RecipeEditor
+from llmstudio.gui.panels.clean.results import DiffView, DuplicatesTable, PreviewView, RemovedTable
+
+log = logging.getLogger(__name__)
+PREVIEW_SAMPLE = 500
+
+
+class CleanPanel(QWidget):
+    def __init__(self, context: PanelContext) -> None:
+        super().__init__()
+        self.context = context
+        self.editor = RecipeEditor()
+        self.save_button = QPushButton("Save recipe")
+        self.import_button = QPushButton("Import TOML…")
+        self.export_button = QPushButton("Export TOML…")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.editor, 1)
+        files = QHBoxLayout()
+        for button in (self.save_button, self.import_button, self.export_button):
+            files.addWidget(button)
+        left_layout.addLayout(files)
+
+        self.snapshot_name = QLineEdit()
+        self.snapshot_name.setObjectName("snapshotName")
+        self.snapshot_name.setPlaceholderText("snapshot name (optional)")
+        self.preview_button = QPushButton("Preview")
+        self.preview_button.setObjectName("previewClean")
+        self.run_button = QPushButton("Run cleaning")
+        self.run_button.setObjectName("runClean")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress_label = QLabel("")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelClean")
+        self.cancel_button.setEnabled(False)
+        self.snapshot = QComboBox()
+        self.snapshot.setObjectName("snapshotChoice")
+        self.reuse_button = QPushButton("Edit its recipe")
+        self.reuse_button.setToolTip("Load the recipe that made this snapshot into the editor, to change and run it again.")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+
+        self.preview_view = PreviewView()
+        self.funnel = FunnelChart()
+        self.histograms = Histograms()
+        self.removed = RemovedTable()
+        self.duplicates = DuplicatesTable()
+        self.diff = DiffView()
+        self.document_id = QSpinBox()
+        self.document_id.setRange(1, 2_000_000_000)
+        self.show_document = QPushButton("Show document")
+        diff_page = QWidget()
+        diff_layout = QVBoxLayout(diff_page)
+        lookup = QHBoxLayout()
+        lookup.addWidget(QLabel("Document"))
+        lookup.addWidget(self.document_id)
+        lookup.addWidget(self.show_document)
+        lookup.addStretch(1)
+        diff_layout.addLayout(lookup)
+        diff_layout.addWidget(self.diff, 1)
+        self.tabs = QTabWidget()
+        for widget, title in ((self.preview_view, "Preview"), (self.funnel, "Funnel"), (self.histograms, "Histograms"),
+                              (self.removed, "Removed"), (self.duplicates, "Duplicates"), (diff_page, "Before / after")):
+            self.tabs.addTab(widget, title)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.snapshot_name, 1)
+        actions.addWidget(self.preview_button)
+        actions.addWidget(self.run_button)
+        running = QHBoxLayout()
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.progress_label, 2)
+        running.addWidget(self.cancel_button)
+        chooser = QHBoxLayout()
+        chooser.addWidget(QLabel("Snapshot"))
+        chooser.addWidget(self.snapshot, 1)
+        chooser.addWidget(self.reuse_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(actions)
+        right_layout.addLayout(running)
+        right_layout.addLayout(chooser)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(self.tabs, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self._job = None
+        self.preview_button.clicked.connect(self.preview)
+        self.run_button.clicked.connect(self.run_clean)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.save_button.clicked.connect(self.save)
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.snapshot.currentIndexChanged.connect(lambda _: self.show_snapshot())
+        self.reuse_button.clicked.connect(self.edit_snapshot_recipe)
+        self.removed.filter_changed.connect(self._fill_removed)
+        self.removed.document_chosen.connect(self.show_versions)
+        self.removed.override_requested.connect(self._on_override)
+        self.duplicates.pair_chosen.connect(self._show_pair)
+        self.show_document.clicked.connect(lambda: self.show_versions(self.document_id.value()))
+        self.refresh(frozenset({SNAPSHOTS, DOCUMENTS}))
+
+    # ------------------------------------------------------------------ actions
+    def _checked_recipe(self) -> Recipe | None:
+        recipe = self.editor.recipe()
+        try:
+            recipe.check()
+        except StudioError as exc:
+            QMessageBox.warning(self, "Recipe", str(exc))
+            return None
+        return recipe
+
+    def preview(self) -> None:
+        recipe = self._checked_recipe()
+        if recipe is None:
+            return
+        project = self.context.project
+        self.tabs.setCurrentWidget(self.preview_view)
+        self._start("Previewing", lambda progress, cancel: preview_recipe(project, recipe, PREVIEW_SAMPLE, progress, cancel),
+                    self._on_preview_done, frozenset())
+
+    def run_clean(self) -> None:
+        recipe = self._checked_recipe()
+        if recipe is None:
+            return
+        project, name = self.context.project, self.snapshot_name.text().strip() or None
+        self._start("Cleaning", lambda progress, cancel: run_recipe(project, recipe, name, progress, cancel),
+                    self._on_run_done, frozenset({SNAPSHOTS}))
+
+    def _start(self, title: str, fn, on_success, changed: frozenset[str]) -> None:  # type: ignore[no-untyped-def]
+        self.run_button.setEnabled(False)
+        self.preview_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setValue(0)
+        self.progress_label.setText(title)
+
+        def done(result: object) -> None:
+            on_success(result)
+
+        job = self.context.jobs.run(title, fn, on_success=done, changed=changed)
+        self._job = job
+        if job is not None and hasattr(job, "progressed"):
+            job.progressed.connect(self._on_progress)
+            job.finished.connect(lambda outcome: self._on_finished(outcome.status, outcome.message))
+        else:  # a runner that ran the job at once
+            self._on_finished("completed", "")
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self.progress_label.setText("cancelling…")
+
+    def _on_progress(self, update: ProgressUpdate) -> None:
+        if update.fraction is not None:
+            self.progress.setValue(int(update.fraction * 1000))
+        self.progress_label.setText(update.message)
+
+    def _on_finished(self, status: str, message: str) -> None:
+        self._job = None
+        self.run_button.setEnabled(True)
+        self.preview_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if status == "cancelled":
+            self.progress_label.setText("cancelled; the previous snapshots are unchanged")
+        elif status == "failed":
+            self.progress_label.setText(f"failed: {message}")
+
+    def _on_preview_done(self, result: PreviewResult) -> None:
+        self.preview_view.show_result(result)
+        self.progress.setValue(1000)
+        self.progress_label.setText(f"previewed {result.sample_size:,} documents in {result.seconds:.2f}s")
+
+    def _on_run_done(self, summary: CleanSummary) -> None:
+        self.progress.setValue(1000)
+        rate = summary.documents / summary.seconds if summary.seconds else 0.0
+        self.progress_label.setText(f"cleaned {summary.documents:,} documents ({rate:,.0f} docs/s)")
+        self.context.notify(frozenset({SNAPSHOTS}))
+        self.refresh(frozenset({SNAPSHOTS}))
+        index = self.snapshot.findData(summary.snapshot_id)
+        if index >= 0:
+            self.snapshot.setCurrentIndex(index)
+        self.tabs.setCurrentWidget(self.funnel)
+
+    def save(self) -> None:
+        try:
+            save_recipe(self.context.project, self.editor.recipe())
+        except StudioError as exc:
+            QMessageBox.warning(self, "Save recipe", str(exc))
+            return
+        self.editor.set_choices(saved_recipes(self.context.project))
+
+    def import_recipe(self, path: Path) -> None:
+        self.editor.set_recipe(Recipe.load(path))
+
+    def export_recipe(self, path: Path) -> None:
+        from llmstudio.core.atomic import write_text_atomic
+
+        write_text_atomic(Path(path), self.editor.recipe().to_toml())
+
+    def _on_import_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import recipe", "", "Recipes (*.toml)")
+        if path:
+            try:
+                self.import_recipe(Path(path))
+            except StudioError as exc:
+                QMessageBox.warning(self, "Import recipe", str(exc))
+
+    def _on_export_clicked(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export recipe", f"{self.editor.recipe().name}.toml", "Recipes (*.toml)")
+        if path:
+            self.export_recipe(Path(path))
+
+    def edit_snapshot_recipe(self) -> None:
+        snapshot_id = self.current_snapshot()
+        info = snapshot(self.context.project, snapshot_id) if snapshot_id is not None else None
+        if info is not None:
+            self.editor.set_recipe(Recipe.from_dict(info.recipe))
+
+    def _on_override(self, document_id: int, action: object) -> None:
+        set_override(self.context.project, document_id, action, snapshot_id=self.current_snapshot())  # type: ignore[arg-type]
+        self.show_snapshot()
+        self.context.notify(frozenset({SNAPSHOTS}))
+
+    # ------------------------------------------------------------------ showing results
+    def current_snapshot(self) -> int | None:
+        return self.snapshot.currentData()
+
+    def refresh(self, changed: frozenset[str]) -> None:
+        if not changed & {SNAPSHOTS, DOCUMENTS, SOURCES}:
+            return
+        project = self.context.project
+        self.editor.set_choices(saved_recipes(project))
+        current = self.snapshot.currentData()
+        self.snapshot.blockSignals(True)
+        self.snapshot.clear()
+        for info in reversed(snapshots(project)):
+            self.snapshot.addItem(f"{info.name} — kept {info.kept_count:,} of {info.document_count:,} "
+                                  f"({info.recipe.get('name', '?')}, {info.created_at})", info.id)
+        index = self.snapshot.findData(current) if current is not None else 0
+        self.snapshot.setCurrentIndex(max(0, index))
+        self.snapshot.blockSignals(False)
+        if self.snapshot.count() == 0:
+            self.summary.setText(f"{project.document_count():,} documents, not cleaned yet. Choose or edit a "
+                                 "recipe, preview it, then run it; originals are never changed.")
+        self.show_snapshot()
+        if project.document_count():
+            self.histograms.set_values(histogram_values(project, sample=400))
+
+    def show_snapshot(self) -> None:
+        snapshot_id = self.current_snapshot()
+        project = self.context.project
+        if snapshot_id is None:
+            self.funnel.set_stages([])
+            self.removed.set_reasons([])
+            self.removed.set_rows([])
+            self.duplicates.set_pairs([])
+            return
+        stages = funnel(project, snapshot_id)
+        self.funnel.set_stages(stages)
+        kept = project.kept_document_count(snapshot_id)
+        info = snapshot(project, snapshot_id)
+        counters = [f"{step['step']}: " + ", ".join(f"{v:,} {k}" for k, v in sorted(step.get("counters", {}).items()))
+                    for step in (info.stats.get("steps", []) if info else []) if step.get("counters")]
+        self.summary.setText(f"Snapshot kept {kept:,} of {stages[0].documents:,} documents "
+                             f"({stages[-1].chars:,} of {stages[0].chars:,} characters after the last step)."
+                             + ("  Replaced: " + "; ".join(counters) if counters else ""))
+        self.removed.set_reasons(reason_counts(project, snapshot_id))
+        self._fill_removed()
+        self.duplicates.set_pairs(duplicate_pairs(project, snapshot_id))
+
+    def _fill_removed(self) -> None:
+        snapshot_id = self.current_snapshot()
+        if snapshot_id is None:
+            return
+        chosen = self.removed.current_filter()
+        step, reason = chosen if chosen else (None, None)
+        self.removed.set_rows(removed_documents(self.context.project, snapshot_id, step, reason))
+
+    def show_versions(self, document_id: int) -> None:
+        snapshot_id = self.current_snapshot()
+        versions = document_versions(self.context.project, snapshot_id or -1, document_id)
+        if versions is None:
+            self.diff.show_texts(f"There is no document {document_id}.", "", "")
+            return
+        if versions.kept:
+            title = f"Document {document_id}: original (left) and cleaned (right)"
+            if versions.step == "override":
+                title += f" — {versions.reason}"
+            self.diff.show_texts(title, versions.original, versions.cleaned or "")
+        else:
+            self.diff.show_texts(f"Document {document_id} was removed by {versions.step}: {versions.reason}",
+                                 versions.original, "")
+        self.document_id.setValue(document_id)
+
+    def _show_pair(self, kept_id: int, removed_id: int) -> None:
+        from llmstudio.core.cleaning.steps.minhash import jaccard
+
+        project = self.context.project
+        kept = project.db.execute("SELECT text FROM documents WHERE id = ?", (kept_id,)).fetchone()[0]
+        removed = project.db.execute("SELECT text FROM documents WHERE id = ?", (removed_id,)).fetchone()[0]
+        self.diff.show_texts(f"Document {kept_id} (kept, left) and its duplicate {removed_id} (removed, right); "
+                             f"word 5-gram Jaccard {jaccard(kept, removed):.2f}", kept, removed)
+        self.tabs.setCurrentIndex(self.tabs.count() - 1)

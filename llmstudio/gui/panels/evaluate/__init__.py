@@ -1,0 +1,1 @@
+"""The evaluate panel and its private widgets."""

@@ -1,0 +1,1 @@
+"""The label panel and its private widgets."""

@@ -1,0 +1,256 @@
+"""The Label panel: choose a schema and an annotator, then label, browse, review and export.
+
+It composes the labeling view, the lazy table, the review view and the schema editor, and
+talks to the rest of the app only through ``context``: writes are made by the widgets
+through the core, and the panel tells other panels "labels" changed, at most every
+couple of seconds while someone is labeling (a per-keypress broadcast would make every
+panel re-query). Split and export run as jobs with progress and Cancel.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from llmstudio.core.labels.export import export_labels
+from llmstudio.core.labels.schemas import get_schema, list_schemas
+from llmstudio.core.labels.splits import make_splits, parse_ratios
+from llmstudio.core.errors import StudioError
+from llmstudio.gui.panels.label.review import LabelReviewView
+from llmstudio.gui.panels.label.schema_editor import NewSchemaDialog, SchemaEditor
+from llmstudio.gui.panels.label.table_view import LabelTableView
+from llmstudio.gui.panels.label.labeling_view import LabelingView
+
+log = logging.getLogger(__name__)
+ANNOTATOR_SETTING = "labels/annotator"  # per person (QSettings), not per project
+NOTIFY_DELAY_MS = 2000
+ORDERS = (
+    ("Unlabeled first", "unlabeled"),
+    ("Random (seeded)", "random"),
+    ("Search results", "search"),
+    ("Least confident model prediction", "uncertain"),
+)
+
+
+class LabelPanel(QWidget):
+    """Labeling, the table, review and schema editing for the open project."""
+
+    def __init__(self, context: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.project = context.project
+        self._dirty: set[str] = set()
+        self._notifying = False
+        self._settings = getattr(context, "settings", None)
+        self._notify_timer = QTimer(self, singleShot=True, interval=NOTIFY_DELAY_MS)
+        self._notify_timer.timeout.connect(self._flush_notify)
+
+        self.schema_box = QComboBox()
+        self.schema_box.currentIndexChanged.connect(self._on_schema_chosen)
+        self.new_schema = QPushButton("New schema…")
+        self.new_schema.clicked.connect(self._create_schema)
+        saved = self._settings.value(ANNOTATOR_SETTING) if self._settings is not None else None
+        self.annotator = QLineEdit(str(saved or _default_annotator()))
+        self.annotator.setToolTip("Your name: each annotation records who made it")
+        self.annotator.editingFinished.connect(self._save_annotator)
+        self.order = QComboBox()
+        for text, value in ORDERS:
+            self.order.addItem(text, value)
+        self.seed = QSpinBox(maximum=2**31 - 1)
+        self.seed.setPrefix("seed ")
+        self.search = QLineEdit(placeholderText="search term")
+        self.start_button = QPushButton("Start labeling")
+        self.start_button.clicked.connect(self.start)
+        self.message = QLabel()
+
+        self.labeling = LabelingView(self.project)
+        self.labeling.annotation_written.connect(lambda _doc: self._changed("labels"))
+        self.table = LabelTableView(self.project, self.annotator_name)
+        self.table.labels_changed.connect(lambda: self._changed("labels"))
+        self.review = LabelReviewView(self.project, self.annotator_name)
+        self.review.labels_changed.connect(lambda: self._changed("labels"))
+        self.editor = SchemaEditor(self.project)
+        self.editor.schema_changed.connect(self._on_schema_edited)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.labeling, "Label")
+        self.tabs.addTab(self.table, "Table")
+        self.tabs.addTab(self.review, "Review")
+        self.tabs.addTab(self.editor, "Schema")
+        self.tabs.currentChanged.connect(self._on_tab)
+
+        self.ratios = QLineEdit("0.8,0.1,0.1")
+        self.ratios.setToolTip("train,validation,test")
+        split = QPushButton("Split")
+        split.clicked.connect(self.split)
+        export = QPushButton("Export…")
+        export.clicked.connect(lambda: self.export())
+
+        top = QHBoxLayout()
+        for w in (QLabel("Schema"), self.schema_box, self.new_schema, QLabel("Annotator"), self.annotator,
+                  self.order, self.seed, self.search, self.start_button):
+            top.addWidget(w)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        for w in (QLabel("Ratios"), self.ratios, split, export):
+            bottom.addWidget(w)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self._reload_schemas()
+
+    # ------------------------------------------------------------------ state
+    def annotator_name(self) -> str:
+        return self.annotator.text().strip()
+
+    def schema_name(self) -> str | None:
+        return self.schema_box.currentData()
+
+    def refresh(self, changed: frozenset[str]) -> None:
+        if self._notifying:
+            return  # our own news: the widgets that wrote it are already up to date
+        if changed & {"documents", "sources", "labels"}:
+            self._reload_schemas()
+
+    def _reload_schemas(self) -> None:
+        current = self.schema_name()
+        self.schema_box.blockSignals(True)
+        self.schema_box.clear()
+        for schema in list_schemas(self.project):
+            self.schema_box.addItem(f"{schema.name} ({schema.kind})", schema.name)
+        index = max(0, self.schema_box.findData(current))
+        self.schema_box.setCurrentIndex(index)
+        self.schema_box.blockSignals(False)
+        has = self.schema_box.count() > 0
+        self.start_button.setEnabled(has)
+        if not has:
+            self.message.setText("Create a label schema to start (New schema…), or import labels.")
+        self._on_schema_chosen()
+
+    def _on_schema_chosen(self) -> None:
+        name = self.schema_name()
+        if name is None:
+            return
+        schema = get_schema(self.project, name)
+        self.table.set_schema(schema)
+        self.review.set_schema(schema, load=self.tabs.currentWidget() is self.review)
+        self.editor.set_schema(schema)
+
+    def _on_schema_edited(self) -> None:
+        self._changed("labels")
+        self._reload_schemas()
+        name = self.schema_name()
+        if name is not None:
+            self.labeling.set_schema(get_schema(self.project, name))
+
+    def _on_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.table:
+            self.table.reload()
+        elif widget is self.review:
+            self.review.reload()
+
+    def _save_annotator(self) -> None:
+        if self.annotator_name() and self._settings is not None:
+            self._settings.setValue(ANNOTATOR_SETTING, self.annotator_name())
+
+    def _create_schema(self) -> None:
+        dialog = NewSchemaDialog(self.project, self)
+        if dialog.exec() and dialog.schema is not None:
+            self._reload_schemas()
+            self.schema_box.setCurrentIndex(self.schema_box.findData(dialog.schema.name))
+            self._changed("labels")
+
+    def _changed(self, what: str) -> None:
+        self._dirty.add(what)
+        if not self._notify_timer.isActive():
+            self._notify_timer.start()
+
+    def _flush_notify(self) -> None:
+        if self._dirty:
+            changed, self._dirty = frozenset(self._dirty), set()
+            self._notifying = True
+            try:
+                self.context.notify(changed)
+            finally:
+                self._notifying = False
+
+    # ------------------------------------------------------------------ actions
+    def start(self) -> None:
+        name = self.schema_name()
+        if name is None:
+            return
+        try:
+            self._save_annotator()
+            self.labeling.start(
+                get_schema(self.project, name), self.annotator_name(), self.order.currentData(),
+                seed=self.seed.value(), search=self.search.text(),
+            )
+        except StudioError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText("")
+        self.tabs.setCurrentWidget(self.labeling)
+        self.labeling.text_view.setFocus()
+
+    def split(self) -> None:
+        try:
+            ratios = parse_ratios(self.ratios.text())
+        except StudioError as exc:
+            self.message.setText(str(exc))
+            return
+        schema, seed = self.schema_name(), self.seed.value()
+
+        def job(progress: Any, cancel: Any) -> Any:
+            return make_splits(self.project, ratios, seed, schema, progress, cancel)
+
+        def done(report: Any) -> None:
+            counts = ", ".join(f"{k} {v}" for k, v in report.counts.items())
+            leaks = f"; {report.leaks} duplicate groups leak across splits" if report.leaks else ""
+            self.message.setText(f"Split: {counts} (duplicates kept together: {report.grouped_documents}){leaks}")
+            self.table.reload()
+
+        self.context.jobs.run("Splitting documents", job, on_success=done, changed=frozenset({"labels"}))
+
+    def export(self, path: str | None = None) -> None:
+        name = self.schema_name()
+        if name is None:
+            return
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export labels", f"{name}.jsonl", "JSON Lines (*.jsonl);;CSV (*.csv);;Parquet (*.parquet)"
+            )
+            if not path:
+                return
+
+        def job(progress: Any, cancel: Any) -> Any:
+            return export_labels(self.project, Path(path), None, name, progress, cancel)
+
+        def done(report: Any) -> None:
+            left = f"; {report.conflicts_left_out} unresolved disagreements left out" if report.conflicts_left_out else ""
+            self.message.setText(f"Exported {report.rows} documents to {report.path}{left}")
+
+        self.context.jobs.run("Exporting labels", job, on_success=done)
+
+
+def _default_annotator() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some containers): ask the person instead
+        return ""

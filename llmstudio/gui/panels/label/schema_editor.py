@@ -1,0 +1,202 @@
+"""Editing a label schema: add, rename, re-key, merge and delete labels; write guidelines.
+
+All the rules (unique names, one key per label, no clashes) live in the core; this widget
+shows the core's message when it refuses. Deleting a label first says how many
+annotations go with it and asks; renaming and merging keep every annotation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from llmstudio.core.labels.schemas import (
+    LabelSchema,
+    LabelSpec,
+    add_labels,
+    create_schema,
+    delete_label,
+    get_schema,
+    label_usage,
+    merge_labels,
+    set_guidelines,
+    update_label,
+)
+from llmstudio.core.errors import StudioError
+from llmstudio.core.project import Project
+
+
+def parse_label_lines(text: str) -> list[LabelSpec]:
+    """'positive = 1' / 'negative' lines -> label specs (the key after '=' is optional)."""
+    specs = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, _, key = line.partition("=")
+        specs.append(LabelSpec(name.strip(), shortcut=key.strip() or None))
+    return specs
+
+
+class NewSchemaDialog(QDialog):
+    """Name, kind, labels (one per line, 'name = key') and guidelines of a new schema."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New label schema")
+        self.project = project
+        self.schema: LabelSchema | None = None
+        self.name = QLineEdit(placeholderText="sentiment")
+        self.kind = QComboBox()
+        self.kind.addItem("One label per document", "single")
+        self.kind.addItem("Several labels per document", "multi")
+        self.labels = QPlainTextEdit(placeholderText="positive = 1\nnegative = 2\nneutral = n")
+        self.guidelines = QPlainTextEdit(placeholderText="What each label means, with examples")
+        form = QFormLayout(self)
+        form.addRow("Name", self.name)
+        form.addRow("Kind", self.kind)
+        form.addRow("Labels", self.labels)
+        form.addRow("Guidelines", self.guidelines)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.schema = create_schema(
+                self.project, self.name.text(), parse_label_lines(self.labels.toPlainText()),
+                kind=self.kind.currentData(), guidelines=self.guidelines.toPlainText(),
+            )
+        except StudioError as exc:
+            QMessageBox.warning(self, "Cannot create the schema", str(exc))
+            return
+        super().accept()
+
+
+class SchemaEditor(QWidget):
+    """Labels of one schema with buttons for each edit; ``schema_changed`` after any edit."""
+
+    schema_changed = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.schema: LabelSchema | None = None
+        # Injectable so tests can answer the dialogs a person would.
+        self.confirm: Callable[[str, str], bool] = self._confirm
+        self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
+        self.ask_choice: Callable[[str, str, list[str]], str | None] = self._ask_choice
+        self.warn: Callable[[str], None] = lambda msg: QMessageBox.warning(self, "Labels", msg)
+        self.labels = QListWidget()
+        self.guidelines = QPlainTextEdit()
+        buttons = QHBoxLayout()
+        for text, slot in (
+            ("Add…", self.add_label),
+            ("Rename…", self.rename_label),
+            ("Shortcut…", self.change_shortcut),
+            ("Merge into…", self.merge_label),
+            ("Delete…", self.delete_label),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        save = QPushButton("Save guidelines")
+        save.clicked.connect(self.save_guidelines)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.labels, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.guidelines, 1)
+        layout.addWidget(save)
+
+    def set_schema(self, schema: LabelSchema) -> None:
+        self.schema = schema
+        self.labels.clear()
+        for lab in schema.labels:
+            key = lab.shortcut or "no key"
+            self.labels.addItem(f"{lab.name}  [{key}]  {lab.description}".rstrip())
+        self.guidelines.setPlainText(schema.guidelines)
+
+    def _selected(self) -> str | None:
+        row = self.labels.currentRow()
+        if self.schema is None or not (0 <= row < len(self.schema.labels)):
+            return None
+        return self.schema.labels[row].name
+
+    def _run(self, edit: Callable[[], object]) -> None:
+        assert self.schema is not None
+        try:
+            edit()
+        except StudioError as exc:
+            self.warn(str(exc))
+            return
+        self.set_schema(get_schema(self.project, self.schema.name))
+        self.schema_changed.emit()
+
+    def add_label(self) -> None:
+        if self.schema is None:
+            return
+        text = self.ask_text("Add a label", "Label (optionally 'name = key'):", "")
+        if text:
+            self._run(lambda: add_labels(self.project, self.schema.name, parse_label_lines(text)))
+
+    def rename_label(self) -> None:
+        name = self._selected()
+        new = self.ask_text("Rename label", f"New name for '{name}':", name or "") if name else None
+        if name and new and new != name:
+            self._run(lambda: update_label(self.project, self.schema.name, name, new_name=new))
+
+    def change_shortcut(self) -> None:
+        name = self._selected()
+        key = self.ask_text("Shortcut", f"Key for '{name}' (1-9 or a letter):", "") if name else None
+        if name and key:
+            self._run(lambda: update_label(self.project, self.schema.name, name, shortcut=key))
+
+    def merge_label(self) -> None:
+        name = self._selected()
+        if name is None or self.schema is None:
+            return
+        others = [lab.name for lab in self.schema.labels if lab.name != name]
+        target = self.ask_choice("Merge labels", f"Merge '{name}' into:", others)
+        if target:
+            self._run(lambda: merge_labels(self.project, self.schema.name, name, target))
+
+    def delete_label(self) -> None:
+        name = self._selected()
+        if name is None or self.schema is None:
+            return
+        used = label_usage(self.project, self.schema.name, name)
+        if self.confirm("Delete label", f"Delete '{name}'? This removes {used} annotation(s) that use it."):
+            self._run(lambda: delete_label(self.project, self.schema.name, name))
+
+    def save_guidelines(self) -> None:
+        if self.schema is not None:
+            self._run(lambda: set_guidelines(self.project, self.schema.name, self.guidelines.toPlainText()))
+
+    # -------------------------------------------------------------- real dialogs
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_text(self, title: str, prompt: str, value: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, prompt, text=value)
+        return text if ok else None
+
+    def _ask_choice(self, title: str, prompt: str, items: list[str]) -> str | None:
+        item, ok = QInputDialog.getItem(self, title, prompt, items, 0, False)
+        return item if ok else None

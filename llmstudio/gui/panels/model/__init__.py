@@ -1,0 +1,1 @@
+"""The model panel and its private widgets."""

@@ -1,0 +1,1 @@
+"""The sources panel and its private widgets."""

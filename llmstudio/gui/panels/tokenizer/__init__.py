@@ -1,0 +1,1 @@
+"""The tokenizer panel and its private widgets."""

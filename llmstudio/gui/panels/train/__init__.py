@@ -1,0 +1,1 @@
+"""The train panel and its private widgets."""
