@@ -51,7 +51,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "clean",
         help="clean the documents into a new dataset snapshot",

@@ -88,7 +88,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     from llmstudio.core.sources.readers import FORMATS, SPLITS
 
     p = sub.add_parser(
