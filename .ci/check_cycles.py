@@ -30,9 +30,6 @@ def find_cycles(package: str = "llmstudio") -> list[tuple[str, str]]:
 KNOWN: set[tuple[str, str]] = {
     ("llmstudio.core.training.loop", "llmstudio.core.training.trainer"),
     ("llmstudio.gui.panels.label.labeling_view", "llmstudio.gui.panels.label.undo"),
-    ("llmstudio.cli", "llmstudio.cli.clean"),
-    ("llmstudio.cli", "llmstudio.cli.labels"),
-    ("llmstudio.cli", "llmstudio.cli.sources"),
 }
 
 
