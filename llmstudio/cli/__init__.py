@@ -69,7 +69,8 @@ def cmd_tokenizer(args: argparse.Namespace) -> int:
     from llmstudio.core.tokenizer import TokenizerSettings, train_tokenizer
 
     project = Project.open(args.dir)
-    settings = TokenizerSettings(vocab_size=args.vocab_size, model_type=args.model_type)
+    settings = TokenizerSettings(vocab_size=args.vocab_size, model_type=args.model_type,
+                                 test_fraction=args.test_fraction)
     bar = TerminalProgress()
     with interruptible() as cancel:
         try:
@@ -273,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir", help="project folder")
     p.add_argument("--vocab-size", type=int, default=2000, help="vocabulary size (default: 2000)")
     p.add_argument("--model-type", choices=["bpe", "unigram", "char"], default="bpe", help="default: bpe")
+    p.add_argument("--test-fraction", type=float, default=0.05, metavar="F",
+                   help="share of documents held out as the test split, never trained on (default: 0.05)")
     p.set_defaults(func=cmd_tokenizer)
 
     p = sub.add_parser("train", help="train a language model (Ctrl+C saves a checkpoint and stops); "
@@ -333,6 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
     from llmstudio.cli.labels import register as register_label_commands
 
     register_label_commands(sub)  # labels DIR import|export|stats, split DIR
+
+    from llmstudio.cli.evaluate import register as register_evaluate_commands
+
+    register_evaluate_commands(sub)  # evaluate DIR --run ID, attention DIR --run ID --text TEXT
     return parser
 
 
