@@ -13,26 +13,19 @@ from __future__ import annotations
 import argparse
 import json
 
+from llmstudio.cli._common import EXIT_OK, Subparsers, job, open_project, out
 from llmstudio.core.errors import StudioError
 
-EXIT_OK = 0
 DEVICES = ["auto", "cpu", "cuda", "mps"]
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from llmstudio.cli import interruptible, out
-    from llmstudio.cli._common import TerminalProgress
     from llmstudio.core.evaluation.evaluate import evaluate_run
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
-    bar = TerminalProgress(quiet=args.json)
-    with interruptible() as cancel:
-        try:
-            result = evaluate_run(project, args.run, args.checkpoint, args.split, args.device, args.batch_size,
-                                  bar, cancel)
-        finally:
-            bar.close()
+    project = open_project(args.dir)
+    with job(quiet=args.json) as (bar, cancel):
+        result = evaluate_run(project, args.run, args.checkpoint, args.split, args.device, args.batch_size,
+                              bar, cancel)
     if args.json:
         out(json.dumps(result.to_json()))
         return EXIT_OK
@@ -43,9 +36,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_attention(args: argparse.Namespace) -> int:
-    from llmstudio.cli import out
     from llmstudio.core.evaluation.attention import attention_map
-    from llmstudio.core.project import Project
 
     head: int | str = "mean"
     if args.head is not None and args.head != "mean":
@@ -53,7 +44,7 @@ def cmd_attention(args: argparse.Namespace) -> int:
             head = int(args.head)
         except ValueError:
             raise StudioError(f"--head expects a head number or 'mean', not {args.head!r}") from None
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     found = attention_map(project, args.run, args.text, args.layer, head, args.query, args.checkpoint, args.device)
     if args.json:
         out(json.dumps(found.to_json()))
@@ -67,7 +58,8 @@ def cmd_attention(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subparsers) -> None:
+    """Add ``evaluate`` and ``attention``."""
     p = sub.add_parser("evaluate", help="score a run on the whole validation or test split "
                                         "(loss, perplexity, bits per byte)")
     p.add_argument("dir", help="project folder")
