@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import torch
 
 from llmstudio.core.errors import StudioError
 from llmstudio.core.evaluation.loading import load_run
-from llmstudio.core.model.gpt import GPT, CausalSelfAttention, apply_rope
+from llmstudio.core.model.gpt import GPT, Block, CausalSelfAttention, apply_rope
 from llmstudio.core.project import Project
 
 EXAMPLE_TEXT = "The quick brown fox jumps over the lazy dog"
@@ -63,7 +63,8 @@ def forward_with_attention(model: GPT, idx: torch.Tensor) -> tuple[torch.Tensor,
         x = x + model.sinusoid[:T]
     rope = (model.rope_cos, model.rope_sin) if model.config.pos_encoding == "rope" else None
     layers = []
-    for block in model.blocks:
+    for module in model.blocks:
+        block = cast(Block, module)
         out, weights = explicit_attention(block.attn, block.norm1(x), rope)
         x = x + out
         x = x + block.mlp(block.norm2(x))
@@ -134,7 +135,7 @@ class AttentionInspector:
         idx = torch.tensor([ids], dtype=torch.long, device=self.loaded.device)
         _, weights = forward_with_attention(self.loaded.model, idx)  # (L, 1, nh, T, T)
         chosen = weights[layer, 0]  # (nh, T, T)
-        matrix = chosen.mean(dim=0) if head == "mean" else chosen[head]
+        matrix = chosen.mean(dim=0) if head == "mean" else chosen[int(head)]
         position = query_position(processor, ids, query) if query else None
         return AttentionMap(token_texts(processor, ids), layer, head, matrix.cpu().double().tolist(),
                             config.n_layer, config.n_head, position)

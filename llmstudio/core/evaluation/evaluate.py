@@ -25,6 +25,7 @@ from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.evaluation.loading import load_run
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project
 from llmstudio.core.tokenizer import EOS_ID, split_path
 
@@ -71,7 +72,7 @@ def split_tokens(project: Project, tokenizer: Any, split: str) -> np.ndarray:
 
 
 @torch.no_grad()
-def summed_loss(model: torch.nn.Module, tokens: np.ndarray, device: torch.device, batch_size: int = 16,
+def summed_loss(model: GPT, tokens: np.ndarray, device: torch.device, batch_size: int = 16,
                 progress: Progress = no_progress, cancel: CancelToken | None = None) -> tuple[float, int]:
     """Summed next-token cross-entropy (nats) over consecutive context-length windows, and the
     number of tokens scored (every token but the first)."""
@@ -94,7 +95,7 @@ def summed_loss(model: torch.nn.Module, tokens: np.ndarray, device: torch.device
     return total, count
 
 
-def _window_loss(model: torch.nn.Module, rows: torch.Tensor) -> float:
+def _window_loss(model: GPT, rows: torch.Tensor) -> float:
     x, y = rows[:, :-1], rows[:, 1:]  # (B, T) each
     logits, _ = model(x, y)
     return float(F.cross_entropy(logits.float().reshape(-1, logits.size(-1)), y.reshape(-1), reduction="sum"))
