@@ -30,7 +30,7 @@ EXIT_PARTIAL = 3  # done, but some inputs were rejected (the rest went through)
 EXIT_CANCELLED = 130  # Ctrl+C, as a shell reports SIGINT
 
 Command = Callable[[argparse.Namespace], int]
-Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]  # what register(...) receives
+Subparsers = argparse._SubParsersAction  # what register(...) receives
 
 
 def out(text: str = "") -> None:

@@ -53,25 +53,25 @@ class DataclassForm(QWidget):
     def _make_editor(self, info: FieldInfo) -> QWidget:
         kind = info.kind
         if info.choices:
-            editor = QComboBox()
-            editor.addItems([str(c) for c in info.choices])
-            editor.currentTextChanged.connect(lambda _: self.changed.emit())
-            return editor
+            combo = QComboBox()
+            combo.addItems([str(c) for c in info.choices])
+            combo.currentTextChanged.connect(lambda _: self.changed.emit())
+            return combo
         if kind is bool:
-            editor = QCheckBox()
-            editor.toggled.connect(lambda _: self.changed.emit())
-            return editor
+            check = QCheckBox()
+            check.toggled.connect(lambda _: self.changed.emit())
+            return check
         if kind is int:
-            editor = QSpinBox()
+            spin = QSpinBox()
             low = 0 if info.minimum is None else int(info.minimum)
-            editor.setRange(low, INT_MAX if info.maximum is None else int(info.maximum))
-            editor.setKeyboardTracking(False)
-            editor.valueChanged.connect(lambda _: self.changed.emit())
-            return editor
+            spin.setRange(low, INT_MAX if info.maximum is None else int(info.maximum))
+            spin.setKeyboardTracking(False)
+            spin.valueChanged.connect(lambda _: self.changed.emit())
+            return spin
         if kind is str:
-            editor = QLineEdit()
-            editor.editingFinished.connect(self.changed.emit)
-            return editor
+            line = QLineEdit()
+            line.editingFinished.connect(self.changed.emit)
+            return line
         editor = QLineEdit()  # floats span 1e-8 .. 1e3: a spin box with fixed decimals would round them
         validator = QDoubleValidator(editor)
         validator.setNotation(QDoubleValidator.Notation.ScientificNotation)
