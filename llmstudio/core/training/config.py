@@ -89,7 +89,7 @@ class TrainConfig:
         need(self.grad_clip >= 0, "train.grad_clip must be >= 0 (0 = off)")
         need(self.schedule in SCHEDULES, f"train.schedule must be one of {', '.join(SCHEDULES)}, not {self.schedule!r}")
         # TOML files and older configs say compile = true/false; keep reading them.
-        compile_value = self.compile
+        compile_value: object = self.compile
         if isinstance(compile_value, bool):
             compile_value = "true" if compile_value else "false"
         compile_value = str(compile_value).strip().lower()

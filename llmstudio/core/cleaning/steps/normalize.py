@@ -76,7 +76,7 @@ class Normalize(Step):
             text = _TAG.sub("", text)
             text = html.unescape(text)
         if self.form != "none" and not text.isascii():
-            text = unicodedata.normalize(self.form, text)  # type: ignore[arg-type]  # validated in __post_init__
+            text = unicodedata.normalize(self.form, text)
         if self.remove_control:
             text = _CONTROL.sub("", text)
         if self.lowercase:
