@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 _FTFY_MAX_SEGMENT = 1_000_000
 
 
-def _charset(item: tuple) -> set[str] | None:  # type: ignore[type-arg]
+def _charset(item: tuple[Any, Any]) -> set[str] | None:
     """The characters one regex atom matches, or None for anything but a literal or a class."""
     import re._constants as K  # noqa: N812
 
