@@ -1,4 +1,9 @@
-"""The composition root: builds the QApplication, the settings, the window and the project."""
+"""The composition root: builds the QApplication, the settings, the window and the project.
+
+It also sets up what every window needs before the first one opens: the log file, the
+interface language (the system's by default), the CJK font fallback, the light or dark
+theme of the system, and the hooks that turn an unexpected error into a dialog.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from llmstudio.gui.errors import ErrorReporter, install_log_file
+from llmstudio.gui.help import maybe_show_tour
+from llmstudio.gui.i18n import chosen_language, install_font_fallback, install_language
 from llmstudio.gui.main_window import MainWindow
+from llmstudio.gui.theme import apply_theme, follow_system
 from llmstudio.resources import resource_path
 
 
@@ -17,7 +26,7 @@ def make_settings() -> QSettings:
     return QSettings("llmstudio", "llmstudio")
 
 
-def create_app(argv: list[str] | None = None) -> QApplication:
+def create_app(argv: list[str] | None = None, settings: QSettings | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("llmstudio")
@@ -25,6 +34,10 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     icon = resource_path("icons", "llmstudio.png") if (resource_path("icons")).is_dir() else None
     if icon is not None and icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    install_language(chosen_language(settings if settings is not None else make_settings()))
+    install_font_fallback()
+    apply_theme(app)
+    follow_system(app)
     style = resource_path("styles", "app.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
@@ -32,9 +45,17 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 
 
 def run_app(project_dir: Path | None = None) -> int:
-    app = create_app()
-    window = MainWindow(make_settings())
+    install_log_file()
+    settings = make_settings()
+    app = create_app(settings=settings)
+    window = MainWindow(settings)
+    reporter = ErrorReporter(lambda: window)
+    reporter.install()
     window.show()
     if project_dir is not None:
         window.open_project(Path(project_dir))
-    return app.exec()
+    maybe_show_tour(window, settings)
+    try:
+        return app.exec()
+    finally:
+        reporter.uninstall()

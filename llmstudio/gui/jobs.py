@@ -75,6 +75,8 @@ class Job(QObject):
         self.token = CancelToken()
         self.outcome: JobOutcome | None = None
         self.last_progress = ProgressUpdate(None, title)
+        self.background = False  # a look-up the user did not ask for: never holds the window open
+        self.orphaned = False  # set when the panel that asked for it is closed: no callbacks then
         self._done: Callable[[JobOutcome], None] | None = None
 
     def cancel(self) -> None:
@@ -122,8 +124,10 @@ class JobRunner(QObject):
         on_event: Callable[[object], None] | None = None,
         on_finished: Callable[[JobOutcome], None] | None = None,
         report_failure: bool = True,
+        background: bool = False,
     ) -> Job:
         job = Job(title, self)
+        job.background = background
         thread = QThread(self)
         thread.setObjectName(f"job: {title}")
         worker = _Worker(fn, job.token, on_event is not None, self._cleanup)
@@ -150,6 +154,10 @@ class JobRunner(QObject):
         worker.deleteLater()
         thread.deleteLater()
         job.outcome = outcome
+        if job.orphaned:  # its panel is gone (another project was opened): only say it ended
+            job.finished.emit(outcome)
+            self.job_finished.emit(job, outcome)
+            return
         try:
             if outcome.status == "completed" and on_success is not None:
                 on_success(outcome.result)
@@ -165,6 +173,13 @@ class JobRunner(QObject):
 
     def active_jobs(self) -> list[Job]:
         return list(self._threads)
+
+    def drop_background(self) -> None:
+        """Cancel the background look-ups and forget their callbacks (their panels are closing)."""
+        for job in self._threads:
+            if job.background:
+                job.orphaned = True
+                job.cancel()
 
     def cancel_all(self) -> None:
         for job in self._threads:

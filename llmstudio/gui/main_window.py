@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,21 +23,25 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from llmstudio import __version__
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 from llmstudio.gui.context import PanelContext
+from llmstudio.gui.errors import log_file
+from llmstudio.gui.help import build_help_menu
+from llmstudio.gui.i18n import LANGUAGE_SETTING, LANGUAGES, chosen_language, install_language, sentence
 from llmstudio.gui.jobs import Job, JobRunner
-from llmstudio.gui.panels import PANELS
+from llmstudio.gui.panels import PANELS, panel_title
 from llmstudio.gui.widgets.job_status import JobStatus
 
 log = logging.getLogger(__name__)
 MAX_RECENT = 8
+MIN_WIDTH, MIN_HEIGHT = 760, 480  # fits a 1024x640 screen with room for the window frame
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +53,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.project: Project | None = None
         self.panels: dict[str, QWidget] = {}
+        self._pages: dict[str, QScrollArea] = {}
         self.jobs = JobRunner(cleanup=self._close_thread_connection, parent=self)
         self.jobs.notify = self.notify
         self.jobs.failed.connect(self._on_job_failed)
@@ -55,12 +61,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("llmstudio")
         self.setAcceptDrops(True)
         self.resize(1200, 800)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(150)
         for number, (key, title, _, _) in enumerate(PANELS, start=1):
-            item = QListWidgetItem(f"{number}  {title}")
+            item = QListWidgetItem(f"{number}  {panel_title(title)}")
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.stack = QStackedWidget()
@@ -90,18 +97,18 @@ class MainWindow(QMainWindow):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("<h1>llmstudio</h1><p>Build a small language model from your own text, "
-                       "on your own machine.</p>")
+        title = QLabel("<h1>llmstudio</h1><p>{}</p>".format(
+            self.tr("Build a small language model from your own text, on your own machine.")))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         for text, slot, name in (
-            ("New project…", self.new_project, "newProject"),
-            ("Open project…", self.open_project_dialog, "openProject"),
-            ("Open the demo project (Moby-Dick)…", self.open_demo_dialog, "openDemo"),
+            (self.tr("New project…"), self.new_project, "newProject"),
+            (self.tr("Open project…"), self.open_project_dialog, "openProject"),
+            (self.tr("Open the demo project (Moby-Dick)…"), self.open_demo_dialog, "openDemo"),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
-            button.setMinimumWidth(320)
+            button.setMinimumWidth(300)
             button.clicked.connect(slot)
             layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignCenter)
         self.recent_label = QLabel()
@@ -113,45 +120,82 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        self.menuBar().clear()
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         for text, slot, shortcut in (
-            ("&New project…", self.new_project, QKeySequence.StandardKey.New),
-            ("&Open project…", self.open_project_dialog, QKeySequence.StandardKey.Open),
+            (self.tr("&New project…"), self.new_project, QKeySequence.StandardKey.New),
+            (self.tr("&Open project…"), self.open_project_dialog, QKeySequence.StandardKey.Open),
         ):
             action = QAction(text, self)
             action.setShortcut(shortcut)
             action.triggered.connect(slot)
             file_menu.addAction(action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self._refresh_recent_menu()
-        demo = QAction("Open the &demo project…", self)
+        demo = QAction(self.tr("Open the &demo project…"), self)
         demo.triggered.connect(self.open_demo_dialog)
         file_menu.addAction(demo)
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
+        quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About llmstudio", self)
-        about.triggered.connect(lambda: QMessageBox.about(
-            self, "About llmstudio", f"<b>llmstudio {__version__}</b><p>A desktop studio for building "
-            "small language models from your own text, on your own machine.</p>"))
-        help_menu.addAction(about)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        current = chosen_language(self.settings)
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == current)
+            action.setData(code)
+            action.triggered.connect(lambda checked=False, c=code: self.set_language(c))
+            self.language_menu.addAction(action)
+        for number, (key, title, _, _) in enumerate(PANELS, start=1):
+            go = QAction(panel_title(title), self)
+            go.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            go.triggered.connect(lambda checked=False, k=key: self.show_panel(k))
+            view_menu.addAction(go)
+        build_help_menu(self, self.menuBar().addMenu(self.tr("&Help")), self.settings)
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now; panels rebuild unless a job holds them."""
+        self.settings.setValue(LANGUAGE_SETTING, language)
+        install_language(language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._build_menus()
+        for row, (_, title, _, _) in enumerate(PANELS):
+            self.nav.item(row).setText(f"{row + 1}  {panel_title(title)}")
+        index = self.stack.indexOf(self.welcome)
+        self.stack.removeWidget(self.welcome)
+        self.welcome.deleteLater()
+        self.welcome = self._make_welcome()
+        self.stack.insertWidget(index, self.welcome)
+        self.job_status.retranslate()
+        if self.project is None:
+            self.stack.setCurrentWidget(self.welcome)
+        elif [job for job in self.jobs.active_jobs() if not job.background]:
+            self.statusBar().showMessage(self.tr(
+                "The panels switch language when the running jobs have finished and the project is reopened."),
+                15_000)
+        else:
+            self.jobs.drop_background()
+            self._build_panels(self.project)
+            self.show_panel(str(self.settings.value("window/panel", "sources")))
 
     # ------------------------------------------------------------------ projects
     def new_project(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose an empty folder for the new project")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the new project"))
         if folder:
             self._guard(lambda: self._set_project(Project.create(Path(folder))))
 
     def open_project_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a project folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open a project folder"))
         if folder:
             self.open_project(Path(folder))
 
     def open_demo_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose an empty folder for the demo project")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose an empty folder for the demo project"))
         if folder:
             self.open_demo(Path(folder))
 
@@ -163,44 +207,64 @@ class MainWindow(QMainWindow):
             project.close()
             return folder
 
-        return self.jobs.run("Creating the demo project", build, on_success=self.open_project)
+        return self.jobs.run(self.tr("Creating the demo project"), build, on_success=self.open_project)
 
     def open_project(self, folder: Path) -> bool:
-        return self._guard(lambda: self._set_project(Project.open(Path(folder))))
+        folder = Path(folder)
+        if not (folder / "project.sqlite").is_file() and str(folder) in self._recent():
+            self._forget(folder)  # a recent project that was moved or deleted leaves the list
+            QMessageBox.warning(self, "llmstudio", self.tr(
+                "The project folder {} no longer exists or is not a project; it was removed from the recent "
+                "projects.").format(folder))
+            return False
+        return self._guard(lambda: self._set_project(Project.open(folder)))
 
     def _guard(self, action) -> bool:
         try:
             action()
             return True
         except StudioError as exc:
-            QMessageBox.warning(self, "llmstudio", str(exc))
+            QMessageBox.warning(self, "llmstudio", sentence(str(exc)))
             return False
 
     def _set_project(self, project: Project) -> None:
-        if self.jobs.active_jobs():
-            raise StudioError("a job is still running; wait for it or cancel it before switching projects")
+        self.jobs.drop_background()
+        if [job for job in self.jobs.active_jobs() if not job.background]:
+            raise StudioError(self.tr("A job is still running; wait for it or cancel it before switching projects."))
         interrupted = project.mark_interrupted_runs()
         if interrupted:
             log.info("marked %d interrupted runs as cancelled", interrupted)
         old = self.project
-        for panel in self.panels.values():
-            self.stack.removeWidget(panel)
-            panel.deleteLater()
-        self.panels.clear()
-        if old is not None:
+        if old is not None and old is not project:
             old.close()
         self.project = project
-        context = PanelContext(project, self.jobs, self.notify, self.settings, self.show_panel)
-        for key, title, module_name, class_name in PANELS:
-            panel = self._build_panel(context, key, title, module_name, class_name)
-            self.panels[key] = panel
-            self.stack.addWidget(panel)
+        self._build_panels(project)
         self.nav.setEnabled(True)
         self.setWindowTitle(f"llmstudio — {project.root.name}")
         self._remember(project.root)
         last = str(self.settings.value("window/panel", "sources"))
         self.show_panel(last if last in self.panels else "sources")
         self.project_opened.emit(project)
+
+    def _build_panels(self, project: Project) -> None:
+        self.stack.setCurrentWidget(self.welcome)  # removing the current page would show (and start) another
+        for page in self._pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.panels.clear()
+        self._pages.clear()
+        context = PanelContext(project, self.jobs, self.notify, self.settings, self.show_panel)
+        for key, title, module_name, class_name in PANELS:
+            panel = self._build_panel(context, key, title, module_name, class_name)
+            self.panels[key] = panel
+            # A panel wider or taller than a small screen scrolls instead of widening the window.
+            page = QScrollArea()
+            page.setObjectName(f"{key}Page")
+            page.setFrameShape(QFrame.Shape.NoFrame)
+            page.setWidgetResizable(True)
+            page.setWidget(panel)
+            self._pages[key] = page
+            self.stack.addWidget(page)
 
     def _build_panel(self, context: PanelContext, key: str, title: str, module_name: str,
                      class_name: str) -> QWidget:
@@ -210,8 +274,9 @@ class MainWindow(QMainWindow):
             panel = cls(context)
         except Exception as exc:  # a bug or an unreadable project part: keep the other panels
             log.exception("the %s panel failed to open", key)
-            panel = QLabel(f"<h3>The {title} panel could not open</h3><p>{type(exc).__name__}: {exc}</p>"
-                           "<p>The rest of the project is unaffected. Please report this.</p>")
+            panel = QLabel(self.tr("<h3>The {title} panel could not open</h3><p>{error}</p><p>The rest of the "
+                                   "project is unaffected. The details are in the log file: {log}</p>").format(
+                title=panel_title(title), error=f"{type(exc).__name__}: {exc}", log=log_file()))
             panel.setWordWrap(True)
             panel.setAlignment(Qt.AlignmentFlag.AlignCenter)
         panel.setObjectName(f"{key}Panel")
@@ -220,6 +285,11 @@ class MainWindow(QMainWindow):
     def _remember(self, root: Path) -> None:
         recent = [p for p in self._recent() if p != str(root)]
         self.settings.setValue("recent/projects", [str(root), *recent][:MAX_RECENT])
+        self._refresh_recent_menu()
+        self._refresh_recent_label()
+
+    def _forget(self, root: Path) -> None:
+        self.settings.setValue("recent/projects", [p for p in self._recent() if p != str(root)])
         self._refresh_recent_menu()
         self._refresh_recent_label()
 
@@ -243,7 +313,7 @@ class MainWindow(QMainWindow):
             self.recent_label.setText("")
             return
         links = "<br>".join(f'<a href="{p}">{p}</a>' for p in recent)
-        self.recent_label.setText(f"<p><b>Recent projects</b></p>{links}")
+        self.recent_label.setText("<p><b>{}</b></p>{}".format(self.tr("Recent projects"), links))
 
     # ------------------------------------------------------------------ panels
     def show_panel(self, key: str) -> None:
@@ -256,8 +326,12 @@ class MainWindow(QMainWindow):
         if row < 0 or not self.panels:
             return
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
-        self.stack.setCurrentWidget(self.panels[key])
+        self.stack.setCurrentWidget(self._pages[key])
         self.settings.setValue("window/panel", key)
+
+    def current_panel(self) -> QWidget | None:
+        page = self.stack.currentWidget()
+        return page.widget() if isinstance(page, QScrollArea) else None
 
     def notify(self, changed: frozenset[str]) -> None:
         """Tell every panel what changed; each refreshes only what depends on it."""
@@ -272,7 +346,7 @@ class MainWindow(QMainWindow):
         self.job_status.track(job)
 
     def _on_job_failed(self, title: str, message: str) -> None:
-        QMessageBox.warning(self, title, message)
+        QMessageBox.warning(self, title, sentence(message))
 
     def _close_thread_connection(self) -> None:
         if self.project is not None:
@@ -293,17 +367,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
     def closeEvent(self, event: QCloseEvent) -> None:
-        active = self.jobs.active_jobs()
+        # Background look-ups (devices, the time estimate) never hold the window open.
+        active = [job for job in self.jobs.active_jobs() if not getattr(job, "background", False)]
         if active:
             answer = QMessageBox.question(
-                self, "Jobs are running",
-                f"{len(active)} job(s) are running ({', '.join(j.title for j in active)}). "
-                "Stop them and quit? Training saves a checkpoint first.")
+                self, self.tr("Jobs are running"),
+                self.tr("Running: {jobs}. Stop them and quit? Training saves a checkpoint first.").format(
+                    jobs=", ".join(j.title for j in active)))
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
-            self.jobs.cancel_all()
-            self.jobs.wait_all()
+        self.jobs.cancel_all()
+        self.jobs.wait_all()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         if self.project is not None:

@@ -72,7 +72,7 @@ def test_each_panel_opens_and_is_saved_as_a_screenshot(qtbot, window: MainWindow
     for key in window.panels:
         window.show_panel(key)
         qtbot.wait(50)
-        assert window.stack.currentWidget() is window.panels[key]
+        assert window.current_panel() is window.panels[key]
         window.grab().save(str(screenshot_dir / f"panel_{key}.png"))
     assert "demo" in window.windowTitle()
 

@@ -6,12 +6,25 @@ window only; they never import each other and talk through ``PanelContext.notify
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate collects)
+    """Mark a title for translation; it is translated where it is shown (``panel_title``)."""
+    return text
+
+
 PANELS: list[tuple[str, str, str, str]] = [
-    ("sources", "Sources", "llmstudio.gui.panels.sources.panel", "SourcesPanel"),
-    ("clean", "Clean", "llmstudio.gui.panels.clean.panel", "CleanPanel"),
-    ("label", "Label", "llmstudio.gui.panels.label.panel", "LabelPanel"),
-    ("tokenizer", "Tokenizer", "llmstudio.gui.panels.tokenizer.panel", "TokenizerPanel"),
-    ("model", "Model", "llmstudio.gui.panels.model.panel", "ModelPanel"),
-    ("train", "Train", "llmstudio.gui.panels.train.panel", "TrainPanel"),
-    ("evaluate", "Evaluate", "llmstudio.gui.panels.evaluate.panel", "EvaluatePanel"),
+    ("sources", QT_TRANSLATE_NOOP("Panels", "Sources"), "llmstudio.gui.panels.sources.panel", "SourcesPanel"),
+    ("clean", QT_TRANSLATE_NOOP("Panels", "Clean"), "llmstudio.gui.panels.clean.panel", "CleanPanel"),
+    ("label", QT_TRANSLATE_NOOP("Panels", "Label"), "llmstudio.gui.panels.label.panel", "LabelPanel"),
+    ("tokenizer", QT_TRANSLATE_NOOP("Panels", "Tokenizer"), "llmstudio.gui.panels.tokenizer.panel", "TokenizerPanel"),
+    ("model", QT_TRANSLATE_NOOP("Panels", "Model"), "llmstudio.gui.panels.model.panel", "ModelPanel"),
+    ("train", QT_TRANSLATE_NOOP("Panels", "Train"), "llmstudio.gui.panels.train.panel", "TrainPanel"),
+    ("evaluate", QT_TRANSLATE_NOOP("Panels", "Evaluate"), "llmstudio.gui.panels.evaluate.panel", "EvaluatePanel"),
 ]
+
+
+def panel_title(title: str) -> str:
+    """A panel's title in the interface language."""
+    return QCoreApplication.translate("Panels", title)

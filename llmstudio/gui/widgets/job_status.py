@@ -17,7 +17,9 @@ class JobStatus(QWidget):
         self.bar = QProgressBar()
         self.bar.setFixedWidth(220)
         self.bar.setTextVisible(True)
-        self.cancel_button = QPushButton("Cancel")
+        self.bar.setObjectName("jobProgress")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop this job; work it has finished is kept"))
         self.cancel_button.setObjectName("cancelJob")
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
@@ -25,6 +27,10 @@ class JobStatus(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self._jobs: list[Job] = []
         self.setVisible(False)
+
+    def retranslate(self) -> None:
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop this job; work it has finished is kept"))
 
     def track(self, job: Job) -> None:
         self._jobs.append(job)
@@ -43,7 +49,7 @@ class JobStatus(QWidget):
     def _on_progressed(self, job: Job, update: ProgressUpdate) -> None:
         if job is not self._current():
             return
-        self.label.setText(f"{job.title}: {update.message}" if update.message else job.title)
+        self.label.setText(status_text(job.title, update.message))
         if update.fraction is None:
             self.bar.setRange(0, 0)  # busy indicator
         else:
@@ -64,4 +70,11 @@ class JobStatus(QWidget):
         if job is not None:
             job.cancel()
             self.cancel_button.setEnabled(False)
-            self.label.setText(f"{job.title}: stopping…")
+            self.label.setText(self.tr("{title}: stopping…").format(title=job.title))
+
+
+def status_text(title: str, message: str) -> str:
+    """'Title: message', without repeating the title when the message already starts with it."""
+    if not message or message.strip().lower().startswith(title.strip().lower()):
+        return message or title
+    return f"{title}: {message}"

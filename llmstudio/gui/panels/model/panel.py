@@ -178,7 +178,7 @@ class ModelPanel(QWidget):
             from llmstudio.core.training import device as devices_module
 
             self.context.jobs.run("Looking for devices", lambda progress, cancel: devices_module.available_devices(),
-                                  on_success=self._on_devices, report_failure=False)
+                                  on_success=self._on_devices, report_failure=False, background=True)
 
     def _on_devices(self, devices: list) -> None:
         self.device.blockSignals(True)
@@ -216,7 +216,8 @@ class ModelPanel(QWidget):
         self._estimate_job = self.context.jobs.run(
             "Timing a few training steps",
             lambda progress, cancel: estimate_time_per_1000_steps(config, device, cancel=cancel),
-            on_success=self._on_estimate, on_finished=self._on_estimate_finished, report_failure=False)
+            on_success=self._on_estimate, on_finished=self._on_estimate_finished, report_failure=False,
+            background=True)
 
     def _on_estimate(self, result: dict) -> None:
         self.last_estimate = result

@@ -163,7 +163,7 @@ class TrainPanel(QWidget):
 
             self.context.jobs.run("Looking for devices",
                                   lambda progress, cancel: devices_module.available_devices(),
-                                  on_success=self._on_devices, report_failure=False)
+                                  on_success=self._on_devices, report_failure=False, background=True)
 
     def _on_devices(self, devices: list) -> None:
         for info in devices:

@@ -1,0 +1,131 @@
+"""The interface language: which translation is installed, and locale-aware formatting.
+
+Every visible string goes through Qt's translation system (``self.tr`` in widgets,
+``QCoreApplication.translate`` elsewhere); the Simplified Chinese catalogue lives in
+``resources/i18n/llmstudio_zh_CN.ts`` and ships compiled (``.qm``). ``packaging/i18n.py``
+updates, compiles and checks it. The language defaults to the system locale and can be
+changed from View > Language; numbers, sizes and dates are formatted by ``QLocale`` so a
+Chinese interface shows Chinese dates and a German one German decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QGuiApplication
+
+from llmstudio.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_SETTING = "ui/language"
+# Language code -> its own name (a language is always listed in itself, so a user can find it).
+LANGUAGES: dict[str, str] = {"en": "English", "zh_CN": "简体中文"}
+# Families tried, in order, for characters the default font lacks (Windows, macOS, Linux).
+CJK_FALLBACK_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Hiragino Sans GB",
+                      "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"]
+
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    """The supported language closest to the system locale (Chinese locales -> zh_CN)."""
+    name = QLocale.system().name()
+    return "zh_CN" if name.startswith("zh") else "en"
+
+
+def chosen_language(settings: QSettings) -> str:
+    value = str(settings.value(LANGUAGE_SETTING, "") or "")
+    return value if value in LANGUAGES else system_language()
+
+
+def install_language(language: str) -> bool:
+    """Install the translators for ``language`` (replacing any installed before); False if missing."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    # Formats follow the system unless the language differs from it (a German system in English keeps
+    # German decimals; Chinese chosen on an English system gets Chinese dates).
+    system = QLocale.system()
+    same = system.name().split("_")[0] == language.split("_")[0]
+    QLocale.setDefault(system if same or language == "en" else QLocale(language))
+    if language == "en":
+        return True
+    ok = True
+    ours = QTranslator(app)
+    if ours.load(str(resource_path("i18n", f"llmstudio_{language}.qm"))):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        log.warning("no translation for %s in %s", language, resource_path("i18n"))
+        ok = False
+    qt_base = QTranslator(app)  # the standard buttons and dialogs (Yes/No, file dialogs)
+    if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_base)
+        _installed.append(qt_base)
+    return ok
+
+
+def install_font_fallback() -> None:
+    """Keep the platform's UI font and add CJK families behind it, so Chinese never shows boxes."""
+    if not isinstance(QCoreApplication.instance(), QGuiApplication):
+        return
+    font = QGuiApplication.font()
+    families = [font.family(), *[f for f in CJK_FALLBACK_FONTS if f != font.family()]]
+    font.setFamilies(families)
+    QGuiApplication.setFont(font)
+
+
+# ---------------------------------------------------------------------- formatting
+def tr(text: str, context: str = "Format") -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def human_size(n_bytes: float) -> str:
+    """35 KB, 1.2 MB, 3.4 GB: the locale's decimal separator, never '0.0 MB'."""
+    return QLocale().formattedDataSize(int(max(0, n_bytes)), 1, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def human_number(value: float, decimals: int = 0) -> str:
+    return QLocale().toString(float(value), "f", decimals) if decimals else QLocale().toString(int(round(value)))
+
+
+def human_flops(value: float) -> str:
+    """'3.20 GFLOPs', '6.42 EFLOPs', scientific beyond exa: never '6424477.76T FLOPs'."""
+    for scale, prefix in ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if value >= scale:
+            if value >= 1000 * 1e18:
+                mantissa, exponent = f"{value:.2e}".split("e")
+                return f"{QLocale().toString(float(mantissa), 'f', 2)}×10^{int(exponent)} FLOPs"
+            return f"{QLocale().toString(float(value / scale), 'f', 2)} {prefix}FLOPs"
+    return f"{QLocale().toString(float(value), 'f', 0)} FLOPs"
+
+
+def human_datetime(value: str | _dt.datetime | None) -> str:
+    """An ISO timestamp from the database in the locale's short date-time format, local time."""
+    if not value:
+        return "-"
+    try:
+        moment = value if isinstance(value, _dt.datetime) else _dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    stamp = QDateTime.fromSecsSinceEpoch(int(moment.timestamp())).toLocalTime()
+    return QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
+
+
+def count_text(n: int, one: str, many: str) -> str:
+    """'1 file', '3 files' with the locale's digit grouping; ``one``/``many`` contain '{n}'."""
+    return (one if n == 1 else many).replace("{n}", QLocale().toString(int(n)))
+
+
+def sentence(message: str) -> str:
+    """A message as a sentence: capital first letter (core errors start in lower case)."""
+    message = message.strip()
+    return message[:1].upper() + message[1:] if message else message

@@ -1,0 +1,80 @@
+"""The interface in Simplified Chinese: the catalogue is complete, switching is live, formats are local."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from llmstudio.gui.i18n import count_text, human_flops, human_size, install_language, sentence
+from llmstudio.gui.main_window import MainWindow
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _i18n_tool():
+    spec = importlib.util.spec_from_file_location("llmstudio_i18n_tool", REPO / "packaging" / "i18n.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def chinese():
+    assert install_language("zh_CN")
+    yield
+    install_language("en")
+
+
+def test_every_interface_string_has_a_chinese_translation() -> None:
+    """Runs lupdate over llmstudio/gui into a temporary copy of the .ts: new strings show up as unfinished."""
+    problems = _i18n_tool().check("zh_CN")
+    assert not problems, "\n\n".join(problems)
+
+
+def test_the_check_catches_a_new_untranslated_string(tmp_path: Path) -> None:
+    tool = _i18n_tool()
+    ts = tmp_path / "x.ts"
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" language="zh_CN"><context>'
+                  "<name>Panel</name><message><source>New words</source><translation type=\"unfinished\">"
+                  "</translation></message><message><source>Done</source><translation>完成</translation>"
+                  "</message></context></TS>", encoding="utf-8")
+    assert tool.unfinished(ts) == [("Panel", "New words")]
+    assert "packaging/i18n.py update" in tool.HOW_TO_FIX and "compile" in tool.HOW_TO_FIX
+
+
+def test_view_language_switches_the_window_without_restart(qtbot, window: MainWindow) -> None:
+    try:
+        window.set_language("zh_CN")
+        menus = [action.text() for action in window.menuBar().actions()]
+        assert menus[:3] == ["文件(&F)", "视图(&V)", "帮助(&H)"]
+        assert window.nav.item(0).text() == "1  数据源"
+        assert window.settings.value("ui/language") == "zh_CN"
+        window.set_language("en")
+        assert window.nav.item(0).text() == "1  Sources"
+    finally:
+        install_language("en")
+
+
+def test_sizes_counts_and_flops_read_like_a_person_wrote_them() -> None:
+    QLocale.setDefault(QLocale("en_US"))
+    assert human_size(35_000) == "35.0 kB"  # not "0.0 MB"
+    assert human_size(1_500_000_000) == "1.5 GB"
+    assert count_text(1, "{n} file", "{n} files") == "1 file"
+    assert count_text(1200, "{n} file", "{n} files") == "1,200 files"
+    assert human_flops(6424477.76e12) == "6.42 EFLOPs"  # not "6424477.76T FLOPs"
+    assert human_flops(3.2e9) == "3.20 GFLOPs"
+    assert "×10^" in human_flops(4e24)
+    assert sentence("a job is still running") == "A job is still running"
+
+
+def test_chinese_dates_and_numbers_follow_the_locale(chinese) -> None:
+    from llmstudio.gui.i18n import human_datetime
+
+    assert human_datetime("2026-11-30T08:00:00+00:00").startswith("2026/11/30")
+    assert "T" not in human_datetime("2026-11-30T08:00:00")
