@@ -39,6 +39,7 @@ from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project, utc_now
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ class CleanSummary:
         }
 
 
+@declares(Changed.SNAPSHOTS)
 def run_recipe(
     project: Project,
     recipe: Recipe,
