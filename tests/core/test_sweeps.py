@@ -108,3 +108,13 @@ def test_lr_find_rises_exponentially_and_suggests_a_rate(capsys, tokenized_proje
     assert max(ratios) == pytest.approx(min(ratios))  # exponential: a constant ratio
     assert 1e-5 < result["suggested_lr"] < 1
     assert "warmup_steps (40) is as long as the run" in err
+
+
+def test_train_warns_when_warmup_is_as_long_as_the_run(capsys, tokenized_project: Project, tiny_overrides) -> None:
+    code, _, err = run(capsys, "train", tokenized_project.root, *_sets(tiny_overrides), "--set",
+                       "train.warmup_steps=10", "--max-steps", 10, "--device", "cpu")
+    assert code == 0
+    assert "train.warmup_steps (10) is as long as the run (train.max_steps 10)" in err
+    code, _, err = run(capsys, "train", tokenized_project.root, *_sets(tiny_overrides), "--max-steps", 10,
+                       "--device", "cpu")
+    assert code == 0 and "warmup" not in err

@@ -123,23 +123,33 @@ def load_space(path: Path, base: RunConfig) -> list[Dimension]:
     """Read a search space TOML file (see the module docstring)."""
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"search space file {path} does not exist") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"search space file {path} is not valid TOML: {exc}") from None
+    return load_space_text(text, base, str(path))
+
+
+def load_space_text(text: str, base: RunConfig, where: str = "the search space") -> list[Dimension]:
+    """Parse a search space written in TOML (the app's form, or a file's text)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where} is not valid TOML: {exc}") from None
     dimensions: list[Dimension] = []
     for section, table in data.items():
         if not isinstance(table, dict):
-            raise ConfigError(f"{path}: write each key as a table, e.g. [train.lr] with low and high, not {section} = ...")
+            raise ConfigError(f"{where}: write each key as a table, e.g. [train.lr] with low and high, "
+                              f"not {section} = ...")
         for name, spec in table.items():
-            dimensions.append(_dimension(f"{section}.{name}", spec, base, path))
+            dimensions.append(_dimension(f"{section}.{name}", spec, base, where))
     if not dimensions:
-        raise ConfigError(f"search space file {path} names no keys; add tables like [train.lr] low = 1e-4 high = 1e-2")
+        raise ConfigError(f"{where} names no keys; add tables like [train.lr] low = 1e-4 high = 1e-2")
     return dimensions
 
 
-def _dimension(key: str, spec: Any, base: RunConfig, path: Path) -> Dimension:
+def _dimension(key: str, spec: Any, base: RunConfig, path: str) -> Dimension:
     if isinstance(spec, list):
         spec = {"choices": spec}
     if not isinstance(spec, dict):
