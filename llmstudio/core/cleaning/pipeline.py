@@ -138,7 +138,7 @@ def run_recipe(
                 "INSERT INTO snapshots(name, recipe_json, status, created_at) VALUES (?,?, 'building', ?)",
                 (name, json.dumps(recipe.to_dict()), utc_now()),
             )
-        return _build(project, recipe, steps, name, int(cur.lastrowid), total, progress, cancel, workers)
+        return _build(project, recipe, steps, name, int(cur.lastrowid or 0), total, progress, cancel, workers)
     finally:
         building.release()
 

@@ -4,7 +4,7 @@ The importer holds one write transaction per file; inside it each unit (the file
 or one archive member) gets a savepoint, so a bad member is undone alone while a cancel,
 a crash or a full disk undoes the whole file. Duplicate checks look a whole batch up in
 one query on the hash index. Documents get explicit ids above the project's high-water
-mark (ids are never reused, see ``search_index``); the search index is filled from the
+mark (ids are never reused, see ``search.index``); the search index is filled from the
 committed documents by its own thread.
 """
 
@@ -20,7 +20,8 @@ from typing import Protocol
 import orjson
 
 from llmstudio.core.sources.readers.base import DiskFull, Doc
-from llmstudio.core.search.index import BackgroundIndexer, next_document_id
+from llmstudio.core.search.index import next_document_id
+from llmstudio.core.search.indexer import BackgroundIndexer
 from llmstudio.core.project import Project, utc_now
 
 BATCH_DOCS = 1024
@@ -150,7 +151,7 @@ class DocumentWriter:
             rows = []
             texts = []
             skipped = size = labelled = 0
-            for doc, data, digest in zip(batch, encoded, hashes):
+            for doc, data, digest in zip(batch, encoded, hashes, strict=False):
                 if skip:
                     if digest in seen:
                         skipped += 1
@@ -245,9 +246,9 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
     all_counts: list[Counts] = []
     now = utc_now()
     total_bytes = 0
-    for stored, doc_sizes, digests in zip(files, sizes, hashes):
+    for stored, doc_sizes, digests in zip(files, sizes, hashes, strict=False):
         counts = Counts()
-        for doc, size, digest in zip(stored.docs, doc_sizes, digests):
+        for doc, size, digest in zip(stored.docs, doc_sizes, digests, strict=False):
             if skip_duplicates:
                 if digest in seen:
                     counts.skipped += 1

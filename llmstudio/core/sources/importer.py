@@ -12,6 +12,8 @@ the import. Readers stream, so memory does not grow with the input.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import json
 import logging
 import sqlite3
@@ -26,7 +28,8 @@ from llmstudio.core.sources.readers import DiskFull, Doc, ImportOptions
 from llmstudio.core.sources.readers.dispatch import SUFFIX_FORMATS, inner_name
 from llmstudio.core.sources.readers.url import is_url
 from llmstudio.core.sources.readers.walk import shown_name, walk
-from llmstudio.core.search.index import BackgroundIndexer, SearchIndexError, catch_up
+from llmstudio.core.search.index import SearchIndexError
+from llmstudio.core.search.indexer import BackgroundIndexer, catch_up
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
@@ -95,7 +98,7 @@ def _size(path: Path) -> int:
 
 def import_paths(
     project: Project,
-    paths: list[Path] | list[Path | str],
+    paths: Sequence[Path | str],
     options: ImportOptions = ImportOptions(),
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
@@ -195,7 +198,7 @@ def _create_source(project: Project, plan: _SourcePlan, options: ImportOptions) 
             "INSERT INTO sources(kind, format, path, options_json, created_at) VALUES (?,?,?,?,?)",
             (plan.kind, plan.fmt, plan.path, json.dumps(opts), utc_now()),
         )
-    return int(cur.lastrowid)
+    return int(cur.lastrowid or 0)
 
 
 def _finish_source(project: Project, source_id: int, problems: list[ImportProblem], counted: int) -> None:

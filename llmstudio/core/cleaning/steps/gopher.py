@@ -249,8 +249,9 @@ class GopherRepetition(Step):
         if not text:
             return Removal("empty document", 0.0)
         size = len(text)
-        count, chars = _duplicates(_PARAGRAPHS.split(text.strip()))
-        paragraphs = len(_PARAGRAPHS.split(text.strip()))
+        paragraph_list = _PARAGRAPHS.split(text.strip())
+        count, chars = _duplicates(paragraph_list)
+        paragraphs = len(paragraph_list)
         if count / paragraphs > self.max_dup_paragraph_fraction:
             return Removal(f"repeated paragraphs above {self.max_dup_paragraph_fraction:g}", count / paragraphs)
         if chars / size > self.max_dup_paragraph_chars:
@@ -264,14 +265,14 @@ class GopherRepetition(Step):
         words = split_words(text)
         sep = 0 if has_cjk(text) and mostly_cjk(words) else 1
         grams = _NGrams(words)
-        for n, frac in zip((2, 3, 4), self.top_ngram_chars):
+        for n, frac in zip((2, 3, 4), self.top_ngram_chars, strict=False):
             if len(words) < n:
                 continue
             h, c = grams.grams(n)
             ratio = _top_gram_chars(h, c, sep, n) / size
             if ratio > frac:
                 return Removal(f"top {n}-gram characters above {frac:g}", ratio)
-        for n, frac in zip(range(5, 11), self.dup_ngram_chars):
+        for n, frac in zip(range(5, 11), self.dup_ngram_chars, strict=False):
             if len(words) < n:
                 continue
             h, c = grams.grams(n)

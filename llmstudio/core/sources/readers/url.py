@@ -185,10 +185,10 @@ def _explain(exc: BaseException, options: ImportOptions) -> BaseException:
         reason = exc.reason
         if isinstance(reason, FileRejected):
             return reason
-        if isinstance(reason, (socket.timeout, TimeoutError)):
+        if isinstance(reason, TimeoutError):
             return FileRejected(f"no answer within {options.url_timeout_s:g} s")
         return FileRejected(f"cannot reach the server ({reason})")
-    if isinstance(exc, (socket.timeout, TimeoutError)):
+    if isinstance(exc, TimeoutError):
         return FileRejected(f"no answer within {options.url_timeout_s:g} s")
     if isinstance(exc, (OSError, ValueError, http.client.HTTPException)):
         return FileRejected(f"the download failed ({exc})")
