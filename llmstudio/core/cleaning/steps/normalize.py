@@ -16,7 +16,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from llmstudio.core.cleaning.base import Removal, Step, register, setting
 from llmstudio.core.cleaning.mojibake import ftfy_may_change
@@ -44,7 +44,7 @@ class Normalize(Step):
     description: ClassVar[str] = "Repair mojibake, normalise Unicode, whitespace, line endings and markup."
 
     fix_mojibake: bool = setting(True, "Repair text decoded with the wrong encoding (ftfy, encoding fixes only).", "ftfy / FineWeb")
-    form: str = setting("NFC", "Unicode normal form: NFC keeps compatibility characters, NFKC folds them (e.g. full-width letters).", "Unicode", choices=("NFC", "NFKC", "NFD", "NFKD", "none"))
+    form: Literal["NFC", "NFKC", "NFD", "NFKD", "none"] = setting("NFC", "Unicode normal form: NFC keeps compatibility characters, NFKC folds them (e.g. full-width letters).", "Unicode")
     remove_control: bool = setting(True, "Remove control and zero-width characters (keeps tabs and newlines).", "C4 / Dolma")
     collapse_whitespace: bool = setting(True, "Collapse runs of spaces, strip lines, keep at most one blank line.", "common practice")
     lowercase: bool = setting(False, "Lower-case everything (usually off for language models).", "classic NLP")
@@ -78,7 +78,7 @@ class Normalize(Step):
             text = _TAG.sub("", text)
             text = html.unescape(text)
         if self.form != "none" and not text.isascii():
-            text = unicodedata.normalize(self.form, text)  # type: ignore[arg-type]  # validated in __post_init__
+            text = unicodedata.normalize(self.form, text)
         if self.remove_control:
             text = _CONTROL.sub("", text)
         if self.lowercase:
