@@ -22,12 +22,24 @@ import sys
 from pathlib import Path
 
 from llmstudio import __version__
-from llmstudio.cli import check, clean, demo, evaluate, generate, labels, project, sources, tokenizer, train
+from llmstudio.cli import (
+    check,
+    clean,
+    demo,
+    evaluate,
+    experiments,
+    generate,
+    labels,
+    project,
+    sources,
+    tokenizer,
+    train,
+)
 from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, open_app, warn
 from llmstudio.core.errors import JobCancelled, StudioError
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
-COMMAND_GROUPS = (project, sources, clean, tokenizer, train, generate, evaluate, check, demo, labels)
+COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, check, demo, labels)
 
 
 def build_parser() -> argparse.ArgumentParser:
