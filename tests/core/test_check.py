@@ -8,7 +8,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import TINY_OVERRIDES
 
 from llmstudio.cli import main
 from llmstudio.core.check import check_project
@@ -70,9 +69,9 @@ def test_a_tokenizer_path_outside_the_project_is_reported(tokenized_project: Pro
 
 
 def test_damaged_checkpoints_and_search_index_are_found(capsys: pytest.CaptureFixture[str],
-                                                       tokenized_project: Project) -> None:
+                                                       tokenized_project: Project, tiny_overrides: list[str]) -> None:
     root = tokenized_project.root
-    sets = [a for o in TINY_OVERRIDES for a in ("--set", o)]
+    sets = [a for o in tiny_overrides for a in ("--set", o)]
     code, _, err = run(capsys, "train", root, *sets, "--max-steps", "20", "--device", "cpu")
     assert code == 0, err
     steps = sorted((root / "runs" / "1").glob("step-*"))
