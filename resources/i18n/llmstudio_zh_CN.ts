@@ -491,8 +491,20 @@ Attach this file when you report a problem.</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Check project</source>
+        <translation>检查项目(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Look for damaged documents, tokenizers, checkpoints and search index</source>
+        <translation>查找损坏的文档、分词器、检查点和搜索索引</translation>
+    </message>
+    <message>
         <source>The panels switch language when the running jobs have finished and the project is reopened.</source>
         <translation>正在运行的任务结束并重新打开项目后，各面板才会切换语言。</translation>
+    </message>
+    <message>
+        <source>Checking the project</source>
+        <translation>正在检查项目</translation>
     </message>
     <message>
         <source>Choose an empty folder for the new project</source>
