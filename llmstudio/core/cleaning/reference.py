@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from llmstudio.core.cleaning.steps import STEP_TYPES
-from llmstudio.core.settings import markdown_table
+from llmstudio.core.settings import fields_of, markdown_table
 
 
 def steps_markdown() -> str:
@@ -30,7 +30,7 @@ def steps_markdown() -> str:
         for name in names:
             cls = STEP_TYPES[name]
             out += ["", f"### `{name}`: {cls.title}", "", cls.description or cls.title, "",
-                    markdown_table(cls) if cls.__dataclass_fields__ else "No settings."]
+                    markdown_table(cls) if fields_of(cls) else "No settings."]
     return "\n".join(out) + "\n"
 
 
