@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.demo import create_demo_project
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.trainer import create_run, train_run
@@ -75,7 +76,7 @@ def test_playground_streams_tinted_tokens_and_compares_two_runs(qtbot, settings,
     project = window.project
     second = create_run(project, RunConfig().with_overrides(tiny_overrides + ["train.max_steps=5"]))
     train_run(project, second, device="cpu")
-    window.notify(frozenset({"runs"}))
+    window.notify(Changed.RUNS)
     window.show_panel("evaluate")
     panel = window.panels["evaluate"]
     play = panel.playground

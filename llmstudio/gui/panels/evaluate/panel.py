@@ -7,6 +7,7 @@ import math
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from llmstudio.core.changes import Changed
 from llmstudio.gui.context import RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
@@ -49,9 +50,9 @@ class EvaluatePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self.refresh(frozenset({RUNS}))
+        self.refresh(RUNS)
 
-    def refresh(self, changed: frozenset[str]) -> None:
+    def refresh(self, changed: Changed) -> None:
         if RUNS not in changed:
             return
         current = self.run.currentData()
