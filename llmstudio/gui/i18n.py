@@ -128,4 +128,9 @@ def count_text(n: int, one: str, many: str) -> str:
 def sentence(message: str) -> str:
     """A message as a sentence: capital first letter (core errors start in lower case)."""
     message = message.strip()
-    return message[:1].upper() + message[1:] if message else message
+    if not message:
+        return message
+    first = message.split(" ", 1)[0]
+    if not any(c in first for c in "._/\\=") and not first[:1].isdigit():  # never 'Train.lr' or a path
+        message = message[:1].upper() + message[1:]
+    return message if message[-1] in ".!?。！？)" else message + "."

@@ -36,11 +36,11 @@ from PySide6.QtCore import Qt
 
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
-from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, PanelContext
+from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
+from llmstudio.gui.i18n import sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.widgets.live_plot import LivePlot
 
-CONFIG_SETTING = "run_config"
 RUN_COLUMNS = ["id", "name", "status", "step", "train loss", "val loss", "best val", "device", "duration", "config",
                "message"]
 STAT_KEYS = ("run", "step", "train loss", "val loss", "tokens/s", "ms/step", "MFU", "memory", "elapsed", "ETA",
@@ -172,6 +172,9 @@ class TrainPanel(QWidget):
 
     # ------------------------------------------------------------------ actions
     def _config(self) -> RunConfig:
+        error = self.context.project.get_setting(CONFIG_ERROR_SETTING)
+        if error:  # the Model panel holds an invalid value: never train the last valid one silently
+            raise StudioError(str(error))
         saved = self.context.project.get_setting(CONFIG_SETTING)
         return RunConfig.from_dict(saved) if isinstance(saved, dict) else load_preset("tiny")
 
@@ -255,7 +258,10 @@ class TrainPanel(QWidget):
 
     def _update_buttons(self) -> None:
         training = self.job is not None
-        self.start_button.setEnabled(not training)
+        error = getattr(self, "_config_error", "")
+        self.start_button.setEnabled(not training and not error)
+        self.start_button.setToolTip(self.tr("Cannot start: {reason}").format(reason=error) if error else
+                                     self.tr("Train a new model with the Model panel's settings"))
         self.resume_button.setEnabled(not training)
         self.continue_button.setEnabled(not training)
         self.stop_button.setEnabled(training)
@@ -277,9 +283,14 @@ class TrainPanel(QWidget):
         try:
             config = self._config()
         except StudioError as exc:
-            self.config_label.setText(f"⚠ {exc} (fix it in the Model panel)")
+            self.config_label.setText(self.tr("⚠ {reason} Fix it in the Model panel to start a run.").format(
+                reason=sentence(str(exc))))
+            self._config_error = sentence(str(exc))
+            self._update_buttons()
             return
+        self._config_error = ""
         m, t = config.model, config.train
+        self._update_buttons()
         self.config_label.setText(
             f"New runs use the Model panel's settings: {m.n_layer} layers × {m.n_head} heads, d_model {m.d_model}, "
             f"context {m.context_length}, batch {t.batch_size}, {t.max_steps:,} steps, lr {t.lr:g} ({t.schedule}).")
