@@ -2,6 +2,120 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttentionView</name>
+    <message>
+        <source>Show attention</source>
+        <translation>显示注意力</translation>
+    </message>
+    <message>
+        <source>Type a text and press Show attention.</source>
+        <translation>输入一段文本，然后点击“显示注意力”。</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Query token</source>
+        <translation>查询词元</translation>
+    </message>
+    <message>
+        <source>No trained run yet: train a model in the Train panel first.</source>
+        <translation>还没有训练过的运行：请先在“训练”面板训练一个模型。</translation>
+    </message>
+    <message>
+        <source>Computing attention…</source>
+        <translation>正在计算注意力…</translation>
+    </message>
+    <message>
+        <source>Computing attention</source>
+        <translation>正在计算注意力</translation>
+    </message>
+    <message>
+        <source>layer {0}</source>
+        <translation>第 {0} 层</translation>
+    </message>
+    <message>
+        <source>mean of heads</source>
+        <translation>各头平均</translation>
+    </message>
+    <message>
+        <source>head {0}</source>
+        <translation>第 {0} 个头</translation>
+    </message>
+    <message>
+        <source>{0} tokens · {1} layers × {2} heads · rows: query tokens, columns: the tokens they attend to</source>
+        <translation>{0} 个词元 · {1} 层 × {2} 个头 · 行：查询词元，列：它们关注的词元</translation>
+    </message>
+    <message>
+        <source>what “{0}” attends to</source>
+        <translation>“{0}”关注的内容</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesView</name>
+    <message>
+        <source>EMA smoothing weight (0 = raw); the raw curve stays faint behind</source>
+        <translation>EMA 平滑权重（0 = 原始曲线）；原始曲线以浅色保留在后面</translation>
+    </message>
+    <message>
+        <source>log y</source>
+        <translation>对数 y 轴</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>导出 SVG…</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>x axis</source>
+        <translation>x 轴</translation>
+    </message>
+    <message>
+        <source>Runs to overlay</source>
+        <translation>要叠加的运行</translation>
+    </message>
+    <message>
+        <source>Tick two or more runs to compare them.</source>
+        <translation>勾选两个或更多运行进行比较。</translation>
+    </message>
+    <message>
+        <source>same config</source>
+        <translation>配置相同</translation>
+    </message>
+    <message>
+        <source>The configs are the same.</source>
+        <translation>这些配置相同。</translation>
+    </message>
+    <message>
+        <source>Differences: {0}</source>
+        <translation>差异：{0}</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Unexpected error</source>
@@ -16,6 +130,135 @@ Your project is safe and the app keeps running. The details are in the log file:
 
 你的项目完好无损，应用会继续运行。详细信息见日志文件：
 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluatePanel</name>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Whole split</source>
+        <translation>整个数据划分</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsPanel</name>
+    <message>
+        <source>Grid</source>
+        <translation>网格搜索</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机搜索</translation>
+    </message>
+    <message>
+        <source>Optuna (TPE, median pruning)</source>
+        <translation>Optuna（TPE，中位数剪枝）</translation>
+    </message>
+    <message>
+        <source>extra settings for every trial, one per line: train.max_steps=200</source>
+        <translation>每次试验的附加设置，每行一个：train.max_steps=200</translation>
+    </message>
+    <message>
+        <source>Queue the sweep</source>
+        <translation>将扫描加入队列</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Vary</source>
+        <translation>变化范围</translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation>试验次数</translation>
+    </message>
+    <message>
+        <source>Also set</source>
+        <translation>同时设置</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Sweeps</source>
+        <translation>超参数扫描</translation>
+    </message>
+    <message>
+        <source>Learning-rate finder</source>
+        <translation>学习率查找器</translation>
+    </message>
+    <message>
+        <source>One key=v1,v2,... per line</source>
+        <translation>每行一个 key=v1,v2,...</translation>
+    </message>
+    <message>
+        <source>TOML: [train.lr] low = 1e-4 high = 1e-2 log = true; [model.n_layer] choices = [2, 4]</source>
+        <translation>TOML：[train.lr] low = 1e-4 high = 1e-2 log = true; [model.n_layer] choices = [2, 4]</translation>
+    </message>
+    <message>
+        <source>Sweep {0} queued: {1} trials.</source>
+        <translation>扫描 {0} 已加入队列：{1} 次试验。</translation>
+    </message>
+    <message>
+        <source>Creating a run</source>
+        <translation>正在创建运行</translation>
+    </message>
+    <message>
+        <source>Run {0} created from the trial; train it in the Train panel.</source>
+        <translation>已根据该试验创建运行 {0}；请在“训练”面板中训练它。</translation>
+    </message>
+</context>
+<context>
+    <name>FullSplitView</name>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Score the whole split</source>
+        <translation>评估整个数据划分</translation>
+    </message>
+    <message>
+        <source>Every token of the split, once: loss, perplexity and bits per byte</source>
+        <translation>对该划分中的每个词元计算一次：损失、困惑度和每字节比特数</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>数据划分</translation>
+    </message>
+    <message>
+        <source>Scoring the {0} split</source>
+        <translation>正在评估{0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{0}&lt;/b&gt; split, step {1}: {2:,} tokens · loss {3:.4f} · perplexity {4:,.2f} · {5:.4f} bits per byte</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;，第 {1} 步：{2:,} 个词元 · 损失 {3:.4f} · 困惑度 {4:,.2f} · 每字节 {5:.4f} 比特</translation>
     </message>
 </context>
 <context>
@@ -159,6 +402,41 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>LrFinderView</name>
+    <message>
+        <source>Find a learning rate</source>
+        <translation>查找学习率</translation>
+    </message>
+    <message>
+        <source>A short run with the learning rate rising from 1e-6 to 1; the model is thrown away afterwards.</source>
+        <translation>一次短暂的运行，学习率从 1e-6 升到 1；之后会丢弃该模型。</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Finding a learning rate</source>
+        <translation>正在查找学习率</translation>
+    </message>
+    <message>
+        <source>Suggested train.lr: &lt;b&gt;{0:.2e}&lt;/b&gt; (where the loss falls fastest)</source>
+        <translation>建议的 train.lr：&lt;b&gt;{0:.2e}&lt;/b&gt;（损失下降最快处）</translation>
+    </message>
+    <message>
+        <source>No suggestion: the loss did not fall; try more steps.</source>
+        <translation>无法给出建议：损失没有下降；请增加步数。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Build a small language model from your own text, on your own machine.</source>
@@ -287,6 +565,96 @@ Attach this file when you report a problem.</source>
         <source>Evaluate</source>
         <translation>评估</translation>
     </message>
+    <message>
+        <source>Experiments</source>
+        <translation>实验</translation>
+    </message>
+</context>
+<context>
+    <name>SweepQueue</name>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Cancel trial</source>
+        <translation>取消试验</translation>
+    </message>
+    <message>
+        <source>Stop running trial</source>
+        <translation>停止正在运行的试验</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Sweep {0} trial</source>
+        <translation>扫描 {0} 的试验</translation>
+    </message>
+    <message>
+        <source>running: {0}</source>
+        <translation>运行中：{0}</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source> · paused</source>
+        <translation> · 已暂停</translation>
+    </message>
+    <message>
+        <source>{0} waiting · {1}{2}</source>
+        <translation>{0} 个等待中 · {1}{2}</translation>
+    </message>
+</context>
+<context>
+    <name>SweepResults</name>
+    <message>
+        <source>best val loss</source>
+        <translation>最佳验证损失</translation>
+    </message>
+    <message>
+        <source>importance</source>
+        <translation>重要性</translation>
+    </message>
+    <message>
+        <source>Start a run from this trial</source>
+        <translation>从该试验开始一次运行</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <source>Hyperparameter</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>sweep {0}</source>
+        <translation>扫描 {0}</translation>
+    </message>
+    <message>
+        <source>trial</source>
+        <translation>试验</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>状态</translation>
+    </message>
 </context>
 <context>
     <name>TourDialog</name>
@@ -309,6 +677,17 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Show this tour at start</source>
         <translation>启动时显示此导览</translation>
+    </message>
+</context>
+<context>
+    <name>TrainPanel</name>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation>比较运行</translation>
     </message>
 </context>
 </TS>

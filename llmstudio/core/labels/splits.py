@@ -3,8 +3,8 @@
 A split that puts one copy of a text in train and another in test inflates every score,
 so documents are first grouped: exact duplicates share a ``content_hash``; near duplicates
 share a normalised-text hash (case, whitespace and punctuation ignored) and, on projects up
-to ``MINHASH_MAX_DOCS`` documents, a MinHash LSH bucket (the cleaning step's FineWeb
-settings: word 5-grams, 14 bands x 8 rows, so pairs above Jaccard ~0.72 are likely caught).
+to ``MINHASH_MAX_DOCS`` documents, a MinHash LSH bucket (the cleaning step's
+defaults: word 4-grams, 14 bands x 8 rows, so pairs above Jaccard ~0.72 are likely caught).
 Above that size MinHash would cost minutes, so only the cheap keys are used and the report
 says so. A group always goes to one split. Groups are stratified by their gold label (unlabeled documents
 form their own stratum) and handed out, in a seeded random order, to the split furthest
@@ -30,6 +30,7 @@ from llmstudio.core.labels.schemas import LabelError, find_schema, list_schemas
 from llmstudio.core.db import transaction
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ def duplicate_groups(
     return groups
 
 
+@declares(Changed.SPLITS)
 def make_splits(
     project: Project,
     ratios: tuple[float, float, float] = (0.8, 0.1, 0.1),

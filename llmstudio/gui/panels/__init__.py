@@ -22,6 +22,8 @@ PANELS: list[tuple[str, str, str, str]] = [
     ("model", QT_TRANSLATE_NOOP("Panels", "Model"), "llmstudio.gui.panels.model.panel", "ModelPanel"),
     ("train", QT_TRANSLATE_NOOP("Panels", "Train"), "llmstudio.gui.panels.train.panel", "TrainPanel"),
     ("evaluate", QT_TRANSLATE_NOOP("Panels", "Evaluate"), "llmstudio.gui.panels.evaluate.panel", "EvaluatePanel"),
+    ("experiments", QT_TRANSLATE_NOOP("Panels", "Experiments"), "llmstudio.gui.panels.experiments.panel",
+     "ExperimentsPanel"),
 ]
 
 

@@ -1,4 +1,5 @@
-"""Evaluate: a run's losses and perplexity, and text sampled from its checkpoint."""
+"""Evaluate: a run's losses and perplexity, text sampled from its checkpoint, the whole
+held-out split scored, and the attention view."""
 
 from __future__ import annotations
 
@@ -13,11 +14,17 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
+from llmstudio.core.project import Project
 from llmstudio.gui.context import RUNS, PanelContext
+from llmstudio.gui.operations import Op
+from llmstudio.gui.panels.evaluate.attention_view import AttentionView
+from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 
 
 class EvaluatePanel(QWidget):
@@ -62,16 +69,27 @@ class EvaluatePanel(QWidget):
         top = QHBoxLayout()
         top.addLayout(form)
         top.addWidget(self.metrics, 1)
+        sample = QWidget()
+        sample_layout = QVBoxLayout(sample)
+        sample_layout.addWidget(QLabel(self.tr("Prompt")))
+        sample_layout.addWidget(self.prompt)
+        sample_layout.addWidget(self.generate_button)
+        sample_layout.addWidget(QLabel(self.tr("Sample")))
+        sample_layout.addWidget(self.output, 1)
+        chosen = lambda: (self.run.currentData(), self.checkpoint.currentData())  # noqa: E731
+        self.full_split = FullSplitView(context.project, context.jobs, chosen, context.notify)
+        self.attention = AttentionView(context.project, context.jobs, chosen)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("evaluateTabs")
+        self.tabs.addTab(sample, self.tr("Generate"))
+        self.tabs.addTab(self.full_split, self.tr("Whole split"))
+        self.tabs.addTab(self.attention, self.tr("Attention"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("Prompt"))
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.generate_button)
-        layout.addWidget(QLabel("Sample"))
-        layout.addWidget(self.output, 1)
-        self.refresh(frozenset({RUNS}))
+        layout.addWidget(self.tabs, 1)
+        self.refresh(RUNS)
 
-    def refresh(self, changed: frozenset[str]) -> None:
+    def refresh(self, changed: Changed) -> None:
         if RUNS not in changed:
             return
         current = self.run.currentData()
@@ -85,9 +103,13 @@ class EvaluatePanel(QWidget):
         self.run.blockSignals(False)
         self._show_metrics()
         self.generate_button.setEnabled(self.run.count() > 0)
+        if hasattr(self, "full_split"):
+            self.full_split.show_stored(self.run.currentData())
 
     def _show_metrics(self) -> None:
         run_id = self.run.currentData()
+        if hasattr(self, "full_split"):
+            self.full_split.show_stored(run_id)
         if run_id is None:
             self.metrics.setText("No trained run yet: train a model in the Train panel first.")
             return
@@ -101,18 +123,21 @@ class EvaluatePanel(QWidget):
                              f"<b>best val loss</b> {best} · step {run.step:,}")
 
     def generate(self) -> None:
-        from llmstudio.core.evaluation.generate import SampleSettings, generate
-
         run_id = self.run.currentData()
         if run_id is None:
             return
-        project, prompt, which = self.context.project, self.prompt.toPlainText(), self.checkpoint.currentData()
-        settings = SampleSettings(max_new_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
-                                  top_k=self.top_k.value())
         self.generate_button.setEnabled(False)
-        self.context.jobs.run(
-            "Generating",
-            lambda progress, cancel: generate(project, prompt, run_id, settings, which=which),
-            on_success=self.output.setPlainText,
-            on_finished=lambda outcome: self.generate_button.setEnabled(True),
-        )
+        (Op(self.context, "Generating", _sample, self.context.project, self.prompt.toPlainText(), run_id,
+            self.max_tokens.value(), self.temperature.value(), self.top_k.value(), self.checkpoint.currentData())
+            .success(self.output.setPlainText)
+            .finished(lambda outcome: self.generate_button.setEnabled(True))
+            .run())
+
+
+def _sample(project: Project, prompt: str, run_id: int, max_new_tokens: int, temperature: float, top_k: int,
+            which: str) -> str:
+    """Runs in the job: the generator imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.evaluation.generate import SampleSettings, generate
+
+    settings = SampleSettings(max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k)
+    return generate(project, prompt, run_id, settings, which=which)

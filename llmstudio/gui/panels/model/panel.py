@@ -9,6 +9,9 @@ is started.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import CancelToken
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token, human_count, parameter_count, training_memory
 from llmstudio.core.training.config import (
@@ -33,8 +38,12 @@ from llmstudio.core.training.config import (
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, TOKENIZERS, PanelContext
 from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.operations import Op
 from llmstudio.gui.theme import error_color
 from llmstudio.gui.widgets.dataclass_form import DataclassForm
+
+if TYPE_CHECKING:
+    from llmstudio.core.training.device import DeviceInfo
 
 DEFAULT_VOCAB = 2000
 ESTIMATE_DELAY_MS = 700  # wait for the user to stop typing before timing steps
@@ -157,15 +166,15 @@ class ModelPanel(QWidget):
             self._estimate_timer.stop()
             if self.context.project.get_setting(CONFIG_ERROR_SETTING) != reason:
                 self.context.project.set_setting(CONFIG_ERROR_SETTING, reason)
-                self.context.notify(frozenset({CONFIG}))
+                self.context.notify(CONFIG)
             return
         self.error_label.setText("")
         self.context.project.set_setting(CONFIG_ERROR_SETTING, None)
-        self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
-        self._last_saved = config
+        self._last_saved = config  # before the notification: refresh() must not reload it
+        Op(self.context, self.tr("Save the settings"), self.context.project.set_setting, CONFIG_SETTING,
+           config.to_dict()).run_now()
         self._show_size(config)
         self._schedule_estimate()
-        self.context.notify(frozenset({CONFIG}))
 
     def _show_size(self, config: RunConfig) -> None:
         vocab = self._vocab_size()
@@ -203,10 +212,7 @@ class ModelPanel(QWidget):
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
-            from llmstudio.core.training import device as devices_module
-
-            self.context.jobs.run(self.tr("Looking for devices"), lambda progress, cancel: devices_module.available_devices(),
-                                  on_success=self._on_devices, report_failure=False, background=True)
+            Op(self.context, self.tr("Looking for devices"), _available_devices).success(self._on_devices).quiet().run()
 
     def _on_devices(self, devices: list) -> None:
         self.device.blockSignals(True)
@@ -252,18 +258,18 @@ class ModelPanel(QWidget):
             self.estimate_label.setText(self.tr(
                 "Time per 1,000 steps: not measured, the settings do not fit this device."))
             return
-        from dataclasses import replace
-
-        from llmstudio.core.training.bench import estimate_time_per_1000_steps
-
         config = replace(config, model=replace(config.model, vocab_size=self._vocab_size()))
         device = self.device.currentData() or "cpu"
         self.estimate_label.setText(self.tr("Time per 1,000 steps on {device}: measuring…").format(device=device))
-        self._estimate_job = self.context.jobs.run(
-            self.tr("Timing a few training steps"),
-            lambda progress, cancel: estimate_time_per_1000_steps(config, device, cancel=cancel),
-            on_success=self._on_estimate, on_finished=self._on_estimate_finished, report_failure=False,
-            background=True)
+        self._estimate_job = (
+            Op(self.context, self.tr("Timing a few training steps"), _estimate, config, device)
+            .success(self._on_estimate)
+            .failure(lambda message: self.estimate_label.setText(self.tr(
+                "Time per 1,000 steps: could not measure ({reason})").format(reason=message)))
+            .finished(self._on_estimate_finished)
+            .background()
+            .run()
+        )
 
     def _on_estimate(self, result: dict) -> None:
         self.last_estimate = result
@@ -276,10 +282,7 @@ class ModelPanel(QWidget):
 
     def _on_estimate_finished(self, outcome: JobOutcome) -> None:
         self._estimate_job = None
-        if outcome.status == "failed":
-            self.estimate_label.setText(self.tr("Time per 1,000 steps: could not measure ({reason})").format(
-                reason=outcome.message))
-        elif outcome.status == "cancelled" and not self._estimate_again:
+        if outcome.status == "cancelled" and not self._estimate_again:
             # Cancelled by the user (Cancel, Cancel all) or for a training run: stay stopped until asked.
             self.estimate_label.setText(self.tr("Time per 1,000 steps: not measured (cancelled). Press Measure "
                                                 "to time a few steps."))
@@ -295,13 +298,27 @@ class ModelPanel(QWidget):
             return self.tr("{days} days").format(days=human_number(h / 24, 1))
         return self.tr("{h} h {m:02d} min").format(h=h, m=m) if h else self.tr("{m} min {s:02d} s").format(m=m, s=s)
 
-    def refresh(self, changed: frozenset[str]) -> None:
+    def refresh(self, changed: Changed) -> None:
         if CONFIG in changed:
             saved = _safe_config(self.context.project.get_setting(CONFIG_SETTING))
             if saved is not None and saved != self._last_saved:  # another panel (Train: clone) chose a config
                 self._load(saved)
         if TOKENIZERS in changed:
             self._on_changed()
+
+
+def _available_devices() -> list[DeviceInfo]:
+    """Runs in the job: the device module imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.training.device import available_devices
+
+    return available_devices()
+
+
+def _estimate(config: RunConfig, device: str, cancel: CancelToken | None = None) -> dict[str, Any]:
+    """Runs in the job: time a few training steps (the bench imports torch)."""
+    from llmstudio.core.training.bench import estimate_time_per_1000_steps
+
+    return estimate_time_per_1000_steps(config, device, cancel=cancel)
 
 
 def _safe_config(data: object) -> RunConfig | None:

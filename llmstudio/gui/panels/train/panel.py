@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,11 +35,13 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.i18n import sentence
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.widgets.live_plot import LivePlot
 
 RUN_COLUMNS = ["id", "name", "status", "step", "train loss", "val loss", "best val", "device", "duration", "config",
@@ -135,8 +138,13 @@ class TrainPanel(QWidget):
         self.runs.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.runs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.runs.itemSelectionChanged.connect(self._on_run_selected)
+        self.curves = CurvesView(context.project)
+        self.plot_tabs = QTabWidget()
+        self.plot_tabs.setObjectName("trainPlotTabs")
+        self.plot_tabs.addTab(self.plot, self.tr("Live"))
+        self.plot_tabs.addTab(self.curves, self.tr("Compare runs"))
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.plot)
+        split.addWidget(self.plot_tabs)
         runs_box = QWidget()
         runs_layout = QVBoxLayout(runs_box)
         runs_layout.setContentsMargins(0, 0, 0, 0)
@@ -151,7 +159,7 @@ class TrainPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(split, 1)
         self._devices_requested = False
-        self.refresh(frozenset({RUNS, CONFIG}))
+        self.refresh(RUNS | CONFIG)
         self._update_buttons()
 
     # ------------------------------------------------------------------ devices
@@ -186,7 +194,7 @@ class TrainPanel(QWidget):
         except StudioError as exc:
             self.context.jobs.failed.emit("Cannot start training", str(exc))
             return
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
         self._launch(run_id, extra_steps=0, fresh=True)
 
     def resume_selected(self, extra_steps: int) -> None:
@@ -215,10 +223,10 @@ class TrainPanel(QWidget):
                                                      on_event=emit),
             on_event=self._on_event,
             on_finished=self._on_finished,
-            changed=frozenset({RUNS}),
+            changed=RUNS,
         )
         self._update_buttons()
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
 
     def stop(self) -> None:
         if self.job is not None:
@@ -273,11 +281,12 @@ class TrainPanel(QWidget):
         self.lower_lr_button.setEnabled(not training and status in ("failed", "cancelled"))
 
     # ------------------------------------------------------------------ views
-    def refresh(self, changed: frozenset[str]) -> None:
-        if changed & {CONFIG, TOKENIZERS}:
+    def refresh(self, changed: Changed) -> None:
+        if changed & (CONFIG | TOKENIZERS):
             self._show_config()
         if RUNS in changed:
             self._fill_runs()
+            self.curves.refresh_runs()
 
     def _show_config(self) -> None:
         try:
@@ -391,7 +400,7 @@ class TrainPanel(QWidget):
             return
         config = clone_config(self.context.project, run_id)
         self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
-        self.context.notify(frozenset({CONFIG}))
+        self.context.notify(CONFIG)
         self.advice_label.setText(f"Run {run_id}'s settings are now in the Model panel; Start new run trains them.")
 
     def export_selected(self, folder: Path) -> list[Path]:
@@ -432,7 +441,7 @@ class TrainPanel(QWidget):
             self.plot.clear()
         self.runs.clearSelection()
         self.advice_label.setText(f"Run {run_id} deleted.")
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
         return True
 
     def _on_delete(self) -> None:
