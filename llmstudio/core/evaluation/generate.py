@@ -36,6 +36,8 @@ class Generator:
         loaded = load_run(project, run_id, which, device)
         self.device, self.model, self.processor = loaded.device, loaded.model, loaded.processor
         self.run_id, self.step = loaded.run.id, loaded.checkpoint.step
+        self.stopped_at_end = False  # whether the last sample ended with the end-of-document token
+        self.new_tokens = 0  # how many tokens the last sample added
 
     @torch.no_grad()
     def sample(self, prompt: str, settings: SampleSettings = SampleSettings()) -> str:
@@ -50,6 +52,7 @@ class Generator:
         context = self.model.config.context_length
         idx = torch.tensor([ids], dtype=torch.long, device=self.device)
         new: list[int] = []
+        self.stopped_at_end = False
         for _ in range(settings.max_new_tokens):
             logits, _ = self.model(idx[:, -context:])
             logits = logits[:, -1, :].float().cpu() / settings.temperature
@@ -59,9 +62,11 @@ class Generator:
                 logits[logits < threshold] = -float("inf")
             token = torch.multinomial(torch.softmax(logits, dim=-1), 1, generator=generator)
             if int(token) == EOS_ID:
+                self.stopped_at_end = True
                 break
             new.append(int(token))
             idx = torch.cat([idx, token.to(self.device)], dim=1)
+        self.new_tokens = len(new)
         return self.processor.decode(ids + new if prompt else new)
 
 

@@ -44,24 +44,24 @@ class RecipeEditor(QWidget):
         self.source.setObjectName("recipeSource")
         self.name = QLineEdit()
         self.name.setObjectName("recipeName")
-        self.name.setPlaceholderText("recipe name")
+        self.name.setPlaceholderText(self.tr("recipe name"))
         self.steps = QListWidget()
         self.steps.setObjectName("recipeSteps")
         self.add_button = QToolButton()
-        self.add_button.setText("Add step")
+        self.add_button.setText(self.tr("Add step"))
         self.add_button.setObjectName("addStep")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_button.setMenu(self._add_menu())
-        self.remove_button = QPushButton("Remove")
-        self.up_button = QPushButton("Up")
-        self.down_button = QPushButton("Down")
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.up_button = QPushButton(self.tr("Up"))
+        self.down_button = QPushButton(self.tr("Down"))
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         self.form: StepForm | None = None
         self._specs: list[StepSpec] = []
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Start from"))
+        top.addWidget(QLabel(self.tr("Start from")))
         top.addWidget(self.source, 1)
         buttons = QHBoxLayout()
         for widget in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -185,7 +185,7 @@ class RecipeEditor(QWidget):
         self._form_row = -1 if row is None else row
         if row is None:
             self.form = None
-            self.form_area.setWidget(QLabel("Add a step to start."))
+            self.form_area.setWidget(QLabel(self.tr("Add a step to start.")))
             return
         spec = self._specs[row]
         self.form = StepForm(spec.step, spec.settings)

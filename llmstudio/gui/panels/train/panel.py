@@ -39,6 +39,7 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
+from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.i18n import sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.panels.train.curves import CurvesView
@@ -247,10 +248,12 @@ class TrainPanel(QWidget):
             self.stats["memory"].setText(f"{event.memory_bytes / 2**20:,.0f} MB" if event.memory_bytes else "-")
             self.stats["elapsed"].setText(_duration(event.elapsed_s))
             self.stats["ETA"].setText(_duration(event.eta_s))
+            self._update_live_row(event.run_id, event.step, event.train_loss)
         elif isinstance(event, EvalLogged):
             self.plot.append("val", event.step, event.val_loss)
             self.stats["val loss"].setText(_fmt(event.val_loss))
             self._fill_runs()  # the trainer has just written the run's row
+            self._show_overfitting(event.train_loss, event.val_loss)
         elif isinstance(event, RunStarted):
             self.stats["device"].setText(event.device)
             self._fill_runs()
@@ -260,7 +263,8 @@ class TrainPanel(QWidget):
         self.job = None
         result = outcome.result
         if result is not None and getattr(result, "status", "") == "failed":
-            self.advice_label.setText(f"Run {result.run_id} stopped: {result.message}")
+            self.advice_label.setText(self.tr("Run {id} stopped: {reason}").format(id=result.run_id,
+                                                                                  reason=sentence(result.message)))
         self._fill_runs()
         self._update_buttons()
 
@@ -305,7 +309,9 @@ class TrainPanel(QWidget):
             f"context {m.context_length}, batch {t.batch_size}, {t.max_steps:,} steps, lr {t.lr:g} ({t.schedule}).")
 
     def _fill_runs(self) -> None:
-        selected = self._selected_run()
+        # While a run trains the table follows it (a new run is selected as soon as it exists).
+        training = self.job is not None and self.active_run is not None
+        selected = self.active_run if training else self._selected_run()
         runs = self.context.project.runs()
         durations = self._durations()
         self.runs.blockSignals(True)
@@ -313,7 +319,7 @@ class TrainPanel(QWidget):
         for r, run in enumerate(runs):
             values = (run.id, run.name, run.status, run.step, _fmt(run.train_loss), _fmt(run.val_loss),
                       _fmt(run.best_val_loss), run.device or "-", durations.get(run.id, "-"),
-                      self._config_summary(run.id), run.message or "")
+                      self._config_summary(run.id, run.tokenizer_id), sentence(run.message or ""))
             for c, value in enumerate(values):
                 self.runs.setItem(r, c, QTableWidgetItem(str(value)))
             if run.id == selected:
@@ -321,6 +327,15 @@ class TrainPanel(QWidget):
         self.runs.blockSignals(False)
         if selected is None and runs and self.job is None:
             self.runs.selectRow(len(runs) - 1)  # show the latest run's curves when the panel opens
+
+    def _update_live_row(self, run_id: int, step: int, train_loss: float) -> None:
+        """Keep the running run's row in step with the live figures between evaluations."""
+        for row in range(self.runs.rowCount()):
+            item = self.runs.item(row, 0)
+            if item is not None and item.text() == str(run_id):
+                self.runs.setItem(row, 3, QTableWidgetItem(str(step)))
+                self.runs.setItem(row, 4, QTableWidgetItem(_fmt(train_loss)))
+                return
 
     def _durations(self) -> dict[int, str]:
         rows = self.context.project.db.execute("SELECT id, started_at, coalesce(finished_at, updated_at) FROM runs")
@@ -334,14 +349,15 @@ class TrainPanel(QWidget):
                     pass
         return result
 
-    def _config_summary(self, run_id: int) -> str:
+    def _config_summary(self, run_id: int, tokenizer_id: int | None = None) -> str:
         try:
             config = RunConfig.from_dict(self.context.project.run_config(run_id))
         except StudioError:
             return "?"
         m, t = config.model, config.train
-        return (f"{m.n_layer}L×{m.d_model} h{m.n_head} ctx {m.context_length}, batch {t.batch_size}×{t.grad_accum}, "
-                f"lr {t.lr:g}")
+        tokenizer = "" if tokenizer_id is None else self.tr("tokenizer {id}, ").format(id=tokenizer_id)
+        return (f"{tokenizer}{m.n_layer}L×{m.d_model} h{m.n_head} ctx {m.context_length}, "
+                f"batch {t.batch_size}×{t.grad_accum}, lr {t.lr:g}")
 
     def _selected_status(self) -> str | None:
         rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
@@ -358,8 +374,16 @@ class TrainPanel(QWidget):
         if run_id is not None and self.job is None:
             self._load_history(run_id)
             run = self.context.project.run(run_id)
-            self.advice_label.setText(f"Run {run_id} stopped: {run.message}" if run.status == "failed" else "")
+            self.advice_label.setText(self.tr("Run {id} stopped: {reason}").format(id=run_id,
+                                                                                  reason=sentence(run.message))
+                                      if run.status == "failed" else "")
+            self._show_overfitting(run.train_loss, run.val_loss)
         self._update_buttons()
+
+    def _show_overfitting(self, train_loss: float | None, val_loss: float | None) -> None:
+        note = overfitting_note(train_loss, val_loss)
+        if note or self.advice_label.text().startswith("⚠"):
+            self.advice_label.setText(note)
 
     # ------------------------------------------------------------------ run actions
     def resume_at_lower_lr(self, lr: float) -> None:
