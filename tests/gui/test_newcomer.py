@@ -34,8 +34,12 @@ def _set_text(form, name: str, text: str) -> None:
 
 
 # 1 ------------------------------------------------------------------------------------------------
-def test_1_invalid_model_settings_block_start_with_the_reason(qtbot, opened: MainWindow, dialogs) -> None:
+def test_1_invalid_model_settings_block_start_with_the_reason(qtbot, window: MainWindow, tokenized_project,
+                                                              dialogs) -> None:
+    assert window.open_project(tokenized_project.root)
+    opened = window
     model, train = opened.panels["model"], opened.panels["train"]
+    assert train.start_button.isEnabled()
     _set_int(model.model_form, "n_layer", 3)
     assert "3 layers" in train.config_label.text()  # the Train summary follows the form
     sizes = model.size_label.text()
@@ -45,7 +49,7 @@ def test_1_invalid_model_settings_block_start_with_the_reason(qtbot, opened: Mai
     assert not train.start_button.isEnabled()
     assert "n_head" in train.start_button.toolTip() and "n_head" in train.config_label.text()
     train.start_new_run()
-    assert opened.project.runs() == []  # nothing trained with the old settings
+    assert opened.project.runs() == [] and "n_head" in dialogs[-1][1]  # nothing trained with the old settings
     _set_int(model.model_form, "n_head", 4)
     assert train.start_button.isEnabled()
     _set_text(model.train_form, "lr", "-1")
