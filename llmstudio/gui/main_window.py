@@ -159,7 +159,13 @@ class MainWindow(QMainWindow):
             go.setShortcut(QKeySequence(f"Ctrl+{number}"))
             go.triggered.connect(lambda checked=False, k=key: self.show_panel(k))
             view_menu.addAction(go)
-        build_help_menu(self, self.menuBar().addMenu(self.tr("&Help")), self.settings)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        build_help_menu(self, help_menu, self.settings)
+        self.check_action = QAction(self.tr("&Check project"), self)
+        self.check_action.setToolTip(self.tr("Look for damaged documents, tokenizers, checkpoints and search index"))
+        self.check_action.setEnabled(self.project is not None)
+        self.check_action.triggered.connect(self.check_project)
+        help_menu.insertAction(help_menu.actions()[-1], self.check_action)  # before About
 
     def set_language(self, language: str) -> None:
         """Switch the interface language now; panels rebuild unless a job holds them."""
@@ -187,6 +193,17 @@ class MainWindow(QMainWindow):
             self.jobs.drop_background()
             self._build_panels(self.project)
             self.show_panel(str(self.settings.value("window/panel", "sources")))
+
+    def check_project(self) -> Job | None:
+        """Help > Check project: check the open project in the background, then say what was found."""
+        if self.project is None:
+            return None
+        from llmstudio.core.check import check_project
+        from llmstudio.gui.check_report import show_check_report
+
+        project = self.project
+        return self.jobs.run(self.tr("Checking the project"), lambda progress, cancel: check_project(
+            project, progress, cancel), on_success=lambda report: show_check_report(self, report))
 
     # ------------------------------------------------------------------ projects
     def new_project(self) -> None:
@@ -238,6 +255,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self._build_panels(project)
         self.nav.setEnabled(True)
+        self.check_action.setEnabled(True)
         self.setWindowTitle(f"llmstudio — {project.root.name}")
         self._remember(project.root)
         last = str(self.settings.value("window/panel", "sources"))

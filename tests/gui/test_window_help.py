@@ -66,7 +66,8 @@ def test_the_window_fits_a_1024_by_640_screen(qtbot, window: MainWindow, tmp_pat
 def test_help_menu_has_getting_started_shortcuts_and_the_log_file(qtbot, window: MainWindow) -> None:
     help_menu = window.menuBar().actions()[-1].menu()
     texts = [action.text().replace("&", "") for action in help_menu.actions()]
-    assert texts == ["Getting started", "Keyboard shortcuts", "Where is the log file?", "About llmstudio"]
+    assert texts == ["Getting started", "Keyboard shortcuts", "Where is the log file?", "Check project",
+                     "About llmstudio"]
 
 
 def test_the_tour_shows_once_and_can_be_dismissed(qtbot, window: MainWindow, settings) -> None:

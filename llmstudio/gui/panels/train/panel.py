@@ -35,10 +35,9 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt
 
-from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
-from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
+from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, Changed, PanelContext
 from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, sentence
 from llmstudio.gui.theme import error_color
