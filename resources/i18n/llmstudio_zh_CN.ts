@@ -5,7 +5,7 @@
     <name>Advice</name>
     <message>
         <source>⚠ Overfitting: the training loss ({train}) is far below the validation loss ({val}); the model memorises its training text. Use the best checkpoint (Evaluate does by default), keep early stopping on (train.early_stop_patience), or train a smaller model, with more dropout or on more text.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 过拟合：训练损失（{train}）远低于验证损失（{val}），模型在死记训练文本。请使用最佳检查点（“评估”默认如此），保持早停开启（train.early_stop_patience），或训练更小的模型、加大 dropout、使用更多文本。</translation>
     </message>
 </context>
 <context>
@@ -71,27 +71,27 @@
     <name>CleanPanel</name>
     <message>
         <source>Save recipe</source>
-        <translation type="unfinished" />
+        <translation>保存方案</translation>
     </message>
     <message>
         <source>Import TOML…</source>
-        <translation type="unfinished" />
+        <translation>导入 TOML…</translation>
     </message>
     <message>
         <source>Export TOML…</source>
-        <translation type="unfinished" />
+        <translation>导出 TOML…</translation>
     </message>
     <message>
         <source>snapshot name (optional)</source>
-        <translation type="unfinished" />
+        <translation>快照名称（可选）</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished" />
+        <translation>预览</translation>
     </message>
     <message>
         <source>Run cleaning</source>
-        <translation type="unfinished" />
+        <translation>运行清洗</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -99,107 +99,107 @@
     </message>
     <message>
         <source>Edit its recipe</source>
-        <translation type="unfinished" />
+        <translation>编辑其方案</translation>
     </message>
     <message>
         <source>Load the recipe that made this snapshot into the editor, to change and run it again.</source>
-        <translation type="unfinished" />
+        <translation>把生成此快照的方案载入编辑器，修改后可再次运行。</translation>
     </message>
     <message>
         <source>Show document</source>
-        <translation type="unfinished" />
+        <translation>显示文档</translation>
     </message>
     <message>
         <source>Document</source>
-        <translation type="unfinished" />
+        <translation>文档</translation>
     </message>
     <message>
         <source>Funnel</source>
-        <translation type="unfinished" />
+        <translation>漏斗图</translation>
     </message>
     <message>
         <source>Histograms</source>
-        <translation type="unfinished" />
+        <translation>直方图</translation>
     </message>
     <message>
         <source>Removed</source>
-        <translation type="unfinished" />
+        <translation>已移除</translation>
     </message>
     <message>
         <source>Duplicates</source>
-        <translation type="unfinished" />
+        <translation>重复项</translation>
     </message>
     <message>
         <source>Before / after</source>
-        <translation type="unfinished" />
+        <translation>清洗前 / 后</translation>
     </message>
     <message>
         <source>Snapshot</source>
-        <translation type="unfinished" />
+        <translation>快照</translation>
     </message>
     <message>
         <source>Clean again</source>
-        <translation type="unfinished" />
+        <translation>重新清洗</translation>
     </message>
     <message>
         <source>There are no documents to clean yet. Import some text in Sources first.</source>
-        <translation type="unfinished" />
+        <translation>还没有可清洗的文档。请先在“数据源”中导入文本。</translation>
     </message>
     <message>
         <source>Go to Sources</source>
-        <translation type="unfinished" />
+        <translation>前往“数据源”</translation>
     </message>
     <message>
         <source>Recipe</source>
-        <translation type="unfinished" />
+        <translation>方案</translation>
     </message>
     <message>
         <source>Previewing</source>
-        <translation type="unfinished" />
+        <translation>正在预览</translation>
     </message>
     <message>
         <source>Cleaning</source>
-        <translation type="unfinished" />
+        <translation>正在清洗</translation>
     </message>
     <message>
         <source>cancelling…</source>
-        <translation type="unfinished" />
+        <translation>正在取消…</translation>
     </message>
     <message>
         <source>cancelled; the previous snapshots are unchanged</source>
-        <translation type="unfinished" />
+        <translation>已取消；之前的快照保持不变</translation>
     </message>
     <message>
         <source>Failed: {reason}</source>
-        <translation type="unfinished" />
+        <translation>失败：{reason}</translation>
     </message>
     <message>
         <source>Previewed {count} documents in {seconds} s</source>
-        <translation type="unfinished" />
+        <translation>已预览 {count} 篇文档，用时 {seconds} 秒</translation>
     </message>
     <message>
-        <source>Cleaned {count} documents ({rate} documents/s)</source>
-        <translation type="unfinished" />
+        <source>Cleaned {count} documents ({rate} docs/s)</source>
+        <translation>已清洗 {count} 篇文档（每秒 {rate} 篇）</translation>
     </message>
     <message>
         <source>Import recipe</source>
-        <translation type="unfinished" />
+        <translation>导入方案</translation>
     </message>
     <message>
         <source>Export recipe</source>
-        <translation type="unfinished" />
+        <translation>导出方案</translation>
     </message>
     <message>
         <source>{name} — kept {kept} of {total} ({recipe}, {date})</source>
-        <translation type="unfinished" />
+        <translation>{name} — 保留 {kept} / {total}（{recipe}，{date}）</translation>
     </message>
     <message>
         <source>{count} documents, not cleaned yet. Choose or edit a recipe, preview it, then run it; originals are never changed.</source>
-        <translation type="unfinished" />
+        <translation>{count} 篇文档，尚未清洗。选择或编辑一个方案，先预览再运行；原始文本永远不会被修改。</translation>
     </message>
     <message>
         <source>⚠ The documents changed since the latest snapshot ({new} new, {gone} removed): its counts, and a tokenizer trained now, do not include them. Clean again to bring the snapshot up to date.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 自最新快照以来文档有变化（新增 {new} 篇，移除 {gone} 篇）：快照的统计以及现在训练的分词器都不包含这些变化。请重新清洗，使快照保持最新。</translation>
     </message>
 </context>
 <context>
@@ -254,7 +254,7 @@
     </message>
     <message>
         <source>llmstudio curves</source>
-        <translation type="unfinished" />
+        <translation>llmstudio 曲线</translation>
     </message>
     <message>
         <source>Export</source>
@@ -265,122 +265,126 @@
     <name>DiffView</name>
     <message>
         <source>Choose a document to compare its original and cleaned text.</source>
-        <translation type="unfinished" />
+        <translation>选择一篇文档，对比其原始文本和清洗后的文本。</translation>
     </message>
 </context>
 <context>
     <name>DocumentBrowserView</name>
     <message>
         <source>Search the text (words, "a phrase", prefix*)… then Enter</source>
-        <translation type="unfinished" />
+        <translation>搜索文本（词语、"短语"、前缀*）…然后按回车</translation>
     </message>
     <message>
         <source>Full-text search: words, "a phrase" or prefix*; press Enter</source>
-        <translation type="unfinished" />
+        <translation>全文搜索：词语、"短语"或前缀*；按回车搜索</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished" />
+        <translation>清除</translation>
     </message>
     <message>
         <source>« First</source>
-        <translation type="unfinished" />
+        <translation>« 首页</translation>
     </message>
     <message>
         <source>‹ Previous</source>
-        <translation type="unfinished" />
+        <translation>‹ 上一页</translation>
     </message>
     <message>
         <source>Next ›</source>
-        <translation type="unfinished" />
+        <translation>下一页 ›</translation>
     </message>
     <message>
         <source>Last »</source>
-        <translation type="unfinished" />
+        <translation>末页 »</translation>
     </message>
     <message>
         <source>Go to page</source>
-        <translation type="unfinished" />
+        <translation>跳转到页</translation>
     </message>
     <message>
         <source>id</source>
-        <translation type="unfinished" />
+        <translation>编号</translation>
     </message>
     <message>
         <source>origin</source>
-        <translation type="unfinished" />
+        <translation>来源</translation>
     </message>
     <message>
         <source>label</source>
-        <translation type="unfinished" />
+        <translation>标签</translation>
     </message>
     <message>
         <source>text</source>
-        <translation type="unfinished" />
+        <translation>文本</translation>
     </message>
     <message>
         <source>In all documents:</source>
-        <translation type="unfinished" />
+        <translation>在全部文档中：</translation>
     </message>
     <message>
         <source>In source {id} only:</source>
-        <translation type="unfinished" />
+        <translation>仅在数据源 {id} 中：</translation>
     </message>
     <message>
         <source>Select no source (Show all documents) to search everything</source>
-        <translation type="unfinished" />
+        <translation>取消选择数据源（显示全部文档）即可搜索全部内容</translation>
     </message>
     <message>
         <source>of {pages}  ({documents})</source>
-        <translation type="unfinished" />
+        <translation>共 {pages} 页（{documents}）</translation>
     </message>
     <message>
         <source>{n} document</source>
-        <translation type="unfinished" />
+        <translation>{n} 篇文档</translation>
     </message>
     <message>
         <source>{n} documents</source>
-        <translation type="unfinished" />
+        <translation>{n} 篇文档</translation>
     </message>
     <message>
         <source>{n}+ matches</source>
-        <translation type="unfinished" />
+        <translation>{n}+ 条匹配</translation>
     </message>
     <message>
         <source>{n} match</source>
-        <translation type="unfinished" />
+        <translation>{n} 条匹配</translation>
     </message>
     <message>
         <source>{n} matches</source>
-        <translation type="unfinished" />
+        <translation>{n} 条匹配</translation>
     </message>
     <message>
         <source>{matches} · page {page}</source>
-        <translation type="unfinished" />
+        <translation>{matches} · 第 {page} 页</translation>
     </message>
     <message>
-        <source> · {count} still being indexed for search and not included yet</source>
-        <translation type="unfinished" />
+        <source> · {n} document is still being indexed for search and not included yet</source>
+        <translation> · 还有 {n} 篇文档正在建立搜索索引，暂未包含</translation>
+    </message>
+    <message>
+        <source> · {n} documents are still being indexed for search and not included yet</source>
+        <translation> · 还有 {n} 篇文档正在建立搜索索引，暂未包含</translation>
     </message>
     <message>
         <source>origin: {value}</source>
-        <translation type="unfinished" />
+        <translation>来源：{value}</translation>
     </message>
     <message>
         <source>source: {value}</source>
-        <translation type="unfinished" />
+        <translation>数据源：{value}</translation>
     </message>
     <message>
         <source>label: {value}</source>
-        <translation type="unfinished" />
+        <translation>标签：{value}</translation>
     </message>
     <message>
         <source>id: {value}</source>
-        <translation type="unfinished" />
+        <translation>编号：{value}</translation>
     </message>
     <message>
         <source>… ({count} more characters not shown)</source>
-        <translation type="unfinished" />
+        <translation>…（另有 {count} 个字符未显示）</translation>
     </message>
 </context>
 <context>
@@ -416,71 +420,71 @@ Your project is safe and the app keeps running. The details are in the log file:
     </message>
     <message>
         <source>The trained run to evaluate</source>
-        <translation type="unfinished" />
+        <translation>要评估的已训练运行</translation>
     </message>
     <message>
         <source>The text the model continues</source>
-        <translation type="unfinished" />
+        <translation>模型要续写的文本</translation>
     </message>
     <message>
         <source>Lower is more predictable, higher more varied (0.8 is a good start)</source>
-        <translation type="unfinished" />
+        <translation>越低越可预测，越高越多样（0.8 是不错的起点）</translation>
     </message>
     <message>
         <source>Sample only from the k most likely tokens (0 = all)</source>
-        <translation type="unfinished" />
+        <translation>只从概率最高的 k 个词元中采样（0 = 全部）</translation>
     </message>
     <message>
         <source>The most tokens to add; sampling also stops at the end of a document</source>
-        <translation type="unfinished" />
+        <translation>最多新增的词元数；遇到文档结尾也会停止采样</translation>
     </message>
     <message>
         <source>random</source>
-        <translation type="unfinished" />
+        <translation>随机</translation>
     </message>
     <message>
         <source>The same seed, prompt and settings give the same sample; 'random' differs each time</source>
-        <translation type="unfinished" />
+        <translation>相同的种子、提示词和设置会得到相同的样例；“随机”每次都不同</translation>
     </message>
     <message>
         <source>best validation loss</source>
-        <translation type="unfinished" />
+        <translation>最佳验证损失</translation>
     </message>
     <message>
         <source>latest</source>
-        <translation type="unfinished" />
+        <translation>最新</translation>
     </message>
     <message>
         <source>Sample from the run's latest checkpoint or from the one with the best val loss</source>
-        <translation type="unfinished" />
+        <translation>从该运行的最新检查点或验证损失最佳的检查点采样</translation>
     </message>
     <message>
         <source>The sample appears here. Choose a run, type a prompt and press Generate.</source>
-        <translation type="unfinished" />
+        <translation>样例会显示在这里。选择一个运行，输入提示词，然后点击“生成”。</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished" />
+        <translation>运行</translation>
     </message>
     <message>
         <source>Checkpoint</source>
-        <translation type="unfinished" />
+        <translation>检查点</translation>
     </message>
     <message>
         <source>Temperature</source>
-        <translation type="unfinished" />
+        <translation>温度</translation>
     </message>
     <message>
         <source>Top-k</source>
-        <translation type="unfinished" />
+        <translation>Top-k</translation>
     </message>
     <message>
         <source>Max new tokens</source>
-        <translation type="unfinished" />
+        <translation>最多新词元数</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished" />
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Whole split</source>
@@ -492,15 +496,15 @@ Your project is safe and the app keeps running. The details are in the log file:
     </message>
     <message>
         <source>No trained run yet. Train a model in the Train panel, then come back to score it and sample text from it.</source>
-        <translation type="unfinished" />
+        <translation>还没有训练过的运行。请先在“训练”面板训练模型，再回来为它打分并生成样例文本。</translation>
     </message>
     <message>
         <source>Go to Train</source>
-        <translation type="unfinished" />
+        <translation>前往“训练”</translation>
     </message>
     <message>
         <source>run {id}: {name} ({status}, step {step})</source>
-        <translation type="unfinished" />
+        <translation>运行 {id}：{name}（{status}，第 {step} 步）</translation>
     </message>
     <message>
         <source>No trained run yet: train a model in the Train panel first.</source>
@@ -508,19 +512,19 @@ Your project is safe and the app keeps running. The details are in the log file:
     </message>
     <message>
         <source>This run has no validation loss yet.</source>
-        <translation type="unfinished" />
+        <translation>该运行还没有验证损失。</translation>
     </message>
     <message>
         <source>&lt;b&gt;val loss&lt;/b&gt; {val} · &lt;b&gt;perplexity&lt;/b&gt; {ppl} · &lt;b&gt;best val loss&lt;/b&gt; {best} · step {step}</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;验证损失&lt;/b&gt; {val} · &lt;b&gt;困惑度&lt;/b&gt; {ppl} · &lt;b&gt;最佳验证损失&lt;/b&gt; {best} · 第 {step} 步</translation>
     </message>
     <message>
         <source>The sample ended after {count} new tokens because the model wrote the end of a document; this is how documents end in the training text. Generate again (with another seed) for a different continuation.</source>
-        <translation type="unfinished" />
+        <translation>样例在新增 {count} 个词元后结束，因为模型写出了文档结尾——训练文本中的文档就是这样结束的。换一个种子再次生成，可得到不同的续写。</translation>
     </message>
     <message>
         <source>Generating</source>
-        <translation type="unfinished" />
+        <translation>正在生成</translation>
     </message>
 </context>
 <context>
@@ -758,174 +762,174 @@ Attach this file when you report a problem.</source>
     <name>Histograms</name>
     <message>
         <source>Value</source>
-        <translation type="unfinished" />
+        <translation>数值</translation>
     </message>
 </context>
 <context>
     <name>ImportDialog</name>
     <message>
         <source>Import text</source>
-        <translation type="unfinished" />
+        <translation>导入文本</translation>
     </message>
     <message>
         <source>Add files…</source>
-        <translation type="unfinished" />
+        <translation>添加文件…</translation>
     </message>
     <message>
         <source>Add folder…</source>
-        <translation type="unfinished" />
+        <translation>添加文件夹…</translation>
     </message>
     <message>
         <source>Add URLs…</source>
-        <translation type="unfinished" />
+        <translation>添加网址…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>移除</translation>
     </message>
     <message>
         <source>auto (CSV only)</source>
-        <translation type="unfinished" />
+        <translation>自动（仅 CSV）</translation>
     </message>
     <message>
         <source>auto (detected per file)</source>
-        <translation type="unfinished" />
+        <translation>自动（逐个文件检测）</translation>
     </message>
     <message>
         <source>auto</source>
-        <translation type="unfinished" />
+        <translation>自动</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished" />
+        <translation>无</translation>
     </message>
     <message>
         <source>e.g. *.txt, *.md (empty: every known format)</source>
-        <translation type="unfinished" />
+        <translation>例如 *.txt, *.md（留空：所有已知格式）</translation>
     </message>
     <message>
         <source>e.g. drafts/*</source>
-        <translation type="unfinished" />
+        <translation>例如 drafts/*</translation>
     </message>
     <message>
         <source>Skip content already in the project</source>
-        <translation type="unfinished" />
+        <translation>跳过项目中已有的内容</translation>
     </message>
     <message>
         <source>What will be imported: files, folders (searched recursively), archives and web addresses</source>
-        <translation type="unfinished" />
+        <translation>将要导入的内容：文件、文件夹（递归查找）、压缩包和网址</translation>
     </message>
     <message>
         <source>How to read the files; auto detects it from each file's name and content</source>
-        <translation type="unfinished" />
+        <translation>如何读取文件；“自动”会根据每个文件的名称和内容判断</translation>
     </message>
     <message>
         <source>Where one document ends: a whole file, each line, each paragraph or each record</source>
-        <translation type="unfinished" />
+        <translation>一篇文档在哪里结束：整个文件、每一行、每个段落或每条记录</translation>
     </message>
     <message>
         <source>For JSON, CSV and Parquet: the field that holds the text</source>
-        <translation type="unfinished" />
+        <translation>用于 JSON、CSV 和 Parquet：存放文本的字段</translation>
     </message>
     <message>
         <source>Optional: a field whose value becomes the document's label</source>
-        <translation type="unfinished" />
+        <translation>可选：其值作为文档标签的字段</translation>
     </message>
     <message>
         <source>The character encoding; leave empty to detect it per file</source>
-        <translation type="unfinished" />
+        <translation>字符编码；留空则逐个文件检测</translation>
     </message>
     <message>
         <source>The column separator of CSV files; leave empty to detect it</source>
-        <translation type="unfinished" />
+        <translation>CSV 文件的列分隔符；留空则自动检测</translation>
     </message>
     <message>
         <source>Only import files whose names match these patterns (comma-separated)</source>
-        <translation type="unfinished" />
+        <translation>只导入文件名匹配这些模式的文件（逗号分隔）</translation>
     </message>
     <message>
         <source>Skip files whose names match these patterns (comma-separated)</source>
-        <translation type="unfinished" />
+        <translation>跳过文件名匹配这些模式的文件（逗号分隔）</translation>
     </message>
     <message>
         <source>Documents whose exact text is already in the project are not stored again</source>
-        <translation type="unfinished" />
+        <translation>文本与项目中已有文档完全相同的文档不会重复保存</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished" />
+        <translation>格式</translation>
     </message>
     <message>
         <source>One document per</source>
-        <translation type="unfinished" />
+        <translation>每篇文档对应</translation>
     </message>
     <message>
         <source>Text field</source>
-        <translation type="unfinished" />
+        <translation>文本字段</translation>
     </message>
     <message>
         <source>Label field</source>
-        <translation type="unfinished" />
+        <translation>标签字段</translation>
     </message>
     <message>
         <source>Encoding</source>
-        <translation type="unfinished" />
+        <translation>编码</translation>
     </message>
     <message>
         <source>CSV delimiter</source>
-        <translation type="unfinished" />
+        <translation>CSV 分隔符</translation>
     </message>
     <message>
         <source>Include</source>
-        <translation type="unfinished" />
+        <translation>包含</translation>
     </message>
     <message>
         <source>Exclude</source>
-        <translation type="unfinished" />
+        <translation>排除</translation>
     </message>
     <message>
         <source>Add files, a folder or URLs (or drop them here) to see a preview.</source>
-        <translation type="unfinished" />
+        <translation>添加文件、文件夹或网址（或拖放到这里）以查看预览。</translation>
     </message>
     <message>
         <source>origin</source>
-        <translation type="unfinished" />
+        <translation>来源</translation>
     </message>
     <message>
         <source>label</source>
-        <translation type="unfinished" />
+        <translation>标签</translation>
     </message>
     <message>
         <source>text</source>
-        <translation type="unfinished" />
+        <translation>文本</translation>
     </message>
     <message>
         <source>file</source>
-        <translation type="unfinished" />
+        <translation>文件</translation>
     </message>
     <message>
         <source>line</source>
-        <translation type="unfinished" />
+        <translation>行</translation>
     </message>
     <message>
         <source>severity</source>
-        <translation type="unfinished" />
+        <translation>严重程度</translation>
     </message>
     <message>
         <source>reason</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
     <message>
         <source>Problems</source>
-        <translation type="unfinished" />
+        <translation>问题</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="unfinished" />
+        <translation>导入</translation>
     </message>
     <message>
         <source>Cancel import</source>
-        <translation type="unfinished" />
+        <translation>取消导入</translation>
     </message>
     <message>
         <source>Close</source>
@@ -933,139 +937,139 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>Preview: the first documents exactly as they will be imported</source>
-        <translation type="unfinished" />
+        <translation>预览：前几篇文档，与导入后完全一致</translation>
     </message>
     <message>
         <source>Import files</source>
-        <translation type="unfinished" />
+        <translation>导入文件</translation>
     </message>
     <message>
         <source>Import a folder</source>
-        <translation type="unfinished" />
+        <translation>导入文件夹</translation>
     </message>
     <message>
         <source>Import web pages</source>
-        <translation type="unfinished" />
+        <translation>导入网页</translation>
     </message>
     <message>
         <source>One http(s) address per line:</source>
-        <translation type="unfinished" />
+        <translation>每行一个 http(s) 地址：</translation>
     </message>
     <message>
         <source>Reading a preview…</source>
-        <translation type="unfinished" />
+        <translation>正在读取预览…</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished" />
+        <translation>预览</translation>
     </message>
     <message>
         <source>No preview: {reason}</source>
-        <translation type="unfinished" />
+        <translation>无法预览：{reason}</translation>
     </message>
     <message>
         <source>Problems found in the preview</source>
-        <translation type="unfinished" />
+        <translation>预览中发现的问题</translation>
     </message>
     <message>
         <source>Nothing to import yet.</source>
-        <translation type="unfinished" />
+        <translation>还没有要导入的内容。</translation>
     </message>
     <message>
         <source>⚠ Nothing here can be imported: every file was rejected (see the problems below). Choose text files, or set the format if it was not recognised.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 这里没有可以导入的内容：所有文件都被拒绝了（见下方问题）。请选择文本文件；如果格式未被识别，请手动设置格式。</translation>
     </message>
     <message>
         <source>{files}, {size}</source>
-        <translation type="unfinished" />
+        <translation>{files}，{size}</translation>
     </message>
     <message>
         <source>{n} file</source>
-        <translation type="unfinished" />
+        <translation>{n} 个文件</translation>
     </message>
     <message>
         <source>{n} files</source>
-        <translation type="unfinished" />
+        <translation>{n} 个文件</translation>
     </message>
     <message>
         <source>format</source>
-        <translation type="unfinished" />
+        <translation>格式</translation>
     </message>
     <message>
         <source>compressed</source>
-        <translation type="unfinished" />
+        <translation>压缩</translation>
     </message>
     <message>
         <source>archive</source>
-        <translation type="unfinished" />
+        <translation>压缩包</translation>
     </message>
     <message>
         <source>encoding</source>
-        <translation type="unfinished" />
+        <translation>编码</translation>
     </message>
     <message>
         <source>text field</source>
-        <translation type="unfinished" />
+        <translation>文本字段</translation>
     </message>
     <message>
         <source>delimiter</source>
-        <translation type="unfinished" />
+        <translation>分隔符</translation>
     </message>
     <message>
         <source>one document per</source>
-        <translation type="unfinished" />
+        <translation>每篇文档对应</translation>
     </message>
     <message>
         <source>auto ({detected})</source>
-        <translation type="unfinished" />
+        <translation>自动（{detected}）</translation>
     </message>
     <message>
         <source>{title}: none</source>
-        <translation type="unfinished" />
+        <translation>{title}：无</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished" />
+        <translation>正在导入…</translation>
     </message>
     <message>
         <source>Importing</source>
-        <translation type="unfinished" />
+        <translation>正在导入</translation>
     </message>
     <message>
         <source>Cancelling: the file being read is rolled back…</source>
-        <translation type="unfinished" />
+        <translation>正在取消：正在读取的文件会被回滚…</translation>
     </message>
     <message>
         <source>Imported {documents} from {files} ({size}); skipped {skipped}; errors {errors}.</source>
-        <translation type="unfinished" />
+        <translation>已从 {files}（{size}）导入 {documents}；跳过 {skipped}；错误 {errors}。</translation>
     </message>
     <message>
         <source>{n} document</source>
-        <translation type="unfinished" />
+        <translation>{n} 篇文档</translation>
     </message>
     <message>
         <source>{n} documents</source>
-        <translation type="unfinished" />
+        <translation>{n} 篇文档</translation>
     </message>
     <message>
         <source>Problems (these did not stop the other files)</source>
-        <translation type="unfinished" />
+        <translation>问题（这些问题不影响其他文件）</translation>
     </message>
     <message>
         <source>Cancelled. Files already finished are kept; the one being read was rolled back.</source>
-        <translation type="unfinished" />
+        <translation>已取消。已完成的文件会保留；正在读取的文件已回滚。</translation>
     </message>
     <message>
         <source>The import stopped: {reason}</source>
-        <translation type="unfinished" />
+        <translation>导入已停止：{reason}</translation>
     </message>
     <message>
         <source>Nothing in the preview can be imported</source>
-        <translation type="unfinished" />
+        <translation>预览中没有可以导入的内容</translation>
     </message>
     <message>
         <source>Import what the preview shows</source>
-        <translation type="unfinished" />
+        <translation>导入预览中显示的内容</translation>
     </message>
 </context>
 <context>
@@ -1087,15 +1091,15 @@ Attach this file when you report a problem.</source>
     <name>LabelPanel</name>
     <message>
         <source>New schema…</source>
-        <translation type="unfinished" />
+        <translation>新建标注方案…</translation>
     </message>
     <message>
         <source>Your name: each annotation records who made it</source>
-        <translation type="unfinished" />
+        <translation>你的名字：每条标注都会记录标注者</translation>
     </message>
     <message>
         <source>Start labeling</source>
-        <translation type="unfinished" />
+        <translation>开始标注</translation>
     </message>
     <message>
         <source>Label</source>
@@ -1103,19 +1107,19 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished" />
+        <translation>表格</translation>
     </message>
     <message>
         <source>Review</source>
-        <translation type="unfinished" />
+        <translation>审核</translation>
     </message>
     <message>
         <source>Schema</source>
-        <translation type="unfinished" />
+        <translation>标注方案</translation>
     </message>
     <message>
         <source>train,validation,test</source>
-        <translation type="unfinished" />
+        <translation>训练,验证,测试</translation>
     </message>
     <message>
         <source>Split</source>
@@ -1123,64 +1127,64 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished" />
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Annotator</source>
-        <translation type="unfinished" />
+        <translation>标注者</translation>
     </message>
     <message>
         <source>Ratios</source>
-        <translation type="unfinished" />
+        <translation>比例</translation>
     </message>
     <message>
         <source>Create a label schema to start (New schema…), or import labels.</source>
-        <translation type="unfinished" />
+        <translation>先创建一个标注方案（新建标注方案…），或导入标签。</translation>
     </message>
 </context>
 <context>
     <name>LabelReviewView</name>
     <message>
         <source>No document has been labelled by two annotators yet.</source>
-        <translation type="unfinished" />
+        <translation>还没有文档被两位标注者同时标注。</translation>
     </message>
     <message>
         <source>No open disagreements.</source>
-        <translation type="unfinished" />
+        <translation>没有待解决的分歧。</translation>
     </message>
 </context>
 <context>
     <name>LabelTableView</name>
     <message>
         <source>Flagged only</source>
-        <translation type="unfinished" />
+        <translation>仅显示已标记</translation>
     </message>
     <message>
         <source>Label selected</source>
-        <translation type="unfinished" />
+        <translation>标注所选</translation>
     </message>
     <message>
         <source>Label:</source>
-        <translation type="unfinished" />
+        <translation>标签：</translation>
     </message>
 </context>
 <context>
     <name>LabelingView</name>
     <message>
         <source>Auto-advance</source>
-        <translation type="unfinished" />
+        <translation>自动前进</translation>
     </message>
     <message>
         <source>&lt;b&gt;Guidelines&lt;/b&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;标注指南&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Progress&lt;/b&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;进度&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;All done&lt;/b&gt;: no documents left in this queue.</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;全部完成&lt;/b&gt;：此队列中没有剩余文档。</translation>
     </message>
 </context>
 <context>
@@ -1333,43 +1337,43 @@ Attach this file when you report a problem.</source>
     <name>ModelPanel</name>
     <message>
         <source>(choose a preset)</source>
-        <translation type="unfinished" />
+        <translation>（选择预设）</translation>
     </message>
     <message>
         <source>Load a ready-made model and training configuration</source>
-        <translation type="unfinished" />
+        <translation>载入一套现成的模型和训练配置</translation>
     </message>
     <message>
         <source>Estimated from the settings: the memory one training step needs on the device (weights, their gradients, the AdamW optimizer's two moments and the activations of one micro-batch). The Train panel's memory figure is what the running trainer actually uses.</source>
-        <translation type="unfinished" />
+        <translation>根据设置估算：一个训练步在设备上所需的内存（权重、梯度、AdamW 优化器的两个动量，以及一个微批次的激活值）。“训练”面板中的内存数字是训练运行时的实际用量。</translation>
     </message>
     <message>
         <source>The device the time estimate and the memory check are for</source>
-        <translation type="unfinished" />
+        <translation>时间估算和内存检查所针对的设备</translation>
     </message>
     <message>
         <source>Time per 1,000 steps: not measured yet</source>
-        <translation type="unfinished" />
+        <translation>每 1,000 步用时：尚未测量</translation>
     </message>
     <message>
         <source>Measure</source>
-        <translation type="unfinished" />
+        <translation>测量</translation>
     </message>
     <message>
         <source>Time a few training steps of these settings on the chosen device</source>
-        <translation type="unfinished" />
+        <translation>在所选设备上用这些设置计时几个训练步</translation>
     </message>
     <message>
         <source>Transformer</source>
-        <translation type="unfinished" />
+        <translation>Transformer</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="unfinished" />
+        <translation>训练</translation>
     </message>
     <message>
         <source>Preset</source>
-        <translation type="unfinished" />
+        <translation>预设</translation>
     </message>
     <message>
         <source>Device</source>
@@ -1377,74 +1381,74 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>Sizes, memory and time show again when every setting is valid.</source>
-        <translation type="unfinished" />
+        <translation>所有设置都有效后，才会重新显示规模、内存和时间。</translation>
     </message>
     <message>
         <source>Save the settings</source>
-        <translation type="unfinished" />
+        <translation>保存设置</translation>
     </message>
     <message>
         <source>&lt;b&gt;{params} parameters&lt;/b&gt; (vocabulary {vocab}) · {flops} per token · {tokens} tokens per step · {total} for {steps} steps&lt;br&gt;Memory a training step needs ≈ &lt;b&gt;{memory}&lt;/b&gt;: weights {weights}, gradients {gradients}, AdamW state {optimizer}, activations {activations} (batch {batch}, {precision})</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;{params} 个参数&lt;/b&gt;（词表 {vocab}）· 每个词元 {flops} · 每步 {tokens} 个词元 · {steps} 步共 {total}&lt;br&gt;一个训练步所需内存 ≈ &lt;b&gt;{memory}&lt;/b&gt;：权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}（批大小 {batch}，{precision}）</translation>
     </message>
     <message>
         <source>⚠ These settings need about {needed} to train, more than the {available} of {device}: they will not fit. Lower train.batch_size (and raise train.grad_accum to keep the batch), model.context_length or the model size, or choose precision bf16.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 这些设置训练时约需 {needed}，超过了 {device} 的 {available}：放不下。请降低 train.batch_size（并提高 train.grad_accum 以保持批大小）、model.context_length 或模型规模，或选择 bf16 精度。</translation>
     </message>
     <message>
         <source>Looking for devices</source>
-        <translation type="unfinished" />
+        <translation>正在查找设备</translation>
     </message>
     <message>
         <source>Time per 1,000 steps: not measured while another job runs (it would compete for the same processor). Press Measure when it has finished.</source>
-        <translation type="unfinished" />
+        <translation>每 1,000 步用时：另一个任务运行期间不测量（会争用同一处理器）。任务结束后请点击“测量”。</translation>
     </message>
     <message>
         <source>Time per 1,000 steps: not measured, the settings do not fit this device.</source>
-        <translation type="unfinished" />
+        <translation>每 1,000 步用时：未测量，这些设置在该设备上放不下。</translation>
     </message>
     <message>
         <source>Time per 1,000 steps on {device}: measuring…</source>
-        <translation type="unfinished" />
+        <translation>在 {device} 上每 1,000 步用时：正在测量…</translation>
     </message>
     <message>
         <source>Timing a few training steps</source>
-        <translation type="unfinished" />
+        <translation>正在计时几个训练步</translation>
     </message>
     <message>
         <source>Time per 1,000 steps: could not measure ({reason})</source>
-        <translation type="unfinished" />
+        <translation>每 1,000 步用时：无法测量（{reason}）</translation>
     </message>
     <message>
         <source>Time per 1,000 steps on {device}: &lt;b&gt;≈ {duration}&lt;/b&gt; ({rate} tokens/s, MFU {mfu}; measured over 3 steps at a micro-batch of {batch}, {threads} threads)</source>
-        <translation type="unfinished" />
+        <translation>在 {device} 上每 1,000 步用时：&lt;b&gt;≈ {duration}&lt;/b&gt;（每秒 {rate} 个词元，MFU {mfu}；以微批次 {batch}、{threads} 个线程测量 3 步）</translation>
     </message>
     <message>
         <source>Time per 1,000 steps: not measured (cancelled). Press Measure to time a few steps.</source>
-        <translation type="unfinished" />
+        <translation>每 1,000 步用时：未测量（已取消）。点击“测量”可计时几个训练步。</translation>
     </message>
     <message>
         <source>{days} days</source>
-        <translation type="unfinished" />
+        <translation>{days} 天</translation>
     </message>
     <message>
         <source>{h} h {m:02d} min</source>
-        <translation type="unfinished" />
+        <translation>{h} 小时 {m:02d} 分</translation>
     </message>
     <message>
         <source>{m} min {s:02d} s</source>
-        <translation type="unfinished" />
+        <translation>{m} 分 {s:02d} 秒</translation>
     </message>
 </context>
 <context>
     <name>NewSchemaDialog</name>
     <message>
         <source>New label schema</source>
-        <translation type="unfinished" />
+        <translation>新建标注方案</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation>名称</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -1452,15 +1456,15 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="unfinished" />
+        <translation>标签</translation>
     </message>
     <message>
         <source>Guidelines</source>
-        <translation type="unfinished" />
+        <translation>标注指南</translation>
     </message>
     <message>
         <source>Cannot create the schema</source>
-        <translation type="unfinished" />
+        <translation>无法创建标注方案</translation>
     </message>
 </context>
 <context>
@@ -1502,219 +1506,219 @@ Attach this file when you report a problem.</source>
     <name>PreviewView</name>
     <message>
         <source>Preview runs the recipe on a sample and writes nothing.</source>
-        <translation type="unfinished" />
+        <translation>预览会在一个样本上运行方案，不写入任何内容。</translation>
     </message>
     <message>
         <source>Examples of removed documents</source>
-        <translation type="unfinished" />
+        <translation>被移除文档的示例</translation>
     </message>
 </context>
 <context>
     <name>RecipeEditor</name>
     <message>
         <source>recipe name</source>
-        <translation type="unfinished" />
+        <translation>方案名称</translation>
     </message>
     <message>
         <source>Add step</source>
-        <translation type="unfinished" />
+        <translation>添加步骤</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished" />
+        <translation>移除</translation>
     </message>
     <message>
         <source>Up</source>
-        <translation type="unfinished" />
+        <translation>上移</translation>
     </message>
     <message>
         <source>Down</source>
-        <translation type="unfinished" />
+        <translation>下移</translation>
     </message>
     <message>
         <source>Start from</source>
-        <translation type="unfinished" />
+        <translation>起始方案</translation>
     </message>
     <message>
         <source>Add a step to start.</source>
-        <translation type="unfinished" />
+        <translation>添加一个步骤开始。</translation>
     </message>
 </context>
 <context>
     <name>RemovedTable</name>
     <message>
         <source>Force keep</source>
-        <translation type="unfinished" />
+        <translation>强制保留</translation>
     </message>
     <message>
         <source>Force drop</source>
-        <translation type="unfinished" />
+        <translation>强制丢弃</translation>
     </message>
     <message>
         <source>Clear override</source>
-        <translation type="unfinished" />
+        <translation>清除覆盖</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
 </context>
 <context>
     <name>SchemaEditor</name>
     <message>
         <source>Labels</source>
-        <translation type="unfinished" />
+        <translation>标签</translation>
     </message>
     <message>
         <source>Save guidelines</source>
-        <translation type="unfinished" />
+        <translation>保存指南</translation>
     </message>
 </context>
 <context>
     <name>SourcesPanel</name>
     <message>
         <source>id</source>
-        <translation type="unfinished" />
+        <translation>编号</translation>
     </message>
     <message>
         <source>kind</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>format</source>
-        <translation type="unfinished" />
+        <translation>格式</translation>
     </message>
     <message>
         <source>path</source>
-        <translation type="unfinished" />
+        <translation>路径</translation>
     </message>
     <message>
         <source>options</source>
-        <translation type="unfinished" />
+        <translation>选项</translation>
     </message>
     <message>
         <source>size</source>
-        <translation type="unfinished" />
+        <translation>大小</translation>
     </message>
     <message>
         <source>documents</source>
-        <translation type="unfinished" />
+        <translation>文档数</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished" />
+        <translation>导入时间</translation>
     </message>
     <message>
         <source>errors</source>
-        <translation type="unfinished" />
+        <translation>错误</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished" />
+        <translation>导入…</translation>
     </message>
     <message>
         <source>Remove source…</source>
-        <translation type="unfinished" />
+        <translation>移除数据源…</translation>
     </message>
     <message>
         <source>Show all documents</source>
-        <translation type="unfinished" />
+        <translation>显示全部文档</translation>
     </message>
     <message>
         <source>Import files, folders, archives or web pages (or drop them on the window)</source>
-        <translation type="unfinished" />
+        <translation>导入文件、文件夹、压缩包或网页（也可拖放到窗口上）</translation>
     </message>
     <message>
         <source>Remove the selected source and its documents from the project</source>
-        <translation type="unfinished" />
+        <translation>从项目中移除所选数据源及其文档</translation>
     </message>
     <message>
         <source>Browse and search every document, not only the selected source's</source>
-        <translation type="unfinished" />
+        <translation>浏览和搜索所有文档，而不仅是所选数据源的文档</translation>
     </message>
     <message>
         <source>No text yet. Import files, a folder or web pages to start: llmstudio keeps where each document came from.</source>
-        <translation type="unfinished" />
+        <translation>还没有文本。导入文件、文件夹或网页即可开始：llmstudio 会记录每篇文档的来源。</translation>
     </message>
     <message>
         <source>Import text…</source>
-        <translation type="unfinished" />
+        <translation>导入文本…</translation>
     </message>
     <message>
         <source>Last import: {documents} from {files}, {skipped} skipped, {errors} errors</source>
-        <translation type="unfinished" />
+        <translation>上次导入：来自 {files} 的 {documents}，跳过 {skipped}，错误 {errors}</translation>
     </message>
     <message>
         <source>{n} document</source>
-        <translation type="unfinished" />
+        <translation>{n} 篇文档</translation>
     </message>
     <message>
         <source>{n} documents</source>
-        <translation type="unfinished" />
+        <translation>{n} 篇文档</translation>
     </message>
     <message>
         <source>{n} file</source>
-        <translation type="unfinished" />
+        <translation>{n} 个文件</translation>
     </message>
     <message>
         <source>{n} files</source>
-        <translation type="unfinished" />
+        <translation>{n} 个文件</translation>
     </message>
     <message>
         <source>Search is unavailable: {reason}</source>
-        <translation type="unfinished" />
+        <translation>搜索不可用：{reason}</translation>
     </message>
     <message>
         <source>Indexing documents for search</source>
-        <translation type="unfinished" />
+        <translation>正在为文档建立搜索索引</translation>
     </message>
     <message>
         <source>Search index not updated: {reason}</source>
-        <translation type="unfinished" />
+        <translation>搜索索引未更新：{reason}</translation>
     </message>
     <message>
         <source>Remove source</source>
-        <translation type="unfinished" />
+        <translation>移除数据源</translation>
     </message>
     <message>
         <source>Select a source in the table first.</source>
-        <translation type="unfinished" />
+        <translation>请先在表格中选择一个数据源。</translation>
     </message>
     <message>
         <source>An import is running; remove sources once it has finished.</source>
-        <translation type="unfinished" />
+        <translation>正在导入；请在导入结束后再移除数据源。</translation>
     </message>
     <message>
         <source>Remove source {id} ({path}) and its {count} documents from the project? Labels on those documents go with them.</source>
-        <translation type="unfinished" />
+        <translation>从项目中移除数据源 {id}（{path}）及其 {count} 篇文档吗？这些文档上的标签也会一起移除。</translation>
     </message>
     <message>
         <source>Problems in source {id}</source>
-        <translation type="unfinished" />
+        <translation>数据源 {id} 中的问题</translation>
     </message>
     <message>
         <source>{count} problems recorded for {path}</source>
-        <translation type="unfinished" />
+        <translation>{path} 记录了 {count} 个问题</translation>
     </message>
     <message>
         <source>defaults</source>
-        <translation type="unfinished" />
+        <translation>默认</translation>
     </message>
     <message>
         <source>(double-click for all)</source>
-        <translation type="unfinished" />
+        <translation>（双击查看全部）</translation>
     </message>
     <message>
         <source>{sources}, {documents}</source>
-        <translation type="unfinished" />
+        <translation>{sources}，{documents}</translation>
     </message>
     <message>
         <source>{n} source</source>
-        <translation type="unfinished" />
+        <translation>{n} 个数据源</translation>
     </message>
     <message>
         <source>{n} sources</source>
-        <translation type="unfinished" />
+        <translation>{n} 个数据源</translation>
     </message>
 </context>
 <context>
@@ -1807,115 +1811,115 @@ Attach this file when you report a problem.</source>
     <name>TokenizerPanel</name>
     <message>
         <source>Number of tokens. Small corpora want small vocabularies (500-4000).</source>
-        <translation type="unfinished" />
+        <translation>词元数量。小语料适合小词表（500-4000）。</translation>
     </message>
     <message>
         <source>bpe and unigram learn sub-words; char uses one token per character</source>
-        <translation type="unfinished" />
+        <translation>bpe 和 unigram 学习子词；char 每个字符一个词元</translation>
     </message>
     <message>
         <source>Train tokenizer</source>
-        <translation type="unfinished" />
+        <translation>训练分词器</translation>
     </message>
     <message>
         <source>Train a tokenizer on the latest cleaned snapshot and write the training, validation and test token files</source>
-        <translation type="unfinished" />
+        <translation>在最新的清洗快照上训练分词器，并写出训练集、验证集和测试集的词元文件</translation>
     </message>
     <message>
         <source>Vocabulary size</source>
-        <translation type="unfinished" />
+        <translation>词表大小</translation>
     </message>
     <message>
         <source>Model type</source>
-        <translation type="unfinished" />
+        <translation>模型类型</translation>
     </message>
     <message>
         <source>There is no cleaned text yet: the tokenizer trains on the latest cleaned snapshot. Run a cleaning recipe first.</source>
-        <translation type="unfinished" />
+        <translation>还没有清洗过的文本：分词器在最新的清洗快照上训练。请先运行一个清洗方案。</translation>
     </message>
     <message>
         <source>Go to Clean</source>
-        <translation type="unfinished" />
+        <translation>前往“清洗”</translation>
     </message>
     <message>
         <source>Train again</source>
-        <translation type="unfinished" />
+        <translation>重新训练</translation>
     </message>
     <message>
         <source>id</source>
-        <translation type="unfinished" />
+        <translation>编号</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished" />
+        <translation>名称</translation>
     </message>
     <message>
         <source>type</source>
-        <translation type="unfinished" />
+        <translation>类型</translation>
     </message>
     <message>
         <source>vocabulary</source>
-        <translation type="unfinished" />
+        <translation>词表</translation>
     </message>
     <message>
         <source>snapshot</source>
-        <translation type="unfinished" />
+        <translation>快照</translation>
     </message>
     <message>
         <source>train tokens</source>
-        <translation type="unfinished" />
+        <translation>训练词元数</translation>
     </message>
     <message>
         <source>val tokens</source>
-        <translation type="unfinished" />
+        <translation>验证词元数</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished" />
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>Type text to see how the latest tokenizer splits it</source>
-        <translation type="unfinished" />
+        <translation>输入文本，查看最新分词器如何切分</translation>
     </message>
     <message>
         <source>Try the latest tokenizer:</source>
-        <translation type="unfinished" />
+        <translation>试用最新的分词器：</translation>
     </message>
     <message>
         <source>Training the tokenizer</source>
-        <translation type="unfinished" />
+        <translation>正在训练分词器</translation>
     </message>
     <message>
         <source>You asked for {asked} tokens, but this text only supports {got}: sentencepiece stopped there, so the tokenizer has {got} tokens. Import more text for a larger vocabulary.</source>
-        <translation type="unfinished" />
+        <translation>你要求 {asked} 个词元，但这些文本只能支持 {got} 个：sentencepiece 在那里停止了，所以分词器只有 {got} 个词元。如需更大的词表，请导入更多文本。</translation>
     </message>
     <message>
         <source>Trains on the latest cleaned snapshot ({snapshot}: {count} documents).</source>
-        <translation type="unfinished" />
+        <translation>在最新的清洗快照上训练（快照 {snapshot}：{count} 篇文档）。</translation>
     </message>
     <message>
         <source>⚠ {count} documents arrived since the latest cleaning: a tokenizer trained now would not see them. Clean again first.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 自上次清洗以来新增了 {count} 篇文档：现在训练的分词器看不到它们。请先重新清洗。</translation>
     </message>
     <message>
         <source>⚠ The latest tokenizer was trained on snapshot {old}; snapshot {new} is newer. Train again to use the new text.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 最新的分词器是在快照 {old} 上训练的；快照 {new} 更新。请重新训练以使用新文本。</translation>
     </message>
     <message>
         <source>⚠ The vocabulary ({vocab}) is large for {tokens} training tokens: most tokens will be seen only a few times and the model will overfit. Choose at most {suggest} tokens, or import more text.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 对于 {tokens} 个训练词元来说，词表（{vocab}）太大：大多数词元只会出现几次，模型会过拟合。请最多选择 {suggest} 个词元，或导入更多文本。</translation>
     </message>
     <message>
         <source>⚠ The validation set has only {tokens} tokens: its loss will jump from one evaluation to the next and early stopping may stop too soon. Import more text.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 验证集只有 {tokens} 个词元：验证损失会在各次评估之间大幅跳动，早停可能过早触发。请导入更多文本。</translation>
     </message>
     <message>
         <source>&lt;i&gt;No tokenizer yet.&lt;/i&gt;</source>
-        <translation type="unfinished" />
+        <translation>&lt;i&gt;还没有分词器。&lt;/i&gt;</translation>
     </message>
     <message>
         <source>{count} tokens: {pieces}</source>
-        <translation type="unfinished" />
+        <translation>{count} 个词元：{pieces}</translation>
     </message>
 </context>
 <context>
@@ -1945,47 +1949,47 @@ Attach this file when you report a problem.</source>
     <name>TrainPanel</name>
     <message>
         <source>id</source>
-        <translation type="unfinished" />
+        <translation>编号</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished" />
+        <translation>名称</translation>
     </message>
     <message>
         <source>status</source>
-        <translation type="unfinished" />
+        <translation>状态</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished" />
+        <translation>步数</translation>
     </message>
     <message>
         <source>train loss</source>
-        <translation type="unfinished" />
+        <translation>训练损失</translation>
     </message>
     <message>
         <source>val loss</source>
-        <translation type="unfinished" />
+        <translation>验证损失</translation>
     </message>
     <message>
         <source>best val</source>
-        <translation type="unfinished" />
+        <translation>最佳验证</translation>
     </message>
     <message>
         <source>device</source>
-        <translation type="unfinished" />
+        <translation>设备</translation>
     </message>
     <message>
         <source>duration</source>
-        <translation type="unfinished" />
+        <translation>时长</translation>
     </message>
     <message>
         <source>config</source>
-        <translation type="unfinished" />
+        <translation>配置</translation>
     </message>
     <message>
         <source>message</source>
-        <translation type="unfinished" />
+        <translation>消息</translation>
     </message>
     <message>
         <source>run</source>
@@ -1993,55 +1997,55 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>tokens/s</source>
-        <translation type="unfinished" />
+        <translation>词元/秒</translation>
     </message>
     <message>
         <source>ms/step</source>
-        <translation type="unfinished" />
+        <translation>毫秒/步</translation>
     </message>
     <message>
         <source>MFU</source>
-        <translation type="unfinished" />
+        <translation>MFU</translation>
     </message>
     <message>
         <source>memory</source>
-        <translation type="unfinished" />
+        <translation>内存</translation>
     </message>
     <message>
         <source>elapsed</source>
-        <translation type="unfinished" />
+        <translation>已用时间</translation>
     </message>
     <message>
         <source>ETA</source>
-        <translation type="unfinished" />
+        <translation>剩余时间</translation>
     </message>
     <message>
         <source>auto</source>
-        <translation type="unfinished" />
+        <translation>自动</translation>
     </message>
     <message>
         <source>auto picks CUDA, then Apple MPS, then the CPU</source>
-        <translation type="unfinished" />
+        <translation>“自动”依次选择 CUDA、Apple MPS、CPU</translation>
     </message>
     <message>
         <source>Start new run</source>
-        <translation type="unfinished" />
+        <translation>开始新的运行</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished" />
+        <translation>停止</translation>
     </message>
     <message>
         <source>Resume selected</source>
-        <translation type="unfinished" />
+        <translation>继续所选运行</translation>
     </message>
     <message>
         <source>How many more steps Continue trains the selected run for</source>
-        <translation type="unfinished" />
+        <translation>“继续训练”为所选运行再训练多少步</translation>
     </message>
     <message>
         <source>Continue for more steps</source>
-        <translation type="unfinished" />
+        <translation>继续训练更多步</translation>
     </message>
     <message>
         <source>Device</source>
@@ -2049,51 +2053,51 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>Resume at lower LR…</source>
-        <translation type="unfinished" />
+        <translation>以更低学习率继续…</translation>
     </message>
     <message>
         <source>After a NaN: resume from the last good checkpoint with a smaller train.lr</source>
-        <translation type="unfinished" />
+        <translation>出现 NaN 后：用更小的 train.lr 从最后一个正常检查点继续</translation>
     </message>
     <message>
         <source>Clone config</source>
-        <translation type="unfinished" />
+        <translation>克隆配置</translation>
     </message>
     <message>
         <source>Load the selected run's settings into the Model panel for a new run</source>
-        <translation type="unfinished" />
+        <translation>把所选运行的设置载入“模型”面板，用于新的运行</translation>
     </message>
     <message>
         <source>Export for torchrun…</source>
-        <translation type="unfinished" />
+        <translation>导出为 torchrun…</translation>
     </message>
     <message>
         <source>Write the run's config.toml plus torchrun and SLURM launch scripts</source>
-        <translation type="unfinished" />
+        <translation>写出该运行的 config.toml 以及 torchrun 和 SLURM 启动脚本</translation>
     </message>
     <message>
         <source>Delete run…</source>
-        <translation type="unfinished" />
+        <translation>删除运行…</translation>
     </message>
     <message>
         <source>-</source>
-        <translation type="unfinished" />
+        <translation>-</translation>
     </message>
     <message>
         <source>Memory the trainer actually uses on the device (peak allocated on CUDA/MPS, the process's resident memory on the CPU). The Model panel's figure is an estimate made from the settings before training.</source>
-        <translation type="unfinished" />
+        <translation>训练器在设备上实际使用的内存（CUDA/MPS 上为峰值分配量，CPU 上为进程常驻内存）。“模型”面板中的数字是训练前根据设置做的估算。</translation>
     </message>
     <message>
         <source>Model FLOPs utilisation: the share of the device's peak arithmetic the training uses</source>
-        <translation type="unfinished" />
+        <translation>模型算力利用率（MFU）：训练用到的设备峰值算力的比例</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished" />
+        <translation>损失</translation>
     </message>
     <message>
         <source>No run yet. Press Start new run to train a model; its training and validation loss appear here as it learns.</source>
-        <translation type="unfinished" />
+        <translation>还没有运行。点击“开始新的运行”训练模型；训练过程中，训练损失和验证损失会显示在这里。</translation>
     </message>
     <message>
         <source>Live</source>
@@ -2105,39 +2109,39 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>Run {id} stopped: {reason}</source>
-        <translation type="unfinished" />
+        <translation>运行 {id} 已停止：{reason}</translation>
     </message>
     <message>
         <source>Cannot start: {reason}</source>
-        <translation type="unfinished" />
+        <translation>无法开始：{reason}</translation>
     </message>
     <message>
         <source>Train a new model with the Model panel's settings</source>
-        <translation type="unfinished" />
+        <translation>用“模型”面板中的设置训练一个新模型</translation>
     </message>
     <message>
         <source>⚠ {reason} Fix it in the Model panel to start a run.</source>
-        <translation type="unfinished" />
+        <translation>⚠ {reason} 请在“模型”面板中修正后再开始运行。</translation>
     </message>
     <message>
         <source>There is no tokenizer yet: train one in the Tokenizer panel first.</source>
-        <translation type="unfinished" />
+        <translation>还没有分词器：请先在“分词器”面板训练一个。</translation>
     </message>
     <message>
         <source>New runs use the Model panel's settings: {layers} layers × {heads} heads, d_model {d_model}, context {context}, batch {batch}, {steps} steps, lr {lr} ({schedule}).</source>
-        <translation type="unfinished" />
+        <translation>新的运行使用“模型”面板中的设置：{layers} 层 × {heads} 个头，d_model {d_model}，上下文 {context}，批大小 {batch}，{steps} 步，学习率 {lr}（{schedule}）。</translation>
     </message>
     <message>
         <source>tokenizer {id}, </source>
-        <translation type="unfinished" />
+        <translation>分词器 {id}，</translation>
     </message>
     <message>
         <source>Export the run's config and launch scripts to</source>
-        <translation type="unfinished" />
+        <translation>将运行的配置和启动脚本导出到</translation>
     </message>
     <message>
         <source>Delete run</source>
-        <translation type="unfinished" />
+        <translation>删除运行</translation>
     </message>
 </context>
 </TS>

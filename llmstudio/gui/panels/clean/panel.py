@@ -237,7 +237,7 @@ class CleanPanel(QWidget):
     def _on_run_done(self, summary: CleanSummary) -> None:
         self.progress.setValue(1000)
         rate = summary.documents / summary.seconds if summary.seconds else 0.0
-        self.progress_label.setText(self.tr("Cleaned {count} documents ({rate} documents/s)").format(
+        self.progress_label.setText(self.tr("Cleaned {count} documents ({rate} docs/s)").format(
             count=human_number(summary.documents), rate=human_number(rate)))
         self.refresh(SNAPSHOTS)  # before choosing it; the window then tells every panel
         index = self.snapshot.findData(summary.snapshot_id)

@@ -166,8 +166,8 @@ class DocumentBrowserView(QWidget):
         text = self.tr("{matches} · page {page}").format(matches=matches, page=len(self._search_starts))
         pending = self.browser.search_pending()
         if pending:
-            text += self.tr(" · {count} still being indexed for search and not included yet").format(
-                count=count_text(pending, self.tr("{n} document"), self.tr("{n} documents")))
+            text += count_text(pending, self.tr(" · {n} document is still being indexed for search and not included yet"),
+                               self.tr(" · {n} documents are still being indexed for search and not included yet"))
         self.page_label.setText(text)
         self._update_nav()
 
