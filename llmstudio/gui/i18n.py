@@ -87,6 +87,12 @@ def install_font_fallback() -> None:
     QGuiApplication.setFont(font)
 
 
+def translate_dynamic(context: str, text: str) -> str:
+    """Translate a string that lupdate cannot see at the call (a core setting's label, listed in
+    ``settings_strings.py``); the name differs from ``tr``/``translate`` on purpose, so lupdate skips it."""
+    return QCoreApplication.translate(context, text)
+
+
 # ---------------------------------------------------------------------- formatting
 def tr(text: str, context: str = "Format") -> str:
     return QCoreApplication.translate(context, text)

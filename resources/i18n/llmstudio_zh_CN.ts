@@ -203,6 +203,421 @@
     </message>
 </context>
 <context>
+    <name>CleaningSteps</name>
+    <message>
+        <source>C4 rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Line rules (terminal punctuation, 3 words, JavaScript, policies) and page rules.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quality rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>keep only terminal punct lines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min words per line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max word length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>remove citations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>drop javascript lines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>drop policy lines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>drop lorem ipsum</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>drop curly brace</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min sentences</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Bad words (C4)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop documents that contain a listed word.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Spelling correction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Replace unknown words by the most likely known word. Slow; for classifiers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Classic NLP (for text-classification features, not LM pretraining)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>distance</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stemming</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Snowball stemming; for classifier features.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>lowercase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop-word removal</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete common function words; for classifier features.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>extra words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove near duplicates (MinHash)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop documents that share most of their word n-grams with an earlier one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deduplication</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ngram</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>bands</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>rows</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>digits to zero</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>seed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gopher quality rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Word count, word length, symbols, bullets, ellipses, letters and stop words.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min mean word length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max mean word length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max symbol word ratio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max bullet lines ratio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max ellipsis lines ratio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min alpha words ratio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min stop words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>stop words</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gopher repetition rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Duplicate lines and paragraphs, and repeated word n-grams.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max dup line fraction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max dup paragraph fraction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max dup line chars</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max dup paragraph chars</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>top ngram chars</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>dup ngram chars</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>FineWeb rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Punctuated lines, short lines, duplicated lines and newlines per word.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min punct lines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max short lines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>short line chars</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max newlines per word</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language filter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep documents whose main language is in a list (CLD2, no download).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>keep</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min score</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Personal data (PII)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Emails, phone numbers, IP addresses, Luhn-checked card numbers.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>emails</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>phone numbers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ip addresses</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>only public ips</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>credit cards</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>drop above</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>placeholder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop documents that match, or replace the matches.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Custom rules</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>patterns</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>action</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>replacement</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ignore case</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keyword blocklist</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop documents containing a listed keyword or phrase.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>keywords</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Remove exact duplicates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep the first of documents whose text is identical after normalising.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>ignore case and spaces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Minimum length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Drop documents shorter than a number of characters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min chars</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Maximum length / chunking</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Split, truncate or drop documents longer than a limit.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max chars</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Normalise text</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Repair mojibake, normalise Unicode, whitespace, line endings and markup.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Normalisation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fix mojibake</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>form</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>remove control</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>collapse whitespace</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>strip html</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CurvesView</name>
     <message>
         <source>EMA smoothing weight (0 = raw); the raw curve stays faint behind</source>
@@ -259,6 +674,33 @@
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>DataclassForm</name>
+    <message>
+        <source>Choices: {values}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Range: {low} to {high}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At least {low}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>At most {high}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Default: {value}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Setting: {key}</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1516,6 +1958,10 @@ Attach this file when you report a problem.</source>
 <context>
     <name>RecipeEditor</name>
     <message>
+        <source>  ({count} changed)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>recipe name</source>
         <translation>方案名称</translation>
     </message>
@@ -1538,6 +1984,10 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Start from</source>
         <translation>起始方案</translation>
+    </message>
+    <message>
+        <source>unknown step {name}</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Add a step to start.</source>
@@ -1572,6 +2022,305 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Save guidelines</source>
         <translation>保存指南</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>vocab size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Number of tokens; taken from the tokenizer when training starts (0 = not known yet).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>n layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Number of Transformer blocks stacked on top of each other.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>n head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attention heads per block; must divide d_model.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>n kv head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Key/value heads (grouped-query attention); 0 means the same as n_head; must divide n_head.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>d model</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Width of the residual stream (embedding size).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>mlp ratio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Width of the MLP as a multiple of d_model.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>context length</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How many tokens the model sees at once (block size).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dropout probability during training (0 for small data is usually best below ~10M tokens).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>bias</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Use bias terms in linear layers and norms.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>tie embeddings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Share the token embedding with the output layer (fewer parameters).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>pos encoding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Positional encoding: learned, sinusoidal or rope.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Normalisation: layernorm or rmsnorm.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>activation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>MLP activation: gelu or swiglu.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Sequences per optimizer step (per micro-batch when grad_accum &gt; 1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>grad accum</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Micro-batches accumulated before each optimizer step.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>max steps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Optimizer steps to train for (derived from token_budget when that is set).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>token budget</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Train on this many tokens in all (0 = off); when set, max_steps is derived from it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>lr</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Peak learning rate (after warmup).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>min lr</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Learning rate at the end of the decay.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>warmup steps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Steps of linear warmup from 0 to lr.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Decay after warmup: cosine, linear, constant or wsd (warmup-stable-decay).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AdamW weight decay (not applied to norms, biases and embeddings).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>beta1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AdamW beta1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>beta2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AdamW beta2 (0.99 suits small batches).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>eps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AdamW epsilon.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>grad clip</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Clip the gradient norm to this value (0 = off).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>eval interval</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Estimate validation loss every N steps (and at the start and end).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>eval batches</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Batches averaged for each loss estimate.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>log interval</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Report train loss and speed every N steps.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>checkpoint interval</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Save a checkpoint every N steps (and at the end, on stop, and on failure).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>keep last</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How many recent checkpoints to keep on disk.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>seed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Random seed for initialisation and batch order.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>precision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>auto, fp32, bf16 or fp16 (auto: bf16 on CUDA when supported, fp32 on CPU).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>compile</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>torch.compile the model: auto (on for CUDA, off on CPU and MPS), true or false.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>threads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>early stop patience</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop after this many evaluations without a better val loss (0 = never); on by default so an overfitting run ends by itself.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>fsdp</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) instead of DDP.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1719,6 +2468,13 @@ Attach this file when you report a problem.</source>
     <message>
         <source>{n} sources</source>
         <translation>{n} 个数据源</translation>
+    </message>
+</context>
+<context>
+    <name>StepForm</name>
+    <message>
+        <source>Classic NLP: meant for text-classification features, not language-model pretraining.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
