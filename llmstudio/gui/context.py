@@ -23,6 +23,10 @@ SOURCES, DOCUMENTS, SNAPSHOTS, LABELS, TOKENIZERS, RUNS, CONFIG = (
     Changed.SETTINGS,
 )
 
+# The Model panel's settings live in this project setting; when the form holds an invalid value the
+# reason is stored beside it, so the Train panel blocks Start instead of training the last valid config.
+CONFIG_SETTING, CONFIG_ERROR_SETTING = "run_config", "run_config_error"
+
 
 @dataclass(frozen=True)
 class PanelContext:

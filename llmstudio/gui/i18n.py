@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import re
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -28,6 +29,11 @@ CJK_FALLBACK_FONTS = ["Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "H
                       "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Droid Sans Fallback"]
 
 _installed: list[QTranslator] = []
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate collects)
+    """Mark a constant for translation; it is translated where it is shown, with ``context``."""
+    return text
 
 
 def system_language() -> str:
@@ -81,6 +87,12 @@ def install_font_fallback() -> None:
     QGuiApplication.setFont(font)
 
 
+def translate_dynamic(context: str, text: str) -> str:
+    """Translate a string that lupdate cannot see at the call (a core setting's label, listed in
+    ``settings_strings.py``); the name differs from ``tr``/``translate`` on purpose, so lupdate skips it."""
+    return QCoreApplication.translate(context, text)
+
+
 # ---------------------------------------------------------------------- formatting
 def tr(text: str, context: str = "Format") -> str:
     return QCoreApplication.translate(context, text)
@@ -125,7 +137,27 @@ def count_text(n: int, one: str, many: str) -> str:
     return (one if n == 1 else many).replace("{n}", QLocale().toString(int(n)))
 
 
+_CLI_HINTS = [  # (pattern, replacement): core messages name CLI commands; the app names its own controls
+    (re.compile(r"create (?:a project|one) with '?llmstudio new [^']*'?"), "create one with File > New project"),
+    (re.compile(r"\s*\(or '?llmstudio [^)]*\)"), ""),
+    (re.compile(r",?\s*or (?:import \w+ with |use |run )?'llmstudio [^']*'"), ""),
+    (re.compile(r";? or llmstudio \w+ .*$"), ""),
+]
+
+
+def without_cli(message: str) -> str:
+    """Drop the command-line alternatives from a core message shown in a dialog."""
+    for pattern, replacement in _CLI_HINTS:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 def sentence(message: str) -> str:
     """A message as a sentence: capital first letter (core errors start in lower case)."""
-    message = message.strip()
-    return message[:1].upper() + message[1:] if message else message
+    message = without_cli(message).strip()
+    if not message:
+        return message
+    first = message.split(" ", 1)[0]
+    if not any(c in first for c in "._/\\=") and not first[:1].isdigit():  # never 'Train.lr' or a path
+        message = message[:1].upper() + message[1:]
+    return message if message[-1] in ".!?。！？" else message + "."

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Advice</name>
+    <message>
+        <source>⚠ Overfitting: the training loss ({train}) is far below the validation loss ({val}); the model memorises its training text. Use the best checkpoint (Evaluate does by default), keep early stopping on (train.early_stop_patience), or train a smaller model, with more dropout or on more text.</source>
+        <translation>⚠ 过拟合：训练损失（{train}）远低于验证损失（{val}），模型在死记训练文本。请使用最佳检查点（“评估”默认如此），保持早停开启（train.early_stop_patience），或训练更小的模型、加大 dropout、使用更多文本。</translation>
+    </message>
+</context>
+<context>
     <name>AttentionView</name>
     <message>
         <source>Show attention</source>
@@ -61,6 +68,556 @@
     </message>
 </context>
 <context>
+    <name>CleanPanel</name>
+    <message>
+        <source>Save recipe</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <source>Import TOML…</source>
+        <translation>导入 TOML…</translation>
+    </message>
+    <message>
+        <source>Export TOML…</source>
+        <translation>导出 TOML…</translation>
+    </message>
+    <message>
+        <source>snapshot name (optional)</source>
+        <translation>快照名称（可选）</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Run cleaning</source>
+        <translation>运行清洗</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Edit its recipe</source>
+        <translation>编辑其方案</translation>
+    </message>
+    <message>
+        <source>Load the recipe that made this snapshot into the editor, to change and run it again.</source>
+        <translation>把生成此快照的方案载入编辑器，修改后可再次运行。</translation>
+    </message>
+    <message>
+        <source>Show document</source>
+        <translation>显示文档</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Funnel</source>
+        <translation>漏斗图</translation>
+    </message>
+    <message>
+        <source>Histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>已移除</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>重复项</translation>
+    </message>
+    <message>
+        <source>Before / after</source>
+        <translation>清洗前 / 后</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>Clean again</source>
+        <translation>重新清洗</translation>
+    </message>
+    <message>
+        <source>There are no documents to clean yet. Import some text in Sources first.</source>
+        <translation>还没有可清洗的文档。请先在“数据源”中导入文本。</translation>
+    </message>
+    <message>
+        <source>Go to Sources</source>
+        <translation>前往“数据源”</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <source>Previewing</source>
+        <translation>正在预览</translation>
+    </message>
+    <message>
+        <source>Cleaning</source>
+        <translation>正在清洗</translation>
+    </message>
+    <message>
+        <source>cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>cancelled; the previous snapshots are unchanged</source>
+        <translation>已取消；之前的快照保持不变</translation>
+    </message>
+    <message>
+        <source>Failed: {reason}</source>
+        <translation>失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Previewed {count} documents in {seconds} s</source>
+        <translation>已预览 {count} 篇文档，用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Cleaned {count} documents ({rate} docs/s)</source>
+        <translation>已清洗 {count} 篇文档（每秒 {rate} 篇）</translation>
+    </message>
+    <message>
+        <source>Import recipe</source>
+        <translation>导入方案</translation>
+    </message>
+    <message>
+        <source>Export recipe</source>
+        <translation>导出方案</translation>
+    </message>
+    <message>
+        <source>{name} — kept {kept} of {total} ({recipe}, {date})</source>
+        <translation>{name} — 保留 {kept} / {total}（{recipe}，{date}）</translation>
+    </message>
+    <message>
+        <source>{count} documents, not cleaned yet. Choose or edit a recipe, preview it, then run it; originals are never changed.</source>
+        <translation>{count} 篇文档，尚未清洗。选择或编辑一个方案，先预览再运行；原始文本永远不会被修改。</translation>
+    </message>
+    <message>
+        <source>⚠ The documents changed since the latest snapshot ({new} new, {gone} removed): its counts, and a tokenizer trained now, do not include them. Clean again to bring the snapshot up to date.</source>
+        <translation>⚠ 自最新快照以来文档有变化（新增 {new} 篇，移除 {gone} 篇）：快照的统计以及现在训练的分词器都不包含这些变化。请重新清洗，使快照保持最新。</translation>
+    </message>
+</context>
+<context>
+    <name>CleaningSteps</name>
+    <message>
+        <source>C4 rules</source>
+        <translation>C4 规则</translation>
+    </message>
+    <message>
+        <source>Line rules (terminal punctuation, 3 words, JavaScript, policies) and page rules.</source>
+        <translation>行规则（句末标点、至少 3 个词、JavaScript、政策声明）和页面规则。</translation>
+    </message>
+    <message>
+        <source>Quality rules</source>
+        <translation>质量规则</translation>
+    </message>
+    <message>
+        <source>keep only terminal punct lines</source>
+        <translation>只保留以句末标点结尾的行</translation>
+    </message>
+    <message>
+        <source>min words per line</source>
+        <translation>每行最少词数</translation>
+    </message>
+    <message>
+        <source>max word length</source>
+        <translation>最大词长</translation>
+    </message>
+    <message>
+        <source>remove citations</source>
+        <translation>移除引用标记</translation>
+    </message>
+    <message>
+        <source>drop javascript lines</source>
+        <translation>丢弃含 JavaScript 的行</translation>
+    </message>
+    <message>
+        <source>drop policy lines</source>
+        <translation>丢弃政策声明行</translation>
+    </message>
+    <message>
+        <source>drop lorem ipsum</source>
+        <translation>丢弃 lorem ipsum 占位文本</translation>
+    </message>
+    <message>
+        <source>drop curly brace</source>
+        <translation>丢弃含花括号的文档</translation>
+    </message>
+    <message>
+        <source>min sentences</source>
+        <translation>最少句子数</translation>
+    </message>
+    <message>
+        <source>Bad words (C4)</source>
+        <translation>不良词汇（C4）</translation>
+    </message>
+    <message>
+        <source>Drop documents that contain a listed word.</source>
+        <translation>丢弃包含列表中词语的文档。</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词语</translation>
+    </message>
+    <message>
+        <source>Spelling correction</source>
+        <translation>拼写纠正</translation>
+    </message>
+    <message>
+        <source>Replace unknown words by the most likely known word. Slow; for classifiers.</source>
+        <translation>把未知词替换为最可能的已知词。速度慢；用于分类器。</translation>
+    </message>
+    <message>
+        <source>Classic NLP (for text-classification features, not LM pretraining)</source>
+        <translation>经典 NLP（用于文本分类特征，不用于语言模型预训练）</translation>
+    </message>
+    <message>
+        <source>language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>distance</source>
+        <translation>编辑距离</translation>
+    </message>
+    <message>
+        <source>Stemming</source>
+        <translation>词干提取</translation>
+    </message>
+    <message>
+        <source>Snowball stemming; for classifier features.</source>
+        <translation>Snowball 词干提取；用于分类器特征。</translation>
+    </message>
+    <message>
+        <source>lowercase</source>
+        <translation>转为小写</translation>
+    </message>
+    <message>
+        <source>Stop-word removal</source>
+        <translation>去除停用词</translation>
+    </message>
+    <message>
+        <source>Delete common function words; for classifier features.</source>
+        <translation>删除常见的功能词；用于分类器特征。</translation>
+    </message>
+    <message>
+        <source>extra words</source>
+        <translation>额外的词</translation>
+    </message>
+    <message>
+        <source>Remove near duplicates (MinHash)</source>
+        <translation>去除近似重复（MinHash）</translation>
+    </message>
+    <message>
+        <source>Drop documents that share most of their word n-grams with an earlier one.</source>
+        <translation>丢弃与之前某篇文档共享大部分词 n-gram 的文档。</translation>
+    </message>
+    <message>
+        <source>Deduplication</source>
+        <translation>去重</translation>
+    </message>
+    <message>
+        <source>ngram</source>
+        <translation>n-gram 长度</translation>
+    </message>
+    <message>
+        <source>bands</source>
+        <translation>分带数</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>每带行数</translation>
+    </message>
+    <message>
+        <source>digits to zero</source>
+        <translation>数字归零</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Gopher quality rules</source>
+        <translation>Gopher 质量规则</translation>
+    </message>
+    <message>
+        <source>Word count, word length, symbols, bullets, ellipses, letters and stop words.</source>
+        <translation>词数、词长、符号、项目符号、省略号、字母和停用词。</translation>
+    </message>
+    <message>
+        <source>min words</source>
+        <translation>最少词数</translation>
+    </message>
+    <message>
+        <source>max words</source>
+        <translation>最多词数</translation>
+    </message>
+    <message>
+        <source>min mean word length</source>
+        <translation>最小平均词长</translation>
+    </message>
+    <message>
+        <source>max mean word length</source>
+        <translation>最大平均词长</translation>
+    </message>
+    <message>
+        <source>max symbol word ratio</source>
+        <translation>符号与词的最大比例</translation>
+    </message>
+    <message>
+        <source>max bullet lines ratio</source>
+        <translation>项目符号行的最大比例</translation>
+    </message>
+    <message>
+        <source>max ellipsis lines ratio</source>
+        <translation>省略号结尾行的最大比例</translation>
+    </message>
+    <message>
+        <source>min alpha words ratio</source>
+        <translation>含字母词的最小比例</translation>
+    </message>
+    <message>
+        <source>min stop words</source>
+        <translation>最少停用词数</translation>
+    </message>
+    <message>
+        <source>stop words</source>
+        <translation>停用词</translation>
+    </message>
+    <message>
+        <source>Gopher repetition rules</source>
+        <translation>Gopher 重复规则</translation>
+    </message>
+    <message>
+        <source>Duplicate lines and paragraphs, and repeated word n-grams.</source>
+        <translation>重复的行和段落，以及重复的词 n-gram。</translation>
+    </message>
+    <message>
+        <source>max dup line fraction</source>
+        <translation>重复行的最大比例</translation>
+    </message>
+    <message>
+        <source>max dup paragraph fraction</source>
+        <translation>重复段落的最大比例</translation>
+    </message>
+    <message>
+        <source>max dup line chars</source>
+        <translation>重复行字符的最大比例</translation>
+    </message>
+    <message>
+        <source>max dup paragraph chars</source>
+        <translation>重复段落字符的最大比例</translation>
+    </message>
+    <message>
+        <source>top ngram chars</source>
+        <translation>最高频 n-gram 字符比例</translation>
+    </message>
+    <message>
+        <source>dup ngram chars</source>
+        <translation>重复 n-gram 字符比例</translation>
+    </message>
+    <message>
+        <source>FineWeb rules</source>
+        <translation>FineWeb 规则</translation>
+    </message>
+    <message>
+        <source>Punctuated lines, short lines, duplicated lines and newlines per word.</source>
+        <translation>有标点的行、短行、重复行以及每词换行数。</translation>
+    </message>
+    <message>
+        <source>min punct lines</source>
+        <translation>有标点行的最小比例</translation>
+    </message>
+    <message>
+        <source>max short lines</source>
+        <translation>短行的最大比例</translation>
+    </message>
+    <message>
+        <source>short line chars</source>
+        <translation>短行的字符数上限</translation>
+    </message>
+    <message>
+        <source>max newlines per word</source>
+        <translation>每词最多换行数</translation>
+    </message>
+    <message>
+        <source>Language filter</source>
+        <translation>语言过滤</translation>
+    </message>
+    <message>
+        <source>Keep documents whose main language is in a list (CLD2, no download).</source>
+        <translation>保留主要语言在列表中的文档（CLD2，无需下载）。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>keep</source>
+        <translation>保留语言</translation>
+    </message>
+    <message>
+        <source>min score</source>
+        <translation>最低置信度</translation>
+    </message>
+    <message>
+        <source>Personal data (PII)</source>
+        <translation>个人信息（PII）</translation>
+    </message>
+    <message>
+        <source>Emails, phone numbers, IP addresses, Luhn-checked card numbers.</source>
+        <translation>电子邮件、电话号码、IP 地址、经 Luhn 校验的卡号。</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>emails</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>phone numbers</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>ip addresses</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>only public ips</source>
+        <translation>仅公网 IP</translation>
+    </message>
+    <message>
+        <source>credit cards</source>
+        <translation>信用卡号</translation>
+    </message>
+    <message>
+        <source>drop above</source>
+        <translation>超过此数量则丢弃</translation>
+    </message>
+    <message>
+        <source>placeholder</source>
+        <translation>替换占位符</translation>
+    </message>
+    <message>
+        <source>Regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Drop documents that match, or replace the matches.</source>
+        <translation>丢弃匹配的文档，或替换匹配的内容。</translation>
+    </message>
+    <message>
+        <source>Custom rules</source>
+        <translation>自定义规则</translation>
+    </message>
+    <message>
+        <source>patterns</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>replacement</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>ignore case</source>
+        <translation>忽略大小写</translation>
+    </message>
+    <message>
+        <source>Keyword blocklist</source>
+        <translation>关键词黑名单</translation>
+    </message>
+    <message>
+        <source>Drop documents containing a listed keyword or phrase.</source>
+        <translation>丢弃包含列表中关键词或短语的文档。</translation>
+    </message>
+    <message>
+        <source>keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>Remove exact duplicates</source>
+        <translation>去除完全重复</translation>
+    </message>
+    <message>
+        <source>Keep the first of documents whose text is identical after normalising.</source>
+        <translation>规范化后文本相同的文档只保留第一篇。</translation>
+    </message>
+    <message>
+        <source>ignore case and spaces</source>
+        <translation>忽略大小写和空白</translation>
+    </message>
+    <message>
+        <source>Minimum length</source>
+        <translation>最小长度</translation>
+    </message>
+    <message>
+        <source>Drop documents shorter than a number of characters.</source>
+        <translation>丢弃字符数少于给定值的文档。</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>min chars</source>
+        <translation>最少字符数</translation>
+    </message>
+    <message>
+        <source>Maximum length / chunking</source>
+        <translation>最大长度 / 分块</translation>
+    </message>
+    <message>
+        <source>Split, truncate or drop documents longer than a limit.</source>
+        <translation>对超过上限的文档进行切分、截断或丢弃。</translation>
+    </message>
+    <message>
+        <source>max chars</source>
+        <translation>最多字符数</translation>
+    </message>
+    <message>
+        <source>Normalise text</source>
+        <translation>文本规范化</translation>
+    </message>
+    <message>
+        <source>Repair mojibake, normalise Unicode, whitespace, line endings and markup.</source>
+        <translation>修复乱码，规范化 Unicode、空白、换行符和标记。</translation>
+    </message>
+    <message>
+        <source>Normalisation</source>
+        <translation>规范化</translation>
+    </message>
+    <message>
+        <source>fix mojibake</source>
+        <translation>修复乱码</translation>
+    </message>
+    <message>
+        <source>form</source>
+        <translation>Unicode 范式</translation>
+    </message>
+    <message>
+        <source>remove control</source>
+        <translation>移除控制字符</translation>
+    </message>
+    <message>
+        <source>collapse whitespace</source>
+        <translation>合并空白</translation>
+    </message>
+    <message>
+        <source>strip html</source>
+        <translation>去除 HTML</translation>
+    </message>
+</context>
+<context>
     <name>CurvesView</name>
     <message>
         <source>EMA smoothing weight (0 = raw); the raw curve stays faint behind</source>
@@ -81,6 +638,10 @@
     <message>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>TensorBoard…</source>
+        <translation>TensorBoard…</translation>
     </message>
     <message>
         <source>Smoothing</source>
@@ -111,8 +672,177 @@
         <translation>差异：{0}</translation>
     </message>
     <message>
+        <source>llmstudio curves</source>
+        <translation>llmstudio 曲线</translation>
+    </message>
+    <message>
+        <source>Export the ticked runs for TensorBoard</source>
+        <translation>把勾选的运行导出给 TensorBoard</translation>
+    </message>
+    <message>
+        <source>TensorBoard export</source>
+        <translation>导出到 TensorBoard</translation>
+    </message>
+    <message>
+        <source>Wrote {0} run(s); view with: tensorboard --logdir {1}</source>
+        <translation>已写出 {0} 个运行；查看方式：tensorboard --logdir {1}</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+</context>
+<context>
+    <name>DataclassForm</name>
+    <message>
+        <source>Choices: {values}</source>
+        <translation>可选值：{values}</translation>
+    </message>
+    <message>
+        <source>Range: {low} to {high}</source>
+        <translation>范围：{low} 到 {high}</translation>
+    </message>
+    <message>
+        <source>At least {low}</source>
+        <translation>至少 {low}</translation>
+    </message>
+    <message>
+        <source>At most {high}</source>
+        <translation>至多 {high}</translation>
+    </message>
+    <message>
+        <source>Default: {value}</source>
+        <translation>默认值：{value}</translation>
+    </message>
+    <message>
+        <source>Setting: {key}</source>
+        <translation>设置项：{key}</translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message>
+        <source>Choose a document to compare its original and cleaned text.</source>
+        <translation>选择一篇文档，对比其原始文本和清洗后的文本。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentBrowserView</name>
+    <message>
+        <source>Search the text (words, "a phrase", prefix*)… then Enter</source>
+        <translation>搜索文本（词语、"短语"、前缀*）…然后按回车</translation>
+    </message>
+    <message>
+        <source>Full-text search: words, "a phrase" or prefix*; press Enter</source>
+        <translation>全文搜索：词语、"短语"或前缀*；按回车搜索</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>« First</source>
+        <translation>« 首页</translation>
+    </message>
+    <message>
+        <source>‹ Previous</source>
+        <translation>‹ 上一页</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>下一页 ›</translation>
+    </message>
+    <message>
+        <source>Last »</source>
+        <translation>末页 »</translation>
+    </message>
+    <message>
+        <source>Go to page</source>
+        <translation>跳转到页</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>In all documents:</source>
+        <translation>在全部文档中：</translation>
+    </message>
+    <message>
+        <source>In source {id} only:</source>
+        <translation>仅在数据源 {id} 中：</translation>
+    </message>
+    <message>
+        <source>Select no source (Show all documents) to search everything</source>
+        <translation>取消选择数据源（显示全部文档）即可搜索全部内容</translation>
+    </message>
+    <message>
+        <source>of {pages}  ({documents})</source>
+        <translation>共 {pages} 页（{documents}）</translation>
+    </message>
+    <message>
+        <source>{n} document</source>
+        <translation>{n} 篇文档</translation>
+    </message>
+    <message>
+        <source>{n} documents</source>
+        <translation>{n} 篇文档</translation>
+    </message>
+    <message>
+        <source>{n}+ matches</source>
+        <translation>{n}+ 条匹配</translation>
+    </message>
+    <message>
+        <source>{n} match</source>
+        <translation>{n} 条匹配</translation>
+    </message>
+    <message>
+        <source>{n} matches</source>
+        <translation>{n} 条匹配</translation>
+    </message>
+    <message>
+        <source>{matches} · page {page}</source>
+        <translation>{matches} · 第 {page} 页</translation>
+    </message>
+    <message>
+        <source> · {n} document is still being indexed for search and not included yet</source>
+        <translation> · 还有 {n} 篇文档正在建立搜索索引，暂未包含</translation>
+    </message>
+    <message>
+        <source> · {n} documents are still being indexed for search and not included yet</source>
+        <translation> · 还有 {n} 篇文档正在建立搜索索引，暂未包含</translation>
+    </message>
+    <message>
+        <source>origin: {value}</source>
+        <translation>来源：{value}</translation>
+    </message>
+    <message>
+        <source>source: {value}</source>
+        <translation>数据源：{value}</translation>
+    </message>
+    <message>
+        <source>label: {value}</source>
+        <translation>标签：{value}</translation>
+    </message>
+    <message>
+        <source>id: {value}</source>
+        <translation>编号：{value}</translation>
+    </message>
+    <message>
+        <source>… ({count} more characters not shown)</source>
+        <translation>…（另有 {count} 个字符未显示）</translation>
     </message>
 </context>
 <context>
@@ -135,16 +865,32 @@ Your project is safe and the app keeps running. The details are in the log file:
 <context>
     <name>EvaluatePanel</name>
     <message>
-        <source>Prompt</source>
-        <translation>提示词</translation>
+        <source>The trained run to evaluate</source>
+        <translation>要评估的已训练运行</translation>
     </message>
     <message>
-        <source>Sample</source>
-        <translation>样例</translation>
+        <source>best validation loss</source>
+        <translation>最佳验证损失</translation>
     </message>
     <message>
-        <source>Generate</source>
-        <translation>生成</translation>
+        <source>latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Use the run's latest checkpoint or the one with the best val loss</source>
+        <translation>使用该运行的最新检查点，或验证损失最佳的检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Playground</source>
+        <translation>试验场</translation>
     </message>
     <message>
         <source>Whole split</source>
@@ -153,6 +899,34 @@ Your project is safe and the app keeps running. The details are in the log file:
     <message>
         <source>Attention</source>
         <translation>注意力</translation>
+    </message>
+    <message>
+        <source>No trained run yet. Train a model in the Train panel, then come back to score it and sample text from it.</source>
+        <translation>还没有训练过的运行。请先在“训练”面板训练模型，再回来为它打分并生成样例文本。</translation>
+    </message>
+    <message>
+        <source>Go to Train</source>
+        <translation>前往“训练”</translation>
+    </message>
+    <message>
+        <source>run {id}: {name} ({status}, step {step})</source>
+        <translation>运行 {id}：{name}（{status}，第 {step} 步）</translation>
+    </message>
+    <message>
+        <source>run {id}: {name}</source>
+        <translation>运行 {id}：{name}</translation>
+    </message>
+    <message>
+        <source>No trained run yet: train a model in the Train panel first.</source>
+        <translation>还没有训练过的运行：请先在“训练”面板训练一个模型。</translation>
+    </message>
+    <message>
+        <source>This run has no validation loss yet.</source>
+        <translation>该运行还没有验证损失。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;val loss&lt;/b&gt; {val} · &lt;b&gt;perplexity&lt;/b&gt; {ppl} · &lt;b&gt;best val loss&lt;/b&gt; {best} · step {step} &lt;small&gt;(estimated from random windows; score the whole split for exact figures)&lt;/small&gt;</source>
+        <translation>&lt;b&gt;验证损失&lt;/b&gt; {val} · &lt;b&gt;困惑度&lt;/b&gt; {ppl} · &lt;b&gt;最佳验证损失&lt;/b&gt; {best} · 第 {step} 步 &lt;small&gt;（基于随机窗口估算；评估整个数据划分可得精确数值）&lt;/small&gt;</translation>
     </message>
 </context>
 <context>
@@ -387,6 +1161,320 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>Histograms</name>
+    <message>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import text</source>
+        <translation>导入文本</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add URLs…</source>
+        <translation>添加网址…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>auto (CSV only)</source>
+        <translation>自动（仅 CSV）</translation>
+    </message>
+    <message>
+        <source>auto (detected per file)</source>
+        <translation>自动（逐个文件检测）</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>e.g. *.txt, *.md (empty: every known format)</source>
+        <translation>例如 *.txt, *.md（留空：所有已知格式）</translation>
+    </message>
+    <message>
+        <source>e.g. drafts/*</source>
+        <translation>例如 drafts/*</translation>
+    </message>
+    <message>
+        <source>Skip content already in the project</source>
+        <translation>跳过项目中已有的内容</translation>
+    </message>
+    <message>
+        <source>What will be imported: files, folders (searched recursively), archives and web addresses</source>
+        <translation>将要导入的内容：文件、文件夹（递归查找）、压缩包和网址</translation>
+    </message>
+    <message>
+        <source>How to read the files; auto detects it from each file's name and content</source>
+        <translation>如何读取文件；“自动”会根据每个文件的名称和内容判断</translation>
+    </message>
+    <message>
+        <source>Where one document ends: a whole file, each line, each paragraph or each record</source>
+        <translation>一篇文档在哪里结束：整个文件、每一行、每个段落或每条记录</translation>
+    </message>
+    <message>
+        <source>For JSON, CSV and Parquet: the field that holds the text</source>
+        <translation>用于 JSON、CSV 和 Parquet：存放文本的字段</translation>
+    </message>
+    <message>
+        <source>Optional: a field whose value becomes the document's label</source>
+        <translation>可选：其值作为文档标签的字段</translation>
+    </message>
+    <message>
+        <source>The character encoding; leave empty to detect it per file</source>
+        <translation>字符编码；留空则逐个文件检测</translation>
+    </message>
+    <message>
+        <source>The column separator of CSV files; leave empty to detect it</source>
+        <translation>CSV 文件的列分隔符；留空则自动检测</translation>
+    </message>
+    <message>
+        <source>Only import files whose names match these patterns (comma-separated)</source>
+        <translation>只导入文件名匹配这些模式的文件（逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Skip files whose names match these patterns (comma-separated)</source>
+        <translation>跳过文件名匹配这些模式的文件（逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Documents whose exact text is already in the project are not stored again</source>
+        <translation>文本与项目中已有文档完全相同的文档不会重复保存</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>One document per</source>
+        <translation>每篇文档对应</translation>
+    </message>
+    <message>
+        <source>Text field</source>
+        <translation>文本字段</translation>
+    </message>
+    <message>
+        <source>Label field</source>
+        <translation>标签字段</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>CSV delimiter</source>
+        <translation>CSV 分隔符</translation>
+    </message>
+    <message>
+        <source>Include</source>
+        <translation>包含</translation>
+    </message>
+    <message>
+        <source>Exclude</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>Add files, a folder or URLs (or drop them here) to see a preview.</source>
+        <translation>添加文件、文件夹或网址（或拖放到这里）以查看预览。</translation>
+    </message>
+    <message>
+        <source>origin</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Preview: the first documents exactly as they will be imported</source>
+        <translation>预览：前几篇文档，与导入后完全一致</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>导入文件</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>导入文件夹</translation>
+    </message>
+    <message>
+        <source>Import web pages</source>
+        <translation>导入网页</translation>
+    </message>
+    <message>
+        <source>One http(s) address per line:</source>
+        <translation>每行一个 http(s) 地址：</translation>
+    </message>
+    <message>
+        <source>Reading a preview…</source>
+        <translation>正在读取预览…</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>No preview: {reason}</source>
+        <translation>无法预览：{reason}</translation>
+    </message>
+    <message>
+        <source>Problems found in the preview</source>
+        <translation>预览中发现的问题</translation>
+    </message>
+    <message>
+        <source>Nothing to import yet.</source>
+        <translation>还没有要导入的内容。</translation>
+    </message>
+    <message>
+        <source>⚠ Nothing here can be imported: every file was rejected (see the problems below). Choose text files, or set the format if it was not recognised.</source>
+        <translation>⚠ 这里没有可以导入的内容：所有文件都被拒绝了（见下方问题）。请选择文本文件；如果格式未被识别，请手动设置格式。</translation>
+    </message>
+    <message>
+        <source>{files}, {size}</source>
+        <translation>{files}，{size}</translation>
+    </message>
+    <message>
+        <source>{n} file</source>
+        <translation>{n} 个文件</translation>
+    </message>
+    <message>
+        <source>{n} files</source>
+        <translation>{n} 个文件</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>compressed</source>
+        <translation>压缩</translation>
+    </message>
+    <message>
+        <source>archive</source>
+        <translation>压缩包</translation>
+    </message>
+    <message>
+        <source>encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>text field</source>
+        <translation>文本字段</translation>
+    </message>
+    <message>
+        <source>delimiter</source>
+        <translation>分隔符</translation>
+    </message>
+    <message>
+        <source>one document per</source>
+        <translation>每篇文档对应</translation>
+    </message>
+    <message>
+        <source>auto ({detected})</source>
+        <translation>自动（{detected}）</translation>
+    </message>
+    <message>
+        <source>{title}: none</source>
+        <translation>{title}：无</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <source>Cancelling: the file being read is rolled back…</source>
+        <translation>正在取消：正在读取的文件会被回滚…</translation>
+    </message>
+    <message>
+        <source>Imported {documents} from {files} ({size}); skipped {skipped}; errors {errors}.</source>
+        <translation>已从 {files}（{size}）导入 {documents}；跳过 {skipped}；错误 {errors}。</translation>
+    </message>
+    <message>
+        <source>{n} document</source>
+        <translation>{n} 篇文档</translation>
+    </message>
+    <message>
+        <source>{n} documents</source>
+        <translation>{n} 篇文档</translation>
+    </message>
+    <message>
+        <source>Problems (these did not stop the other files)</source>
+        <translation>问题（这些问题不影响其他文件）</translation>
+    </message>
+    <message>
+        <source>Cancelled. Files already finished are kept; the one being read was rolled back.</source>
+        <translation>已取消。已完成的文件会保留；正在读取的文件已回滚。</translation>
+    </message>
+    <message>
+        <source>The import stopped: {reason}</source>
+        <translation>导入已停止：{reason}</translation>
+    </message>
+    <message>
+        <source>Nothing in the preview can be imported</source>
+        <translation>预览中没有可以导入的内容</translation>
+    </message>
+    <message>
+        <source>Import what the preview shows</source>
+        <translation>导入预览中显示的内容</translation>
+    </message>
+</context>
+<context>
     <name>JobStatus</name>
     <message>
         <source>Cancel</source>
@@ -399,6 +1487,106 @@ Attach this file when you report a problem.</source>
     <message>
         <source>{title}: stopping…</source>
         <translation>{title}：正在停止…</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPanel</name>
+    <message>
+        <source>New schema…</source>
+        <translation>新建标注方案…</translation>
+    </message>
+    <message>
+        <source>Your name: each annotation records who made it</source>
+        <translation>你的名字：每条标注都会记录标注者</translation>
+    </message>
+    <message>
+        <source>Start labeling</source>
+        <translation>开始标注</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>表格</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>标注方案</translation>
+    </message>
+    <message>
+        <source>train,validation,test</source>
+        <translation>训练,验证,测试</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>数据划分</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Ratios</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Create a label schema to start (New schema…), or import labels.</source>
+        <translation>先创建一个标注方案（新建标注方案…），或导入标签。</translation>
+    </message>
+</context>
+<context>
+    <name>LabelReviewView</name>
+    <message>
+        <source>No document has been labelled by two annotators yet.</source>
+        <translation>还没有文档被两位标注者同时标注。</translation>
+    </message>
+    <message>
+        <source>No open disagreements.</source>
+        <translation>没有待解决的分歧。</translation>
+    </message>
+</context>
+<context>
+    <name>LabelTableView</name>
+    <message>
+        <source>Flagged only</source>
+        <translation>仅显示已标记</translation>
+    </message>
+    <message>
+        <source>Label selected</source>
+        <translation>标注所选</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>标签：</translation>
+    </message>
+</context>
+<context>
+    <name>LabelingView</name>
+    <message>
+        <source>Auto-advance</source>
+        <translation>自动前进</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Guidelines&lt;/b&gt;</source>
+        <translation>&lt;b&gt;标注指南&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Progress&lt;/b&gt;</source>
+        <translation>&lt;b&gt;进度&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;All done&lt;/b&gt;: no documents left in this queue.</source>
+        <translation>&lt;b&gt;全部完成&lt;/b&gt;：此队列中没有剩余文档。</translation>
     </message>
 </context>
 <context>
@@ -548,6 +1736,140 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>ModelPanel</name>
+    <message>
+        <source>(choose a preset)</source>
+        <translation>（选择预设）</translation>
+    </message>
+    <message>
+        <source>Load a ready-made model and training configuration</source>
+        <translation>载入一套现成的模型和训练配置</translation>
+    </message>
+    <message>
+        <source>Estimated from the settings: the memory one training step needs on the device (weights, their gradients, the AdamW optimizer's two moments and the activations of one micro-batch). The Train panel's memory figure is what the running trainer actually uses.</source>
+        <translation>根据设置估算：一个训练步在设备上所需的内存（权重、梯度、AdamW 优化器的两个动量，以及一个微批次的激活值）。“训练”面板中的内存数字是训练运行时的实际用量。</translation>
+    </message>
+    <message>
+        <source>The device the time estimate and the memory check are for</source>
+        <translation>时间估算和内存检查所针对的设备</translation>
+    </message>
+    <message>
+        <source>Time per 1,000 steps: not measured yet</source>
+        <translation>每 1,000 步用时：尚未测量</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Time a few training steps of these settings on the chosen device</source>
+        <translation>在所选设备上用这些设置计时几个训练步</translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation>Transformer</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Sizes, memory and time show again when every setting is valid.</source>
+        <translation>所有设置都有效后，才会重新显示规模、内存和时间。</translation>
+    </message>
+    <message>
+        <source>Save the settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{params} parameters&lt;/b&gt; (vocabulary {vocab}) · {flops} per token · {tokens} tokens per step · {total} for {steps} steps&lt;br&gt;Memory a training step needs ≈ &lt;b&gt;{memory}&lt;/b&gt;: weights {weights}, gradients {gradients}, AdamW state {optimizer}, activations {activations} (batch {batch}, {precision})</source>
+        <translation>&lt;b&gt;{params} 个参数&lt;/b&gt;（词表 {vocab}）· 每个词元 {flops} · 每步 {tokens} 个词元 · {steps} 步共 {total}&lt;br&gt;一个训练步所需内存 ≈ &lt;b&gt;{memory}&lt;/b&gt;：权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}（批大小 {batch}，{precision}）</translation>
+    </message>
+    <message>
+        <source>⚠ These settings need about {needed} to train, more than the {available} of {device}: they will not fit. Lower train.batch_size (and raise train.grad_accum to keep the batch), model.context_length or the model size, or choose precision bf16.</source>
+        <translation>⚠ 这些设置训练时约需 {needed}，超过了 {device} 的 {available}：放不下。请降低 train.batch_size（并提高 train.grad_accum 以保持批大小）、model.context_length 或模型规模，或选择 bf16 精度。</translation>
+    </message>
+    <message>
+        <source>Looking for devices</source>
+        <translation>正在查找设备</translation>
+    </message>
+    <message>
+        <source>Time per 1,000 steps: not measured while another job runs (it would compete for the same processor). Press Measure when it has finished.</source>
+        <translation>每 1,000 步用时：另一个任务运行期间不测量（会争用同一处理器）。任务结束后请点击“测量”。</translation>
+    </message>
+    <message>
+        <source>Time per 1,000 steps: not measured, the settings do not fit this device.</source>
+        <translation>每 1,000 步用时：未测量，这些设置在该设备上放不下。</translation>
+    </message>
+    <message>
+        <source>Time per 1,000 steps on {device}: measuring…</source>
+        <translation>在 {device} 上每 1,000 步用时：正在测量…</translation>
+    </message>
+    <message>
+        <source>Timing a few training steps</source>
+        <translation>正在计时几个训练步</translation>
+    </message>
+    <message>
+        <source>Time per 1,000 steps: could not measure ({reason})</source>
+        <translation>每 1,000 步用时：无法测量（{reason}）</translation>
+    </message>
+    <message>
+        <source>Time per 1,000 steps on {device}: &lt;b&gt;≈ {duration}&lt;/b&gt; ({rate} tokens/s, MFU {mfu}; measured over 3 steps at a micro-batch of {batch}, {threads} threads)</source>
+        <translation>在 {device} 上每 1,000 步用时：&lt;b&gt;≈ {duration}&lt;/b&gt;（每秒 {rate} 个词元，MFU {mfu}；以微批次 {batch}、{threads} 个线程测量 3 步）</translation>
+    </message>
+    <message>
+        <source>Time per 1,000 steps: not measured (cancelled). Press Measure to time a few steps.</source>
+        <translation>每 1,000 步用时：未测量（已取消）。点击“测量”可计时几个训练步。</translation>
+    </message>
+    <message>
+        <source>{days} days</source>
+        <translation>{days} 天</translation>
+    </message>
+    <message>
+        <source>{h} h {m:02d} min</source>
+        <translation>{h} 小时 {m:02d} 分</translation>
+    </message>
+    <message>
+        <source>{m} min {s:02d} s</source>
+        <translation>{m} 分 {s:02d} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>NewSchemaDialog</name>
+    <message>
+        <source>New label schema</source>
+        <translation>新建标注方案</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Guidelines</source>
+        <translation>标注指南</translation>
+    </message>
+    <message>
+        <source>Cannot create the schema</source>
+        <translation>无法创建标注方案</translation>
+    </message>
+</context>
+<context>
     <name>Panels</name>
     <message>
         <source>Sources</source>
@@ -580,6 +1902,618 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Experiments</source>
         <translation>实验</translation>
+    </message>
+</context>
+<context>
+    <name>Playground</name>
+    <message>
+        <source>Sample only from the k most likely tokens (0 = all)</source>
+        <translation>只从概率最高的 k 个词元中采样（0 = 全部）</translation>
+    </message>
+    <message>
+        <source>Nucleus: keep the likeliest tokens whose probabilities reach p (1 = off)</source>
+        <translation>核采样：保留累计概率达到 p 的最可能词元（1 = 关闭）</translation>
+    </message>
+    <message>
+        <source>Divide the scores of tokens already in the text (1 = off)</source>
+        <translation>降低文本中已出现词元的得分（1 = 关闭）</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>stop strings, separated by |</source>
+        <translation>停止字符串，用 | 分隔</translation>
+    </message>
+    <message>
+        <source>Compare with</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <source>Repetition penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <source>Max new tokens</source>
+        <translation>最多新词元数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Stop at</source>
+        <translation>停止于</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Each token is tinted by the probability the model gave it (red: unlikely, green: likely); hover a token for the model's top 5.</source>
+        <translation>每个词元按模型给出的概率着色（红：不太可能，绿：很可能）；鼠标悬停可查看模型的前 5 个候选。</translation>
+    </message>
+    <message>
+        <source>The sample ended after {count} new tokens because the model wrote the end of a document; this is how documents end in the training text. Generate again (with another seed) for a different continuation.</source>
+        <translation>样例在新增 {count} 个词元后结束，因为模型写出了文档结尾——训练文本中的文档就是这样结束的。换一个种子再次生成，可得到不同的续写。</translation>
+    </message>
+    <message>
+        <source>Generating with run {0}</source>
+        <translation>正在用运行 {0} 生成</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewView</name>
+    <message>
+        <source>Preview runs the recipe on a sample and writes nothing.</source>
+        <translation>预览会在一个样本上运行方案，不写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Examples of removed documents</source>
+        <translation>被移除文档的示例</translation>
+    </message>
+</context>
+<context>
+    <name>RecipeEditor</name>
+    <message>
+        <source>  ({count} changed)</source>
+        <translation>（{count} 项已修改）</translation>
+    </message>
+    <message>
+        <source>recipe name</source>
+        <translation>方案名称</translation>
+    </message>
+    <message>
+        <source>Add step</source>
+        <translation>添加步骤</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起始方案</translation>
+    </message>
+    <message>
+        <source>unknown step {name}</source>
+        <translation>未知步骤 {name}</translation>
+    </message>
+    <message>
+        <source>Add a step to start.</source>
+        <translation>添加一个步骤开始。</translation>
+    </message>
+</context>
+<context>
+    <name>RemovedTable</name>
+    <message>
+        <source>Force keep</source>
+        <translation>强制保留</translation>
+    </message>
+    <message>
+        <source>Force drop</source>
+        <translation>强制丢弃</translation>
+    </message>
+    <message>
+        <source>Clear override</source>
+        <translation>清除覆盖</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaEditor</name>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Save guidelines</source>
+        <translation>保存指南</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>vocab size</source>
+        <translation>词表大小 (vocab_size)</translation>
+    </message>
+    <message>
+        <source>Number of tokens; taken from the tokenizer when training starts (0 = not known yet).</source>
+        <translation>词元数量；训练开始时取自分词器（0 = 尚未确定）。</translation>
+    </message>
+    <message>
+        <source>n layer</source>
+        <translation>层数 (n_layer)</translation>
+    </message>
+    <message>
+        <source>Number of Transformer blocks stacked on top of each other.</source>
+        <translation>堆叠的 Transformer 块数量。</translation>
+    </message>
+    <message>
+        <source>n head</source>
+        <translation>注意力头数 (n_head)</translation>
+    </message>
+    <message>
+        <source>Attention heads per block; must divide d_model.</source>
+        <translation>每个块的注意力头数；必须能整除 d_model。</translation>
+    </message>
+    <message>
+        <source>n kv head</source>
+        <translation>键值头数 (n_kv_head)</translation>
+    </message>
+    <message>
+        <source>Key/value heads (grouped-query attention); 0 means the same as n_head; must divide n_head.</source>
+        <translation>键/值头数（分组查询注意力）；0 表示与 n_head 相同；必须能整除 n_head。</translation>
+    </message>
+    <message>
+        <source>d model</source>
+        <translation>模型宽度 (d_model)</translation>
+    </message>
+    <message>
+        <source>Width of the residual stream (embedding size).</source>
+        <translation>残差流的宽度（嵌入维度）。</translation>
+    </message>
+    <message>
+        <source>mlp ratio</source>
+        <translation>MLP 倍率 (mlp_ratio)</translation>
+    </message>
+    <message>
+        <source>Width of the MLP as a multiple of d_model.</source>
+        <translation>MLP 的宽度，以 d_model 的倍数表示。</translation>
+    </message>
+    <message>
+        <source>context length</source>
+        <translation>上下文长度 (context_length)</translation>
+    </message>
+    <message>
+        <source>How many tokens the model sees at once (block size).</source>
+        <translation>模型一次能看到的词元数（块大小）。</translation>
+    </message>
+    <message>
+        <source>dropout</source>
+        <translation>Dropout 比例 (dropout)</translation>
+    </message>
+    <message>
+        <source>Dropout probability during training (0 for small data is usually best below ~10M tokens).</source>
+        <translation>训练时的 dropout 概率（数据少于约 1000 万词元时，通常 0 最好）。</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>偏置 (bias)</translation>
+    </message>
+    <message>
+        <source>Use bias terms in linear layers and norms.</source>
+        <translation>在线性层和归一化层中使用偏置项。</translation>
+    </message>
+    <message>
+        <source>tie embeddings</source>
+        <translation>共享嵌入 (tie_embeddings)</translation>
+    </message>
+    <message>
+        <source>Share the token embedding with the output layer (fewer parameters).</source>
+        <translation>词元嵌入与输出层共享权重（参数更少）。</translation>
+    </message>
+    <message>
+        <source>pos encoding</source>
+        <translation>位置编码 (pos_encoding)</translation>
+    </message>
+    <message>
+        <source>Positional encoding: learned, sinusoidal or rope.</source>
+        <translation>位置编码：learned（可学习）、sinusoidal（正弦）或 rope。</translation>
+    </message>
+    <message>
+        <source>norm</source>
+        <translation>归一化 (norm)</translation>
+    </message>
+    <message>
+        <source>Normalisation: layernorm or rmsnorm.</source>
+        <translation>归一化方式：layernorm 或 rmsnorm。</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活函数 (activation)</translation>
+    </message>
+    <message>
+        <source>MLP activation: gelu or swiglu.</source>
+        <translation>MLP 激活函数：gelu 或 swiglu。</translation>
+    </message>
+    <message>
+        <source>batch size</source>
+        <translation>批大小 (batch_size)</translation>
+    </message>
+    <message>
+        <source>Sequences per optimizer step (per micro-batch when grad_accum &gt; 1).</source>
+        <translation>每个优化步的序列数（grad_accum &gt; 1 时为每个微批次）。</translation>
+    </message>
+    <message>
+        <source>grad accum</source>
+        <translation>梯度累积 (grad_accum)</translation>
+    </message>
+    <message>
+        <source>Micro-batches accumulated before each optimizer step.</source>
+        <translation>每个优化步之前累积的微批次数。</translation>
+    </message>
+    <message>
+        <source>max steps</source>
+        <translation>最大步数 (max_steps)</translation>
+    </message>
+    <message>
+        <source>Optimizer steps to train for (derived from token_budget when that is set).</source>
+        <translation>训练的优化步数（设置了 token_budget 时由其推算）。</translation>
+    </message>
+    <message>
+        <source>token budget</source>
+        <translation>词元预算 (token_budget)</translation>
+    </message>
+    <message>
+        <source>Train on this many tokens in all (0 = off); when set, max_steps is derived from it.</source>
+        <translation>总共训练这么多词元（0 = 关闭）；设置后 max_steps 由它推算。</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率 (lr)</translation>
+    </message>
+    <message>
+        <source>Peak learning rate (after warmup).</source>
+        <translation>峰值学习率（预热之后）。</translation>
+    </message>
+    <message>
+        <source>min lr</source>
+        <translation>最小学习率 (min_lr)</translation>
+    </message>
+    <message>
+        <source>Learning rate at the end of the decay.</source>
+        <translation>衰减结束时的学习率。</translation>
+    </message>
+    <message>
+        <source>warmup steps</source>
+        <translation>预热步数 (warmup_steps)</translation>
+    </message>
+    <message>
+        <source>Steps of linear warmup from 0 to lr.</source>
+        <translation>学习率从 0 线性升到 lr 的步数。</translation>
+    </message>
+    <message>
+        <source>schedule</source>
+        <translation>学习率调度 (schedule)</translation>
+    </message>
+    <message>
+        <source>Decay after warmup: cosine, linear, constant or wsd (warmup-stable-decay).</source>
+        <translation>预热后的衰减方式：cosine、linear、constant 或 wsd（预热-稳定-衰减）。</translation>
+    </message>
+    <message>
+        <source>weight decay</source>
+        <translation>权重衰减 (weight_decay)</translation>
+    </message>
+    <message>
+        <source>AdamW weight decay (not applied to norms, biases and embeddings).</source>
+        <translation>AdamW 权重衰减（不作用于归一化层、偏置和嵌入）。</translation>
+    </message>
+    <message>
+        <source>beta1</source>
+        <translation>beta1</translation>
+    </message>
+    <message>
+        <source>AdamW beta1.</source>
+        <translation>AdamW 的 beta1。</translation>
+    </message>
+    <message>
+        <source>beta2</source>
+        <translation>beta2</translation>
+    </message>
+    <message>
+        <source>AdamW beta2 (0.99 suits small batches).</source>
+        <translation>AdamW 的 beta2（0.99 适合小批量）。</translation>
+    </message>
+    <message>
+        <source>eps</source>
+        <translation>eps</translation>
+    </message>
+    <message>
+        <source>AdamW epsilon.</source>
+        <translation>AdamW 的 epsilon。</translation>
+    </message>
+    <message>
+        <source>grad clip</source>
+        <translation>梯度裁剪 (grad_clip)</translation>
+    </message>
+    <message>
+        <source>Clip the gradient norm to this value (0 = off).</source>
+        <translation>把梯度范数裁剪到这个值（0 = 关闭）。</translation>
+    </message>
+    <message>
+        <source>eval interval</source>
+        <translation>评估间隔 (eval_interval)</translation>
+    </message>
+    <message>
+        <source>Estimate validation loss every N steps (and at the start and end).</source>
+        <translation>每 N 步估算一次验证损失（开始和结束时也会估算）。</translation>
+    </message>
+    <message>
+        <source>eval batches</source>
+        <translation>评估批次数 (eval_batches)</translation>
+    </message>
+    <message>
+        <source>Batches averaged for each loss estimate.</source>
+        <translation>每次估算损失时平均的批次数。</translation>
+    </message>
+    <message>
+        <source>log interval</source>
+        <translation>日志间隔 (log_interval)</translation>
+    </message>
+    <message>
+        <source>Report train loss and speed every N steps.</source>
+        <translation>每 N 步报告一次训练损失和速度。</translation>
+    </message>
+    <message>
+        <source>checkpoint interval</source>
+        <translation>检查点间隔 (checkpoint_interval)</translation>
+    </message>
+    <message>
+        <source>Save a checkpoint every N steps (and at the end, on stop, and on failure).</source>
+        <translation>每 N 步保存一个检查点（结束、停止和失败时也会保存）。</translation>
+    </message>
+    <message>
+        <source>keep last</source>
+        <translation>保留数量 (keep_last)</translation>
+    </message>
+    <message>
+        <source>How many recent checkpoints to keep on disk.</source>
+        <translation>磁盘上保留最近多少个检查点。</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Random seed for initialisation and batch order.</source>
+        <translation>用于初始化和批次顺序的随机种子。</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精度 (precision)</translation>
+    </message>
+    <message>
+        <source>auto, fp32, bf16 or fp16 (auto: bf16 on CUDA when supported, fp32 on CPU).</source>
+        <translation>auto、fp32、bf16 或 fp16（auto：CUDA 支持时用 bf16，CPU 上用 fp32）。</translation>
+    </message>
+    <message>
+        <source>compile</source>
+        <translation>编译 (compile)</translation>
+    </message>
+    <message>
+        <source>torch.compile the model: auto (on for CUDA, off on CPU and MPS), true or false.</source>
+        <translation>用 torch.compile 编译模型：auto（CUDA 上开启，CPU 和 MPS 上关闭）、true 或 false。</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>线程数 (threads)</translation>
+    </message>
+    <message>
+        <source>CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless).</source>
+        <translation>torch 使用的 CPU 线程数（0 = 自动：应用中为核心数减 1，无界面时用全部核心）。</translation>
+    </message>
+    <message>
+        <source>early stop patience</source>
+        <translation>早停耐心 (early_stop_patience)</translation>
+    </message>
+    <message>
+        <source>Stop after this many evaluations without a better val loss (0 = never); on by default so an overfitting run ends by itself.</source>
+        <translation>连续这么多次评估验证损失都没有改善就停止（0 = 从不）；默认开启，过拟合的运行会自行结束。</translation>
+    </message>
+    <message>
+        <source>fsdp</source>
+        <translation>FSDP 分片 (fsdp)</translation>
+    </message>
+    <message>
+        <source>Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) instead of DDP.</source>
+        <translation>在 torchrun 下，把权重、梯度和 AdamW 状态分片到多个 GPU（FSDP），而不是 DDP。</translation>
+    </message>
+</context>
+<context>
+    <name>SourcesPanel</name>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>文档数</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Remove source…</source>
+        <translation>移除数据源…</translation>
+    </message>
+    <message>
+        <source>Show all documents</source>
+        <translation>显示全部文档</translation>
+    </message>
+    <message>
+        <source>Import files, folders, archives or web pages (or drop them on the window)</source>
+        <translation>导入文件、文件夹、压缩包或网页（也可拖放到窗口上）</translation>
+    </message>
+    <message>
+        <source>Remove the selected source and its documents from the project</source>
+        <translation>从项目中移除所选数据源及其文档</translation>
+    </message>
+    <message>
+        <source>Browse and search every document, not only the selected source's</source>
+        <translation>浏览和搜索所有文档，而不仅是所选数据源的文档</translation>
+    </message>
+    <message>
+        <source>No text yet. Import files, a folder or web pages to start: llmstudio keeps where each document came from.</source>
+        <translation>还没有文本。导入文件、文件夹或网页即可开始：llmstudio 会记录每篇文档的来源。</translation>
+    </message>
+    <message>
+        <source>Import text…</source>
+        <translation>导入文本…</translation>
+    </message>
+    <message>
+        <source>Last import: {documents} from {files}, {skipped} skipped, {errors} errors</source>
+        <translation>上次导入：来自 {files} 的 {documents}，跳过 {skipped}，错误 {errors}</translation>
+    </message>
+    <message>
+        <source>{n} document</source>
+        <translation>{n} 篇文档</translation>
+    </message>
+    <message>
+        <source>{n} documents</source>
+        <translation>{n} 篇文档</translation>
+    </message>
+    <message>
+        <source>{n} file</source>
+        <translation>{n} 个文件</translation>
+    </message>
+    <message>
+        <source>{n} files</source>
+        <translation>{n} 个文件</translation>
+    </message>
+    <message>
+        <source>Search is unavailable: {reason}</source>
+        <translation>搜索不可用：{reason}</translation>
+    </message>
+    <message>
+        <source>Indexing documents for search</source>
+        <translation>正在为文档建立搜索索引</translation>
+    </message>
+    <message>
+        <source>Search index not updated: {reason}</source>
+        <translation>搜索索引未更新：{reason}</translation>
+    </message>
+    <message>
+        <source>Remove source</source>
+        <translation>移除数据源</translation>
+    </message>
+    <message>
+        <source>Select a source in the table first.</source>
+        <translation>请先在表格中选择一个数据源。</translation>
+    </message>
+    <message>
+        <source>An import is running; remove sources once it has finished.</source>
+        <translation>正在导入；请在导入结束后再移除数据源。</translation>
+    </message>
+    <message>
+        <source>Remove source {id} ({path}) and its {count} documents from the project? Labels on those documents go with them.</source>
+        <translation>从项目中移除数据源 {id}（{path}）及其 {count} 篇文档吗？这些文档上的标签也会一起移除。</translation>
+    </message>
+    <message>
+        <source>Problems in source {id}</source>
+        <translation>数据源 {id} 中的问题</translation>
+    </message>
+    <message>
+        <source>{count} problems recorded for {path}</source>
+        <translation>{path} 记录了 {count} 个问题</translation>
+    </message>
+    <message>
+        <source>defaults</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>(double-click for all)</source>
+        <translation>（双击查看全部）</translation>
+    </message>
+    <message>
+        <source>{sources}, {documents}</source>
+        <translation>{sources}，{documents}</translation>
+    </message>
+    <message>
+        <source>{n} source</source>
+        <translation>{n} 个数据源</translation>
+    </message>
+    <message>
+        <source>{n} sources</source>
+        <translation>{n} 个数据源</translation>
+    </message>
+</context>
+<context>
+    <name>StepForm</name>
+    <message>
+        <source>Classic NLP: meant for text-classification features, not language-model pretraining.</source>
+        <translation>经典 NLP：用于文本分类特征，不用于语言模型预训练。</translation>
     </message>
 </context>
 <context>
@@ -669,6 +2603,129 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>TokenizerPanel</name>
+    <message>
+        <source>Number of tokens. Small corpora want small vocabularies (500-4000).</source>
+        <translation>词元数量。小语料适合小词表（500-4000）。</translation>
+    </message>
+    <message>
+        <source>bpe and unigram learn sub-words; char uses one token per character</source>
+        <translation>bpe 和 unigram 学习子词；char 每个字符一个词元</translation>
+    </message>
+    <message>
+        <source>Share of documents held out as the test split: never trained on, scored in Evaluate › Whole split</source>
+        <translation>留作测试集的文档比例：从不参与训练，在“评估 › 整个数据划分”中打分</translation>
+    </message>
+    <message>
+        <source>Train tokenizer</source>
+        <translation>训练分词器</translation>
+    </message>
+    <message>
+        <source>Train a tokenizer on the latest cleaned snapshot and write the training, validation and test token files</source>
+        <translation>在最新的清洗快照上训练分词器，并写出训练集、验证集和测试集的词元文件</translation>
+    </message>
+    <message>
+        <source>Test split</source>
+        <translation>测试集比例</translation>
+    </message>
+    <message>
+        <source>Vocabulary size</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>Model type</source>
+        <translation>模型类型</translation>
+    </message>
+    <message>
+        <source>There is no cleaned text yet: the tokenizer trains on the latest cleaned snapshot. Run a cleaning recipe first.</source>
+        <translation>还没有清洗过的文本：分词器在最新的清洗快照上训练。请先运行一个清洗方案。</translation>
+    </message>
+    <message>
+        <source>Go to Clean</source>
+        <translation>前往“清洗”</translation>
+    </message>
+    <message>
+        <source>Train again</source>
+        <translation>重新训练</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>vocabulary</source>
+        <translation>词表</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>train tokens</source>
+        <translation>训练词元数</translation>
+    </message>
+    <message>
+        <source>val tokens</source>
+        <translation>验证词元数</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Type text to see how the latest tokenizer splits it</source>
+        <translation>输入文本，查看最新分词器如何切分</translation>
+    </message>
+    <message>
+        <source>Try the latest tokenizer:</source>
+        <translation>试用最新的分词器：</translation>
+    </message>
+    <message>
+        <source>Training the tokenizer</source>
+        <translation>正在训练分词器</translation>
+    </message>
+    <message>
+        <source>You asked for {asked} tokens, but this text only supports {got}: sentencepiece stopped there, so the tokenizer has {got} tokens. Import more text for a larger vocabulary.</source>
+        <translation>你要求 {asked} 个词元，但这些文本只能支持 {got} 个：sentencepiece 在那里停止了，所以分词器只有 {got} 个词元。如需更大的词表，请导入更多文本。</translation>
+    </message>
+    <message>
+        <source>Trains on the latest cleaned snapshot ({snapshot}: {count} documents).</source>
+        <translation>在最新的清洗快照上训练（快照 {snapshot}：{count} 篇文档）。</translation>
+    </message>
+    <message>
+        <source>⚠ {count} documents arrived since the latest cleaning: a tokenizer trained now would not see them. Clean again first.</source>
+        <translation>⚠ 自上次清洗以来新增了 {count} 篇文档：现在训练的分词器看不到它们。请先重新清洗。</translation>
+    </message>
+    <message>
+        <source>⚠ The latest tokenizer was trained on snapshot {old}; snapshot {new} is newer. Train again to use the new text.</source>
+        <translation>⚠ 最新的分词器是在快照 {old} 上训练的；快照 {new} 更新。请重新训练以使用新文本。</translation>
+    </message>
+    <message>
+        <source>⚠ The vocabulary ({vocab}) is large for {tokens} training tokens: most tokens will be seen only a few times and the model will overfit. Choose at most {suggest} tokens, or import more text.</source>
+        <translation>⚠ 对于 {tokens} 个训练词元来说，词表（{vocab}）太大：大多数词元只会出现几次，模型会过拟合。请最多选择 {suggest} 个词元，或导入更多文本。</translation>
+    </message>
+    <message>
+        <source>⚠ The validation set has only {tokens} tokens: its loss will jump from one evaluation to the next and early stopping may stop too soon. Import more text.</source>
+        <translation>⚠ 验证集只有 {tokens} 个词元：验证损失会在各次评估之间大幅跳动，早停可能过早触发。请导入更多文本。</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No tokenizer yet.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;还没有分词器。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>{count} tokens: {pieces}</source>
+        <translation>{count} 个词元：{pieces}</translation>
+    </message>
+</context>
+<context>
     <name>TourDialog</name>
     <message>
         <source>Getting started with llmstudio</source>
@@ -694,12 +2751,200 @@ Attach this file when you report a problem.</source>
 <context>
     <name>TrainPanel</name>
     <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>best val</source>
+        <translation>最佳验证</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>tokens/s</source>
+        <translation>词元/秒</translation>
+    </message>
+    <message>
+        <source>ms/step</source>
+        <translation>毫秒/步</translation>
+    </message>
+    <message>
+        <source>MFU</source>
+        <translation>MFU</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <source>ETA</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>auto picks CUDA, then Apple MPS, then the CPU</source>
+        <translation>“自动”依次选择 CUDA、Apple MPS、CPU</translation>
+    </message>
+    <message>
+        <source>Start new run</source>
+        <translation>开始新的运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Resume selected</source>
+        <translation>继续所选运行</translation>
+    </message>
+    <message>
+        <source>How many more steps Continue trains the selected run for</source>
+        <translation>“继续训练”为所选运行再训练多少步</translation>
+    </message>
+    <message>
+        <source>Continue for more steps</source>
+        <translation>继续训练更多步</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Resume at lower LR…</source>
+        <translation>以更低学习率继续…</translation>
+    </message>
+    <message>
+        <source>After a NaN: resume from the last good checkpoint with a smaller train.lr</source>
+        <translation>出现 NaN 后：用更小的 train.lr 从最后一个正常检查点继续</translation>
+    </message>
+    <message>
+        <source>Clone config</source>
+        <translation>克隆配置</translation>
+    </message>
+    <message>
+        <source>Load the selected run's settings into the Model panel for a new run</source>
+        <translation>把所选运行的设置载入“模型”面板，用于新的运行</translation>
+    </message>
+    <message>
+        <source>Export for torchrun…</source>
+        <translation>导出为 torchrun…</translation>
+    </message>
+    <message>
+        <source>Write the run's config.toml plus torchrun and SLURM launch scripts</source>
+        <translation>写出该运行的 config.toml 以及 torchrun 和 SLURM 启动脚本</translation>
+    </message>
+    <message>
+        <source>Delete run…</source>
+        <translation>删除运行…</translation>
+    </message>
+    <message>
+        <source>-</source>
+        <translation>-</translation>
+    </message>
+    <message>
+        <source>Memory the trainer actually uses on the device (peak allocated on CUDA/MPS, the process's resident memory on the CPU). The Model panel's figure is an estimate made from the settings before training.</source>
+        <translation>训练器在设备上实际使用的内存（CUDA/MPS 上为峰值分配量，CPU 上为进程常驻内存）。“模型”面板中的数字是训练前根据设置做的估算。</translation>
+    </message>
+    <message>
+        <source>Model FLOPs utilisation: the share of the device's peak arithmetic the training uses</source>
+        <translation>模型算力利用率（MFU）：训练用到的设备峰值算力的比例</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>No run yet. Press Start new run to train a model; its training and validation loss appear here as it learns.</source>
+        <translation>还没有运行。点击“开始新的运行”训练模型；训练过程中，训练损失和验证损失会显示在这里。</translation>
+    </message>
+    <message>
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
         <source>Compare runs</source>
         <translation>比较运行</translation>
+    </message>
+    <message>
+        <source>Run {id} stopped: {reason}</source>
+        <translation>运行 {id} 已停止：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot start: {reason}</source>
+        <translation>无法开始：{reason}</translation>
+    </message>
+    <message>
+        <source>Train a new model with the Model panel's settings</source>
+        <translation>用“模型”面板中的设置训练一个新模型</translation>
+    </message>
+    <message>
+        <source>⚠ {reason} Fix it in the Model panel to start a run.</source>
+        <translation>⚠ {reason} 请在“模型”面板中修正后再开始运行。</translation>
+    </message>
+    <message>
+        <source>There is no tokenizer yet: train one in the Tokenizer panel first.</source>
+        <translation>还没有分词器：请先在“分词器”面板训练一个。</translation>
+    </message>
+    <message>
+        <source>New runs use the Model panel's settings: {layers} layers × {heads} heads, d_model {d_model}, context {context}, batch {batch}, {steps} steps, lr {lr} ({schedule}).</source>
+        <translation>新的运行使用“模型”面板中的设置：{layers} 层 × {heads} 个头，d_model {d_model}，上下文 {context}，批大小 {batch}，{steps} 步，学习率 {lr}（{schedule}）。</translation>
+    </message>
+    <message>
+        <source>tokenizer {id}, </source>
+        <translation>分词器 {id}，</translation>
+    </message>
+    <message>
+        <source>Export the run's config and launch scripts to</source>
+        <translation>将运行的配置和启动脚本导出到</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除运行</translation>
     </message>
 </context>
 </TS>

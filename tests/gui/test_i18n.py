@@ -70,7 +70,8 @@ def test_sizes_counts_and_flops_read_like_a_person_wrote_them() -> None:
     assert human_flops(6424477.76e12) == "6.42 EFLOPs"  # not "6424477.76T FLOPs"
     assert human_flops(3.2e9) == "3.20 GFLOPs"
     assert "×10^" in human_flops(4e24)
-    assert sentence("a job is still running") == "A job is still running"
+    assert sentence("a job is still running") == "A job is still running."
+    assert sentence("train.lr must be positive") == "train.lr must be positive."
 
 
 def test_chinese_dates_and_numbers_follow_the_locale(chinese) -> None:

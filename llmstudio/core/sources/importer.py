@@ -161,6 +161,7 @@ def _import_plans(
             lambda item, sid=source_id: import_one(batch, sid, item, options, summary, meter, cancel),
         )
         current = ""
+        completed = False  # a source that failed midway keeps its row: its error record says why
         try:
             for item in plan.inputs:
                 cancel.raise_if_cancelled()
@@ -172,6 +173,7 @@ def _import_plans(
                 import_one(batch, source_id, item, options, summary, meter, cancel)
             small.flush()
             batch.commit()
+            completed = True
         except DiskFull as exc:
             batch.keep_finished()
             current = small.failed_on or current
@@ -189,6 +191,8 @@ def _import_plans(
             raise
         finally:
             _finish_source(project, source_id, summary.problems[first_problem:], summary.errors - errors_before)
+            if completed and _drop_if_empty(project, source_id):
+                summary.source_ids.remove(source_id)
 
 
 def _create_source(project: Project, plan: _SourcePlan, options: ImportOptions) -> int:
@@ -213,6 +217,23 @@ def _finish_source(project: Project, source_id: int, problems: list[ImportProble
             )
     except sqlite3.DatabaseError:
         log.exception("could not record the problems of source %d", source_id)
+
+
+def _drop_if_empty(project: Project, source_id: int) -> bool:
+    """Remove a source that ended with no documents (all rejected, duplicates, unreachable, cancelled).
+
+    Its problems are in the import summary; an empty row in the sources table would only
+    confuse. Returns whether the row was removed.
+    """
+    try:
+        with transaction(project.db) as conn:
+            if conn.execute("SELECT 1 FROM documents WHERE source_id = ? LIMIT 1", (source_id,)).fetchone():
+                return False
+            conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
+        return True
+    except sqlite3.DatabaseError:
+        log.exception("could not remove the empty source %d", source_id)
+        return False
 
 
 def list_sources(project: Project) -> list[dict[str, Any]]:

@@ -62,8 +62,9 @@ class TrainConfig:
                                              "true or false.")
     threads: int = setting(0, "CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless).",
                            minimum=0)
-    early_stop_patience: int = setting(0, "Stop after this many evaluations without a better val loss "
-                                          "(0 = never).", minimum=0)
+    early_stop_patience: int = setting(5, "Stop after this many evaluations without a better val loss "
+                                          "(0 = never); on by default so an overfitting run ends by itself.",
+                                       minimum=0)
     fsdp: bool = setting(False, "Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) "
                                 "instead of DDP.")
 

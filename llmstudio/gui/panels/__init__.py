@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate collects)
-    """Mark a title for translation; it is translated where it is shown (``panel_title``)."""
-    return text
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP
 
 
 PANELS: list[tuple[str, str, str, str]] = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.settings import FieldInfo, fields_of
+from llmstudio.core.settings import FieldInfo, describe_value, fields_of
+from llmstudio.gui.i18n import translate_dynamic
 
 INT_MAX = 1_000_000_000
 
@@ -42,13 +43,13 @@ class DataclassForm(QWidget):
             if info.name in hidden:
                 continue
             editor = self._make_editor(info)
-            editor.setToolTip(info.describe())
+            editor.setToolTip(describe_field(info))
             editor.setObjectName(info.name)
             self._editors[info.name] = editor
             self._types[info.name] = info.kind
             self.fields[info.name] = info
             self._set(info.name, getattr(defaults, info.name))
-            layout.addRow(info.label, editor)
+            layout.addRow(translate_dynamic("Settings", info.label), editor)
 
     def _make_editor(self, info: FieldInfo) -> QWidget:
         kind = info.kind
@@ -113,3 +114,21 @@ class DataclassForm(QWidget):
 
     def editor(self, name: str) -> QWidget:
         return self._editors[name]
+
+
+def describe_field(info: FieldInfo) -> str:
+    """The tooltip of a setting in the interface language: help, allowed values, default, its key."""
+    lines = [translate_dynamic("Settings", info.help)] if info.help else []
+    if info.choices:
+        lines.append(QCoreApplication.translate("DataclassForm", "Choices: {values}").format(values=", ".join(map(str, info.choices))))
+    low = None if info.minimum is None else f"{info.minimum:g}"
+    high = None if info.maximum is None else f"{info.maximum:g}"
+    if low is not None and high is not None:
+        lines.append(QCoreApplication.translate("DataclassForm", "Range: {low} to {high}").format(low=low, high=high))
+    elif low is not None:
+        lines.append(QCoreApplication.translate("DataclassForm", "At least {low}").format(low=low))
+    elif high is not None:
+        lines.append(QCoreApplication.translate("DataclassForm", "At most {high}").format(high=high))
+    lines.append(QCoreApplication.translate("DataclassForm", "Default: {value}").format(value=describe_value(info.default)))
+    lines.append(QCoreApplication.translate("DataclassForm", "Setting: {key}").format(key=info.name))
+    return "\n".join(lines)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 REDRAW_MS = 66
 
@@ -43,7 +44,7 @@ class LivePlot(QWidget):
     def __init__(self, title: str = "", y_label: str = "loss", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot = pg.PlotWidget(title=title)
-        self.plot.setBackground("w")
+        self._apply_palette()
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         self.plot.setLabel("bottom", "step")
         self.plot.setLabel("left", y_label)
@@ -53,6 +54,12 @@ class LivePlot(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.hint = QLabel(self)  # what to do when there is nothing to draw yet
+        self.hint.setObjectName("plotHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hint.setVisible(False)
         self._series: dict[str, _Series] = {}
         self._dirty = False
         self._timer = QTimer(self)
@@ -90,6 +97,38 @@ class LivePlot(QWidget):
         self._dirty = False
         for series in self._series.values():
             series.draw()
+        self._update_hint()
+
+    def set_hint(self, text: str) -> None:
+        """Text shown over the empty plot (hidden as soon as a point is drawn)."""
+        self._hint_text = text
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        text = getattr(self, "_hint_text", "")
+        empty = not any(series.size for series in self._series.values())
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text) and empty)
+        self.hint.setGeometry(self.rect().adjusted(40, 40, -40, -40))
+        self.hint.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.hint.setGeometry(self.rect().adjusted(40, 40, -40, -40))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_palette()
+
+    def _apply_palette(self) -> None:
+        """Plot colours from the window palette: light and dark themes alike."""
+        palette = self.palette()
+        self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
+        text = palette.color(QPalette.ColorRole.Text)
+        for axis in ("left", "bottom"):
+            self.plot.getAxis(axis).setPen(pg.mkPen(text))
+            self.plot.getAxis(axis).setTextPen(pg.mkPen(text))
 
     def flush(self) -> None:
         """Draw now (tests and screenshots)."""

@@ -62,7 +62,7 @@ class Histograms(QWidget):
         self.plot.setBackground("w")
         self.note = QLabel("")
         top = QHBoxLayout()
-        top.addWidget(QLabel("Value"))
+        top.addWidget(QLabel(self.tr("Value")))
         top.addWidget(self.choice, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -42,10 +42,13 @@ from llmstudio.core.cleaning.queries import (
 from llmstudio.core.cleaning.recipe import Recipe
 from llmstudio.core.cleaning.store import save_recipe, saved_recipes, set_override
 from llmstudio.core.errors import StudioError
+from llmstudio.core.freshness import freshness
 from llmstudio.core.jobs import ProgressUpdate
 from llmstudio.core.sources.documents import document_text
 from llmstudio.gui.context import DOCUMENTS, SNAPSHOTS, SOURCES, PanelContext
+from llmstudio.gui.i18n import human_datetime, human_number, sentence
 from llmstudio.gui.operations import Op
+from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.panels.clean.charts import FunnelChart, Histograms
 from llmstudio.gui.panels.clean.recipe_editor import RecipeEditor
 from llmstudio.gui.panels.clean.results import DiffView, DuplicatesTable, PreviewView, RemovedTable
@@ -62,9 +65,9 @@ class CleanPanel(QWidget):
         super().__init__()
         self.context = context
         self.editor = RecipeEditor()
-        self.save_button = QPushButton("Save recipe")
-        self.import_button = QPushButton("Import TOML…")
-        self.export_button = QPushButton("Export TOML…")
+        self.save_button = QPushButton(self.tr("Save recipe"))
+        self.import_button = QPushButton(self.tr("Import TOML…"))
+        self.export_button = QPushButton(self.tr("Export TOML…"))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.editor, 1)
@@ -75,21 +78,22 @@ class CleanPanel(QWidget):
 
         self.snapshot_name = QLineEdit()
         self.snapshot_name.setObjectName("snapshotName")
-        self.snapshot_name.setPlaceholderText("snapshot name (optional)")
-        self.preview_button = QPushButton("Preview")
+        self.snapshot_name.setPlaceholderText(self.tr("snapshot name (optional)"))
+        self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setObjectName("previewClean")
-        self.run_button = QPushButton("Run cleaning")
+        self.run_button = QPushButton(self.tr("Run cleaning"))
         self.run_button.setObjectName("runClean")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
+        self.progress.setVisible(False)  # shown while a job runs: an idle bar looks like an empty text field
         self.progress_label = QLabel("")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("cancelClean")
         self.cancel_button.setEnabled(False)
         self.snapshot = QComboBox()
         self.snapshot.setObjectName("snapshotChoice")
-        self.reuse_button = QPushButton("Edit its recipe")
-        self.reuse_button.setToolTip("Load the recipe that made this snapshot into the editor, to change and run it again.")
+        self.reuse_button = QPushButton(self.tr("Edit its recipe"))
+        self.reuse_button.setToolTip(self.tr("Load the recipe that made this snapshot into the editor, to change and run it again."))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
 
@@ -101,19 +105,20 @@ class CleanPanel(QWidget):
         self.diff = DiffView()
         self.document_id = QSpinBox()
         self.document_id.setRange(1, 2_000_000_000)
-        self.show_document = QPushButton("Show document")
+        self.show_document = QPushButton(self.tr("Show document"))
         diff_page = QWidget()
         diff_layout = QVBoxLayout(diff_page)
         lookup = QHBoxLayout()
-        lookup.addWidget(QLabel("Document"))
+        lookup.addWidget(QLabel(self.tr("Document")))
         lookup.addWidget(self.document_id)
         lookup.addWidget(self.show_document)
         lookup.addStretch(1)
         diff_layout.addLayout(lookup)
         diff_layout.addWidget(self.diff, 1)
         self.tabs = QTabWidget()
-        for widget, title in ((self.preview_view, "Preview"), (self.funnel, "Funnel"), (self.histograms, "Histograms"),
-                              (self.removed, "Removed"), (self.duplicates, "Duplicates"), (diff_page, "Before / after")):
+        for widget, title in ((self.preview_view, self.tr("Preview")), (self.funnel, self.tr("Funnel")),
+                              (self.histograms, self.tr("Histograms")), (self.removed, self.tr("Removed")),
+                              (self.duplicates, self.tr("Duplicates")), (diff_page, self.tr("Before / after"))):
             self.tabs.addTab(widget, title)
 
         actions = QHBoxLayout()
@@ -125,7 +130,7 @@ class CleanPanel(QWidget):
         running.addWidget(self.progress_label, 2)
         running.addWidget(self.cancel_button)
         chooser = QHBoxLayout()
-        chooser.addWidget(QLabel("Snapshot"))
+        chooser.addWidget(QLabel(self.tr("Snapshot")))
         chooser.addWidget(self.snapshot, 1)
         chooser.addWidget(self.reuse_button)
         right = QWidget()
@@ -133,6 +138,14 @@ class CleanPanel(QWidget):
         right_layout.addLayout(actions)
         right_layout.addLayout(running)
         right_layout.addLayout(chooser)
+        self.stale = EmptyState("", self.tr("Clean again"), self.run_clean)
+        self.stale.setObjectName("cleanStale")
+        self.stale.setVisible(False)
+        self.empty = EmptyState(self.tr("There are no documents to clean yet. Import some text in Sources first."),
+                                self.tr("Go to Sources"), lambda: context.show_panel("sources"))
+        self.empty.setVisible(False)
+        right_layout.addWidget(self.empty)
+        right_layout.addWidget(self.stale)
         right_layout.addWidget(self.summary)
         right_layout.addWidget(self.tabs, 1)
         splitter = QSplitter()
@@ -164,7 +177,7 @@ class CleanPanel(QWidget):
         try:
             recipe.check()
         except StudioError as exc:
-            QMessageBox.warning(self, "Recipe", str(exc))
+            QMessageBox.warning(self, self.tr("Recipe"), str(exc))
             return None
         return recipe
 
@@ -174,7 +187,7 @@ class CleanPanel(QWidget):
             return
         project = self.context.project
         self.tabs.setCurrentWidget(self.preview_view)
-        self._start(Op(self.context, "Previewing", preview_recipe, project, recipe, PREVIEW_SAMPLE)
+        self._start(Op(self.context, self.tr("Previewing"), preview_recipe, project, recipe, PREVIEW_SAMPLE)
                     .success(self._on_preview_done))
 
     def run_clean(self) -> None:
@@ -182,13 +195,14 @@ class CleanPanel(QWidget):
         if recipe is None:
             return
         project, name = self.context.project, self.snapshot_name.text().strip() or None
-        self._start(Op(self.context, "Cleaning", run_recipe, project, recipe, name).success(self._on_run_done))
+        self._start(Op(self.context, self.tr("Cleaning"), run_recipe, project, recipe, name).success(self._on_run_done))
 
     def _start(self, op: Op[Any]) -> None:
         self.run_button.setEnabled(False)
         self.preview_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
+        self.progress.setVisible(True)
         self.progress_label.setText(op.title)
         self._job = op.progress(self._on_progress).finished(
             lambda outcome: self._on_finished(outcome.status, outcome.message)).run()
@@ -196,7 +210,7 @@ class CleanPanel(QWidget):
     def cancel(self) -> None:
         if self._job is not None:
             self._job.cancel()
-            self.progress_label.setText("cancelling…")
+            self.progress_label.setText(self.tr("cancelling…"))
 
     def _on_progress(self, update: ProgressUpdate) -> None:
         if update.fraction is not None:
@@ -205,23 +219,26 @@ class CleanPanel(QWidget):
 
     def _on_finished(self, status: str, message: str) -> None:
         self._job = None
-        self.run_button.setEnabled(True)
+        self.progress.setVisible(False)
+        self.run_button.setEnabled(bool(self.context.project.document_count()))
         self.preview_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         if status == "cancelled":
-            self.progress_label.setText("cancelled; the previous snapshots are unchanged")
+            self.progress_label.setText(self.tr("cancelled; the previous snapshots are unchanged"))
         elif status == "failed":
-            self.progress_label.setText(f"failed: {message}")
+            self.progress_label.setText(self.tr("Failed: {reason}").format(reason=sentence(message)))
 
     def _on_preview_done(self, result: PreviewResult) -> None:
         self.preview_view.show_result(result)
         self.progress.setValue(1000)
-        self.progress_label.setText(f"previewed {result.sample_size:,} documents in {result.seconds:.2f}s")
+        self.progress_label.setText(self.tr("Previewed {count} documents in {seconds} s").format(
+            count=human_number(result.sample_size), seconds=human_number(result.seconds, 2)))
 
     def _on_run_done(self, summary: CleanSummary) -> None:
         self.progress.setValue(1000)
         rate = summary.documents / summary.seconds if summary.seconds else 0.0
-        self.progress_label.setText(f"cleaned {summary.documents:,} documents ({rate:,.0f} docs/s)")
+        self.progress_label.setText(self.tr("Cleaned {count} documents ({rate} docs/s)").format(
+            count=human_number(summary.documents), rate=human_number(rate)))
         self.refresh(SNAPSHOTS)  # before choosing it; the window then tells every panel
         index = self.snapshot.findData(summary.snapshot_id)
         if index >= 0:
@@ -229,7 +246,7 @@ class CleanPanel(QWidget):
         self.tabs.setCurrentWidget(self.funnel)
 
     def save(self) -> None:
-        Op(self.context, "Save recipe", save_recipe, self.context.project, self.editor.recipe()).run_now()
+        Op(self.context, self.tr("Save recipe"), save_recipe, self.context.project, self.editor.recipe()).run_now()
 
     def import_recipe(self, path: Path) -> None:
         self.editor.set_recipe(Recipe.load(path))
@@ -240,15 +257,15 @@ class CleanPanel(QWidget):
         write_text_atomic(Path(path), self.editor.recipe().to_toml())
 
     def _on_import_clicked(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import recipe", "", "Recipes (*.toml)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import recipe"), "", "Recipes (*.toml)")
         if path:
             try:
                 self.import_recipe(Path(path))
             except StudioError as exc:
-                QMessageBox.warning(self, "Import recipe", str(exc))
+                QMessageBox.warning(self, self.tr("Import recipe"), str(exc))
 
     def _on_export_clicked(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export recipe", f"{self.editor.recipe().name}.toml", "Recipes (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export recipe"), f"{self.editor.recipe().name}.toml", "Recipes (*.toml)")
         if path:
             self.export_recipe(Path(path))
 
@@ -277,17 +294,36 @@ class CleanPanel(QWidget):
         self.snapshot.blockSignals(True)
         self.snapshot.clear()
         for info in reversed(snapshots(project)):
-            self.snapshot.addItem(f"{info.name} — kept {info.kept_count:,} of {info.document_count:,} "
-                                  f"({info.recipe.get('name', '?')}, {info.created_at})", info.id)
+            self.snapshot.addItem(self.tr("{name} — kept {kept} of {total} ({recipe}, {date})").format(
+                name=info.name, kept=human_number(info.kept_count), total=human_number(info.document_count),
+                recipe=info.recipe.get("name", "?"), date=human_datetime(info.created_at)), info.id)
         index = self.snapshot.findData(current) if current is not None else 0
         self.snapshot.setCurrentIndex(max(0, index))
         self.snapshot.blockSignals(False)
         if self.snapshot.count() == 0:
-            self.summary.setText(f"{project.document_count():,} documents, not cleaned yet. Choose or edit a "
-                                 "recipe, preview it, then run it; originals are never changed.")
+            self.summary.setText(self.tr("{count} documents, not cleaned yet. Choose or edit a recipe, preview it, "
+                                         "then run it; originals are never changed.").format(
+                count=human_number(project.document_count())))
         self.show_snapshot()
+        self._show_freshness()
         if project.document_count():
             self.histograms.set_values(histogram_values(project, sample=400))
+
+    def _show_freshness(self) -> None:
+        """Say when documents arrived (or left) since the last cleaning, and offer to clean again."""
+        project = self.context.project
+        has_documents = bool(project.document_count())
+        self.empty.show_if(not has_documents)
+        if self._job is None:
+            self.run_button.setEnabled(has_documents)
+            self.preview_button.setEnabled(has_documents)
+        state = freshness(project)
+        if state.clean_is_stale:
+            self.stale.set_text(self.tr(
+                "⚠ The documents changed since the latest snapshot ({new} new, {gone} removed): its counts, and a "
+                "tokenizer trained now, do not include them. Clean again to bring the snapshot up to date.").format(
+                new=human_number(state.documents_not_cleaned), gone=human_number(state.documents_removed)))
+        self.stale.show_if(state.clean_is_stale)
 
     def show_snapshot(self) -> None:
         snapshot_id = self.current_snapshot()

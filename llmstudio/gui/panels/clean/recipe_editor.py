@@ -4,7 +4,7 @@ exporting TOML go through the core, so the checks and their messages are the CLI
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.gui.i18n import translate_dynamic
 from llmstudio.core.cleaning.recipe import PRESETS, Recipe, StepSpec
 from llmstudio.core.cleaning.steps import STEP_TYPES
 from llmstudio.gui.panels.clean.step_form import StepForm
@@ -32,7 +33,11 @@ def _changed_note(spec: StepSpec) -> str:
         return ""
     defaults = cls().settings()
     changed = sum(1 for k, v in spec.settings.items() if defaults.get(k) != v)
-    return f"  ({changed} changed)" if changed else ""
+    return QCoreApplication.translate("RecipeEditor", "  ({count} changed)").format(count=changed) if changed else ""
+
+
+def _title(title: str) -> str:
+    return translate_dynamic("CleaningSteps", title)
 
 
 class RecipeEditor(QWidget):
@@ -44,24 +49,24 @@ class RecipeEditor(QWidget):
         self.source.setObjectName("recipeSource")
         self.name = QLineEdit()
         self.name.setObjectName("recipeName")
-        self.name.setPlaceholderText("recipe name")
+        self.name.setPlaceholderText(self.tr("recipe name"))
         self.steps = QListWidget()
         self.steps.setObjectName("recipeSteps")
         self.add_button = QToolButton()
-        self.add_button.setText("Add step")
+        self.add_button.setText(self.tr("Add step"))
         self.add_button.setObjectName("addStep")
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_button.setMenu(self._add_menu())
-        self.remove_button = QPushButton("Remove")
-        self.up_button = QPushButton("Up")
-        self.down_button = QPushButton("Down")
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.up_button = QPushButton(self.tr("Up"))
+        self.down_button = QPushButton(self.tr("Down"))
         self.form_area = QScrollArea()
         self.form_area.setWidgetResizable(True)
         self.form: StepForm | None = None
         self._specs: list[StepSpec] = []
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Start from"))
+        top.addWidget(QLabel(self.tr("Start from")))
         top.addWidget(self.source, 1)
         buttons = QHBoxLayout()
         for widget in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -90,9 +95,9 @@ class RecipeEditor(QWidget):
         for name, cls in STEP_TYPES.items():
             groups.setdefault(cls.group, []).append(name)
         for group in [*GROUP_ORDER, *sorted(set(groups) - set(GROUP_ORDER))]:
-            sub = menu.addMenu(group)
+            sub = menu.addMenu(translate_dynamic("CleaningSteps", group))
             for name in groups.get(group, []):
-                action = sub.addAction(f"{STEP_TYPES[name].title} ({name})")
+                action = sub.addAction(f"{_title(STEP_TYPES[name].title)} ({name})")
                 action.setToolTip(STEP_TYPES[name].description)
                 action.triggered.connect(lambda checked=False, n=name: self.add_step(n))
         return menu
@@ -128,7 +133,7 @@ class RecipeEditor(QWidget):
         self.steps.clear()
         for i, spec in enumerate(self._specs, 1):
             cls = STEP_TYPES.get(spec.step)
-            title = cls.title if cls else f"unknown step {spec.step}"
+            title = _title(cls.title) if cls else self.tr("unknown step {name}").format(name=spec.step)
             self.steps.addItem(f"{i}. {title}{_changed_note(spec)}")
         self.steps.blockSignals(False)
         if self._specs:
@@ -185,7 +190,7 @@ class RecipeEditor(QWidget):
         self._form_row = -1 if row is None else row
         if row is None:
             self.form = None
-            self.form_area.setWidget(QLabel("Add a step to start."))
+            self.form_area.setWidget(QLabel(self.tr("Add a step to start.")))
             return
         spec = self._specs[row]
         self.form = StepForm(spec.step, spec.settings)
@@ -198,5 +203,5 @@ class RecipeEditor(QWidget):
         spec = self._specs[row]
         item = self.steps.item(row)
         if item is not None:
-            item.setText(f"{row + 1}. {STEP_TYPES[spec.step].title}{_changed_note(spec)}")
+            item.setText(f"{row + 1}. {_title(STEP_TYPES[spec.step].title)}{_changed_note(spec)}")
         self.changed.emit()

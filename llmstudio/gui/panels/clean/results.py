@@ -71,7 +71,7 @@ class PreviewView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.note = QLabel("Preview runs the recipe on a sample and writes nothing.")
+        self.note = QLabel(self.tr("Preview runs the recipe on a sample and writes nothing."))
         self.note.setWordWrap(True)
         self.steps = _table(["step", "would remove", "would change", "left"], "previewSteps")
         self.examples = _table(["document", "step", "reason", "value", "start of text"], "previewExamples")
@@ -79,7 +79,7 @@ class PreviewView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
         layout.addWidget(self.steps, 1)
-        layout.addWidget(QLabel("Examples of removed documents"))
+        layout.addWidget(QLabel(self.tr("Examples of removed documents")))
         layout.addWidget(self.examples, 1)
 
     def show_result(self, result: PreviewResult) -> None:
@@ -113,11 +113,11 @@ class RemovedTable(QWidget):
         self.reason = QComboBox()
         self.reason.setObjectName("reasonFilter")
         self.table = _table(["document", "step", "reason", "value", "start of text"], "removedTable")
-        self.keep_button = QPushButton("Force keep")
-        self.drop_button = QPushButton("Force drop")
-        self.clear_button = QPushButton("Clear override")
+        self.keep_button = QPushButton(self.tr("Force keep"))
+        self.drop_button = QPushButton(self.tr("Force drop"))
+        self.clear_button = QPushButton(self.tr("Clear override"))
         top = QHBoxLayout()
-        top.addWidget(QLabel("Reason"))
+        top.addWidget(QLabel(self.tr("Reason")))
         top.addWidget(self.reason, 1)
         for button in (self.keep_button, self.drop_button, self.clear_button):
             top.addWidget(button)
@@ -215,7 +215,7 @@ class DiffView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Choose a document to compare its original and cleaned text.")
+        self.title = QLabel(self.tr("Choose a document to compare its original and cleaned text."))
         self.title.setWordWrap(True)
         self.left = QTextEdit()
         self.right = QTextEdit()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.cleaning.steps import STEP_TYPES
+from llmstudio.gui.i18n import translate_dynamic
 from llmstudio.core.settings import describe_value, fields_of
 
 
@@ -39,9 +40,11 @@ class StepForm(QWidget):
         self._defaults = cls().settings()
         self._editors: dict[str, tuple[QWidget, Any]] = {}
         layout = QFormLayout(self)
-        intro = QLabel(f"<b>{cls.title}</b> — {cls.description}" + (
-            "<br><i>Classic NLP: meant for text-classification features, not language-model pretraining.</i>"
-            if cls.group.startswith("Classic") else ""))
+        title, description = (translate_dynamic("CleaningSteps", cls.title),
+                              translate_dynamic("CleaningSteps", cls.description))
+        intro = QLabel(f"<b>{title}</b> — {description}" + (
+            "<br><i>" + self.tr("Classic NLP: meant for text-classification features, not language-model "
+                                "pretraining.") + "</i>" if cls.group.startswith("Classic") else ""))
         intro.setWordWrap(True)
         layout.addRow(intro)
         for info in fields_of(cls):
@@ -52,7 +55,7 @@ class StepForm(QWidget):
                 tip += f"\nFrom: {info.source}"
             editor.setToolTip(tip)
             editor.setObjectName(f"setting_{info.name}")
-            label = QLabel(info.label)
+            label = QLabel(translate_dynamic("CleaningSteps", info.label))
             label.setToolTip(tip)
             layout.addRow(label, editor)
             self._editors[info.name] = (editor, info.kind)

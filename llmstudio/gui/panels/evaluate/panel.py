@@ -8,10 +8,14 @@ import math
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from llmstudio.core.changes import Changed
+from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.context import RUNS, PanelContext
+from llmstudio.gui.i18n import human_number
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 from llmstudio.gui.panels.evaluate.playground import Playground
+from llmstudio.gui.theme import error_color
+from llmstudio.gui.widgets.empty_state import EmptyState
 
 
 class EvaluatePanel(QWidget):
@@ -24,9 +28,11 @@ class EvaluatePanel(QWidget):
         self.metrics = QLabel()
         self.metrics.setObjectName("evaluateMetrics")
         self.metrics.setWordWrap(True)
+        self.run.setToolTip(self.tr("The trained run to evaluate"))
+        self.run.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.checkpoint = QComboBox()
+        self.checkpoint.addItem(self.tr("best validation loss"), "best")  # the default: the latest may overfit
         self.checkpoint.addItem(self.tr("latest"), "latest")
-        self.checkpoint.addItem(self.tr("best validation loss"), "best")
         self.checkpoint.setToolTip(self.tr("Use the run's latest checkpoint or the one with the best val loss"))
         form = QFormLayout()
         form.addRow(self.tr("Run"), self.run)
@@ -47,7 +53,11 @@ class EvaluatePanel(QWidget):
         self.tabs.addTab(self.playground, self.tr("Playground"))
         self.tabs.addTab(self.full_split, self.tr("Whole split"))
         self.tabs.addTab(self.attention, self.tr("Attention"))
+        self.empty = EmptyState(self.tr("No trained run yet. Train a model in the Train panel, then come back to "
+                                        "score it and sample text from it."), self.tr("Go to Train"),
+                                lambda: context.show_panel("train"))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.refresh(RUNS)
@@ -60,13 +70,16 @@ class EvaluatePanel(QWidget):
         self.run.clear()
         trained = [run for run in reversed(self.context.project.runs()) if run.step > 0]
         for run in trained:
-            self.run.addItem(f"run {run.id}: {run.name} ({run.status}, step {run.step})", run.id)
+            self.run.addItem(self.tr("run {id}: {name} ({status}, step {step})").format(
+                id=run.id, name=run.name, status=run.status, step=human_number(run.step)), run.id)
         index = self.run.findData(current)
         self.run.setCurrentIndex(max(0, index))
         self.run.blockSignals(False)
-        self.playground.set_runs([(f"run {run.id}: {run.name}", run.id) for run in trained])
+        self.playground.set_runs([(self.tr("run {id}: {name}").format(id=run.id, name=run.name), run.id)
+                                  for run in trained])
         self._show_metrics()
         self.generate_button.setEnabled(self.run.count() > 0)
+        self.empty.show_if(self.run.count() == 0)
 
     def _show_metrics(self) -> None:
         run_id = self.run.currentData()
@@ -80,9 +93,11 @@ class EvaluatePanel(QWidget):
             return
         perplexity = math.exp(min(run.val_loss, 50))
         best = f"{run.best_val_loss:.4f}" if run.best_val_loss is not None else "-"
-        self.metrics.setText(f"<b>val loss</b> {run.val_loss:.4f} · <b>perplexity</b> {perplexity:,.1f} · "
-                             f"<b>best val loss</b> {best} · step {run.step:,} "
-                             f"<small>(estimated from random windows; score the whole split for exact figures)</small>")
+        text = self.tr("<b>val loss</b> {val} · <b>perplexity</b> {ppl} · <b>best val loss</b> {best} · step {step} "
+                       "<small>(estimated from random windows; score the whole split for exact figures)</small>")\
+            .format(val=f"{run.val_loss:.4f}", ppl=human_number(perplexity, 1), best=best, step=human_number(run.step))
+        note = overfitting_note(run.train_loss, run.val_loss)
+        self.metrics.setText(text + (f"<br><span style='color:{error_color()}'>{note}</span>" if note else ""))
 
     def generate(self) -> None:
         self.playground.generate()

@@ -114,9 +114,13 @@ class Playground(QWidget):
         legend = QLabel(self.tr("Each token is tinted by the probability the model gave it (red: unlikely, "
                                 "green: likely); hover a token for the model's top 5."))
         legend.setWordWrap(True)
+        self.stop_note = QLabel()
+        self.stop_note.setObjectName("sampleStopNote")
+        self.stop_note.setWordWrap(True)
         right = QVBoxLayout()
         right.addWidget(legend)
         right.addWidget(outputs, 1)
+        right.addWidget(self.stop_note)
         layout = QHBoxLayout(self)
         layout.addLayout(left)
         layout.addLayout(right, 1)
@@ -147,6 +151,7 @@ class Playground(QWidget):
         sides = [(run_id, self.output)]
         if self.compare.isChecked() and self.other_run.currentData() is not None:
             sides.append((self.other_run.currentData(), self.other_output))
+        self.stop_note.setText("")
         for side_run, view in sides:
             view.start(prompt)
             self.running.append(self._stream(side_run, which, prompt, settings, view))
@@ -171,7 +176,15 @@ class Playground(QWidget):
                 self.generate_button.setEnabled(True)
                 self.stop_button.setEnabled(False)
 
-        job = self.jobs.run(self.tr("Generating with run {0}").format(run_id), work, on_event=view.add,
+        def on_step(step: Any) -> None:
+            view.add(step)
+            if step.stopped == "eos":
+                self.stop_note.setText(self.tr(
+                    "The sample ended after {count} new tokens because the model wrote the end of a document; this "
+                    "is how documents end in the training text. Generate again (with another seed) for a different "
+                    "continuation.").format(count=step.index))
+
+        job = self.jobs.run(self.tr("Generating with run {0}").format(run_id), work, on_event=on_step,
                             on_finished=finished)
         return job
 

@@ -69,11 +69,11 @@ class LabelPanel(QWidget):
 
         self.schema_box = QComboBox()
         self.schema_box.currentIndexChanged.connect(self._on_schema_chosen)
-        self.new_schema = QPushButton("New schema…")
+        self.new_schema = QPushButton(self.tr("New schema…"))
         self.new_schema.clicked.connect(self._create_schema)
         saved = self._settings.value(ANNOTATOR_SETTING) if self._settings is not None else None
         self.annotator = QLineEdit(str(saved or _default_annotator()))
-        self.annotator.setToolTip("Your name: each annotation records who made it")
+        self.annotator.setToolTip(self.tr("Your name: each annotation records who made it"))
         self.annotator.editingFinished.connect(self._save_annotator)
         self.order = QComboBox()
         for text, value in ORDERS:
@@ -81,7 +81,7 @@ class LabelPanel(QWidget):
         self.seed = QSpinBox(maximum=2**31 - 1)
         self.seed.setPrefix("seed ")
         self.search = QLineEdit(placeholderText="search term")
-        self.start_button = QPushButton("Start labeling")
+        self.start_button = QPushButton(self.tr("Start labeling"))
         self.start_button.clicked.connect(self.start)
         self.message = QLabel()
 
@@ -94,26 +94,26 @@ class LabelPanel(QWidget):
         self.editor = SchemaEditor(self.project)
         self.editor.schema_changed.connect(self._on_schema_edited)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.labeling, "Label")
-        self.tabs.addTab(self.table, "Table")
-        self.tabs.addTab(self.review, "Review")
-        self.tabs.addTab(self.editor, "Schema")
+        self.tabs.addTab(self.labeling, self.tr("Label"))
+        self.tabs.addTab(self.table, self.tr("Table"))
+        self.tabs.addTab(self.review, self.tr("Review"))
+        self.tabs.addTab(self.editor, self.tr("Schema"))
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.ratios = QLineEdit("0.8,0.1,0.1")
-        self.ratios.setToolTip("train,validation,test")
-        split = QPushButton("Split")
+        self.ratios.setToolTip(self.tr("train,validation,test"))
+        split = QPushButton(self.tr("Split"))
         split.clicked.connect(self.split)
-        export = QPushButton("Export…")
+        export = QPushButton(self.tr("Export…"))
         export.clicked.connect(lambda: self.export())
 
         top = QHBoxLayout()
-        for w in (QLabel("Schema"), self.schema_box, self.new_schema, QLabel("Annotator"), self.annotator,
+        for w in (QLabel(self.tr("Schema")), self.schema_box, self.new_schema, QLabel(self.tr("Annotator")), self.annotator,
                   self.order, self.seed, self.search, self.start_button):
             top.addWidget(w)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
-        for w in (QLabel("Ratios"), self.ratios, split, export):
+        for w in (QLabel(self.tr("Ratios")), self.ratios, split, export):
             bottom.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -146,7 +146,7 @@ class LabelPanel(QWidget):
         has = self.schema_box.count() > 0
         self.start_button.setEnabled(has)
         if not has:
-            self.message.setText("Create a label schema to start (New schema…), or import labels.")
+            self.message.setText(self.tr("Create a label schema to start (New schema…), or import labels."))
         self._on_schema_chosen()
 
     def _on_schema_chosen(self) -> None:

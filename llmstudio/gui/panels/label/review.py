@@ -101,7 +101,7 @@ class LabelReviewView(QWidget):
             ]
             self.summary.setText("Cohen's kappa per pair of annotators:\n" + "\n".join(lines))
         else:
-            self.summary.setText("No document has been labelled by two annotators yet.")
+            self.summary.setText(self.tr("No document has been labelled by two annotators yet."))
         self.pair.blockSignals(True)
         self.pair.clear()
         for p in self._pairs:
@@ -119,7 +119,7 @@ class LabelReviewView(QWidget):
             self.items.setCurrentRow(0)
         else:
             self.text.setPlainText("")
-            self.choices.setText("No open disagreements.")
+            self.choices.setText(self.tr("No open disagreements."))
 
     def _show_confusion(self) -> None:
         index = self.pair.currentIndex()
@@ -153,5 +153,5 @@ class LabelReviewView(QWidget):
         resolve(self.project, self.schema, item.data(Qt.ItemDataRole.UserRole), [label], self._reviewer())
         self.items.takeItem(self.items.row(item))
         if not self.items.count():
-            self.choices.setText("No open disagreements.")
+            self.choices.setText(self.tr("No open disagreements."))
         self.labels_changed.emit()

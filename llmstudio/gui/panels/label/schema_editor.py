@@ -58,7 +58,7 @@ class NewSchemaDialog(QDialog):
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New label schema")
+        self.setWindowTitle(self.tr("New label schema"))
         self.project = project
         self.schema: LabelSchema | None = None
         self.name = QLineEdit(placeholderText="sentiment")
@@ -68,10 +68,10 @@ class NewSchemaDialog(QDialog):
         self.labels = QPlainTextEdit(placeholderText="positive = 1\nnegative = 2\nneutral = n")
         self.guidelines = QPlainTextEdit(placeholderText="What each label means, with examples")
         form = QFormLayout(self)
-        form.addRow("Name", self.name)
-        form.addRow("Kind", self.kind)
-        form.addRow("Labels", self.labels)
-        form.addRow("Guidelines", self.guidelines)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Kind"), self.kind)
+        form.addRow(self.tr("Labels"), self.labels)
+        form.addRow(self.tr("Guidelines"), self.guidelines)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -84,7 +84,7 @@ class NewSchemaDialog(QDialog):
                 kind=self.kind.currentData(), guidelines=self.guidelines.toPlainText(),
             )
         except StudioError as exc:
-            QMessageBox.warning(self, "Cannot create the schema", str(exc))
+            QMessageBox.warning(self, self.tr("Cannot create the schema"), str(exc))
             return
         super().accept()
 
@@ -102,7 +102,7 @@ class SchemaEditor(QWidget):
         self.confirm: Callable[[str, str], bool] = self._confirm
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
         self.ask_choice: Callable[[str, str, list[str]], str | None] = self._ask_choice
-        self.warn: Callable[[str], object] = lambda msg: QMessageBox.warning(self, "Labels", msg)
+        self.warn: Callable[[str], object] = lambda msg: QMessageBox.warning(self, self.tr("Labels"), msg)
         self.labels = QListWidget()
         self.guidelines = QPlainTextEdit()
         buttons = QHBoxLayout()
@@ -116,7 +116,7 @@ class SchemaEditor(QWidget):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.addWidget(button)
-        save = QPushButton("Save guidelines")
+        save = QPushButton(self.tr("Save guidelines"))
         save.clicked.connect(self.save_guidelines)
         layout = QVBoxLayout(self)
         layout.addWidget(self.labels, 1)

@@ -166,7 +166,7 @@ class LabelTableView(QWidget):
         self._annotator = annotator
         self.model: LabelTableModel | None = None
         self.label_filter = QComboBox()
-        self.flagged = QCheckBox("Flagged only")
+        self.flagged = QCheckBox(self.tr("Flagged only"))
         self.search = QLineEdit(placeholderText="Search text, Enter to filter")
         self.count = QLabel()
         self.table = QTableView()
@@ -179,14 +179,14 @@ class LabelTableView(QWidget):
         vh.setDefaultSectionSize(24)
         vh.hide()
         self.batch_label = QComboBox()
-        self.apply = QPushButton("Label selected")
+        self.apply = QPushButton(self.tr("Label selected"))
         self.apply.clicked.connect(self.label_selected)
         self.label_filter.currentIndexChanged.connect(self._apply_filter)
         self.flagged.toggled.connect(self._apply_filter)
         self.search.returnPressed.connect(self._apply_filter)
 
         bar = QHBoxLayout()
-        for w in (QLabel("Label:"), self.label_filter, self.flagged, self.search, self.count):
+        for w in (QLabel(self.tr("Label:")), self.label_filter, self.flagged, self.search, self.count):
             bar.addWidget(w)
         batch = QHBoxLayout()
         batch.addStretch(1)

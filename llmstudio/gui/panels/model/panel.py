@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -27,22 +28,23 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.model.size import flops_per_token, human_bytes, human_count, parameter_count, training_memory
+from llmstudio.core.model.size import flops_per_token, human_count, parameter_count, training_memory
 from llmstudio.core.training.config import (
     RunConfig,
     TrainConfig,
     load_preset,
     preset_names,
 )
-from llmstudio.gui.context import CONFIG, TOKENIZERS, PanelContext
+from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, TOKENIZERS, PanelContext
+from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
+from llmstudio.gui.theme import error_color
 from llmstudio.gui.widgets.dataclass_form import DataclassForm
 
 if TYPE_CHECKING:
     from llmstudio.core.training.device import DeviceInfo
 
-CONFIG_SETTING = "run_config"
 DEFAULT_VOCAB = 2000
 ESTIMATE_DELAY_MS = 700  # wait for the user to stop typing before timing steps
 FIT_MARGIN = 0.9  # warn above 90% of the device's memory
@@ -53,7 +55,9 @@ class ModelPanel(QWidget):
         super().__init__()
         self.context = context
         self.preset = QComboBox()
-        self.preset.addItem("(choose a preset)")
+        self.preset.addItem(self.tr("(choose a preset)"))
+        self.preset.setToolTip(self.tr("Load a ready-made model and training configuration"))
+        self.preset.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.preset.addItems(preset_names())
         self.preset.activated.connect(self._on_preset_chosen)
         self.model_form = DataclassForm(ModelConfig, hidden=("vocab_size",))  # choices: the Literal types
@@ -63,34 +67,45 @@ class ModelPanel(QWidget):
         self.size_label = QLabel()
         self.size_label.setObjectName("modelSize")
         self.size_label.setWordWrap(True)
+        self.size_label.setToolTip(self.tr(
+            "Estimated from the settings: the memory one training step needs on the device (weights, their "
+            "gradients, the AdamW optimizer's two moments and the activations of one micro-batch). The Train "
+            "panel's memory figure is what the running trainer actually uses."))
         self.error_label = QLabel()
         self.error_label.setObjectName("configError")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(f"color: {error_color()};")
         self.error_label.setWordWrap(True)
         self.device = QComboBox()
         self.device.setObjectName("estimateDevice")
-        self.device.setToolTip("The device the time estimate and the memory check are for")
+        self.device.setToolTip(self.tr("The device the time estimate and the memory check are for"))
+        self.device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.device.currentIndexChanged.connect(lambda _: self._schedule_estimate())
-        self.estimate_label = QLabel("Time per 1,000 steps: not measured yet")
+        self.estimate_label = QLabel(self.tr("Time per 1,000 steps: not measured yet"))
         self.estimate_label.setObjectName("timeEstimate")
         self.estimate_label.setWordWrap(True)
         self.fit_label = QLabel()
         self.fit_label.setObjectName("fitWarning")
         self.fit_label.setWordWrap(True)
-        self.fit_label.setStyleSheet("color: #b00020;")
+        self.fit_label.setStyleSheet(f"color: {error_color()};")
         self._devices: dict[str, int | None] = {}
         self._devices_requested = False
         self._estimate_job: Job | None = None
         self._estimate_again = False
         self.last_estimate: dict | None = None
+        self._last_saved: RunConfig | None = None
         self._estimate_timer = QTimer(self)
         self._estimate_timer.setSingleShot(True)
         self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
         self._estimate_timer.timeout.connect(self.start_estimate)
+        self.measure_button = QPushButton(self.tr("Measure"))
+        self.measure_button.setObjectName("measureTime")
+        self.measure_button.setToolTip(self.tr("Time a few training steps of these settings on the chosen device"))
+        self.measure_button.clicked.connect(self.start_estimate)
+        context.jobs.job_started.connect(self._on_job_started)
 
-        model_box = QGroupBox("Transformer")
+        model_box = QGroupBox(self.tr("Transformer"))
         QVBoxLayout(model_box).addWidget(self.model_form)
-        train_box = QGroupBox("Training")
+        train_box = QGroupBox(self.tr("Training"))
         QVBoxLayout(train_box).addWidget(self.train_form)
         forms = QWidget()
         row = QHBoxLayout(forms)
@@ -100,11 +115,12 @@ class ModelPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(forms)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Preset"))
+        top.addWidget(QLabel(self.tr("Preset")))
         top.addWidget(self.preset)
         top.addStretch(1)
-        top.addWidget(QLabel("Device"))
+        top.addWidget(QLabel(self.tr("Device")))
         top.addWidget(self.device)
+        top.addWidget(self.measure_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.size_label)
@@ -143,10 +159,20 @@ class ModelPanel(QWidget):
         try:
             config = self.current_config()
         except StudioError as exc:
-            self.error_label.setText(f"⚠ {exc}")
+            reason = sentence(str(exc))
+            self.error_label.setText(f"⚠ {reason}")
+            self.size_label.setText(self.tr("Sizes, memory and time show again when every setting is valid."))
+            self.fit_label.setText("")
+            self._estimate_timer.stop()
+            if self.context.project.get_setting(CONFIG_ERROR_SETTING) != reason:
+                self.context.project.set_setting(CONFIG_ERROR_SETTING, reason)
+                self.context.notify(CONFIG)
             return
         self.error_label.setText("")
-        Op(self.context, "Save the config", self.context.project.set_setting, CONFIG_SETTING, config.to_dict()).run_now()
+        self.context.project.set_setting(CONFIG_ERROR_SETTING, None)
+        self._last_saved = config  # before the notification: refresh() must not reload it
+        Op(self.context, self.tr("Save the settings"), self.context.project.set_setting, CONFIG_SETTING,
+           config.to_dict()).run_now()
         self._show_size(config)
         self._schedule_estimate()
 
@@ -158,23 +184,26 @@ class ModelPanel(QWidget):
         memory = training_memory(config.model, config.train.batch_size, precision, vocab)
         tokens_per_step = config.train.batch_size * config.train.grad_accum * config.model.context_length
         total_flops = flops * tokens_per_step * config.train.max_steps
-        self.size_label.setText(
-            f"<b>{human_count(params)} parameters</b> (vocabulary {vocab:,}) · "
-            f"{human_count(flops)} FLOPs per token · {tokens_per_step:,} tokens per step · "
-            f"{human_count(total_flops)} FLOPs for {config.train.max_steps:,} steps<br>"
-            f"Training memory ≈ <b>{human_bytes(memory.total)}</b>: weights {human_bytes(memory.weights)}, "
-            f"gradients {human_bytes(memory.gradients)}, AdamW {human_bytes(memory.optimizer)}, "
-            f"activations {human_bytes(memory.activations)} (batch {config.train.batch_size}, {precision})")
+        self.size_label.setText(self.tr(
+            "<b>{params} parameters</b> (vocabulary {vocab}) · {flops} per token · {tokens} tokens per step · "
+            "{total} for {steps} steps<br>Memory a training step needs ≈ <b>{memory}</b>: weights {weights}, "
+            "gradients {gradients}, AdamW state {optimizer}, activations {activations} (batch {batch}, {precision})"
+        ).format(params=human_count(params), vocab=human_number(vocab), flops=human_flops(flops),
+                 tokens=human_number(tokens_per_step), total=human_flops(total_flops),
+                 steps=human_number(config.train.max_steps), memory=human_size(memory.total),
+                 weights=human_size(memory.weights), gradients=human_size(memory.gradients),
+                 optimizer=human_size(memory.optimizer), activations=human_size(memory.activations),
+                 batch=config.train.batch_size, precision=precision))
         self._check_fit(memory.total)
 
     def _check_fit(self, needed: int) -> None:
         available = self._devices.get(self.device.currentData() or "")
         if available and needed > FIT_MARGIN * available:
-            self.fit_label.setText(
-                f"⚠ This config needs about {human_bytes(needed)} to train, more than the "
-                f"{human_bytes(available)} of {self.device.currentData()}: it will not fit. Lower train.batch_size "
-                f"(and raise train.grad_accum to keep the batch), model.context_length or the model size, "
-                f"or choose precision bf16.")
+            self.fit_label.setText(self.tr(
+                "⚠ These settings need about {needed} to train, more than the {available} of {device}: they will "
+                "not fit. Lower train.batch_size (and raise train.grad_accum to keep the batch), "
+                "model.context_length or the model size, or choose precision bf16.").format(
+                needed=human_size(needed), available=human_size(available), device=self.device.currentData()))
         else:
             self.fit_label.setText("")
 
@@ -183,21 +212,32 @@ class ModelPanel(QWidget):
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
-            Op(self.context, "Looking for devices", _available_devices).success(self._on_devices).quiet().run()
+            Op(self.context, self.tr("Looking for devices"), _available_devices).success(self._on_devices).quiet().run()
 
     def _on_devices(self, devices: list) -> None:
         self.device.blockSignals(True)
         self.device.clear()
         for info in devices:
             self._devices[info.name] = info.memory_bytes
-            memory = f", {info.memory_bytes / 2**30:.0f} GB" if info.memory_bytes else ""
+            memory = f", {human_size(info.memory_bytes)}" if info.memory_bytes else ""
             self.device.addItem(f"{info.name} — {info.description}{memory}", info.name)
         self.device.blockSignals(False)
         self._on_changed()
 
     def _schedule_estimate(self) -> None:
-        if self.device.count():
+        if self.device.count() and not self._other_jobs_running():
             self._estimate_timer.start()
+
+    def _other_jobs_running(self) -> bool:
+        """Training or another job the user started: timing steps now would compete for the cores."""
+        return any(not job.background for job in self.context.jobs.active_jobs())
+
+    def _on_job_started(self, job: Job) -> None:
+        if not job.background and self._estimate_job is not None:
+            self._estimate_again = False
+            self._estimate_job.cancel()  # make way for the user's job
+        if not job.background:
+            self._estimate_timer.stop()
 
     def start_estimate(self) -> None:
         """Time a few training steps of the current config in the background."""
@@ -209,17 +249,23 @@ class ModelPanel(QWidget):
             config = self.current_config()
         except StudioError:
             return
+        if self._other_jobs_running():
+            self.estimate_label.setText(self.tr(
+                "Time per 1,000 steps: not measured while another job runs (it would compete for the same "
+                "processor). Press Measure when it has finished."))
+            return
         if self.fit_label.text():
-            self.estimate_label.setText("Time per 1,000 steps: not measured, the config does not fit this device")
+            self.estimate_label.setText(self.tr(
+                "Time per 1,000 steps: not measured, the settings do not fit this device."))
             return
         config = replace(config, model=replace(config.model, vocab_size=self._vocab_size()))
         device = self.device.currentData() or "cpu"
-        self.estimate_label.setText(f"Time per 1,000 steps on {device}: measuring…")
+        self.estimate_label.setText(self.tr("Time per 1,000 steps on {device}: measuring…").format(device=device))
         self._estimate_job = (
-            Op(self.context, "Timing a few training steps", _estimate, config, device)
+            Op(self.context, self.tr("Timing a few training steps"), _estimate, config, device)
             .success(self._on_estimate)
-            .failure(lambda message: self.estimate_label.setText(
-                f"Time per 1,000 steps: could not measure ({message})"))
+            .failure(lambda message: self.estimate_label.setText(self.tr(
+                "Time per 1,000 steps: could not measure ({reason})").format(reason=message)))
             .finished(self._on_estimate_finished)
             .background()
             .run()
@@ -228,25 +274,34 @@ class ModelPanel(QWidget):
     def _on_estimate(self, result: dict) -> None:
         self.last_estimate = result
         seconds = result["seconds_per_1000_steps"]
-        self.estimate_label.setText(
-            f"Time per 1,000 steps on {result['device']}: <b>≈ {_duration(seconds)}</b> "
-            f"({result['tokens_per_s']:,.0f} tokens/s, MFU {result['mfu']:.0%}; measured over 3 steps at a "
-            f"micro-batch of {result['measured_micro_batch']}, {result['threads']} threads)")
+        self.estimate_label.setText(self.tr(
+            "Time per 1,000 steps on {device}: <b>≈ {duration}</b> ({rate} tokens/s, MFU {mfu}; measured over 3 "
+            "steps at a micro-batch of {batch}, {threads} threads)").format(
+            device=result["device"], duration=self._duration(seconds), rate=human_number(result["tokens_per_s"]),
+            mfu=f"{result['mfu']:.0%}", batch=result["measured_micro_batch"], threads=result["threads"]))
 
     def _on_estimate_finished(self, outcome: JobOutcome) -> None:
         self._estimate_job = None
+        if outcome.status == "cancelled" and not self._estimate_again:
+            # Cancelled by the user (Cancel, Cancel all) or for a training run: stay stopped until asked.
+            self.estimate_label.setText(self.tr("Time per 1,000 steps: not measured (cancelled). Press Measure "
+                                                "to time a few steps."))
         if self._estimate_again:
             self._estimate_again = False
             self._schedule_estimate()
 
+    def _duration(self, seconds: float) -> str:
+        seconds = int(max(0, seconds))
+        h, rem = divmod(seconds, 3600)
+        m, s = divmod(rem, 60)
+        if h >= 48:
+            return self.tr("{days} days").format(days=human_number(h / 24, 1))
+        return self.tr("{h} h {m:02d} min").format(h=h, m=m) if h else self.tr("{m} min {s:02d} s").format(m=m, s=s)
+
     def refresh(self, changed: Changed) -> None:
         if CONFIG in changed:
             saved = _safe_config(self.context.project.get_setting(CONFIG_SETTING))
-            try:
-                current = self.current_config()
-            except StudioError:
-                current = None
-            if saved is not None and saved != current:  # another panel (Train: clone) chose a config
+            if saved is not None and saved != self._last_saved:  # another panel (Train: clone) chose a config
                 self._load(saved)
         if TOKENIZERS in changed:
             self._on_changed()
@@ -264,15 +319,6 @@ def _estimate(config: RunConfig, device: str, cancel: CancelToken | None = None)
     from llmstudio.core.training.bench import estimate_time_per_1000_steps
 
     return estimate_time_per_1000_steps(config, device, cancel=cancel)
-
-
-def _duration(seconds: float) -> str:
-    seconds = int(max(0, seconds))
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    if h >= 48:
-        return f"{h / 24:.1f} days"
-    return f"{h}h {m:02d}m" if h else f"{m}m {s:02d}s"
 
 
 def _safe_config(data: object) -> RunConfig | None:

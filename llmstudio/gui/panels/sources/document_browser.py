@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.sources.browser import DocumentBrowser, DocumentRow
 from llmstudio.core.project import Project
+from llmstudio.gui.i18n import count_text, human_number
 
 PAGE_SIZE = 100
 _SHOWN_CHARS = 1_000_000  # a plain text view slows down past this
@@ -42,15 +43,19 @@ class DocumentBrowserView(QWidget):
         self._search_starts: list[int] = [0]  # after_id of each search page seen so far
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText('Search the text (words, "a phrase", prefix*)… then Enter')
+        self.search.setPlaceholderText(self.tr('Search the text (words, "a phrase", prefix*)… then Enter'))
         self.search.returnPressed.connect(self.run_search)
-        self.clear_search = QPushButton("Clear")
+        self.search.setToolTip(self.tr("Full-text search: words, \"a phrase\" or prefix*; press Enter"))
+        self.scope = QLabel()
+        self.scope.setObjectName("searchScope")
+        self.clear_search = QPushButton(self.tr("Clear"))
         self.clear_search.clicked.connect(self._on_clear)
-        self.first_button = QPushButton("« First")
-        self.prev_button = QPushButton("‹ Previous")
-        self.next_button = QPushButton("Next ›")
-        self.last_button = QPushButton("Last »")
+        self.first_button = QPushButton(self.tr("« First"))
+        self.prev_button = QPushButton(self.tr("‹ Previous"))
+        self.next_button = QPushButton(self.tr("Next ›"))
+        self.last_button = QPushButton(self.tr("Last »"))
         self.page_box = QSpinBox()
+        self.page_box.setToolTip(self.tr("Go to page"))
         self.page_box.setMinimum(1)
         self.page_box.setKeyboardTracking(False)
         self.page_label = QLabel()
@@ -60,14 +65,16 @@ class DocumentBrowserView(QWidget):
         self.next_button.clicked.connect(self._on_next)
         self.page_box.valueChanged.connect(lambda value: self.show_page(value - 1))
         bar = QHBoxLayout()
+        bar.addWidget(self.scope)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.clear_search)
         for widget in (self.first_button, self.prev_button, self.page_box, self.page_label,
                        self.next_button, self.last_button):
             bar.addWidget(widget)
 
+        self._show_scope(None)
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["id", "origin", "label", "text"])
+        self.table.setHorizontalHeaderLabels([self.tr("id"), self.tr("origin"), self.tr("label"), self.tr("text")])
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -94,7 +101,15 @@ class DocumentBrowserView(QWidget):
     def set_source(self, source_id: int | None) -> None:
         """Show only one source's documents (None: all)."""
         self.browser = DocumentBrowser(self.project, PAGE_SIZE, source_id)
+        self._show_scope(source_id)
         self.reload()
+
+    def _show_scope(self, source_id: int | None) -> None:
+        """Say what a search covers: every document, or only the selected source's."""
+        self.scope.setText(self.tr("In all documents:") if source_id is None else
+                           self.tr("In source {id} only:").format(id=source_id))
+        self.scope.setToolTip(self.tr("Select no source (Show all documents) to search everything")
+                              if source_id is not None else "")
 
     def reload(self) -> None:
         self.browser.refresh()
@@ -113,7 +128,9 @@ class DocumentBrowserView(QWidget):
         self.page_box.setMaximum(self.browser.page_count)
         self.page_box.setValue(self.page + 1)
         self.page_box.blockSignals(False)
-        self.page_label.setText(f"of {self.browser.page_count:,}  ({self.browser.total:,} documents)")
+        self.page_label.setText(self.tr("of {pages}  ({documents})").format(
+            pages=human_number(self.browser.page_count),
+            documents=count_text(self.browser.total, self.tr("{n} document"), self.tr("{n} documents"))))
         self._update_nav()
 
     def _on_prev(self) -> None:
@@ -144,13 +161,13 @@ class DocumentBrowserView(QWidget):
         query = self.search.text()
         self._fill(self.browser.search(query, after_id=after_id))
         count = self.browser.search_count(query)
-        shown = "10,000+" if count > 10_000 else f"{count:,}"
-        noun = "match" if count == 1 else "matches"
-        text = f"{shown} {noun} · page {len(self._search_starts)}"
+        matches = (self.tr("{n}+ matches").format(n=human_number(10_000)) if count > 10_000 else
+                   count_text(count, self.tr("{n} match"), self.tr("{n} matches")))
+        text = self.tr("{matches} · page {page}").format(matches=matches, page=len(self._search_starts))
         pending = self.browser.search_pending()
         if pending:
-            noun = "document is" if pending == 1 else "documents are"
-            text += f" · {pending:,} {noun} still being indexed for search and not included yet"
+            text += count_text(pending, self.tr(" · {n} document is still being indexed for search and not included yet"),
+                               self.tr(" · {n} documents are still being indexed for search and not included yet"))
         self.page_label.setText(text)
         self._update_nav()
 
@@ -192,14 +209,16 @@ class DocumentBrowserView(QWidget):
         doc = self.browser.document(self.rows[min(rows)].id)
         if doc is None:
             return
-        header = [f"origin: {doc['origin']}", f"source: {doc['source_path']}"]
+        header = [self.tr("origin: {value}").format(value=doc["origin"]),
+                  self.tr("source: {value}").format(value=doc["source_path"])]
         if doc.get("label"):
-            header.append(f"label: {doc['label']}")
+            header.append(self.tr("label: {value}").format(value=doc["label"]))
         if doc.get("external_id"):
-            header.append(f"id: {doc['external_id']}")
+            header.append(self.tr("id: {value}").format(value=doc["external_id"]))
         if doc.get("meta_json"):
             header.append("meta: " + json.dumps(json.loads(str(doc["meta_json"])), ensure_ascii=False)[:500])
         text = str(doc["text"])
         if len(text) > _SHOWN_CHARS:
-            text = text[:_SHOWN_CHARS] + f"\n\n… ({len(text) - _SHOWN_CHARS:,} more characters not shown)"
+            text = text[:_SHOWN_CHARS] + "\n\n" + self.tr("… ({count} more characters not shown)").format(
+                count=human_number(len(text) - _SHOWN_CHARS))
         self.text.setPlainText("\n".join(header) + "\n\n" + text)

@@ -43,6 +43,7 @@ from llmstudio.core.sources.preview import ImportPreview, preview_import
 from llmstudio.core.sources.readers import FORMATS, SPLITS
 from llmstudio.core.sources.importer import ImportOptions, ImportProblem, ImportSummary, import_paths
 from llmstudio.core.jobs import ProgressUpdate
+from llmstudio.gui.i18n import count_text, human_size, sentence
 from llmstudio.gui.operations import Op
 
 _ENCODINGS = ["", "utf-8", "utf-16", "cp1252", "latin-1", "gb18030", "shift_jis", "euc-kr", "cp1251"]
@@ -75,7 +76,7 @@ class ImportDialog(QDialog):
     def __init__(self, context: Any, paths: list[Path | str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle("Import text")
+        self.setWindowTitle(self.tr("Import text"))
         self.setAcceptDrops(True)
         self.resize(980, 720)
         self.summary: ImportSummary | None = None
@@ -86,10 +87,10 @@ class ImportDialog(QDialog):
 
         self.paths = QListWidget()
         self.paths.setMaximumHeight(90)
-        add_files = QPushButton("Add files…")
-        add_folder = QPushButton("Add folder…")
-        add_urls = QPushButton("Add URLs…")
-        remove = QPushButton("Remove")
+        add_files = QPushButton(self.tr("Add files…"))
+        add_folder = QPushButton(self.tr("Add folder…"))
+        add_urls = QPushButton(self.tr("Add URLs…"))
+        remove = QPushButton(self.tr("Remove"))
         add_files.clicked.connect(self._on_add_files)
         add_folder.clicked.connect(self._on_add_folder)
         add_urls.clicked.connect(self._on_add_urls)
@@ -109,25 +110,40 @@ class ImportDialog(QDialog):
         self.label_field = self._editable_combo([""])
         self.encoding = self._editable_combo(_ENCODINGS)
         self.delimiter = self._editable_combo(["", ",", ";", "tab", "|"])
-        _line_edit(self.delimiter).setPlaceholderText("auto (CSV only)")
-        _line_edit(self.encoding).setPlaceholderText("auto (detected per file)")
-        _line_edit(self.text_field).setPlaceholderText("auto")
-        _line_edit(self.label_field).setPlaceholderText("none")
+        _line_edit(self.delimiter).setPlaceholderText(self.tr("auto (CSV only)"))
+        _line_edit(self.encoding).setPlaceholderText(self.tr("auto (detected per file)"))
+        _line_edit(self.text_field).setPlaceholderText(self.tr("auto"))
+        _line_edit(self.label_field).setPlaceholderText(self.tr("none"))
         self.include = QLineEdit()
-        self.include.setPlaceholderText("e.g. *.txt, *.md (empty: every known format)")
+        self.include.setPlaceholderText(self.tr("e.g. *.txt, *.md (empty: every known format)"))
         self.exclude = QLineEdit()
-        self.exclude.setPlaceholderText("e.g. drafts/*")
-        self.skip_duplicates = QCheckBox("Skip content already in the project")
+        self.exclude.setPlaceholderText(self.tr("e.g. drafts/*"))
+        self.skip_duplicates = QCheckBox(self.tr("Skip content already in the project"))
         self.skip_duplicates.setChecked(True)
+        for widget, tip in (
+            (self.paths, self.tr("What will be imported: files, folders (searched recursively), archives and web "
+                                 "addresses")),
+            (self.format, self.tr("How to read the files; auto detects it from each file's name and content")),
+            (self.split, self.tr("Where one document ends: a whole file, each line, each paragraph or each record")),
+            (self.text_field, self.tr("For JSON, CSV and Parquet: the field that holds the text")),
+            (self.label_field, self.tr("Optional: a field whose value becomes the document's label")),
+            (self.encoding, self.tr("The character encoding; leave empty to detect it per file")),
+            (self.delimiter, self.tr("The column separator of CSV files; leave empty to detect it")),
+            (self.include, self.tr("Only import files whose names match these patterns (comma-separated)")),
+            (self.exclude, self.tr("Skip files whose names match these patterns (comma-separated)")),
+            (self.skip_duplicates, self.tr("Documents whose exact text is already in the project are not stored "
+                                           "again")),
+        ):
+            widget.setToolTip(tip)
         form = QFormLayout()
-        form.addRow("Format", self.format)
-        form.addRow("One document per", self.split)
-        form.addRow("Text field", self.text_field)
-        form.addRow("Label field", self.label_field)
-        form.addRow("Encoding", self.encoding)
-        form.addRow("CSV delimiter", self.delimiter)
-        form.addRow("Include", self.include)
-        form.addRow("Exclude", self.exclude)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("One document per"), self.split)
+        form.addRow(self.tr("Text field"), self.text_field)
+        form.addRow(self.tr("Label field"), self.label_field)
+        form.addRow(self.tr("Encoding"), self.encoding)
+        form.addRow(self.tr("CSV delimiter"), self.delimiter)
+        form.addRow(self.tr("Include"), self.include)
+        form.addRow(self.tr("Exclude"), self.exclude)
         form.addRow("", self.skip_duplicates)
         for combo in (self.format, self.split):
             combo.currentIndexChanged.connect(self._schedule_preview)
@@ -136,11 +152,11 @@ class ImportDialog(QDialog):
         for edit in (self.include, self.exclude):
             edit.textChanged.connect(self._schedule_preview)
 
-        self.detected = QLabel("Add files, a folder or URLs (or drop them here) to see a preview.")
+        self.detected = QLabel(self.tr("Add files, a folder or URLs (or drop them here) to see a preview."))
         self.detected.setWordWrap(True)
-        self.documents = _table(["origin", "label", "text"])
-        self.problems = _table(["file", "line", "severity", "reason"])
-        self.problems_title = QLabel("Problems")
+        self.documents = _table([self.tr("origin"), self.tr("label"), self.tr("text")])
+        self.problems = _table([self.tr("file"), self.tr("line"), self.tr("severity"), self.tr("reason")])
+        self.problems_title = QLabel(self.tr("Problems"))
         lower = QSplitter(Qt.Orientation.Vertical)
         lower.addWidget(self.documents)
         problems_box = QWidget()
@@ -154,11 +170,11 @@ class ImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
         self.status = QLabel("")
-        self.import_button = QPushButton("Import")
+        self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel import")
+        self.cancel_button = QPushButton(self.tr("Cancel import"))
         self.cancel_button.setEnabled(False)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.import_button.clicked.connect(self.start_import)
         self.cancel_button.clicked.connect(self._on_cancel)
         self.close_button.clicked.connect(self.reject)
@@ -174,7 +190,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.detected)
-        layout.addWidget(QLabel("Preview: the first documents exactly as they will be imported"))
+        layout.addWidget(QLabel(self.tr("Preview: the first documents exactly as they will be imported")))
         layout.addWidget(lower, 1)
         layout.addWidget(self.status)
         layout.addLayout(bottom)
@@ -208,17 +224,18 @@ class ImportDialog(QDialog):
         self._schedule_preview()
 
     def _on_add_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, "Import files")
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Import files"))
         if files:
             self.add_paths(files)
 
     def _on_add_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a folder")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"))
         if folder:
             self.add_paths([folder])
 
     def _on_add_urls(self) -> None:
-        text, ok = QInputDialog.getMultiLineText(self, "Import web pages", "One http(s) address per line:")
+        text, ok = QInputDialog.getMultiLineText(self, self.tr("Import web pages"),
+                                                 self.tr("One http(s) address per line:"))
         if ok:
             self.add_paths([line.strip() for line in text.splitlines() if line.strip()])
 
@@ -270,11 +287,11 @@ class ImportDialog(QDialog):
             self._preview_again = True
             return
         options = self.options()
-        self.detected.setText("Reading a preview…")
+        self.detected.setText(self.tr("Reading a preview…"))
         self._preview_job = (
-            Op(self.context, "Preview", preview_import, paths, options)
+            Op(self.context, self.tr("Preview"), preview_import, paths, options)
             .success(self._show_preview)
-            .failure(lambda message: self.detected.setText(f"No preview: {message}"))
+            .failure(lambda message: self.detected.setText(self.tr("No preview: {reason}").format(reason=message)))
             .finished(self._on_preview_finished)
             .run()
         )
@@ -286,7 +303,7 @@ class ImportDialog(QDialog):
 
     def _show_preview(self, preview: ImportPreview) -> None:
         self.preview = preview
-        self.detected.setText(preview.describe() if preview.files else "Nothing to import yet.")
+        self.detected.setText(self._describe(preview))
         self.documents.setRowCount(len(preview.documents))
         for row, doc in enumerate(preview.documents):
             text = doc.text[:_PREVIEW_CHARS].replace("\n", " ⏎ ")
@@ -297,7 +314,31 @@ class ImportDialog(QDialog):
         fields = [str(f) for f in preview.detected.get("fields", [])]
         self._offer_fields(self.text_field, fields, preview.detected.get("text_field"))
         self._offer_fields(self.label_field, fields, None)
-        self.show_problems(preview.problems, "Problems found in the preview")
+        self.show_problems(preview.problems, self.tr("Problems found in the preview"))
+        self._update_buttons()
+
+    def rejects_everything(self) -> bool:
+        """The preview read every planned file and kept nothing: importing would only record failures."""
+        preview = self.preview
+        return (preview is not None and not preview.documents and bool(preview.problems)
+                and preview.files <= len(preview.problems))
+
+    def _describe(self, preview: ImportPreview) -> str:
+        if not preview.files and not preview.problems:
+            return self.tr("Nothing to import yet.")
+        if self.rejects_everything():
+            return self.tr("⚠ Nothing here can be imported: every file was rejected (see the problems below). "
+                           "Choose text files, or set the format if it was not recognised.")
+        parts = [self.tr("{files}, {size}").format(
+            files=count_text(preview.files, self.tr("{n} file"), self.tr("{n} files")), size=human_size(preview.bytes))]
+        for key, label in (("format", self.tr("format")), ("compression", self.tr("compressed")),
+                           ("archive", self.tr("archive")), ("encoding", self.tr("encoding")),
+                           ("text_field", self.tr("text field")), ("delimiter", self.tr("delimiter")),
+                           ("split", self.tr("one document per"))):
+            value = preview.detected.get(key)
+            if value is not None:
+                parts.append(f"{label}: {({chr(9): 'tab'}).get(value, value)}")
+        return " · ".join(parts)
 
     def _offer_fields(self, combo: QComboBox, fields: list[str], detected: str | None) -> None:
         current = combo.currentText()
@@ -306,11 +347,12 @@ class ImportDialog(QDialog):
         combo.addItems([""] + fields)
         combo.setEditText(current)
         if detected:
-            _line_edit(combo).setPlaceholderText(f"auto ({detected})")
+            _line_edit(combo).setPlaceholderText(self.tr("auto ({detected})").format(detected=detected))
         combo.blockSignals(False)
 
     def show_problems(self, problems: list[ImportProblem], title: str) -> None:
-        self.problems_title.setText(f"{title}: {len(problems)}" if problems else f"{title}: none")
+        self.problems_title.setText(f"{title}: {len(problems)}" if problems else self.tr("{title}: none").format(
+            title=title))
         self.problems.setRowCount(len(problems))
         for row, problem in enumerate(problems):
             values = (problem.file, "" if problem.line is None else str(problem.line), problem.severity, problem.reason)
@@ -328,10 +370,10 @@ class ImportDialog(QDialog):
         options = self.options()
         project = self.context.project
         self.summary = None
-        self.status.setText("Importing…")
+        self.status.setText(self.tr("Importing…"))
         self.progress.setValue(0)
         self._job = (
-            Op(self.context, "Importing", import_paths, project, paths, options)
+            Op(self.context, self.tr("Importing"), import_paths, project, paths, options)
             .success(self._on_imported)
             .finished(self._on_import_finished)
             .progress(self._on_progress)
@@ -351,30 +393,33 @@ class ImportDialog(QDialog):
     def _on_cancel(self) -> None:
         if self._job is not None:
             self._job.cancel()
-            self.status.setText("Cancelling: the file being read is rolled back…")
+            self.status.setText(self.tr("Cancelling: the file being read is rolled back…"))
 
     def _on_imported(self, summary: ImportSummary) -> None:
         self.summary = summary
         self.progress.setValue(1000)
         skipped = summary.skipped_duplicates + summary.skipped_files
-        self.status.setText(
-            f"Imported {summary.documents:,} documents from {summary.files} files "
-            f"({summary.bytes / 1e6:.1f} MB); skipped {skipped}; errors {summary.errors}."
-        )
-        self.show_problems(summary.problems, "Problems (these did not stop the other files)")
+        self.status.setText(self.tr("Imported {documents} from {files} ({size}); skipped {skipped}; errors {errors}.")
+                            .format(documents=count_text(summary.documents, self.tr("{n} document"),
+                                                         self.tr("{n} documents")),
+                                    files=count_text(summary.files, self.tr("{n} file"), self.tr("{n} files")),
+                                    size=human_size(summary.bytes), skipped=skipped, errors=summary.errors))
+        self.show_problems(summary.problems, self.tr("Problems (these did not stop the other files)"))
         self.imported.emit(summary)
 
     def _on_import_finished(self, outcome: Any) -> None:
         if outcome.status == "cancelled":
-            self.status.setText("Cancelled. Files already finished are kept; the one being read was rolled back.")
+            self.status.setText(self.tr("Cancelled. Files already finished are kept; the one being read was rolled back."))
         elif outcome.status == "failed":
-            self.status.setText(f"The import stopped: {outcome.message}")
+            self.status.setText(self.tr("The import stopped: {reason}").format(reason=sentence(outcome.message)))
         self._job_done = True
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         busy = self.importing
-        self.import_button.setEnabled(bool(self.paths.count()) and not busy)
+        self.import_button.setEnabled(bool(self.paths.count()) and not busy and not self.rejects_everything())
+        self.import_button.setToolTip(self.tr("Nothing in the preview can be imported") if self.rejects_everything()
+                                      else self.tr("Import what the preview shows"))
         self.cancel_button.setEnabled(busy)
         self.close_button.setEnabled(not busy)
 

@@ -30,12 +30,18 @@ from llmstudio.core.search import index as search_index
 from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.importer import ImportSummary, list_sources, remove_source
 from llmstudio.gui.context import DOCUMENTS, SOURCES, PanelContext
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, count_text, human_datetime, human_size
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.sources.document_browser import DocumentBrowserView
 from llmstudio.gui.panels.sources.import_dialog import ImportDialog
+from llmstudio.gui.widgets.empty_state import EmptyState
 
-_COLUMNS = ("id", "kind", "format", "path", "options", "size", "documents", "imported", "errors")
+_COLUMNS = (QT_TRANSLATE_NOOP("SourcesPanel", "id"), QT_TRANSLATE_NOOP("SourcesPanel", "kind"),
+            QT_TRANSLATE_NOOP("SourcesPanel", "format"), QT_TRANSLATE_NOOP("SourcesPanel", "path"),
+            QT_TRANSLATE_NOOP("SourcesPanel", "options"), QT_TRANSLATE_NOOP("SourcesPanel", "size"),
+            QT_TRANSLATE_NOOP("SourcesPanel", "documents"), QT_TRANSLATE_NOOP("SourcesPanel", "imported"),
+            QT_TRANSLATE_NOOP("SourcesPanel", "errors"))
 
 
 class SourcesPanel(QWidget):
@@ -45,12 +51,19 @@ class SourcesPanel(QWidget):
         self.dialog: ImportDialog | None = None
         self.index_job: Job | None = None
         self._sources: list[dict] = []
-        self.import_button = QPushButton("Import…")
-        self.remove_button = QPushButton("Remove source…")
-        self.all_button = QPushButton("Show all documents")
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.remove_button = QPushButton(self.tr("Remove source…"))
+        self.all_button = QPushButton(self.tr("Show all documents"))
         self.import_button.clicked.connect(lambda: self.import_paths([]))
         self.remove_button.clicked.connect(self._on_remove)
         self.all_button.clicked.connect(self._on_show_all)
+        self.import_button.setToolTip(self.tr("Import files, folders, archives or web pages (or drop them on the "
+                                              "window)"))
+        self.remove_button.setToolTip(self.tr("Remove the selected source and its documents from the project"))
+        self.all_button.setToolTip(self.tr("Browse and search every document, not only the selected source's"))
+        self.empty = EmptyState(self.tr("No text yet. Import files, a folder or web pages to start: llmstudio keeps "
+                                        "where each document came from."), self.tr("Import text…"),
+                                lambda: self.import_paths([]))
         buttons = QHBoxLayout()
         for button in (self.import_button, self.remove_button, self.all_button):
             buttons.addWidget(button)
@@ -59,7 +72,7 @@ class SourcesPanel(QWidget):
         buttons.addWidget(self.summary)
 
         self.sources = QTableWidget(0, len(_COLUMNS))
-        self.sources.setHorizontalHeaderLabels(list(_COLUMNS))
+        self.sources.setHorizontalHeaderLabels([self.tr(c) for c in _COLUMNS])
         self.sources.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.sources.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.sources.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -75,6 +88,7 @@ class SourcesPanel(QWidget):
         split.setSizes([220, 520])
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.empty)
         layout.addWidget(split, 1)
         self.refresh(SOURCES | DOCUMENTS)
 
@@ -98,10 +112,11 @@ class SourcesPanel(QWidget):
 
     def _on_imported(self, summary: ImportSummary) -> None:
         skipped = summary.skipped_duplicates + summary.skipped_files
-        self.summary.setText(
-            f"Last import: {summary.documents:,} documents from {summary.files} files, "
-            f"{skipped} skipped, {summary.errors} errors"
-        )
+        self.summary.setText(self.tr("Last import: {documents} from {files}, {skipped} skipped, {errors} errors").format(
+            documents=count_text(summary.documents, self.tr("{n} document"), self.tr("{n} documents")),
+            files=count_text(summary.files, self.tr("{n} file"), self.tr("{n} files")), skipped=skipped,
+            errors=summary.errors))
+        self._last_import = True
 
     def catch_up_search(self) -> None:
         """Index documents the search index does not have yet (an older project, an
@@ -113,11 +128,13 @@ class SourcesPanel(QWidget):
             if not search_index.pending(project):
                 return
         except search_index.SearchIndexError as exc:
-            self.summary.setText(f"Search is unavailable: {exc}")
+            self.summary.setText(self.tr("Search is unavailable: {reason}").format(reason=exc))
             return
         self.index_job = (
-            Op(self.context, "Indexing documents for search", search_indexer.catch_up, project)
-            .failure(lambda message: self.summary.setText(f"Search index not updated: {message}"))
+            Op(self.context, self.tr("Indexing documents for search"), search_indexer.catch_up, project)
+            .failure(lambda message: self.summary.setText(self.tr("Search index not updated: {reason}").format(
+                reason=message)))
+            .background()
             .finished(self._on_indexed)
             .run()
         )
@@ -133,18 +150,20 @@ class SourcesPanel(QWidget):
     def _on_remove(self) -> None:
         source = self.selected_source()
         if source is None:
-            QMessageBox.information(self, "Remove source", "Select a source in the table first.")
+            QMessageBox.information(self, self.tr("Remove source"), self.tr("Select a source in the table first."))
             return
         if self.dialog is not None and self.dialog.importing:
-            QMessageBox.information(self, "Remove source", "An import is running; remove sources once it has finished.")
+            QMessageBox.information(self, self.tr("Remove source"),
+                                    self.tr("An import is running; remove sources once it has finished."))
             return
         answer = QMessageBox.question(
-            self, "Remove source",
-            f"Remove source {source['id']} ({source['path']}) and its {source['document_count']:,} "
-            "documents from the project? Labels on those documents go with them.",
+            self, self.tr("Remove source"),
+            self.tr("Remove source {id} ({path}) and its {count} documents from the project? Labels on those "
+                    "documents go with them.").format(id=source["id"], path=source["path"],
+                                                      count=f"{source['document_count']:,}"),
         )
         if answer == QMessageBox.StandardButton.Yes:
-            Op(self.context, "Remove source", remove_source, self.context.project, int(source["id"])).run_now()
+            Op(self.context, self.tr("Remove source"), remove_source, self.context.project, int(source["id"])).run_now()
 
     def _on_source_selected(self) -> None:
         source = self.selected_source()
@@ -162,8 +181,9 @@ class SourcesPanel(QWidget):
         lines = [
             f"{e['file']}{'' if e.get('line') is None else ':' + str(e['line'])}: {e['reason']}" for e in errors[:200]
         ]
-        box = QMessageBox(QMessageBox.Icon.Information, f"Problems in source {source['id']}",
-                          f"{len(errors)} problems recorded for {source['path']}", parent=self)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Problems in source {id}").format(id=source["id"]),
+                          self.tr("{count} problems recorded for {path}").format(count=len(errors),
+                                                                                 path=source["path"]), parent=self)
         box.setDetailedText("\n".join(lines))
         box.exec()
 
@@ -176,10 +196,10 @@ class SourcesPanel(QWidget):
         self.sources.blockSignals(True)
         self.sources.setRowCount(len(self._sources))
         for r, s in enumerate(self._sources):
-            options = ", ".join(f"{k}={v}" for k, v in s["options"].items() if k != "urls") or "defaults"
+            options = ", ".join(f"{k}={v}" for k, v in s["options"].items() if k != "urls") or self.tr("defaults")
             values = (
-                str(s["id"]), s["kind"], s["format"], s["path"], options, f"{s['bytes'] / 1e6:,.1f} MB",
-                f"{s['document_count']:,}", s["created_at"].replace("T", " ")[:16], str(s["error_count"]),
+                str(s["id"]), s["kind"], s["format"], s["path"], options, human_size(s["bytes"]),
+                f"{s['document_count']:,}", human_datetime(s["created_at"]), str(s["error_count"]),
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -187,14 +207,20 @@ class SourcesPanel(QWidget):
                 if c == 4 and s["options"]:
                     item.setToolTip(json.dumps(s["options"], indent=1))
                 if c == 8 and s["errors"]:
-                    item.setToolTip("\n".join(e["reason"] for e in s["errors"][:10]) + "\n(double-click for all)")
+                    item.setToolTip("\n".join(e["reason"] for e in s["errors"][:10]) + "\n"
+                                    + self.tr("(double-click for all)"))
                 self.sources.setItem(r, c, item)
             if selected is not None and s["id"] == selected["id"]:
                 self.sources.selectRow(r)
         self.sources.blockSignals(False)
         total = sum(s["document_count"] for s in self._sources)
-        if not self.summary.text().startswith("Last import"):
-            self.summary.setText(f"{len(self._sources)} sources, {total:,} documents")
+        if not getattr(self, "_last_import", False):
+            self.summary.setText(self.tr("{sources}, {documents}").format(
+                sources=count_text(len(self._sources), self.tr("{n} source"), self.tr("{n} sources")),
+                documents=count_text(total, self.tr("{n} document"), self.tr("{n} documents"))))
+        self.empty.show_if(not self._sources)
+        self.remove_button.setEnabled(bool(self._sources))
+        self.all_button.setEnabled(bool(self._sources))
         still = selected is not None and any(s["id"] == selected["id"] for s in self._sources)
         self.browser.set_source(int(selected["id"]) if still and selected else None)
         self.catch_up_search()

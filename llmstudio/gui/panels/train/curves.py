@@ -307,7 +307,7 @@ class CurvesView(QWidget):
         size = self.graphics.size()
         generator.setSize(size)
         generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-        generator.setTitle("llmstudio curves")
+        generator.setTitle(self.tr("llmstudio curves"))
         painter = QPainter(generator)
         try:
             self.graphics.render(painter)

@@ -37,16 +37,28 @@ from PySide6.QtCore import Qt
 
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
-from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, Changed, PanelContext
+from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, Changed, PanelContext
+from llmstudio.gui.advice import overfitting_note
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, sentence
+from llmstudio.gui.theme import error_color
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.widgets.live_plot import LivePlot
 
-CONFIG_SETTING = "run_config"
-RUN_COLUMNS = ["id", "name", "status", "step", "train loss", "val loss", "best val", "device", "duration", "config",
-               "message"]
+RUN_COLUMNS = [QT_TRANSLATE_NOOP("TrainPanel", c) for c in (
+    "id", "name", "status", "step", "train loss", "val loss", "best val", "device", "duration", "config", "message")]
 STAT_KEYS = ("run", "step", "train loss", "val loss", "tokens/s", "ms/step", "MFU", "memory", "elapsed", "ETA",
              "device")
+# lupdate collects these; the columns and statistics are shown through self.tr(key)
+_LABELS = (QT_TRANSLATE_NOOP("TrainPanel", "id"), QT_TRANSLATE_NOOP("TrainPanel", "name"),
+           QT_TRANSLATE_NOOP("TrainPanel", "status"), QT_TRANSLATE_NOOP("TrainPanel", "step"),
+           QT_TRANSLATE_NOOP("TrainPanel", "train loss"), QT_TRANSLATE_NOOP("TrainPanel", "val loss"),
+           QT_TRANSLATE_NOOP("TrainPanel", "best val"), QT_TRANSLATE_NOOP("TrainPanel", "device"),
+           QT_TRANSLATE_NOOP("TrainPanel", "duration"), QT_TRANSLATE_NOOP("TrainPanel", "config"),
+           QT_TRANSLATE_NOOP("TrainPanel", "message"), QT_TRANSLATE_NOOP("TrainPanel", "run"),
+           QT_TRANSLATE_NOOP("TrainPanel", "tokens/s"), QT_TRANSLATE_NOOP("TrainPanel", "ms/step"),
+           QT_TRANSLATE_NOOP("TrainPanel", "MFU"), QT_TRANSLATE_NOOP("TrainPanel", "memory"),
+           QT_TRANSLATE_NOOP("TrainPanel", "elapsed"), QT_TRANSLATE_NOOP("TrainPanel", "ETA"))
 
 
 def _fmt(value: float | None, digits: int = 4) -> str:
@@ -68,39 +80,41 @@ class TrainPanel(QWidget):
         self.active_run: int | None = None
 
         self.device = QComboBox()
-        self.device.addItem("auto", "auto")
-        self.device.setToolTip("auto picks CUDA, then Apple MPS, then the CPU")
-        self.start_button = QPushButton("Start new run")
+        self.device.addItem(self.tr("auto"), "auto")
+        self.device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.device.setToolTip(self.tr("auto picks CUDA, then Apple MPS, then the CPU"))
+        self.start_button = QPushButton(self.tr("Start new run"))
         self.start_button.setObjectName("startTraining")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setObjectName("stopTraining")
-        self.resume_button = QPushButton("Resume selected")
+        self.resume_button = QPushButton(self.tr("Resume selected"))
         self.resume_button.setObjectName("resumeTraining")
         self.more_steps = QSpinBox()
         self.more_steps.setRange(1, 10_000_000)
         self.more_steps.setValue(200)
-        self.continue_button = QPushButton("Continue for more steps")
+        self.more_steps.setToolTip(self.tr("How many more steps Continue trains the selected run for"))
+        self.continue_button = QPushButton(self.tr("Continue for more steps"))
         self.continue_button.setObjectName("continueTraining")
         self.start_button.clicked.connect(self.start_new_run)
         self.stop_button.clicked.connect(self.stop)
         self.resume_button.clicked.connect(lambda: self.resume_selected(0))
         self.continue_button.clicked.connect(lambda: self.resume_selected(self.more_steps.value()))
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Device"))
+        controls.addWidget(QLabel(self.tr("Device")))
         controls.addWidget(self.device)
         for widget in (self.start_button, self.stop_button, self.resume_button, self.more_steps, self.continue_button):
             controls.addWidget(widget)
         controls.addStretch(1)
-        self.lower_lr_button = QPushButton("Resume at lower LR…")
+        self.lower_lr_button = QPushButton(self.tr("Resume at lower LR…"))
         self.lower_lr_button.setObjectName("resumeLowerLr")
-        self.lower_lr_button.setToolTip("After a NaN: resume from the last good checkpoint with a smaller train.lr")
-        self.clone_button = QPushButton("Clone config")
+        self.lower_lr_button.setToolTip(self.tr("After a NaN: resume from the last good checkpoint with a smaller train.lr"))
+        self.clone_button = QPushButton(self.tr("Clone config"))
         self.clone_button.setObjectName("cloneRun")
-        self.clone_button.setToolTip("Load the selected run's settings into the Model panel for a new run")
-        self.export_button = QPushButton("Export for torchrun…")
+        self.clone_button.setToolTip(self.tr("Load the selected run's settings into the Model panel for a new run"))
+        self.export_button = QPushButton(self.tr("Export for torchrun…"))
         self.export_button.setObjectName("exportRun")
-        self.export_button.setToolTip("Write the run's config.toml plus torchrun and SLURM launch scripts")
-        self.delete_button = QPushButton("Delete run…")
+        self.export_button.setToolTip(self.tr("Write the run's config.toml plus torchrun and SLURM launch scripts"))
+        self.delete_button = QPushButton(self.tr("Delete run…"))
         self.delete_button.setObjectName("deleteRun")
         self.lower_lr_button.clicked.connect(self._on_resume_lower_lr)
         self.clone_button.clicked.connect(self.clone_selected)
@@ -113,25 +127,33 @@ class TrainPanel(QWidget):
         self.advice_label = QLabel()
         self.advice_label.setObjectName("runAdvice")
         self.advice_label.setWordWrap(True)
-        self.advice_label.setStyleSheet("color: #b00020;")
+        self.advice_label.setStyleSheet(f"color: {error_color()};")
 
         self.config_label = QLabel()
         self.config_label.setWordWrap(True)
         self.stats: dict[str, QLabel] = {}
         grid = QGridLayout()
         for column, key in enumerate(STAT_KEYS):
-            grid.addWidget(QLabel(f"<small>{key}</small>"), 0, column)
-            value = QLabel("-")
+            caption = QLabel(f"<small>{self.tr(key)}</small>")
+            grid.addWidget(caption, 0, column)
+            value = QLabel(self.tr("-"))
             value.setObjectName(f"stat_{key.replace(' ', '_').replace('/', '_per_')}")
             grid.addWidget(value, 1, column)
             self.stats[key] = value
-
-        self.plot = LivePlot("Loss")
+        memory_tip = self.tr("Memory the trainer actually uses on the device (peak allocated on CUDA/MPS, the process's "
+                             "resident memory on the CPU). The Model panel's figure is an estimate made from the "
+                             "settings before training.")
+        self.stats["memory"].setToolTip(memory_tip)
+        self.stats["MFU"].setToolTip(self.tr("Model FLOPs utilisation: the share of the device's peak arithmetic the "
+                                             "training uses"))
+        self.plot = LivePlot(self.tr("Loss"))
+        self.plot.set_hint(self.tr("No run yet. Press Start new run to train a model; its training and validation "
+                                   "loss appear here as it learns."))
         self.plot.add_series("train", "#1f77b4")
         self.plot.add_series("val", "#d62728", symbol="o")
         self.runs = QTableWidget(0, len(RUN_COLUMNS))
         self.runs.setObjectName("runsTable")
-        self.runs.setHorizontalHeaderLabels(RUN_COLUMNS)
+        self.runs.setHorizontalHeaderLabels([self.tr(c) for c in RUN_COLUMNS])
         self.runs.horizontalHeader().setStretchLastSection(True)
         self.runs.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.runs.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -179,6 +201,9 @@ class TrainPanel(QWidget):
 
     # ------------------------------------------------------------------ actions
     def _config(self) -> RunConfig:
+        error = self.context.project.get_setting(CONFIG_ERROR_SETTING)
+        if error:  # the Model panel holds an invalid value: never train the last valid one silently
+            raise StudioError(str(error))
         saved = self.context.project.get_setting(CONFIG_SETTING)
         return RunConfig.from_dict(saved) if isinstance(saved, dict) else load_preset("tiny")
 
@@ -240,13 +265,15 @@ class TrainPanel(QWidget):
             self.stats["tokens/s"].setText(f"{event.tokens_per_s:,.0f}")
             self.stats["ms/step"].setText(f"{event.step_time_s * 1000:,.0f}")
             self.stats["MFU"].setText("-" if math.isnan(event.mfu) else f"{event.mfu:.0%}")
-            self.stats["memory"].setText(f"{event.memory_bytes / 2**20:,.0f} MB" if event.memory_bytes else "-")
+            self.stats["memory"].setText(human_size(event.memory_bytes) if event.memory_bytes else "-")
             self.stats["elapsed"].setText(_duration(event.elapsed_s))
             self.stats["ETA"].setText(_duration(event.eta_s))
+            self._update_live_row(event.run_id, event.step, event.train_loss)
         elif isinstance(event, EvalLogged):
             self.plot.append("val", event.step, event.val_loss)
             self.stats["val loss"].setText(_fmt(event.val_loss))
             self._fill_runs()  # the trainer has just written the run's row
+            self._show_overfitting(event.train_loss, event.val_loss)
         elif isinstance(event, RunStarted):
             self.stats["device"].setText(event.device)
             self._fill_runs()
@@ -256,13 +283,17 @@ class TrainPanel(QWidget):
         self.job = None
         result = outcome.result
         if result is not None and getattr(result, "status", "") == "failed":
-            self.advice_label.setText(f"Run {result.run_id} stopped: {result.message}")
+            self.advice_label.setText(self.tr("Run {id} stopped: {reason}").format(id=result.run_id,
+                                                                                  reason=sentence(result.message)))
         self._fill_runs()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         training = self.job is not None
-        self.start_button.setEnabled(not training)
+        error = getattr(self, "_config_error", "")
+        self.start_button.setEnabled(not training and not error)
+        self.start_button.setToolTip(self.tr("Cannot start: {reason}").format(reason=error) if error else
+                                     self.tr("Train a new model with the Model panel's settings"))
         self.resume_button.setEnabled(not training)
         self.continue_button.setEnabled(not training)
         self.stop_button.setEnabled(training)
@@ -285,15 +316,27 @@ class TrainPanel(QWidget):
         try:
             config = self._config()
         except StudioError as exc:
-            self.config_label.setText(f"⚠ {exc} (fix it in the Model panel)")
+            self.config_label.setText(self.tr("⚠ {reason} Fix it in the Model panel to start a run.").format(
+                reason=sentence(str(exc))))
+            self._config_error = sentence(str(exc))
+            self._update_buttons()
             return
+        tokenizers = self.context.project.tokenizers()
+        self._config_error = "" if tokenizers else self.tr(
+            "There is no tokenizer yet: train one in the Tokenizer panel first.")
         m, t = config.model, config.train
-        self.config_label.setText(
-            f"New runs use the Model panel's settings: {m.n_layer} layers × {m.n_head} heads, d_model {m.d_model}, "
-            f"context {m.context_length}, batch {t.batch_size}, {t.max_steps:,} steps, lr {t.lr:g} ({t.schedule}).")
+        self._update_buttons()
+        self.config_label.setText(self.tr(
+            "New runs use the Model panel's settings: {layers} layers × {heads} heads, d_model {d_model}, context "
+            "{context}, batch {batch}, {steps} steps, lr {lr} ({schedule}).").format(
+            layers=m.n_layer, heads=m.n_head, d_model=m.d_model, context=m.context_length, batch=t.batch_size,
+            steps=f"{t.max_steps:,}", lr=f"{t.lr:g}", schedule=t.schedule)
+            + (f" <b>{self._config_error}</b>" if self._config_error else ""))
 
     def _fill_runs(self) -> None:
-        selected = self._selected_run()
+        # While a run trains the table follows it (a new run is selected as soon as it exists).
+        training = self.job is not None and self.active_run is not None
+        selected = self.active_run if training else self._selected_run()
         runs = self.context.project.runs()
         durations = self._durations()
         self.runs.blockSignals(True)
@@ -301,7 +344,7 @@ class TrainPanel(QWidget):
         for r, run in enumerate(runs):
             values = (run.id, run.name, run.status, run.step, _fmt(run.train_loss), _fmt(run.val_loss),
                       _fmt(run.best_val_loss), run.device or "-", durations.get(run.id, "-"),
-                      self._config_summary(run.id), run.message or "")
+                      self._config_summary(run.id, run.tokenizer_id), sentence(run.message or ""))
             for c, value in enumerate(values):
                 self.runs.setItem(r, c, QTableWidgetItem(str(value)))
             if run.id == selected:
@@ -309,6 +352,15 @@ class TrainPanel(QWidget):
         self.runs.blockSignals(False)
         if selected is None and runs and self.job is None:
             self.runs.selectRow(len(runs) - 1)  # show the latest run's curves when the panel opens
+
+    def _update_live_row(self, run_id: int, step: int, train_loss: float) -> None:
+        """Keep the running run's row in step with the live figures between evaluations."""
+        for row in range(self.runs.rowCount()):
+            item = self.runs.item(row, 0)
+            if item is not None and item.text() == str(run_id):
+                self.runs.setItem(row, 3, QTableWidgetItem(str(step)))
+                self.runs.setItem(row, 4, QTableWidgetItem(_fmt(train_loss)))
+                return
 
     def _durations(self) -> dict[int, str]:
         rows = self.context.project.db.execute("SELECT id, started_at, coalesce(finished_at, updated_at) FROM runs")
@@ -322,14 +374,15 @@ class TrainPanel(QWidget):
                     pass
         return result
 
-    def _config_summary(self, run_id: int) -> str:
+    def _config_summary(self, run_id: int, tokenizer_id: int | None = None) -> str:
         try:
             config = RunConfig.from_dict(self.context.project.run_config(run_id))
         except StudioError:
             return "?"
         m, t = config.model, config.train
-        return (f"{m.n_layer}L×{m.d_model} h{m.n_head} ctx {m.context_length}, batch {t.batch_size}×{t.grad_accum}, "
-                f"lr {t.lr:g}")
+        tokenizer = "" if tokenizer_id is None else self.tr("tokenizer {id}, ").format(id=tokenizer_id)
+        return (f"{tokenizer}{m.n_layer}L×{m.d_model} h{m.n_head} ctx {m.context_length}, "
+                f"batch {t.batch_size}×{t.grad_accum}, lr {t.lr:g}")
 
     def _selected_status(self) -> str | None:
         rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
@@ -346,8 +399,16 @@ class TrainPanel(QWidget):
         if run_id is not None and self.job is None:
             self._load_history(run_id)
             run = self.context.project.run(run_id)
-            self.advice_label.setText(f"Run {run_id} stopped: {run.message}" if run.status == "failed" else "")
+            self.advice_label.setText(self.tr("Run {id} stopped: {reason}").format(id=run_id,
+                                                                                  reason=sentence(run.message))
+                                      if run.status == "failed" else "")
+            self._show_overfitting(run.train_loss, run.val_loss)
         self._update_buttons()
+
+    def _show_overfitting(self, train_loss: float | None, val_loss: float | None) -> None:
+        note = overfitting_note(train_loss, val_loss)
+        if note or self.advice_label.text().startswith("⚠"):
+            self.advice_label.setText(note)
 
     # ------------------------------------------------------------------ run actions
     def resume_at_lower_lr(self, lr: float) -> None:
@@ -402,7 +463,7 @@ class TrainPanel(QWidget):
         return export_launch_files(folder, config, self.context.project.root, run_id, f"run-{run_id}")
 
     def _on_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export the run's config and launch scripts to")
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export the run's config and launch scripts to"))
         if folder:
             paths = self.export_selected(Path(folder))
             if paths:
@@ -415,8 +476,7 @@ class TrainPanel(QWidget):
         run_id = self._selected_run()
         if run_id is None:
             return False
-        answer = QMessageBox.question(
-            self, "Delete run", f"Delete run {run_id}, its metrics and its checkpoint files? This cannot be undone.")
+        answer = QMessageBox.question(self, self.tr("Delete run"), f"Delete run {run_id}, its metrics and its checkpoint files? This cannot be undone.")
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
