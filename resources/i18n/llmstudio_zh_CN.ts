@@ -82,6 +82,10 @@
         <translation>导出 TOML…</translation>
     </message>
     <message>
+        <source>A name for the snapshot this cleaning makes (optional)</source>
+        <translation>本次清洗生成的快照名称（可选）</translation>
+    </message>
+    <message>
         <source>snapshot name (optional)</source>
         <translation>快照名称（可选）</translation>
     </message>
@@ -96,6 +100,10 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>The snapshot whose results are shown</source>
+        <translation>要显示其结果的快照</translation>
     </message>
     <message>
         <source>Edit its recipe</source>
@@ -200,6 +208,14 @@
     <message>
         <source>⚠ The documents changed since the latest snapshot ({new} new, {gone} removed): its counts, and a tokenizer trained now, do not include them. Clean again to bring the snapshot up to date.</source>
         <translation>⚠ 自最新快照以来文档有变化（新增 {new} 篇，移除 {gone} 篇）：快照的统计以及现在训练的分词器都不包含这些变化。请重新清洗，使快照保持最新。</translation>
+    </message>
+    <message>
+        <source>Snapshot kept {kept} of {total} documents ({chars} of {all_chars} characters after the last step).</source>
+        <translation>快照保留了 {total} 篇文档中的 {kept} 篇（最后一步之后剩 {chars} / {all_chars} 个字符）。</translation>
+    </message>
+    <message>
+        <source>  Replaced: {what}</source>
+        <translation>  已替换：{what}</translation>
     </message>
 </context>
 <context>
@@ -846,6 +862,25 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesTable</name>
+    <message>
+        <source>removed document</source>
+        <translation>被移除的文档</translation>
+    </message>
+    <message>
+        <source>duplicate of (kept)</source>
+        <translation>重复于（保留的）</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>matching bands</source>
+        <translation>匹配的分带</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Unexpected error</source>
@@ -932,6 +967,10 @@ Your project is safe and the app keeps running. The details are in the log file:
 <context>
     <name>ExperimentsPanel</name>
     <message>
+        <source>How trials are chosen: every combination (grid), random draws, or Optuna</source>
+        <translation>试验的选取方式：所有组合（网格）、随机抽取或 Optuna</translation>
+    </message>
+    <message>
         <source>Grid</source>
         <translation>网格搜索</translation>
     </message>
@@ -944,8 +983,24 @@ Your project is safe and the app keeps running. The details are in the log file:
         <translation>Optuna（TPE，中位数剪枝）</translation>
     </message>
     <message>
+        <source>The settings to vary and their values</source>
+        <translation>要变化的设置及其取值</translation>
+    </message>
+    <message>
+        <source>How many trials a random or Optuna sweep runs</source>
+        <translation>随机或 Optuna 扫描要运行的试验次数</translation>
+    </message>
+    <message>
+        <source>Settings applied to every trial, one key=value per line</source>
+        <translation>应用于每次试验的设置，每行一个 key=value</translation>
+    </message>
+    <message>
         <source>extra settings for every trial, one per line: train.max_steps=200</source>
         <translation>每次试验的附加设置，每行一个：train.max_steps=200</translation>
+    </message>
+    <message>
+        <source>The device the trials train on</source>
+        <translation>试验训练所用的设备</translation>
     </message>
     <message>
         <source>Queue the sweep</source>
@@ -1492,12 +1547,36 @@ Attach this file when you report a problem.</source>
 <context>
     <name>LabelPanel</name>
     <message>
+        <source>The label schema to work with</source>
+        <translation>要使用的标注方案</translation>
+    </message>
+    <message>
         <source>New schema…</source>
         <translation>新建标注方案…</translation>
     </message>
     <message>
         <source>Your name: each annotation records who made it</source>
         <translation>你的名字：每条标注都会记录标注者</translation>
+    </message>
+    <message>
+        <source>The order documents are offered in</source>
+        <translation>文档出现的顺序</translation>
+    </message>
+    <message>
+        <source>seed </source>
+        <translation>种子 </translation>
+    </message>
+    <message>
+        <source>The random seed of the queue order and of the train/validation/test split</source>
+        <translation>队列顺序以及训练/验证/测试划分所用的随机种子</translation>
+    </message>
+    <message>
+        <source>search term</source>
+        <translation>搜索词</translation>
+    </message>
+    <message>
+        <source>Offer only documents containing this text</source>
+        <translation>只提供包含这段文本的文档</translation>
     </message>
     <message>
         <source>Start labeling</source>
@@ -1518,6 +1597,10 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Schema</source>
         <translation>标注方案</translation>
+    </message>
+    <message>
+        <source>Shares of train, validation and test documents, e.g. 0.8,0.1,0.1</source>
+        <translation>训练、验证、测试文档的比例，例如 0.8,0.1,0.1</translation>
     </message>
     <message>
         <source>train,validation,test</source>
@@ -1547,6 +1630,10 @@ Attach this file when you report a problem.</source>
 <context>
     <name>LabelReviewView</name>
     <message>
+        <source>The two annotators to compare</source>
+        <translation>要比较的两位标注者</translation>
+    </message>
+    <message>
         <source>No document has been labelled by two annotators yet.</source>
         <translation>还没有文档被两位标注者同时标注。</translation>
     </message>
@@ -1558,8 +1645,24 @@ Attach this file when you report a problem.</source>
 <context>
     <name>LabelTableView</name>
     <message>
+        <source>Show only documents with this label</source>
+        <translation>只显示带有此标签的文档</translation>
+    </message>
+    <message>
         <source>Flagged only</source>
         <translation>仅显示已标记</translation>
+    </message>
+    <message>
+        <source>Show only documents you flagged</source>
+        <translation>只显示你标记过的文档</translation>
+    </message>
+    <message>
+        <source>Show only documents containing this text</source>
+        <translation>只显示包含这段文本的文档</translation>
+    </message>
+    <message>
+        <source>The label given to the selected documents</source>
+        <translation>给所选文档打上的标签</translation>
     </message>
     <message>
         <source>Label selected</source>
@@ -1573,8 +1676,44 @@ Attach this file when you report a problem.</source>
 <context>
     <name>LabelingView</name>
     <message>
+        <source>Keys: a label's key decides · Space skip · ← back · → forward · Enter accept the suggestion · Ctrl+D flag · Ctrl+E comment · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+± font</source>
+        <translation>按键：标签的快捷键直接标注 · Space 跳过 · ← 后退 · → 前进 · Enter 接受建议 · Ctrl+D 标记 · Ctrl+E 评论 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+± 字号</translation>
+    </message>
+    <message>
+        <source>◀ Back (←)</source>
+        <translation>◀ 后退 (←)</translation>
+    </message>
+    <message>
+        <source>Skip (Space)</source>
+        <translation>跳过 (Space)</translation>
+    </message>
+    <message>
+        <source>Flag (Ctrl+D)</source>
+        <translation>标记 (Ctrl+D)</translation>
+    </message>
+    <message>
         <source>Auto-advance</source>
         <translation>自动前进</translation>
+    </message>
+    <message>
+        <source>Go to the next document after choosing a label</source>
+        <translation>选择标签后自动跳到下一篇文档</translation>
+    </message>
+    <message>
+        <source>Comment (Ctrl+E, Enter to save, Esc to return)</source>
+        <translation>评论（Ctrl+E；Enter 保存，Esc 返回）</translation>
+    </message>
+    <message>
+        <source>A note on this document, saved with its label</source>
+        <translation>对这篇文档的备注，与标签一起保存</translation>
+    </message>
+    <message>
+        <source>Highlight a word…</source>
+        <translation>高亮一个词…</translation>
+    </message>
+    <message>
+        <source>Highlight every occurrence of a word in the document</source>
+        <translation>在文档中高亮某个词的所有出现</translation>
     </message>
     <message>
         <source>&lt;b&gt;Guidelines&lt;/b&gt;</source>
@@ -1590,7 +1729,22 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>LivePlot</name>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+</context>
+<context>
     <name>LrFinderView</name>
+    <message>
+        <source>How many steps the learning-rate finder runs</source>
+        <translation>学习率查找器运行的步数</translation>
+    </message>
     <message>
         <source>Find a learning rate</source>
         <translation>查找学习率</translation>
@@ -1849,6 +2003,14 @@ Attach this file when you report a problem.</source>
         <translation>新建标注方案</translation>
     </message>
     <message>
+        <source>The schema's name, e.g. sentiment or topic</source>
+        <translation>标注方案的名称，例如 sentiment 或 topic</translation>
+    </message>
+    <message>
+        <source>One label per document, several, or a score</source>
+        <translation>每篇文档一个标签、多个标签，或一个分数</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1907,6 +2069,14 @@ Attach this file when you report a problem.</source>
 <context>
     <name>Playground</name>
     <message>
+        <source>The text the model continues</source>
+        <translation>模型要续写的文本</translation>
+    </message>
+    <message>
+        <source>Lower is more predictable, higher more varied (0.8 is a good start)</source>
+        <translation>越低越可预测，越高越多样（0.8 是不错的起点）</translation>
+    </message>
+    <message>
         <source>Sample only from the k most likely tokens (0 = all)</source>
         <translation>只从概率最高的 k 个词元中采样（0 = 全部）</translation>
     </message>
@@ -1919,8 +2089,20 @@ Attach this file when you report a problem.</source>
         <translation>降低文本中已出现词元的得分（1 = 关闭）</translation>
     </message>
     <message>
+        <source>The most tokens to add; sampling also stops at the end of a document</source>
+        <translation>最多新增的词元数；遇到文档结尾也会停止采样</translation>
+    </message>
+    <message>
+        <source>The same seed, prompt and settings give the same sample; 'random' differs each time</source>
+        <translation>相同的种子、提示词和设置会得到相同的样例；“随机”每次都不同</translation>
+    </message>
+    <message>
         <source>random</source>
         <translation>随机</translation>
+    </message>
+    <message>
+        <source>Stop as soon as the sample contains one of these strings</source>
+        <translation>样例一旦包含这些字符串之一就停止</translation>
     </message>
     <message>
         <source>stop strings, separated by |</source>
@@ -1929,6 +2111,14 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Compare with</source>
         <translation>对比</translation>
+    </message>
+    <message>
+        <source>Also generate with a second run, with the same settings and seed</source>
+        <translation>同时用第二个运行、以相同的设置和种子生成</translation>
+    </message>
+    <message>
+        <source>The run to compare with</source>
+        <translation>用于对比的运行</translation>
     </message>
     <message>
         <source>Generate</source>
@@ -1990,8 +2180,44 @@ Attach this file when you report a problem.</source>
         <translation>预览会在一个样本上运行方案，不写入任何内容。</translation>
     </message>
     <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>would remove</source>
+        <translation>将移除</translation>
+    </message>
+    <message>
+        <source>would change</source>
+        <translation>将修改</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>start of text</source>
+        <translation>文本开头</translation>
+    </message>
+    <message>
         <source>Examples of removed documents</source>
         <translation>被移除文档的示例</translation>
+    </message>
+    <message>
+        <source>Sample of {sample} of {total} documents: {kept} kept, {removed} removed, in {seconds} s ({note}).</source>
+        <translation>从 {total} 篇文档中抽样 {sample} 篇：保留 {kept} 篇，移除 {removed} 篇，用时 {seconds} 秒（{note}）。</translation>
     </message>
 </context>
 <context>
@@ -1999,6 +2225,14 @@ Attach this file when you report a problem.</source>
     <message>
         <source>  ({count} changed)</source>
         <translation>（{count} 项已修改）</translation>
+    </message>
+    <message>
+        <source>A preset or saved recipe to start from</source>
+        <translation>作为起点的预设或已保存方案</translation>
+    </message>
+    <message>
+        <source>The recipe's name, used when you save it</source>
+        <translation>方案名称，保存时使用</translation>
     </message>
     <message>
         <source>recipe name</source>
@@ -2035,6 +2269,26 @@ Attach this file when you report a problem.</source>
 </context>
 <context>
     <name>RemovedTable</name>
+    <message>
+        <source>document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <source>start of text</source>
+        <translation>文本开头</translation>
+    </message>
     <message>
         <source>Force keep</source>
         <translation>强制保留</translation>
@@ -2566,6 +2820,14 @@ Attach this file when you report a problem.</source>
 <context>
     <name>SweepResults</name>
     <message>
+        <source>The sweep whose results are shown</source>
+        <translation>要显示其结果的扫描</translation>
+    </message>
+    <message>
+        <source>The hyperparameter on the scatter plot's x axis</source>
+        <translation>散点图 x 轴上的超参数</translation>
+    </message>
+    <message>
         <source>best val loss</source>
         <translation>最佳验证损失</translation>
     </message>
@@ -2901,6 +3163,14 @@ Attach this file when you report a problem.</source>
     <message>
         <source>No run yet. Press Start new run to train a model; its training and validation loss appear here as it learns.</source>
         <translation>还没有运行。点击“开始新的运行”训练模型；训练过程中，训练损失和验证损失会显示在这里。</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
     </message>
     <message>
         <source>Live</source>

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
 from llmstudio.core.project import Project
-from llmstudio.gui.i18n import human_number
+from llmstudio.gui.i18n import human_number, human_size
 from llmstudio.gui.main_window import MainWindow
 
 
@@ -274,3 +274,60 @@ def test_8_the_run_table_selects_the_new_run_and_follows_its_live_figures(
     assert train.runs.item(row, 3).text() == live_step != "0"  # the table shows the live step
     train.stop_button.click()
     qtbot.waitUntil(lambda: train.job is None, timeout=60_000)
+
+
+# 10 -----------------------------------------------------------------------------------------------
+def test_10_an_empty_project_disables_what_cannot_run_and_says_what_to_do(qtbot, opened: MainWindow) -> None:
+    from tests.gui.ui_audit import inputs_without_tooltip
+
+    panels = opened.panels
+    assert not panels["sources"].remove_button.isEnabled() and not panels["sources"].all_button.isEnabled()
+    assert not panels["clean"].run_button.isEnabled() and not panels["clean"].preview_button.isEnabled()
+    assert not panels["tokenizer"].train_button.isEnabled()
+    assert not panels["train"].start_button.isEnabled() and "tokenizer" in panels["train"].start_button.toolTip()
+    assert not panels["evaluate"].generate_button.isEnabled()
+    for key in ("sources", "clean", "tokenizer", "evaluate"):
+        assert panels[key].empty.isVisibleTo(panels[key]), key  # a hint and the button to the next step
+    assert panels["train"].plot.hint.text() and "Start" in panels["train"].plot.hint.text()
+    assert not panels["clean"].progress.isVisibleTo(panels["clean"])  # no idle bar that looks like a text field
+    help_menu = opened.menuBar().actions()[-1].menu()
+    assert len(help_menu.actions()) >= 4
+    for key, panel in panels.items():
+        opened.show_panel(key)
+        assert not inputs_without_tooltip(panel), key
+
+
+def test_10_sizes_counts_dates_flops_scope_and_memory_read_well(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    from llmstudio.core.sources.importer import import_paths
+    from tests.gui.ui_audit import clipped
+
+    text = tmp_path / "one.txt"
+    text.write_text("Call me Ishmael. " * 2060)  # 35 KB
+    project = Project.create(tmp_path / "p")
+    import_paths(project, [text])
+    project.close()
+    assert window.open_project(tmp_path / "p")
+    window.resize(1024, 640)
+    sources = window.panels["sources"]
+    assert sources.sources.item(0, 5).text() == human_size(text.stat().st_size) and "kB" in human_size(35_000)
+    assert "1 source," in sources.summary.text() and "1 document" in sources.summary.text()
+    imported = sources.sources.item(0, 7).text()
+    assert "T" not in imported and ":" in imported  # a local date and time, not an ISO stamp
+    browser = sources.browser
+    assert browser.scope.text() == "In all documents:"
+    sources.sources.selectRow(0)
+    assert browser.scope.text() == "In source 1 only:"  # a search covers what the label says
+    model = window.panels["model"]
+    _set_int(model.train_form, "max_steps", 100_000_000)
+    _set_int(model.model_form, "n_layer", 48)
+    import re
+
+    assert not re.search(r"\d{4,}(\.\d+)? ?[kMGTPE]?FLOPs", model.size_label.text())  # not "6424477.76T FLOPs"
+    assert "Train panel" in model.size_label.toolTip()  # the two memory figures explain each other
+    assert "Model panel" in window.panels["train"].stats["memory"].toolTip()
+    dialog = sources.import_paths([])
+    assert not dialog.progress.isVisibleTo(dialog)
+    dialog.reject()
+    for key, panel in window.panels.items():
+        window.show_panel(key)
+        assert not clipped(panel), key

@@ -41,13 +41,13 @@ class _Series:
 class LivePlot(QWidget):
     """Named series of (step, value); ``append`` is cheap, drawing happens on a timer."""
 
-    def __init__(self, title: str = "", y_label: str = "loss", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str = "", y_label: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot = pg.PlotWidget(title=title)
         self._apply_palette()
         self.plot.showGrid(x=True, y=True, alpha=0.3)
-        self.plot.setLabel("bottom", "step")
-        self.plot.setLabel("left", y_label)
+        self.plot.setLabel("bottom", self.tr("step"))
+        self.plot.setLabel("left", y_label or self.tr("loss"))
         self.plot.addLegend(offset=(-10, 10))
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
@@ -67,8 +67,9 @@ class LivePlot(QWidget):
         self._timer.timeout.connect(self._redraw)
         self._timer.start()
 
-    def add_series(self, name: str, color: str, symbol: str | None = None) -> None:
-        curve = self.plot.plot([], [], name=name, pen=pg.mkPen(color, width=1),
+    def add_series(self, name: str, color: str, symbol: str | None = None, label: str = "") -> None:
+        """A curve called ``name`` in code, shown as ``label`` (the translated name) in the legend."""
+        curve = self.plot.plot([], [], name=label or name, pen=pg.mkPen(color, width=1),
                                symbol=symbol, symbolSize=5, symbolBrush=color, symbolPen=None)
         self._series[name] = _Series(curve)
 

@@ -77,6 +77,7 @@ class CleanPanel(QWidget):
         left_layout.addLayout(files)
 
         self.snapshot_name = QLineEdit()
+        self.snapshot_name.setToolTip(self.tr("A name for the snapshot this cleaning makes (optional)"))
         self.snapshot_name.setObjectName("snapshotName")
         self.snapshot_name.setPlaceholderText(self.tr("snapshot name (optional)"))
         self.preview_button = QPushButton(self.tr("Preview"))
@@ -91,6 +92,7 @@ class CleanPanel(QWidget):
         self.cancel_button.setObjectName("cancelClean")
         self.cancel_button.setEnabled(False)
         self.snapshot = QComboBox()
+        self.snapshot.setToolTip(self.tr("The snapshot whose results are shown"))
         self.snapshot.setObjectName("snapshotChoice")
         self.reuse_button = QPushButton(self.tr("Edit its recipe"))
         self.reuse_button.setToolTip(self.tr("Load the recipe that made this snapshot into the editor, to change and run it again."))
@@ -340,9 +342,11 @@ class CleanPanel(QWidget):
         info = snapshot(project, snapshot_id)
         counters = [f"{step['step']}: " + ", ".join(f"{v:,} {k}" for k, v in sorted(step.get("counters", {}).items()))
                     for step in (info.stats.get("steps", []) if info else []) if step.get("counters")]
-        self.summary.setText(f"Snapshot kept {kept:,} of {stages[0].documents:,} documents "
-                             f"({stages[-1].chars:,} of {stages[0].chars:,} characters after the last step)."
-                             + ("  Replaced: " + "; ".join(counters) if counters else ""))
+        self.summary.setText(self.tr("Snapshot kept {kept} of {total} documents ({chars} of {all_chars} characters "
+                                     "after the last step).").format(
+            kept=human_number(kept), total=human_number(stages[0].documents), chars=human_number(stages[-1].chars),
+            all_chars=human_number(stages[0].chars))
+            + (self.tr("  Replaced: {what}").format(what="; ".join(counters)) if counters else ""))
         self.removed.set_reasons(reason_counts(project, snapshot_id))
         self._fill_removed()
         self.duplicates.set_pairs(duplicate_pairs(project, snapshot_id))

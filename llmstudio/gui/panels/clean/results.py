@@ -73,8 +73,10 @@ class PreviewView(QWidget):
         super().__init__(parent)
         self.note = QLabel(self.tr("Preview runs the recipe on a sample and writes nothing."))
         self.note.setWordWrap(True)
-        self.steps = _table(["step", "would remove", "would change", "left"], "previewSteps")
-        self.examples = _table(["document", "step", "reason", "value", "start of text"], "previewExamples")
+        self.steps = _table([self.tr("step"), self.tr("would remove"), self.tr("would change"), self.tr("left")],
+                            "previewSteps")
+        self.examples = _table([self.tr("document"), self.tr("step"), self.tr("reason"), self.tr("value"),
+                                self.tr("start of text")], "previewExamples")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.note)
@@ -83,10 +85,10 @@ class PreviewView(QWidget):
         layout.addWidget(self.examples, 1)
 
     def show_result(self, result: PreviewResult) -> None:
-        self.note.setText(
-            f"Sample of {result.sample_size:,} of {result.total_documents:,} documents: {result.kept:,} kept, "
-            f"{result.sample_size - result.kept:,} removed, in {result.seconds:.2f}s ({result.note})."
-        )
+        self.note.setText(self.tr(
+            "Sample of {sample} of {total} documents: {kept} kept, {removed} removed, in {seconds} s ({note}).").format(
+            sample=f"{result.sample_size:,}", total=f"{result.total_documents:,}", kept=f"{result.kept:,}",
+            removed=f"{result.sample_size - result.kept:,}", seconds=f"{result.seconds:.2f}", note=result.note))
         self.steps.setRowCount(len(result.steps))
         rows = []
         for r, step in enumerate(result.steps):
@@ -112,7 +114,8 @@ class RemovedTable(QWidget):
         super().__init__(parent)
         self.reason = QComboBox()
         self.reason.setObjectName("reasonFilter")
-        self.table = _table(["document", "step", "reason", "value", "start of text"], "removedTable")
+        self.table = _table([self.tr("document"), self.tr("step"), self.tr("reason"), self.tr("value"),
+                             self.tr("start of text")], "removedTable")
         self.keep_button = QPushButton(self.tr("Force keep"))
         self.drop_button = QPushButton(self.tr("Force drop"))
         self.clear_button = QPushButton(self.tr("Clear override"))
@@ -176,7 +179,8 @@ class DuplicatesTable(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = _table(["removed document", "duplicate of (kept)", "kind", "matching bands"], "duplicatesTable")
+        self.table = _table([self.tr("removed document"), self.tr("duplicate of (kept)"), self.tr("kind"),
+                             self.tr("matching bands")], "duplicatesTable")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

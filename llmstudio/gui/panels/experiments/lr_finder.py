@@ -20,6 +20,7 @@ class LrFinderView(QWidget):
         self.project, self.jobs, self.base_config, self.device = project, jobs, base_config, device
         self.result: Any = None
         self.steps = QSpinBox()
+        self.steps.setToolTip(self.tr("How many steps the learning-rate finder runs"))
         self.steps.setRange(5, 10_000)
         self.steps.setValue(100)
         self.find_button = QPushButton(self.tr("Find a learning rate"))

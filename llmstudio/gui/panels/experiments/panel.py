@@ -43,23 +43,28 @@ class ExperimentsPanel(QWidget):
         self.context = context
         project = context.project
         self.kind = QComboBox()
+        self.kind.setToolTip(self.tr("How trials are chosen: every combination (grid), random draws, or Optuna"))
         self.kind.setObjectName("sweepKind")
         for kind, label in (("grid", self.tr("Grid")), ("random", self.tr("Random")),
                             ("optuna", self.tr("Optuna (TPE, median pruning)"))):
             self.kind.addItem(label, kind)
         self.kind.currentIndexChanged.connect(self._on_kind)
         self.spec = QPlainTextEdit(EXAMPLE_GRID)
+        self.spec.setToolTip(self.tr("The settings to vary and their values"))
         self.spec.setObjectName("sweepSpec")
         self.spec.setMaximumHeight(120)
         self.trials = QSpinBox()
+        self.trials.setToolTip(self.tr("How many trials a random or Optuna sweep runs"))
         self.trials.setObjectName("sweepTrials")
         self.trials.setRange(1, 10_000)
         self.trials.setValue(10)
         self.overrides = QPlainTextEdit()
+        self.overrides.setToolTip(self.tr("Settings applied to every trial, one key=value per line"))
         self.overrides.setObjectName("sweepOverrides")
         self.overrides.setPlaceholderText(self.tr("extra settings for every trial, one per line: train.max_steps=200"))
         self.overrides.setMaximumHeight(60)
         self.device = QComboBox()
+        self.device.setToolTip(self.tr("The device the trials train on"))
         for name in ("auto", "cpu", "cuda", "mps"):
             self.device.addItem(name, name)
         self.start_button = QPushButton(self.tr("Queue the sweep"))

@@ -31,6 +31,7 @@ class SweepResults(QWidget):
         self.project, self.start_run = project, start_run
         self.summary: Any = None
         self.sweep = QComboBox()
+        self.sweep.setToolTip(self.tr("The sweep whose results are shown"))
         self.sweep.setObjectName("sweepChoice")
         self.sweep.currentIndexChanged.connect(self.show_selected)
         self.table = QTableWidget(0, 0)
@@ -40,6 +41,7 @@ class SweepResults(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.param = QComboBox()
+        self.param.setToolTip(self.tr("The hyperparameter on the scatter plot's x axis"))
         self.param.setObjectName("scatterParam")
         self.param.currentIndexChanged.connect(self._draw_scatter)
         self.scatter_plot = pg.PlotWidget()

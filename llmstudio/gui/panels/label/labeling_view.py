@@ -38,14 +38,14 @@ from llmstudio.core.labels.stats import annotator_counts, labeled_count
 from llmstudio.core.labels.schemas import LabelError, LabelSchema
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP
 from llmstudio.gui.panels.label.chart import LabelCountsChart
 from llmstudio.gui.panels.label.undo import DecisionCommand, rate_per_hour, swatch
 
 log = logging.getLogger(__name__)
-KEY_HELP = (
-    "Keys: a label's key decides · Space skip · ← back · → forward · Enter accept the "
-    "suggestion · Ctrl+D flag · Ctrl+E comment · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+± font"
-)
+KEY_HELP = QT_TRANSLATE_NOOP(
+    "LabelingView", "Keys: a label's key decides · Space skip · ← back · → forward · Enter accept the "
+    "suggestion · Ctrl+D flag · Ctrl+E comment · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+± font")
 MAX_HIGHLIGHTS = 500
 RATE_WINDOW = 500  # recent decisions used for labels per hour
 UNDO_LIMIT = 10_000  # hours of decisions; each command holds only a small Change
@@ -91,17 +91,20 @@ class LabelingView(QWidget):
         self.suggestion = QLabel()
         self.status = QLabel()
         self.label_row = QHBoxLayout()
-        self.back_button = self._button("◀ Back (←)", self.back)
-        self.skip_button = self._button("Skip (Space)", self.skip)
-        self.flag_button = self._button("Flag (Ctrl+D)", self.toggle_flag)
+        self.back_button = self._button(self.tr("◀ Back (←)"), self.back)
+        self.skip_button = self._button(self.tr("Skip (Space)"), self.skip)
+        self.flag_button = self._button(self.tr("Flag (Ctrl+D)"), self.toggle_flag)
         self.flag_button.setCheckable(True)
         self.auto_advance = QCheckBox(self.tr("Auto-advance"))
+        self.auto_advance.setToolTip(self.tr("Go to the next document after choosing a label"))
         self.auto_advance.setChecked(True)
         self.auto_advance.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.comment = QLineEdit(placeholderText="Comment (Ctrl+E, Enter to save, Esc to return)")
+        self.comment = QLineEdit(placeholderText=self.tr("Comment (Ctrl+E, Enter to save, Esc to return)"))
+        self.comment.setToolTip(self.tr("A note on this document, saved with its label"))
         self.comment.returnPressed.connect(self.save_comment)
         self.comment.installEventFilter(self)
-        self.highlight = QLineEdit(placeholderText="Highlight a word…")
+        self.highlight = QLineEdit(placeholderText=self.tr("Highlight a word…"))
+        self.highlight.setToolTip(self.tr("Highlight every occurrence of a word in the document"))
         self.highlight.textChanged.connect(self._apply_highlight)
         self.highlight.installEventFilter(self)
         self.progress = QLabel()
@@ -130,7 +133,7 @@ class LabelingView(QWidget):
         rv.addWidget(QLabel(self.tr("<b>Progress</b>")))
         rv.addWidget(self.progress)
         rv.addWidget(self.chart)
-        keys = QLabel(KEY_HELP, wordWrap=True)
+        keys = QLabel(self.tr(KEY_HELP), wordWrap=True)
         keys.setEnabled(False)  # drawn greyed: a hint, not content
         rv.addWidget(keys)
         right.setMinimumWidth(240)

@@ -68,6 +68,7 @@ class LabelPanel(QWidget):
         self._notify_timer.timeout.connect(self._flush_notify)
 
         self.schema_box = QComboBox()
+        self.schema_box.setToolTip(self.tr("The label schema to work with"))
         self.schema_box.currentIndexChanged.connect(self._on_schema_chosen)
         self.new_schema = QPushButton(self.tr("New schema…"))
         self.new_schema.clicked.connect(self._create_schema)
@@ -76,11 +77,14 @@ class LabelPanel(QWidget):
         self.annotator.setToolTip(self.tr("Your name: each annotation records who made it"))
         self.annotator.editingFinished.connect(self._save_annotator)
         self.order = QComboBox()
+        self.order.setToolTip(self.tr("The order documents are offered in"))
         for text, value in ORDERS:
             self.order.addItem(text, value)
         self.seed = QSpinBox(maximum=2**31 - 1)
-        self.seed.setPrefix("seed ")
-        self.search = QLineEdit(placeholderText="search term")
+        self.seed.setPrefix(self.tr("seed "))
+        self.seed.setToolTip(self.tr("The random seed of the queue order and of the train/validation/test split"))
+        self.search = QLineEdit(placeholderText=self.tr("search term"))
+        self.search.setToolTip(self.tr("Offer only documents containing this text"))
         self.start_button = QPushButton(self.tr("Start labeling"))
         self.start_button.clicked.connect(self.start)
         self.message = QLabel()
@@ -101,6 +105,7 @@ class LabelPanel(QWidget):
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.ratios = QLineEdit("0.8,0.1,0.1")
+        self.ratios.setToolTip(self.tr("Shares of train, validation and test documents, e.g. 0.8,0.1,0.1"))
         self.ratios.setToolTip(self.tr("train,validation,test"))
         split = QPushButton(self.tr("Split"))
         split.clicked.connect(self.split)

@@ -44,6 +44,7 @@ class LabelReviewView(QWidget):
         self._pairs: list[PairAgreement] = []
         self.summary = QLabel(wordWrap=True)
         self.pair = QComboBox()
+        self.pair.setToolTip(self.tr("The two annotators to compare"))
         self.pair.currentIndexChanged.connect(self._show_confusion)
         self.confusion = QTableWidget()
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -62,7 +62,9 @@ class NewSchemaDialog(QDialog):
         self.project = project
         self.schema: LabelSchema | None = None
         self.name = QLineEdit(placeholderText="sentiment")
+        self.name.setToolTip(self.tr("The schema's name, e.g. sentiment or topic"))
         self.kind = QComboBox()
+        self.kind.setToolTip(self.tr("One label per document, several, or a score"))
         self.kind.addItem("One label per document", "single")
         self.kind.addItem("Several labels per document", "multi")
         self.labels = QPlainTextEdit(placeholderText="positive = 1\nnegative = 2\nneutral = n")

@@ -166,8 +166,11 @@ class LabelTableView(QWidget):
         self._annotator = annotator
         self.model: LabelTableModel | None = None
         self.label_filter = QComboBox()
+        self.label_filter.setToolTip(self.tr("Show only documents with this label"))
         self.flagged = QCheckBox(self.tr("Flagged only"))
+        self.flagged.setToolTip(self.tr("Show only documents you flagged"))
         self.search = QLineEdit(placeholderText="Search text, Enter to filter")
+        self.search.setToolTip(self.tr("Show only documents containing this text"))
         self.count = QLabel()
         self.table = QTableView()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -179,6 +182,7 @@ class LabelTableView(QWidget):
         vh.setDefaultSectionSize(24)
         vh.hide()
         self.batch_label = QComboBox()
+        self.batch_label.setToolTip(self.tr("The label given to the selected documents"))
         self.apply = QPushButton(self.tr("Label selected"))
         self.apply.clicked.connect(self.label_selected)
         self.label_filter.currentIndexChanged.connect(self._apply_filter)

@@ -169,6 +169,7 @@ class ImportDialog(QDialog):
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
+        self.progress.setVisible(False)  # only while importing: an idle bar looks like an empty text field
         self.status = QLabel("")
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setDefault(True)
@@ -180,6 +181,7 @@ class ImportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.close_button)
@@ -372,6 +374,7 @@ class ImportDialog(QDialog):
         self.summary = None
         self.status.setText(self.tr("Importing…"))
         self.progress.setValue(0)
+        self.progress.setVisible(True)
         self._job = (
             Op(self.context, self.tr("Importing"), import_paths, project, paths, options)
             .success(self._on_imported)
@@ -413,6 +416,7 @@ class ImportDialog(QDialog):
         elif outcome.status == "failed":
             self.status.setText(self.tr("The import stopped: {reason}").format(reason=sentence(outcome.message)))
         self._job_done = True
+        self.progress.setVisible(False)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

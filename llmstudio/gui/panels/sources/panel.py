@@ -73,7 +73,10 @@ class SourcesPanel(QWidget):
 
         self.sources = QTableWidget(0, len(_COLUMNS))
         self.sources.setHorizontalHeaderLabels([self.tr(c) for c in _COLUMNS])
-        self.sources.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.sources.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # short columns take what they need
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)  # the path takes the rest
+        self.sources.setWordWrap(False)
         self.sources.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.sources.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.sources.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -100,6 +100,7 @@ class TokenizerPanel(QWidget):
         self.try_text.textChanged.connect(self._show_pieces)
         self.pieces = QLabel()
         self.pieces.setWordWrap(True)
+        self.pieces.setProperty("content", True)  # the user's text, split into tokens
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.empty)

@@ -149,8 +149,8 @@ class TrainPanel(QWidget):
         self.plot = LivePlot(self.tr("Loss"))
         self.plot.set_hint(self.tr("No run yet. Press Start new run to train a model; its training and validation "
                                    "loss appear here as it learns."))
-        self.plot.add_series("train", "#1f77b4")
-        self.plot.add_series("val", "#d62728", symbol="o")
+        self.plot.add_series("train", "#1f77b4", label=self.tr("train"))
+        self.plot.add_series("val", "#d62728", symbol="o", label=self.tr("validation"))
         self.runs = QTableWidget(0, len(RUN_COLUMNS))
         self.runs.setObjectName("runsTable")
         self.runs.setHorizontalHeaderLabels([self.tr(c) for c in RUN_COLUMNS])
