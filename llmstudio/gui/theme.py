@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 _light_palette: QPalette | None = None
 _light_style: str | None = None
+_forced: bool | None = None  # a theme chosen in code (screenshots, tests); None follows the system
 
 
 def system_is_dark() -> bool:
@@ -41,7 +42,8 @@ def dark_palette() -> QPalette:
 
 def apply_theme(app: QApplication, dark: bool | None = None) -> bool:
     """Apply the dark or light look (``None``: follow the system); returns whether it is dark."""
-    global _light_palette, _light_style
+    global _light_palette, _light_style, _forced
+    _forced = dark
     if _light_palette is None:
         _light_palette = QPalette(app.palette())
         _light_style = app.style().name()
@@ -53,12 +55,16 @@ def apply_theme(app: QApplication, dark: bool | None = None) -> bool:
         if _light_style:
             app.setStyle(_light_style)
         app.setPalette(_light_palette)
+    sheet = app.styleSheet()
+    if sheet:  # widgets polished by a style sheet keep their old palette until it is applied again
+        app.setStyleSheet("")
+        app.setStyleSheet(sheet)
     app.setProperty("darkTheme", dark)
     return dark
 
 
 def follow_system(app: QApplication) -> None:
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app, _forced))
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
