@@ -31,9 +31,13 @@ def create_app(argv: list[str] | None = None, settings: QSettings | None = None)
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("llmstudio")
     app.setOrganizationName("llmstudio")
-    icon = resource_path("icons", "llmstudio.png") if (resource_path("icons")).is_dir() else None
-    if icon is not None and icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    icon = QIcon()
+    for name in ("llmstudio.svg", "llmstudio.png"):  # the vector icon stays sharp on high-DPI screens
+        path = resource_path("icons", name)
+        if path.is_file():
+            icon.addFile(str(path))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
     install_language(chosen_language(settings if settings is not None else make_settings()))
     install_font_fallback()
     apply_theme(app)
