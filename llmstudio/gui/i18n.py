@@ -93,6 +93,16 @@ def translate_dynamic(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
+_RUN_STATUSES = (QT_TRANSLATE_NOOP("RunStatus", "created"), QT_TRANSLATE_NOOP("RunStatus", "running"),
+                 QT_TRANSLATE_NOOP("RunStatus", "completed"), QT_TRANSLATE_NOOP("RunStatus", "cancelled"),
+                 QT_TRANSLATE_NOOP("RunStatus", "failed"))
+
+
+def run_status(status: str) -> str:
+    """A run's status (created, running, completed, cancelled, failed) in the interface language."""
+    return translate_dynamic("RunStatus", status)
+
+
 # ---------------------------------------------------------------------- formatting
 def tr(text: str, context: str = "Format") -> str:
     return QCoreApplication.translate(context, text)

@@ -2181,7 +2181,7 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>step</source>
-        <translation>步数</translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <source>would remove</source>
@@ -2275,7 +2275,7 @@ Attach this file when you report a problem.</source>
     </message>
     <message>
         <source>step</source>
-        <translation>步数</translation>
+        <translation>步骤</translation>
     </message>
     <message>
         <source>reason</source>
@@ -2304,6 +2304,29 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>已失败</translation>
     </message>
 </context>
 <context>

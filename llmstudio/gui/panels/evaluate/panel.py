@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QTabW
 from llmstudio.core.changes import Changed
 from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.context import RUNS, PanelContext
-from llmstudio.gui.i18n import human_number
+from llmstudio.gui.i18n import human_number, run_status
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 from llmstudio.gui.panels.evaluate.playground import Playground
@@ -71,7 +71,7 @@ class EvaluatePanel(QWidget):
         trained = [run for run in reversed(self.context.project.runs()) if run.step > 0]
         for run in trained:
             self.run.addItem(self.tr("run {id}: {name} ({status}, step {step})").format(
-                id=run.id, name=run.name, status=run.status, step=human_number(run.step)), run.id)
+                id=run.id, name=run.name, status=run_status(run.status), step=human_number(run.step)), run.id)
         index = self.run.findData(current)
         self.run.setCurrentIndex(max(0, index))
         self.run.blockSignals(False)

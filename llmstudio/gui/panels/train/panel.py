@@ -39,7 +39,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, Changed, PanelContext
 from llmstudio.gui.advice import overfitting_note
-from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, sentence
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, run_status, sentence
 from llmstudio.gui.theme import error_color
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.panels.train.curves import CurvesView
@@ -342,11 +342,12 @@ class TrainPanel(QWidget):
         self.runs.blockSignals(True)
         self.runs.setRowCount(len(runs))
         for r, run in enumerate(runs):
-            values = (run.id, run.name, run.status, run.step, _fmt(run.train_loss), _fmt(run.val_loss),
+            values = (run.id, run.name, run_status(run.status), run.step, _fmt(run.train_loss), _fmt(run.val_loss),
                       _fmt(run.best_val_loss), run.device or "-", durations.get(run.id, "-"),
                       self._config_summary(run.id, run.tokenizer_id), sentence(run.message or ""))
             for c, value in enumerate(values):
                 self.runs.setItem(r, c, QTableWidgetItem(str(value)))
+            self.runs.item(r, 2).setData(Qt.ItemDataRole.UserRole, run.status)  # the status, untranslated
             if run.id == selected:
                 self.runs.selectRow(r)
         self.runs.blockSignals(False)
@@ -386,7 +387,7 @@ class TrainPanel(QWidget):
 
     def _selected_status(self) -> str | None:
         rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
-        return self.runs.item(rows[0].row(), 2).text() if rows else None
+        return self.runs.item(rows[0].row(), 2).data(Qt.ItemDataRole.UserRole) if rows else None
 
     def _selected_run(self) -> int | None:
         rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
