@@ -213,7 +213,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         out(f"tokenizer  {tok['id']}: {tok['name']} ({tok['train_tokens']:,} train tokens)")
     for run in info["runs"]:
         val = f"{run['val_loss']:.4f}" if run["val_loss"] is not None else "-"
-        out(f"run        {run['id']}: {run['status']}, step {run['step']}, val loss {val}, {run['device'] or '-'}")
+        f1 = f", test macro-F1 {run['macro_f1']:.4f}" if run.get("macro_f1") is not None else ""
+        kind = f" ({run['kind']})" if run.get("kind", "lm") != "lm" else ""
+        out(f"run        {run['id']}{kind}: {run['status']}, step {run['step']}, val loss {val}{f1}, {run['device'] or '-'}")
     return EXIT_OK
 
 
@@ -333,6 +335,10 @@ def build_parser() -> argparse.ArgumentParser:
     from llmstudio.cli.labels import register as register_label_commands
 
     register_label_commands(sub)  # labels DIR import|export|stats, split DIR
+
+    from llmstudio.cli.classify import register as register_classify_commands
+
+    register_classify_commands(sub)  # classify train|eval|predict
     return parser
 
 
