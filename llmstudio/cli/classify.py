@@ -14,12 +14,10 @@ import argparse
 import json
 from typing import Any
 
-EXIT_OK, EXIT_FAILED, EXIT_CANCELLED = 0, 1, 130
+from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, Subparsers, job, open_project
+from llmstudio.cli._common import out as _out
+
 DEVICES = ["auto", "cpu", "cuda", "mps"]
-
-
-def _out(text: str = "") -> None:
-    print(text, flush=True)
 
 
 def _train_config(args: argparse.Namespace) -> Any:
@@ -38,12 +36,9 @@ def _train_config(args: argparse.Namespace) -> Any:
 
 
 def cmd_classify_train(args: argparse.Namespace) -> int:
-    from llmstudio.cli import interruptible
-    from llmstudio.cli._common import TerminalProgress
     from llmstudio.core.classify.runs import create_classifier_run
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     config = _train_config(args)
     run_id = create_classifier_run(project, config)
     from llmstudio.core.classify.trainer import ClassifierEvalLogged, train_classifier
@@ -52,13 +47,9 @@ def cmd_classify_train(args: argparse.Namespace) -> int:
         if isinstance(event, ClassifierEvalLogged) and not args.json:
             _out(f"step {event.step:>6}  val loss {event.val_loss:.4f}  val macro-F1 {event.val_f1:.4f}")
 
-    bar = TerminalProgress(quiet=args.json)
-    with interruptible() as cancel:
-        try:
-            result = train_classifier(project, run_id, device=args.device, progress=bar, cancel=cancel,
-                                      on_event=on_event)
-        finally:
-            bar.close()
+    with job(quiet=args.json) as (bar, cancel):
+        result = train_classifier(project, run_id, device=args.device, progress=bar, cancel=cancel,
+                                  on_event=on_event)
     if args.json:
         payload: dict[str, Any] = {"run_id": result.run_id, "kind": "classifier", "schema": config.classify.schema
                                    or project.run_config(run_id)["classify"]["schema"], "test": result.test,
@@ -73,9 +64,8 @@ def cmd_classify_train(args: argparse.Namespace) -> int:
 
 def cmd_classify_eval(args: argparse.Namespace) -> int:
     from llmstudio.core.classify.evaluate import evaluate_baseline, evaluate_run
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     if args.run == "baseline":
         figures = evaluate_baseline(project, args.split)
     else:
@@ -96,15 +86,14 @@ def cmd_classify_predict(args: argparse.Namespace) -> int:
     from llmstudio.core.classify.data import document_texts, resolve_schema
     from llmstudio.core.classify.evaluate import split_documents
     from llmstudio.core.classify.inference import load_classifier
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     classifier = load_classifier(project, _run_id(args.run), args.device)
     if args.text is not None:
         items: list[tuple[int | None, str]] = [(None, args.text)]
     elif args.split:
         docs = split_documents(project, resolve_schema(project, classifier.info.schema), args.split)
-        items = list(zip(docs.ids, docs.texts))
+        items = list(zip(docs.ids, docs.texts, strict=False))
     else:
         ids = [int(r[0]) for r in project.db.execute("SELECT id FROM documents ORDER BY id")]
         texts = document_texts(project, ids)
@@ -113,7 +102,7 @@ def cmd_classify_predict(args: argparse.Namespace) -> int:
         chunk = items[start:start + 1024]
         if not chunk:
             break
-        for (doc, _), (chosen, scores) in zip(chunk, classifier.predict([t for _, t in chunk])):
+        for (doc, _), (chosen, scores) in zip(chunk, classifier.predict([t for _, t in chunk]), strict=False):
             label: Any = list(chosen) if classifier.multi_label else chosen[0]
             if args.json:
                 _out(json.dumps({"id": doc, "label": label, "scores": scores}))
@@ -134,7 +123,7 @@ def _run_id(text: str | None) -> int | None:
         raise StudioError(f"--run expects a classifier run id (a number), not {text!r}") from None
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     """Add ``classify train|eval|predict`` to the main parser's subcommands."""
     p = sub.add_parser("classify", help="train and evaluate a text classifier on a label schema")
     group = p.add_subparsers(dest="classify_command", metavar="WHAT", required=True)

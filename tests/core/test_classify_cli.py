@@ -28,7 +28,7 @@ def _gold(folder: Path, split: str) -> dict[int, str]:
 
     with Project.open(folder) as project:
         docs = split_documents(project, resolve_schema(project), split)
-        return {doc: names[0] for doc, names in zip(docs.ids, docs.labels)}
+        return {doc: names[0] for doc, names in zip(docs.ids, docs.labels, strict=False)}
 
 
 def test_train_eval_predict_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

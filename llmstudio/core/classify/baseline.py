@@ -60,17 +60,17 @@ class Baseline:
         return targets_for(docs.labels, self.labels, self.multi)
 
     def _fit(self, x: object, y: np.ndarray, C: float) -> object:
-        from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
-        from sklearn.multiclass import OneVsRestClassifier  # type: ignore[import-untyped]
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.multiclass import OneVsRestClassifier
 
         model = LogisticRegression(C=C, max_iter=2000, class_weight=self.class_weight)
         if self.multi:
             model = OneVsRestClassifier(model)
-        model.fit(x, y)  # type: ignore[attr-defined]
+        model.fit(x, y)
         return model
 
     def fit(self, train: LabelledDocs, validation: LabelledDocs) -> Baseline:
-        from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+        from sklearn.feature_extraction.text import TfidfVectorizer
 
         self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_features=200_000)
         x = self.vectorizer.fit_transform([self.prepare(t) for t in train.texts])  # type: ignore[attr-defined]

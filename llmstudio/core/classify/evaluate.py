@@ -54,10 +54,10 @@ def evaluation_of(model: str, docs: LabelledDocs, labels: Sequence[str], multi: 
     predictions = []
     for i, doc in enumerate(docs.ids):
         if multi:
-            chosen = tuple(name for name, on in zip(labels, decisions[i]) if on)
+            chosen = tuple(name for name, on in zip(labels, decisions[i], strict=False) if on)
         else:
             chosen = (labels[int(decisions[i])],)
-        scores = {name: float(p) for name, p in zip(labels, probs[i])}
+        scores = {name: float(p) for name, p in zip(labels, probs[i], strict=False)}
         predictions.append(StoredPrediction(doc, docs.split, tuple(docs.labels[i]), chosen, scores,
                                             float(probs[i].max()) if len(labels) else 0.0))
     return Evaluation(model, docs.split, figures, predictions, train_documents)

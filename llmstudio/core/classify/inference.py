@@ -117,12 +117,12 @@ class Classifier:
     def predict(self, texts: Sequence[str]) -> list[tuple[tuple[str, ...], dict[str, float]]]:
         """(predicted labels, {label: probability}) per text."""
         probs = self.scores(texts)
-        return [(self.chosen(row, p), dict(zip(self.labels, map(float, p))))
-                for row, p in zip(self.decide(probs), probs)]
+        return [(self.chosen(row, p), dict(zip(self.labels, map(float, p), strict=False)))
+                for row, p in zip(self.decide(probs), probs, strict=False)]
 
     def chosen(self, decision: np.ndarray, probs: np.ndarray) -> tuple[str, ...]:
         if self.multi_label:
-            return tuple(name for name, on in zip(self.labels, decision) if on)
+            return tuple(name for name, on in zip(self.labels, decision, strict=False) if on)
         return (self.labels[int(decision)],)
 
 

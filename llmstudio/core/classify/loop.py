@@ -11,30 +11,18 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from llmstudio.core.classify.batches import ExampleBatches
+from llmstudio.core.classify.events import ClassifierEvalLogged
 from llmstudio.core.classify.inference import batch_probabilities, decide
 from llmstudio.core.classify.metrics import classification_figures
 from llmstudio.core.db import transaction
 from llmstudio.core.project import utc_now
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.loop import TrainingLoop
-
-
-@dataclass(frozen=True)
-class ClassifierEvalLogged:
-    """A validation pass of a classifier run: loss, macro-F1 and accuracy on the whole split."""
-
-    run_id: int
-    step: int
-    val_loss: float
-    val_f1: float
-    val_accuracy: float
-    train_loss: float = math.nan
 
 
 class ClassifierLoop(TrainingLoop):

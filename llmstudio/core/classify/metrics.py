@@ -114,7 +114,7 @@ def _ranks(values: np.ndarray) -> np.ndarray:
     ranks = np.empty(len(values), dtype=np.float64)
     starts = np.flatnonzero(np.r_[True, sorted_values[1:] != sorted_values[:-1]])
     ends = np.r_[starts[1:], len(values)]
-    for start, end in zip(starts, ends):
+    for start, end in zip(starts, ends, strict=False):
         ranks[order[start:end]] = (start + 1 + end) / 2.0
     return ranks
 

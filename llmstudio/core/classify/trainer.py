@@ -33,8 +33,9 @@ from llmstudio.core.classify.data import (
     resolve_schema,
 )
 from llmstudio.core.classify.evaluate import evaluation_of, tune_thresholds
+from llmstudio.core.classify.events import ClassifierEvalLogged
 from llmstudio.core.classify.inference import batch_probabilities, decide
-from llmstudio.core.classify.loop import ClassifierEvalLogged, ClassifierLoop
+from llmstudio.core.classify.loop import ClassifierLoop
 from llmstudio.core.classify.runs import (
     classifier_run,
     read_info,
@@ -232,5 +233,5 @@ def _predict_all(project: Project, run_id: int, schema: str, model: GPTClassifie
         cancel.raise_if_cancelled()
         tokens, lengths = encode_documents(processor, [t for _, t in chunk], c.max_length, c.truncation)
         probs, _ = batch_probabilities(model, ExampleBatches(tokens, lengths, None, 0, "all"), device)
-        rows.extend((doc, dict(zip(info.labels, map(float, p)))) for (doc, _), p in zip(chunk, probs))
+        rows.extend((doc, dict(zip(info.labels, map(float, p), strict=False))) for (doc, _), p in zip(chunk, probs, strict=False))
     store_predictions(project, schema, rows, run_id)
