@@ -51,7 +51,7 @@ from llmstudio.core.classify.store import (
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
-from llmstudio.core.model.classifier import GPTClassifier, load_body
+from llmstudio.core.model.classifier import HEAD_PARAMETERS, GPTClassifier
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
@@ -235,3 +235,17 @@ def _predict_all(project: Project, run_id: int, schema: str, model: GPTClassifie
         probs, _ = batch_probabilities(model, ExampleBatches(tokens, lengths, None, 0, "all"), device)
         rows.extend((doc, dict(zip(info.labels, map(float, p), strict=False))) for (doc, _), p in zip(chunk, probs, strict=False))
     store_predictions(project, schema, rows, run_id)
+
+
+def load_body(path: str, model: GPTClassifier, device: torch.device) -> None:
+    """Load a language-model checkpoint's weights into the classifier's body (the head stays new)."""
+    from safetensors.torch import load_file
+
+    tensors = ckpt.model_tensors(load_file(path, device=str(device)))
+    tensors.pop("head.weight", None)  # the language-model head (or its tied copy)
+    missing, unexpected = model.load_state_dict(tensors, strict=False)
+    missing = [m for m in missing if m not in HEAD_PARAMETERS]
+    if missing or unexpected:
+        raise StudioError(
+            f"the language-model checkpoint {path} does not match the classifier's model (missing {missing[:3]}, "
+            f"unexpected {list(unexpected)[:3]}); start from scratch or from a run of the same shape")

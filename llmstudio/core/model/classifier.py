@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import torch
 import torch.nn.functional as F
-from safetensors.torch import load_file
 from torch import nn
 
-from llmstudio.core.errors import StudioError
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.gpt import GPT
 
@@ -65,17 +63,3 @@ class GPTClassifier(GPT):
         """Train the head only: every parameter but the score layer stops taking gradients."""
         for name, param in self.named_parameters():
             param.requires_grad = name in HEAD_PARAMETERS
-
-
-def load_body(path: str, model: GPTClassifier, device: torch.device) -> None:
-    """Load a language-model checkpoint's weights into the classifier's body (the head stays new)."""
-    from llmstudio.core.training.checkpoint import model_tensors
-
-    tensors = model_tensors(load_file(path, device=str(device)))
-    tensors.pop("head.weight", None)  # the language-model head (or its tied copy)
-    missing, unexpected = model.load_state_dict(tensors, strict=False)
-    missing = [m for m in missing if m not in HEAD_PARAMETERS]
-    if missing or unexpected:
-        raise StudioError(
-            f"the language-model checkpoint {path} does not match the classifier's model (missing {missing[:3]}, "
-            f"unexpected {list(unexpected)[:3]}); start from scratch or from a run of the same shape")
