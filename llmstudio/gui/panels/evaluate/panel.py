@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.gui.context import RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
+from llmstudio.gui.panels.evaluate.classifier_view import ClassifierView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 
 
@@ -81,19 +82,28 @@ class EvaluatePanel(QWidget):
         self.tabs.addTab(sample, self.tr("Generate"))
         self.tabs.addTab(self.full_split, self.tr("Whole split"))
         self.tabs.addTab(self.attention, self.tr("Attention"))
-        layout = QVBoxLayout(self)
+        lm_page = QWidget()
+        layout = QVBoxLayout(lm_page)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        self.classifier = ClassifierView(context)  # classifier runs: figures, confusions, mistakes
+        self.kinds = QTabWidget()
+        self.kinds.setObjectName("evaluateKinds")
+        self.kinds.addTab(lm_page, self.tr("Language model"))
+        self.kinds.addTab(self.classifier, self.tr("Classifier"))
+        QVBoxLayout(self).addWidget(self.kinds)
         self.refresh(frozenset({RUNS}))
 
     def refresh(self, changed: frozenset[str]) -> None:
+        if hasattr(self, "classifier"):
+            self.classifier.refresh(changed)
         if RUNS not in changed:
             return
         current = self.run.currentData()
         self.run.blockSignals(True)
         self.run.clear()
         for run in reversed(self.context.project.runs()):
-            if run.step > 0:
+            if run.step > 0 and run.kind == "lm":
                 self.run.addItem(f"run {run.id}: {run.name} ({run.status}, step {run.step})", run.id)
         index = self.run.findData(current)
         self.run.setCurrentIndex(max(0, index))
