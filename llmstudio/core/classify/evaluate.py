@@ -35,6 +35,7 @@ from llmstudio.core.classify.store import (
     save_evaluations,
     stored_figures,
 )
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
 from llmstudio.core.labels.annotations import iter_gold
 from llmstudio.core.labels.splits import SPLIT_NAMES
@@ -94,6 +95,7 @@ def split_documents(project: Project, schema: Any, split: str) -> LabelledDocs:
     return LabelledDocs(split, [d for d, _ in rows], [names for _, names in rows], [texts[d] for d, _ in rows])
 
 
+@declares(Changed.RUNS)
 def evaluate_run(project: Project, run_id: int | None, split: str = "test", device: str = "auto") -> dict[str, Any]:
     """Predict the labelled documents of ``split`` with the run, store the figures, return them."""
     from llmstudio.core.classify.data import resolve_schema

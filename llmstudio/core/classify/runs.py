@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from llmstudio.core.atomic import write_text_atomic
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import labelled_splits, resolve_schema
 from llmstudio.core.db import transaction
@@ -91,6 +92,7 @@ def _starting_run(project: Project, config: ClassifierRunConfig, tokenizer_id: i
     return lm, int(run.tokenizer_id or 0)  # checked equal to wanted above
 
 
+@declares(Changed.RUNS)
 def create_classifier_run(project: Project, config: ClassifierRunConfig, name: str = "") -> int:
     """Check everything, then add a classifier run in state 'created'; returns its id."""
     classify = config.classify

@@ -48,6 +48,7 @@ from llmstudio.core.classify.store import (
     Evaluation,
     save_evaluations,
 )
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
@@ -92,6 +93,7 @@ def class_weights(targets: np.ndarray, n_labels: int, multi: bool, mode: str) ->
     return [float(len(targets) / (n_labels * c)) if c else 0.0 for c in counts]
 
 
+@declares(Changed.RUNS | Changed.LABELS)  # LABELS: the predictions the Label panel suggests from
 def train_classifier(project: Project, run_id: int, *, device: str = "auto", interactive: bool = False,
                      progress: Progress = no_progress, cancel: CancelToken | None = None,
                      on_event: Callable[[object], None] | None = None,

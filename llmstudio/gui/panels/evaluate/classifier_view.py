@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.classify import store
+from llmstudio.core.changes import Changed
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
@@ -103,10 +104,10 @@ class ClassifierView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(body, 1)
-        self.refresh(frozenset({RUNS}))
+        self.refresh(RUNS)
 
-    def refresh(self, changed: frozenset[str]) -> None:
-        if not changed & {RUNS, LABELS}:
+    def refresh(self, changed: Changed) -> None:
+        if not changed & (RUNS | LABELS):
             return
         current = self.run.currentData()
         self.run.blockSignals(True)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.changes import Changed, changes_of
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.widgets.live_plot import LivePlot
@@ -103,11 +104,11 @@ class ClassifierTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.plot, 1)
-        self.refresh(frozenset({RUNS, LABELS}))
+        self.refresh(RUNS | LABELS)
         self._update_buttons()
 
     # ------------------------------------------------------------------ state
-    def refresh(self, changed: frozenset[str]) -> None:
+    def refresh(self, changed: Changed) -> None:
         project = self.context.project
         if LABELS in changed:
             from llmstudio.core.labels.schemas import list_schemas
@@ -201,9 +202,15 @@ class ClassifierTab(QWidget):
 
         self.plot.clear()
         self.status.setText(title or self.tr("Preparing the labelled documents…"))
+        from llmstudio.core.classify.runs import create_classifier_run
+        from llmstudio.core.labels.splits import make_splits
+
+        changed = changes_of(create_classifier_run) | Changed.RUNS | Changed.LABELS  # training writes predictions
+        if make_split:
+            changed |= changes_of(make_splits) | Changed.SPLITS
         self.job = self.context.jobs.run(title or "Training a classifier", job, on_event=self._on_event,
                                          on_success=self._on_success, on_finished=self._on_finished,
-                                         changed=frozenset({RUNS, LABELS}))
+                                         changed=changed)
         self._update_buttons()
 
     def stop(self) -> None:
@@ -216,7 +223,7 @@ class ClassifierTab(QWidget):
 
         if isinstance(event, tuple) and event[0] == "created":
             self.status.setText(self.tr("Classifier run {0} is training…").format(event[1]))
-            self.context.notify(frozenset({RUNS}))
+            self.context.notify(RUNS)
         elif isinstance(event, ClassifierEvalLogged):
             self.plot.append("val loss", event.step, event.val_loss)
             self.plot.append("val F1", event.step, event.val_f1)
