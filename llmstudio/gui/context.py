@@ -28,6 +28,10 @@ SOURCES, DOCUMENTS, SNAPSHOTS, LABELS, TOKENIZERS, RUNS, CONFIG = (
 CONFIG_SETTING, CONFIG_ERROR_SETTING = "run_config", "run_config_error"
 
 
+def _no_document(document_id: int, schema: str) -> None:
+    """Panels built on their own (tests, previews) have nowhere to open a document."""
+
+
 @dataclass(frozen=True)
 class PanelContext:
     project: Project
@@ -35,3 +39,5 @@ class PanelContext:
     notify: Callable[[Changed], None]
     settings: QSettings
     show_panel: Callable[[str], None]
+    open_document: Callable[[int, str], None] = _no_document
+    """Show a document of a label schema in the Label view (the main window routes it)."""

@@ -68,6 +68,236 @@
     </message>
 </context>
 <context>
+    <name>ClassifierTab</name>
+    <message>
+        <source>Start from a language-model run's weights (fine-tuning), or from scratch</source>
+        <translation>从某个语言模型运行的权重开始（微调），或从头训练</translation>
+    </message>
+    <message>
+        <source>Head only (freeze the body)</source>
+        <translation>只训练分类头（冻结主体）</translation>
+    </message>
+    <message>
+        <source>mean of the tokens</source>
+        <translation>词元平均</translation>
+    </message>
+    <message>
+        <source>last token</source>
+        <translation>最后一个词元</translation>
+    </message>
+    <message>
+        <source>cut the end</source>
+        <translation>截掉结尾</translation>
+    </message>
+    <message>
+        <source>cut the start</source>
+        <translation>截掉开头</translation>
+    </message>
+    <message>
+        <source>Balance rare labels (class weights)</source>
+        <translation>平衡少见标签（类别权重）</translation>
+    </message>
+    <message>
+        <source>Also train the TF-IDF + logistic regression baseline</source>
+        <translation>同时训练 TF-IDF + 逻辑回归基线</translation>
+    </message>
+    <message>
+        <source>more settings, e.g. model.n_layer=4 train.lr=3e-4</source>
+        <translation>更多设置，例如 model.n_layer=4 train.lr=3e-4</translation>
+    </message>
+    <message>
+        <source>Label schema</source>
+        <translation>标注方案</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起始方案</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化方式</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最多词元数</translation>
+    </message>
+    <message>
+        <source>Long documents</source>
+        <translation>长文档</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Train classifier</source>
+        <translation>训练分类器</translation>
+    </message>
+    <message>
+        <source>Retrain on current labels</source>
+        <translation>用当前标签重新训练</translation>
+    </message>
+    <message>
+        <source>Train a new run with the latest classifier run's settings</source>
+        <translation>用最近一次分类器运行的设置训练一个新运行</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Loss and validation F1</source>
+        <translation>损失和验证 F1</translation>
+    </message>
+    <message>
+        <source>scratch (a new small Transformer)</source>
+        <translation>从头训练（一个新的小型 Transformer）</translation>
+    </message>
+    <message>
+        <source>language-model run {0} ({1})</source>
+        <translation>语言模型运行 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>No split yet</source>
+        <translation>还没有数据划分</translation>
+    </message>
+    <message>
+        <source>The documents have no train/validation/test split yet. Make one now (80/10/10, stratified by the labels)?</source>
+        <translation>这些文档还没有训练/验证/测试划分。现在按标签分层创建一个（80/10/10）吗？</translation>
+    </message>
+    <message>
+        <source>A classifier needs a split: use Split in the Label panel.</source>
+        <translation>分类器需要数据划分：请在“标注”面板中使用“划分”。</translation>
+    </message>
+    <message>
+        <source>Preparing the labelled documents…</source>
+        <translation>正在准备已标注的文档…</translation>
+    </message>
+    <message>
+        <source>Classifier run {0} is training…</source>
+        <translation>分类器运行 {0} 正在训练…</translation>
+    </message>
+    <message>
+        <source>Run {0}, step {1}: validation macro-F1 {2:.3f}, loss {3:.4f}</source>
+        <translation>运行 {0}，第 {1} 步：验证宏平均 F1 {2:.3f}，损失 {3:.4f}</translation>
+    </message>
+    <message>
+        <source>Classifier run {0} {1}: {2}</source>
+        <translation>分类器运行 {0} {1}：{2}</translation>
+    </message>
+    <message>
+        <source>Language model</source>
+        <translation>语言模型</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>分类器</translation>
+    </message>
+</context>
+<context>
+    <name>ClassifierView</name>
+    <message>
+        <source>Transformer</source>
+        <translation>Transformer</translation>
+    </message>
+    <message>
+        <source>TF-IDF baseline</source>
+        <translation>TF-IDF 基线</translation>
+    </message>
+    <message>
+        <source>figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精度 (precision)</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>true</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>scores</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Classifier run</source>
+        <translation>分类器运行</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>数据划分</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>run {0}: {1}</source>
+        <translation>运行 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>No classifier run yet: train one in the Train panel (Classifier tab).</source>
+        <translation>还没有分类器运行：请在“训练”面板（分类器标签页）中训练一个。</translation>
+    </message>
+    <message>
+        <source>Run {0} has no {1} figures for this model (train with the baseline to compare).</source>
+        <translation>运行 {0} 没有该模型的 {1} 指标（训练时勾选基线即可对比）。</translation>
+    </message>
+    <message>
+        <source>{0} labelled {1} documents; rows of the matrix are the true labels.</source>
+        <translation>{0} 标注了 {1} 篇文档；矩阵的行是真实标签。</translation>
+    </message>
+    <message>
+        <source>Multi-label: true positives per label {0}.</source>
+        <translation>多标签：每个标签的真正例 {0}。</translation>
+    </message>
+    <message>
+        <source>{0} misclassified documents, most confident mistakes first (double-click to fix the label)</source>
+        <translation>{0} 篇分类错误的文档，置信度最高的错误排在前面（双击可修正标签）</translation>
+    </message>
+    <message>
+        <source>{0} documents labelled {1}, predicted {2} (double-click to open)</source>
+        <translation>{0} 篇文档标注为 {1}，预测为 {2}（双击打开）</translation>
+    </message>
+</context>
+<context>
     <name>CleanPanel</name>
     <message>
         <source>Save recipe</source>
@@ -634,6 +864,21 @@
     </message>
 </context>
 <context>
+    <name>ConfusionHeatmap</name>
+    <message>
+        <source>true: {0}</source>
+        <translation>真实：{0}</translation>
+    </message>
+    <message>
+        <source>predicted: {0}</source>
+        <translation>预测：{0}</translation>
+    </message>
+    <message>
+        <source>{0} documents labelled {1} were predicted {2}</source>
+        <translation>{0} 篇标注为 {1} 的文档被预测为 {2}</translation>
+    </message>
+</context>
+<context>
     <name>CurvesView</name>
     <message>
         <source>EMA smoothing weight (0 = raw); the raw curve stays faint behind</source>
@@ -942,6 +1187,14 @@ Your project is safe and the app keeps running. The details are in the log file:
     <message>
         <source>Go to Train</source>
         <translation>前往“训练”</translation>
+    </message>
+    <message>
+        <source>Language model</source>
+        <translation>语言模型</translation>
+    </message>
+    <message>
+        <source>Classifier</source>
+        <translation>分类器</translation>
     </message>
     <message>
         <source>run {id}: {name} ({status}, step {step})</source>
@@ -1626,6 +1879,10 @@ Attach this file when you report a problem.</source>
         <source>Create a label schema to start (New schema…), or import labels.</source>
         <translation>先创建一个标注方案（新建标注方案…），或导入标签。</translation>
     </message>
+    <message>
+        <source>There is no label schema '{0}' any more.</source>
+        <translation>标注方案“{0}”已不存在。</translation>
+    </message>
 </context>
 <context>
     <name>LabelReviewView</name>
@@ -1726,6 +1983,21 @@ Attach this file when you report a problem.</source>
     <message>
         <source>&lt;b&gt;All done&lt;/b&gt;: no documents left in this queue.</source>
         <translation>&lt;b&gt;全部完成&lt;/b&gt;：此队列中没有剩余文档。</translation>
+    </message>
+</context>
+<context>
+    <name>LearningCurve</name>
+    <message>
+        <source>Learning curve</source>
+        <translation>学习曲线</translation>
+    </message>
+    <message>
+        <source>labelled training documents</source>
+        <translation>已标注的训练文档数</translation>
+    </message>
+    <message>
+        <source>test macro-F1</source>
+        <translation>测试宏平均 F1</translation>
     </message>
 </context>
 <context>

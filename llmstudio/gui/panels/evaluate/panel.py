@@ -1,5 +1,5 @@
 """Evaluate: a run's losses and perplexity, the playground (streaming generation, compare two
-runs), the whole held-out split scored, and the attention view."""
+runs), the whole held-out split scored, and the attention view; a classifier run's figures and mistakes."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.context import RUNS, PanelContext
 from llmstudio.gui.i18n import human_number, run_status
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
+from llmstudio.gui.panels.evaluate.classifier_view import ClassifierView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 from llmstudio.gui.panels.evaluate.playground import Playground
 from llmstudio.gui.theme import error_color
@@ -56,19 +57,27 @@ class EvaluatePanel(QWidget):
         self.empty = EmptyState(self.tr("No trained run yet. Train a model in the Train panel, then come back to "
                                         "score it and sample text from it."), self.tr("Go to Train"),
                                 lambda: context.show_panel("train"))
-        layout = QVBoxLayout(self)
+        lm_page = QWidget()
+        layout = QVBoxLayout(lm_page)
         layout.addWidget(self.empty)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        self.classifier = ClassifierView(context)  # classifier runs: figures, confusions, mistakes
+        self.kinds = QTabWidget()
+        self.kinds.setObjectName("evaluateKinds")
+        self.kinds.addTab(lm_page, self.tr("Language model"))
+        self.kinds.addTab(self.classifier, self.tr("Classifier"))
+        QVBoxLayout(self).addWidget(self.kinds)
         self.refresh(RUNS)
 
     def refresh(self, changed: Changed) -> None:
+        self.classifier.refresh(changed)
         if RUNS not in changed:
             return
         current = self.run.currentData()
         self.run.blockSignals(True)
         self.run.clear()
-        trained = [run for run in reversed(self.context.project.runs()) if run.step > 0]
+        trained = [run for run in reversed(self.context.project.runs()) if run.step > 0 and run.kind == "lm"]
         for run in trained:
             self.run.addItem(self.tr("run {id}: {name} ({status}, step {step})").format(
                 id=run.id, name=run.name, status=run_status(run.status), step=human_number(run.step)), run.id)

@@ -42,6 +42,7 @@ from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, run_status, sentence
 from llmstudio.gui.theme import error_color
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.widgets.live_plot import LivePlot
 
@@ -83,8 +84,7 @@ class TrainPanel(QWidget):
         self.device.addItem(self.tr("auto"), "auto")
         self.device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.device.setToolTip(self.tr("auto picks CUDA, then Apple MPS, then the CPU"))
-        self.start_button = QPushButton(self.tr("Start new run"))
-        self.start_button.setObjectName("startTraining")
+        self.start_button = QPushButton(self.tr("Start new run"), objectName="startTraining")
         self.stop_button = QPushButton(self.tr("Stop"))
         self.stop_button.setObjectName("stopTraining")
         self.resume_button = QPushButton(self.tr("Resume selected"))
@@ -174,11 +174,13 @@ class TrainPanel(QWidget):
         runs_layout.addWidget(self.runs)
         split.addWidget(runs_box)
         split.setSizes([500, 240])
-        layout = QVBoxLayout(self)
+        lm_page = QWidget()
+        layout = QVBoxLayout(lm_page)
         layout.addLayout(controls)
         layout.addWidget(self.config_label)
         layout.addLayout(grid)
         layout.addWidget(split, 1)
+        self.classifier = add_classifier_tab(self, lm_page, context)
         self._devices_requested = False
         self.refresh(RUNS | CONFIG)
         self._update_buttons()
@@ -306,6 +308,7 @@ class TrainPanel(QWidget):
 
     # ------------------------------------------------------------------ views
     def refresh(self, changed: Changed) -> None:
+        self.classifier.refresh(changed)
         if changed & (CONFIG | TOKENIZERS):
             self._show_config()
         if RUNS in changed:
@@ -337,7 +340,7 @@ class TrainPanel(QWidget):
         # While a run trains the table follows it (a new run is selected as soon as it exists).
         training = self.job is not None and self.active_run is not None
         selected = self.active_run if training else self._selected_run()
-        runs = self.context.project.runs()
+        runs = [run for run in self.context.project.runs() if run.kind == "lm"]  # classifiers: their own tab
         durations = self._durations()
         self.runs.blockSignals(True)
         self.runs.setRowCount(len(runs))
