@@ -190,6 +190,8 @@ class JobRunner(QObject):
         for job in self._threads:
             job.cancel()
 
-    def wait_all(self, timeout_ms: int = 30_000) -> None:
+    def wait_all(self, timeout_ms: int = 600_000) -> None:
+        """Wait for the jobs' threads (after ``cancel_all``): a thread destroyed while it runs aborts the
+        process, and a cancelled job ends within one of its steps, which on a busy CPU can take a while."""
         for thread, _ in list(self._threads.values()):
             thread.wait(timeout_ms)

@@ -3476,6 +3476,14 @@ Attach this file when you report a problem.</source>
         <translation>比较运行</translation>
     </message>
     <message>
+        <source>Training needs a tokenizer: it turns the cleaned text into the tokens a model learns from. Train one first.</source>
+        <translation>训练需要一个分词器：它把清洗后的文本变成模型学习用的词元。请先训练一个分词器。</translation>
+    </message>
+    <message>
+        <source>Go to Tokenizer</source>
+        <translation>前往“分词器”</translation>
+    </message>
+    <message>
         <source>Run {id} stopped: {reason}</source>
         <translation>运行 {id} 已停止：{reason}</translation>
     </message>

@@ -286,7 +286,7 @@ def test_10_an_empty_project_disables_what_cannot_run_and_says_what_to_do(qtbot,
     assert not panels["tokenizer"].train_button.isEnabled()
     assert not panels["train"].start_button.isEnabled() and "tokenizer" in panels["train"].start_button.toolTip()
     assert not panels["evaluate"].generate_button.isEnabled()
-    for key in ("sources", "clean", "tokenizer", "evaluate"):
+    for key in ("sources", "clean", "tokenizer", "train", "evaluate"):
         assert panels[key].empty.isVisibleTo(panels[key]), key  # a hint and the button to the next step
     assert panels["train"].plot.hint.text() and "Start" in panels["train"].plot.hint.text()
     assert not panels["clean"].progress.isVisibleTo(panels["clean"])  # no idle bar that looks like a text field

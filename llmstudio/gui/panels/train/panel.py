@@ -41,6 +41,7 @@ from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, 
 from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, run_status, sentence
 from llmstudio.gui.theme import error_color
+from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
@@ -176,6 +177,11 @@ class TrainPanel(QWidget):
         split.setSizes([500, 240])
         lm_page = QWidget()
         layout = QVBoxLayout(lm_page)
+        self.empty = EmptyState(self.tr("Training needs a tokenizer: it turns the cleaned text into the tokens a "
+                                        "model learns from. Train one first."), self.tr("Go to Tokenizer"),
+                                lambda: context.show_panel("tokenizer"))
+        self.empty.setVisible(False)
+        layout.addWidget(self.empty)
         layout.addLayout(controls)
         layout.addWidget(self.config_label)
         layout.addLayout(grid)
@@ -325,6 +331,8 @@ class TrainPanel(QWidget):
             self._update_buttons()
             return
         tokenizers = self.context.project.tokenizers()
+        if hasattr(self, "empty"):
+            self.empty.show_if(not tokenizers)
         self._config_error = "" if tokenizers else self.tr(
             "There is no tokenizer yet: train one in the Tokenizer panel first.")
         m, t = config.model, config.train
