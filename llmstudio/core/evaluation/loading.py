@@ -42,7 +42,12 @@ def load_run(project: Project, run_id: int | None = None, which: str = "latest",
     """The run's model from its ``which`` checkpoint, on ``device``, in eval mode."""
     if which not in CHECKPOINT_CHOICES:
         raise StudioError(f"checkpoint must be 'latest' or 'best', not {which!r}")
+    if run_id is None:  # the latest language-model run (classifier runs have another head)
+        run_id = next((r.id for r in reversed(project.runs()) if r.kind == "lm"), None)
     run = project.run(run_id)
+    if run.kind != "lm":
+        raise StudioError(f"run {run.id} is a {run.kind} run; generation, evaluation and attention take a "
+                          f"language-model run")
     config = RunConfig.from_dict(project.run_config(run.id))
     tokenizer = project.tokenizer(run.tokenizer_id)
     found = ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"), which)
