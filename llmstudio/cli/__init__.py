@@ -14,11 +14,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from llmstudio import __version__
 from llmstudio.cli._common import TerminalProgress
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken
+from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
+
+if TYPE_CHECKING:
+    from llmstudio.core.runs import RunLock
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_CANCELLED = 0, 1, 2, 3, 130
 
@@ -90,16 +95,17 @@ def cmd_train(args: argparse.Namespace) -> int:
         destroy_process_group,
         init_process_group,
     )
-    from llmstudio.core.training.trainer import EvalLogged, RunStarted, StepLogged, train_run
+    from llmstudio.core.training.trainer import train_run
 
     dist = DistInfo.from_env()
     project = Project.open(args.dir)
     if args.export:
         return _export_launch(project, args)
+    lock: RunLock | None = None
     try:
         if dist.enabled:
             init_process_group(dist, args.device)
-        run_id = _prepare_run(project, args) if dist.is_main else None
+        run_id, lock = _prepare_run(project, args) if dist.is_main else (None, None)
         run_id = broadcast_object(dist, run_id)
 
         def on_event(event: object) -> None:
@@ -117,8 +123,11 @@ def cmd_train(args: argparse.Namespace) -> int:
                 out(f"step {event.step:>6}  val loss {event.val_loss:.4f}  (train {event.train_loss:.4f})")
 
         with interruptible() as cancel:
-            result = train_run(project, run_id, device=args.device, cancel=cancel, on_event=on_event, dist=dist)
+            result = train_run(project, run_id, device=args.device, cancel=cancel, on_event=on_event, dist=dist,
+                               lock=lock)
     finally:
+        if lock is not None:
+            lock.release()
         destroy_process_group()
     if dist.is_main:
         out(f"run {result.run_id} {result.status}: {result.message}")
@@ -135,28 +144,36 @@ def _new_run_config(args: argparse.Namespace) -> object:
     return config.with_overrides(overrides)
 
 
-def _prepare_run(project: object, args: argparse.Namespace) -> int:
-    """The run to train: a resumed one (its stored config updated by --set / --max-steps) or a new one."""
-    from llmstudio.core.training.runs import update_run_config
-    from llmstudio.core.training.trainer import create_run
+def _prepare_run(project: object, args: argparse.Namespace) -> tuple[int, RunLock]:
+    """The run to train and its lock: a resumed one (its stored config updated by --set /
+    --max-steps while this process holds the run, so a second resume changes nothing) or a new one."""
+    from llmstudio.core.runs import acquire_run_lock, get_run
+    from llmstudio.core.training.runs import create_run, update_run_config
 
     if args.resume is not None:
-        run_id = project.run(None if args.resume == "latest" else _int(args.resume, "--resume")).id  # type: ignore[attr-defined]
-        overrides = list(args.set or [])
-        if args.max_steps:
-            overrides.append(f"train.max_steps={args.max_steps}")
-        update_run_config(project, run_id, overrides)  # type: ignore[arg-type]
-        return run_id
-    return create_run(project, _new_run_config(args))  # type: ignore[arg-type]
+        run_id = get_run(project, None if args.resume == "latest" else _int(args.resume, "--resume")).id  # type: ignore[arg-type]
+        lock = acquire_run_lock(project, run_id)  # type: ignore[arg-type]
+        try:
+            overrides = list(args.set or [])
+            if args.max_steps:
+                overrides.append(f"train.max_steps={args.max_steps}")
+            update_run_config(project, run_id, overrides, lock=lock)  # type: ignore[arg-type]
+        except BaseException:
+            lock.release()
+            raise
+        return run_id, lock
+    run_id = create_run(project, _new_run_config(args))  # type: ignore[arg-type]
+    return run_id, acquire_run_lock(project, run_id)  # type: ignore[arg-type]
 
 
 def _export_launch(project: object, args: argparse.Namespace) -> int:
     """--export FOLDER: write the config and launch scripts for this command instead of training."""
+    from llmstudio.core.runs import get_run
     from llmstudio.core.training.launch import export_launch_files
     from llmstudio.core.training.runs import clone_config
 
     if args.resume is not None:
-        run = project.run(None if args.resume == "latest" else _int(args.resume, "--resume"))  # type: ignore[attr-defined]
+        run = get_run(project, None if args.resume == "latest" else _int(args.resume, "--resume"))  # type: ignore[arg-type]
         config = clone_config(project, run.id).with_overrides(list(args.set or []))  # type: ignore[arg-type]
         paths = export_launch_files(Path(args.export), config, project.root, run.id, f"run-{run.id}")  # type: ignore[attr-defined]
     else:

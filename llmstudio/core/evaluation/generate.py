@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import torch
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.model.gpt import GPT
+from llmstudio.core.model.build import build_model
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, run_config, run_folder
 from llmstudio.core.tokenizer import EOS_ID, load_processor
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.config import RunConfig
@@ -37,12 +37,12 @@ class Generator:
 
     def __init__(self, project: Project, run_id: int | None = None, device: str = "auto",
                  which: str = "latest") -> None:
-        run = project.run(run_id)
-        config = RunConfig.from_dict(project.run_config(run.id))
+        run = get_run(project, run_id, kind="lm")
+        config = RunConfig.from_dict(run_config(project, run.id))
         tokenizer = project.tokenizer(run.tokenizer_id)
-        found = ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"), which)
+        found = ckpt.find_checkpoint(run_folder(project, run), which)
         self.device = resolve_device(device)
-        self.model = GPT(ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size}))
+        self.model = build_model(config, tokenizer)
         ckpt.load_weights(found, self.model, self.device)
         self.model.to(self.device).eval()
         self.processor = load_processor(project, tokenizer)

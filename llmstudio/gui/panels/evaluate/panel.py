@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.runs import get_run, list_runs
 from llmstudio.gui.context import RUNS, PanelContext
 
 
@@ -77,7 +78,7 @@ class EvaluatePanel(QWidget):
         current = self.run.currentData()
         self.run.blockSignals(True)
         self.run.clear()
-        for run in reversed(self.context.project.runs()):
+        for run in reversed(list_runs(self.context.project, kind="lm")):
             if run.step > 0:
                 self.run.addItem(f"run {run.id}: {run.name} ({run.status}, step {run.step})", run.id)
         index = self.run.findData(current)
@@ -91,7 +92,7 @@ class EvaluatePanel(QWidget):
         if run_id is None:
             self.metrics.setText("No trained run yet: train a model in the Train panel first.")
             return
-        run = self.context.project.run(run_id)
+        run = get_run(self.context.project, run_id)
         if run.val_loss is None:
             self.metrics.setText("This run has no validation loss yet.")
             return
@@ -101,18 +102,22 @@ class EvaluatePanel(QWidget):
                              f"<b>best val loss</b> {best} · step {run.step:,}")
 
     def generate(self) -> None:
-        from llmstudio.core.evaluation.generate import SampleSettings, generate
-
         run_id = self.run.currentData()
         if run_id is None:
             return
         project, prompt, which = self.context.project, self.prompt.toPlainText(), self.checkpoint.currentData()
-        settings = SampleSettings(max_new_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
-                                  top_k=self.top_k.value())
+        max_new_tokens, temperature, top_k = self.max_tokens.value(), self.temperature.value(), self.top_k.value()
+
+        def sample(progress, cancel):  # type: ignore[no-untyped-def]
+            from llmstudio.core.evaluation.generate import SampleSettings, generate  # torch loads in the job
+
+            settings = SampleSettings(max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k)
+            return generate(project, prompt, run_id, settings, which=which)
+
         self.generate_button.setEnabled(False)
         self.context.jobs.run(
             "Generating",
-            lambda progress, cancel: generate(project, prompt, run_id, settings, which=which),
+            sample,
             on_success=self.output.setPlainText,
             on_finished=lambda outcome: self.generate_button.setEnabled(True),
         )
