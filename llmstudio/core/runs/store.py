@@ -8,6 +8,7 @@ policy trainer can store its own config shape). Paths stored in a run are checke
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,7 +55,7 @@ class RunSummary:
     finished_at: str | None = None
 
 
-_COLUMNS = ", ".join(f.name for f in RunSummary.__dataclass_fields__.values())  # type: ignore[attr-defined]
+_COLUMNS = ", ".join(f.name for f in dataclasses.fields(RunSummary))
 
 
 def _check_kind(kind: str) -> None:

@@ -23,6 +23,7 @@ import torch
 
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken, Progress
+from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.runs import MetricWriter, lower_lr, lower_lr_command
 from llmstudio.core.training import checkpoint as ckpt
@@ -30,7 +31,7 @@ from llmstudio.core.training.batches import TokenBatches, split_for_rank
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import memory_in_use, release_memory
 from llmstudio.core.training.distributed import DistInfo, RankPlan
-from llmstudio.core.training.events import EvalLogged, RunResult, StepLogged
+from llmstudio.core.training.events import EvalLogged, RunResult, StepLogged, TrainEvent
 from llmstudio.core.training.schedule import learning_rate
 from llmstudio.core.training.step import TrainStep
 
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 class Engine:
     """What trains: the model, its step (optimizer, precision, DDP/FSDP), device and data."""
 
-    model: torch.nn.Module
+    model: GPT
     runner: TrainStep
     device: torch.device
     dist: DistInfo
@@ -72,7 +73,7 @@ class Outlet:
     run_id: int
     run_dir: Path
     metrics: MetricWriter
-    emit: Callable[[object], None]
+    emit: Callable[[TrainEvent], None]
     progress: Progress
     cancel: CancelToken
 

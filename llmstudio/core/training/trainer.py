@@ -88,7 +88,7 @@ def train_run(
 def _train(project: Project, run_id: int, device: str, extra_steps: int, interactive: bool, progress: Progress,
            cancel: CancelToken, on_event: Callable[[TrainEvent], None] | None, dist: DistInfo,
            micro_hook: MicroHook | None, gemm_cache_dir: Path | None) -> RunResult:
-    emit = on_event if (on_event and dist.is_main) else (lambda event: None)
+    emit: Callable[[TrainEvent], None] = on_event if (on_event and dist.is_main) else (lambda event: None)
     summary = get_run(project, run_id, kind="lm")
     config = load_run_config(project, run_id)
     tokenizer = project.tokenizer(summary.tokenizer_id)

@@ -108,7 +108,7 @@ class EvaluatePanel(QWidget):
         project, prompt, which = self.context.project, self.prompt.toPlainText(), self.checkpoint.currentData()
         max_new_tokens, temperature, top_k = self.max_tokens.value(), self.temperature.value(), self.top_k.value()
 
-        def sample(progress, cancel):  # type: ignore[no-untyped-def]
+        def sample(progress, cancel):
             from llmstudio.core.evaluation.generate import SampleSettings, generate  # torch loads in the job
 
             settings = SampleSettings(max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,6 +20,9 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, load_processor, train_tokenizer
 from llmstudio.gui.context import SNAPSHOTS, TOKENIZERS, PanelContext
+
+if TYPE_CHECKING:
+    import sentencepiece as spm
 
 
 class TokenizerPanel(QWidget):
@@ -59,7 +64,7 @@ class TokenizerPanel(QWidget):
         layout.addWidget(QLabel("Try the latest tokenizer:"))
         layout.addWidget(self.try_text)
         layout.addWidget(self.pieces)
-        self._processor = None
+        self._processor: spm.SentencePieceProcessor | None = None
         self.refresh(frozenset({TOKENIZERS}))
 
     def train(self) -> None:

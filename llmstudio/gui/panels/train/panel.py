@@ -145,14 +145,14 @@ class TrainPanel(QWidget):
         self._update_buttons()
 
     # ------------------------------------------------------------------ devices
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
             self.context.jobs.run("Looking for devices", _probe_devices, on_success=self._on_devices,
                                   report_failure=False)
 
-    def _on_devices(self, devices: list) -> None:  # type: ignore[type-arg]
+    def _on_devices(self, devices: list) -> None:
         for info in devices:
             memory = f", {info.memory_bytes / 2**30:.0f} GB" if info.memory_bytes else ""
             self.device.addItem(f"{info.name} — {info.description}{memory}", info.name)
@@ -188,7 +188,7 @@ class TrainPanel(QWidget):
         else:
             self._load_history(run_id)
         self.stats["run"].setText(str(run_id))
-        def train(progress, cancel, emit):  # type: ignore[no-untyped-def]
+        def train(progress, cancel, emit):
             from llmstudio.core.training.trainer import train_run  # torch loads in the job, not on the GUI thread
 
             return train_run(project, run_id, device=device, extra_steps=extra_steps, interactive=True,
