@@ -7,13 +7,9 @@ from dataclasses import dataclass
 import torch
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.model.build import build_model
+from llmstudio.core.evaluation.loading import load_run
 from llmstudio.core.project import Project
-from llmstudio.core.runs import get_run, run_config, run_folder
-from llmstudio.core.tokenizer import EOS_ID, load_processor
-from llmstudio.core.training import checkpoint as ckpt
-from llmstudio.core.training.config import RunConfig
-from llmstudio.core.training.device import resolve_device
+from llmstudio.core.tokenizer import EOS_ID
 
 
 @dataclass(frozen=True)
@@ -37,16 +33,9 @@ class Generator:
 
     def __init__(self, project: Project, run_id: int | None = None, device: str = "auto",
                  which: str = "latest") -> None:
-        run = get_run(project, run_id, kind="lm")
-        config = RunConfig.from_dict(run_config(project, run.id))
-        tokenizer = project.tokenizer(run.tokenizer_id)
-        found = ckpt.find_checkpoint(run_folder(project, run), which)
-        self.device = resolve_device(device)
-        self.model = build_model(config, tokenizer)
-        ckpt.load_weights(found, self.model, self.device)
-        self.model.to(self.device).eval()
-        self.processor = load_processor(project, tokenizer)
-        self.run_id, self.step = run.id, found.step
+        loaded = load_run(project, run_id, which, device)
+        self.device, self.model, self.processor = loaded.device, loaded.model, loaded.processor
+        self.run_id, self.step = loaded.run.id, loaded.checkpoint.step
 
     @torch.no_grad()
     def sample(self, prompt: str, settings: SampleSettings = SampleSettings()) -> str:
