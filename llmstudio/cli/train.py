@@ -22,6 +22,7 @@ from llmstudio.cli._common import (
     interruptible,
     open_project,
     out,
+    warn,
 )
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
@@ -55,6 +56,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         run_id: int | None = None
         if dist.is_main:
             run_id, lock = _prepare_run(project, args)
+            _warn_about_config(project, run_id)
         run_id = broadcast_object(dist, run_id)
 
         def on_event(event: object) -> None:
@@ -81,6 +83,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     if dist.is_main:
         out(f"run {result.run_id} {result.status}: {result.message}")
     return {"completed": EXIT_OK, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
+
+
+def _warn_about_config(project: Project, run_id: int) -> None:
+    """Settings that train but probably not as meant (warmup as long as the run...), on stderr."""
+    from llmstudio.core.experiments.checks import config_warnings
+    from llmstudio.core.training.runs import load_run_config
+
+    for message in config_warnings(load_run_config(project, run_id)):
+        warn(f"warning: {message}")
 
 
 def _overrides(args: argparse.Namespace) -> list[str]:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +40,7 @@ from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
 from llmstudio.core.training.runs import clone_config, create_run, load_run_config, update_run_config
 from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.panels.train.runs_table import RunsTable, duration, fmt
 from llmstudio.gui.widgets.live_plot import LivePlot
 
@@ -125,8 +127,13 @@ class TrainPanel(QWidget):
         self.plot.add_series("val", "#d62728", symbol="o")
         self.runs = RunsTable()
         self.runs.itemSelectionChanged.connect(self._on_run_selected)
+        self.curves = CurvesView(context.project)
+        self.plot_tabs = QTabWidget()
+        self.plot_tabs.setObjectName("trainPlotTabs")
+        self.plot_tabs.addTab(self.plot, self.tr("Live"))
+        self.plot_tabs.addTab(self.curves, self.tr("Compare runs"))
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.plot)
+        split.addWidget(self.plot_tabs)
         runs_box = QWidget()
         runs_layout = QVBoxLayout(runs_box)
         runs_layout.setContentsMargins(0, 0, 0, 0)
@@ -257,6 +264,7 @@ class TrainPanel(QWidget):
             self._show_config()
         if RUNS in changed:
             self._fill_runs()
+            self.curves.refresh_runs()
 
     def _show_config(self) -> None:
         try:
