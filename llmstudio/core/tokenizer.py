@@ -35,6 +35,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.locks import ProcessLock, lock_path
 from llmstudio.core.project import Project, TokenizerSummary, utc_now
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class TokenizerSettings:
             raise StudioError("character coverage must be between 0.9 and 1.0")
 
 
+@declares(Changed.TOKENIZERS)
 def train_tokenizer(
     project: Project,
     settings: TokenizerSettings = TokenizerSettings(),

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.runs import delete_run, get_run, lower_lr, lower_lr_overrides, metric_series, run_config
 from llmstudio.core.training.config import RunConfig, load_preset
@@ -148,7 +149,7 @@ class TrainPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(split, 1)
         self._devices_requested = False
-        self.refresh(frozenset({RUNS, CONFIG}))
+        self.refresh(RUNS | CONFIG)
         self._update_buttons()
 
     # ------------------------------------------------------------------ devices
@@ -175,7 +176,7 @@ class TrainPanel(QWidget):
         except StudioError as exc:
             self.context.jobs.failed.emit("Cannot start training", str(exc))
             return
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
         self._launch(run_id, extra_steps=0, fresh=True)
 
     def resume_selected(self, extra_steps: int) -> None:
@@ -206,10 +207,10 @@ class TrainPanel(QWidget):
             train,
             on_event=self._on_event,
             on_finished=self._on_finished,
-            changed=frozenset({RUNS}),
+            changed=RUNS,
         )
         self._update_buttons()
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
 
     def stop(self) -> None:
         if self.job is not None:
@@ -259,8 +260,8 @@ class TrainPanel(QWidget):
         self.lower_lr_button.setEnabled(not training and status in ("failed", "cancelled"))
 
     # ------------------------------------------------------------------ views
-    def refresh(self, changed: frozenset[str]) -> None:
-        if changed & {CONFIG, TOKENIZERS}:
+    def refresh(self, changed: Changed) -> None:
+        if changed & (CONFIG | TOKENIZERS):
             self._show_config()
         if RUNS in changed:
             self._fill_runs()
@@ -326,7 +327,7 @@ class TrainPanel(QWidget):
             return
         config = clone_config(self.context.project, run_id)
         self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
-        self.context.notify(frozenset({CONFIG}))
+        self.context.notify(CONFIG)
         self.advice_label.setText(f"Run {run_id}'s settings are now in the Model panel; Start new run trains them.")
 
     def export_selected(self, folder: Path) -> list[Path]:
@@ -364,7 +365,7 @@ class TrainPanel(QWidget):
             self.plot.clear()
         self.runs.clearSelection()
         self.advice_label.setText(f"Run {run_id} deleted.")
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
         return True
 
     def _on_delete(self) -> None:
