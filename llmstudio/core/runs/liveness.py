@@ -2,9 +2,9 @@
 
 The ``status`` column alone cannot say: a process killed with SIGKILL, a power cut or a
 crashed app leaves ``running`` behind. So the process that trains a run holds an exclusive
-lock on ``run.lock`` in the run's folder for the run's whole life (``flock`` on POSIX,
-``msvcrt.locking`` on Windows). The operating system drops the lock when the process ends,
-however it ends, so:
+lock on ``run.lock`` in the run's folder for the run's whole life (a ``ProcessLock`` from
+``llmstudio.core.locks``: ``flock`` on POSIX, ``msvcrt.locking`` on Windows). The operating
+system drops the lock when the process ends, however it ends, so:
 
 - a run whose lock is free is not training, whatever its status says, and can be resumed
   at once (``train --resume``), from the CLI or the app;
@@ -13,79 +13,44 @@ however it ends, so:
 - opening the app recovers as interrupted only runs that say ``running`` and whose lock is
   free; a run a CLI process is training is left alone.
 
-The lock file holds the owner's process id (for the message); it is never deleted, since
-deleting a lock file while another process waits on it would let two owners in.
+The lock file holds the owner's process id, for the message a second process prints.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from pathlib import Path
-from typing import IO
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.locks import ProcessLock, holder_is_alive
 from llmstudio.core.project import Project
 from llmstudio.core.runs.store import RunSummary, get_run, run_folder
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = "run.lock"
-_WINDOWS_LOCK_OFFSET = 1 << 20  # lock a byte past the pid text, so other processes can still read it
 
 
 class RunBusy(StudioError):
     """The run is being trained by another process (or another job in this one)."""
 
 
-def _try_lock(handle: IO[str]) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
-
-        handle.seek(_WINDOWS_LOCK_OFFSET)
-        try:
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # per open file: also excludes this process
-    except OSError:
-        return False
-    return True
-
-
-def _unlock(handle: IO[str]) -> None:
-    if sys.platform == "win32":
-        import msvcrt
-
-        handle.seek(_WINDOWS_LOCK_OFFSET)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
 class RunLock:
     """The training process's hold on one run; release it (or leave the ``with`` block) at the end."""
 
-    def __init__(self, run_id: int, path: Path, handle: IO[str]) -> None:
-        self.run_id, self.path, self._handle = run_id, path, handle
+    def __init__(self, run_id: int, lock: ProcessLock) -> None:
+        self.run_id, self._lock = run_id, lock
+
+    @property
+    def path(self) -> Path:
+        return self._lock.path
 
     @property
     def held(self) -> bool:
-        return self._handle is not None and not self._handle.closed
+        return self._lock.held
 
     def release(self) -> None:
-        if self.held:
-            try:
-                _unlock(self._handle)
-            finally:
-                self._handle.close()
+        self._lock.release()
 
     def __enter__(self) -> RunLock:
         return self
@@ -94,36 +59,26 @@ class RunLock:
         self.release()
 
 
-def acquire_run_lock(project: Project, run: RunSummary | int) -> RunLock:
-    """Take the run's lock for this process, or raise ``RunBusy`` naming the process that holds it."""
+def _lock_path(project: Project, run: RunSummary | int) -> tuple[RunSummary, Path]:
     if isinstance(run, int):
         run = get_run(project, run)
-    folder = run_folder(project, run)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / LOCK_NAME
-    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 (kept open for the run's life)
-    if not _try_lock(handle):
-        handle.seek(0)
-        owner = handle.read(64).strip()
-        handle.close()
+    return run, run_folder(project, run) / LOCK_NAME
+
+
+def acquire_run_lock(project: Project, run: RunSummary | int) -> RunLock:
+    """Take the run's lock for this process, or raise ``RunBusy`` naming the process that holds it."""
+    run, path = _lock_path(project, run)
+    lock = ProcessLock(path)
+    if not lock.try_acquire():
+        try:
+            owner = path.read_text(encoding="utf-8").strip()[:16]
+        except OSError:
+            owner = ""
         who = f" (process {owner})" if owner.isdigit() else ""
         raise RunBusy(f"run {run.id} is already training{who}; wait for it to finish or stop it first")
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
-    return RunLock(run.id, path, handle)
+    return RunLock(run.id, lock)
 
 
 def is_live(project: Project, run: RunSummary | int) -> bool:
     """True while some process holds the run's lock (it is training now)."""
-    if isinstance(run, int):
-        run = get_run(project, run)
-    path = run_folder(project, run) / LOCK_NAME
-    if not path.is_file():
-        return False
-    with open(path, "a+", encoding="utf-8") as handle:
-        if not _try_lock(handle):
-            return True
-        _unlock(handle)
-    return False
+    return holder_is_alive(_lock_path(project, run)[1])

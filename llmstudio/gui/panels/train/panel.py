@@ -33,13 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.runs import delete_run, get_run, lower_lr, lower_lr_overrides, metric_series, run_config
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
 from llmstudio.core.training.runs import clone_config, create_run, load_run_config, update_run_config
-from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, PanelContext
+from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, Changed, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.panels.train.runs_table import RunsTable, duration, fmt
