@@ -226,6 +226,8 @@ class Project:
     # ----------------------------------------------------------------- info
     def info(self) -> dict[str, Any]:
         """The project at a glance; the JSON of ``llmstudio info --json``."""
+        test_f1 = {int(run_id): f1 for run_id, f1 in self.db.execute(
+            "SELECT run_id, macro_f1 FROM classifier_evaluations WHERE model = 'transformer' AND split = 'test'")}
         return {
             "path": str(self.root),
             "schema_version": self.count("PRAGMA user_version"),
@@ -244,9 +246,12 @@ class Project:
                 }
                 for t in self.tokenizers()
             ],
-            "runs": [dict(row) for row in self.db.execute(  # the run store (core.runs) owns runs; this is a glance
-                "SELECT id, name, kind, status, step, train_loss, val_loss, first_val_loss, best_val_loss, device "
-                "FROM runs ORDER BY id")],
+            "runs": [  # the run store (core.runs) owns runs; this is a glance without it
+                {**dict(r), **({"macro_f1": test_f1.get(r["id"])} if r["kind"] == "classifier" else {})}
+                for r in self.db.execute(
+                    "SELECT id, name, kind, status, step, train_loss, val_loss, first_val_loss, best_val_loss, device "
+                    "FROM runs ORDER BY id")
+            ],
         }
 
 

@@ -1,4 +1,4 @@
-"""Schema version 6: runs of several kinds.
+"""Schema version 7: runs of several kinds.
 
 Runs inside the migration transaction. The ``runs.kind`` column has been there since
 version 1 (defaulting to ``lm``); from this version on it is one of ``lm``, ``classifier``,

@@ -23,7 +23,6 @@ import torch
 
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken, Progress
-from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.runs import MetricWriter, lower_lr, lower_lr_command
 from llmstudio.core.training import checkpoint as ckpt
@@ -42,7 +41,7 @@ log = logging.getLogger(__name__)
 class Engine:
     """What trains: the model, its step (optimizer, precision, DDP/FSDP), device and data."""
 
-    model: GPT
+    model: torch.nn.Module  # a GPT, or a model with a GPT body (a classifier)
     runner: TrainStep
     device: torch.device
     dist: DistInfo
@@ -114,7 +113,7 @@ class TrainingLoop:
                                     f"do (raise train.max_steps, or continue for more steps)")
             if pos.first_val is None or pos.step == 0:
                 self._evaluate()
-            tokens_per_step = train.batch_size * train.grad_accum * engine.model.config.context_length
+            tokens_per_step = train.batch_size * train.grad_accum * self.config.model.context_length
             window_start, window_steps, started = time.perf_counter(), 0, time.perf_counter()
             start_step = pos.step
             while pos.step < pos.max_steps:
@@ -247,6 +246,11 @@ class TrainingLoop:
         return improved
 
     # ------------------------------------------------------------------ checkpoints
+    @property
+    def vocab_size(self) -> int:
+        """The model's vocabulary (the tokenizer's; the stored config may hold a placeholder)."""
+        return int(getattr(self.engine.model, "config", self.config.model).vocab_size)
+
     def _rng_state(self) -> dict[str, torch.Tensor]:
         return {"torch": torch.get_rng_state(), "train_batches": self.engine.train_batches.generator.get_state()}
 
@@ -258,7 +262,7 @@ class TrainingLoop:
         meta = {
             "run_id": self.out.run_id,
             "config": self.config.to_dict(),
-            "vocab_size": self.engine.model.config.vocab_size,
+            "vocab_size": self.vocab_size,
             "train_loss": pos.last_train_loss,
             "val_loss": pos.last_val_loss,
             "best_val_loss": None if math.isinf(pos.best_val) else pos.best_val,

@@ -1,5 +1,5 @@
 """Evaluate: a run's losses and perplexity, the playground (streaming generation, compare two
-runs), the whole held-out split scored, and the attention view."""
+runs), the whole held-out split scored, and the attention view; a classifier run's figures and mistakes."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.runs import get_run, list_runs
 from llmstudio.gui.context import RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
+from llmstudio.gui.panels.evaluate.classifier_view import ClassifierView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 from llmstudio.gui.panels.evaluate.playground import Playground
 
@@ -48,12 +49,20 @@ class EvaluatePanel(QWidget):
         self.tabs.addTab(self.playground, self.tr("Playground"))
         self.tabs.addTab(self.full_split, self.tr("Whole split"))
         self.tabs.addTab(self.attention, self.tr("Attention"))
-        layout = QVBoxLayout(self)
+        lm_page = QWidget()
+        layout = QVBoxLayout(lm_page)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        self.classifier = ClassifierView(context)  # classifier runs: figures, confusions, mistakes
+        self.kinds = QTabWidget()
+        self.kinds.setObjectName("evaluateKinds")
+        self.kinds.addTab(lm_page, self.tr("Language model"))
+        self.kinds.addTab(self.classifier, self.tr("Classifier"))
+        QVBoxLayout(self).addWidget(self.kinds)
         self.refresh(RUNS)
 
     def refresh(self, changed: Changed) -> None:
+        self.classifier.refresh(changed)
         if RUNS not in changed:
             return
         current = self.run.currentData()
