@@ -40,7 +40,10 @@ def cmd_info(args: argparse.Namespace) -> int:
         out(f"tokenizer  {tok['id']}: {tok['name']} ({tok['train_tokens']:,} train tokens)")
     for run in info["runs"]:
         val = f"{run['val_loss']:.4f}" if run["val_loss"] is not None else "-"
-        out(f"run        {run['id']}: {run['status']}, step {run['step']}, val loss {val}, {run['device'] or '-'}")
+        f1 = f", test macro-F1 {run['macro_f1']:.4f}" if run.get("macro_f1") is not None else ""
+        kind = f" ({run['kind']})" if run.get("kind", "lm") != "lm" else ""
+        out(f"run        {run['id']}{kind}: {run['status']}, step {run['step']}, val loss {val}{f1}, "
+            f"{run['device'] or '-'}")
     return EXIT_OK
 
 
