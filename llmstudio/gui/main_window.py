@@ -35,6 +35,7 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
+from llmstudio.core.runs import recover_interrupted
 from llmstudio.gui.context import PanelContext
 from llmstudio.gui.errors import log_file
 from llmstudio.gui.help import build_help_menu
@@ -246,9 +247,9 @@ class MainWindow(QMainWindow):
         self.jobs.drop_background()
         if [job for job in self.jobs.active_jobs() if not job.background]:
             raise StudioError(self.tr("A job is still running; wait for it or cancel it before switching projects."))
-        interrupted = project.mark_interrupted_runs()
+        interrupted = recover_interrupted(project)  # only runs no process is training (their lock is free)
         if interrupted:
-            log.info("marked %d interrupted runs as cancelled", interrupted)
+            log.info("marked interrupted runs %s as cancelled", interrupted)
         old = self.project
         if old is not None and old is not project:
             old.close()

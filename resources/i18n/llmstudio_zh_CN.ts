@@ -2602,6 +2602,57 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>RunsTable</name>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>best val</source>
+        <translation>最佳验证</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>config</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>tokenizer {id}, </source>
+        <translation>分词器 {id}，</translation>
+    </message>
+</context>
+<context>
     <name>SchemaEditor</name>
     <message>
         <source>Labels</source>
@@ -3308,18 +3359,6 @@ Attach this file when you report a problem.</source>
 <context>
     <name>TrainPanel</name>
     <message>
-        <source>id</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <source>status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>step</source>
         <translation>步数</translation>
     </message>
@@ -3332,24 +3371,8 @@ Attach this file when you report a problem.</source>
         <translation>验证损失</translation>
     </message>
     <message>
-        <source>best val</source>
-        <translation>最佳验证</translation>
-    </message>
-    <message>
         <source>device</source>
         <translation>设备</translation>
-    </message>
-    <message>
-        <source>duration</source>
-        <translation>时长</translation>
-    </message>
-    <message>
-        <source>config</source>
-        <translation>配置</translation>
-    </message>
-    <message>
-        <source>message</source>
-        <translation>消息</translation>
     </message>
     <message>
         <source>run</source>
@@ -3452,8 +3475,28 @@ Attach this file when you report a problem.</source>
         <translation>模型算力利用率（MFU）：训练用到的设备峰值算力的比例</translation>
     </message>
     <message>
-        <source>Loss</source>
-        <translation>损失</translation>
+        <source>Resuming run {id} with train.lr={lr}.</source>
+        <translation>正在以 train.lr={lr} 继续运行 {id}。</translation>
+    </message>
+    <message>
+        <source>Resume at lower LR</source>
+        <translation>以更低学习率继续</translation>
+    </message>
+    <message>
+        <source>New learning rate (was {lr}):</source>
+        <translation>新的学习率（原为 {lr}）：</translation>
+    </message>
+    <message>
+        <source>Run {id}'s settings are now in the Model panel; Start new run trains them.</source>
+        <translation>运行 {id} 的设置已载入“模型”面板；点击“开始新的运行”即可用它们训练。</translation>
+    </message>
+    <message>
+        <source>Delete run {id}, its metrics and its checkpoint files? This cannot be undone.</source>
+        <translation>删除运行 {id} 及其指标和检查点文件吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Run {id} deleted.</source>
+        <translation>运行 {id} 已删除。</translation>
     </message>
     <message>
         <source>No run yet. Press Start new run to train a model; its training and validation loss appear here as it learns.</source>
@@ -3484,6 +3527,26 @@ Attach this file when you report a problem.</source>
         <translation>前往“分词器”</translation>
     </message>
     <message>
+        <source>Looking for devices</source>
+        <translation>正在查找设备</translation>
+    </message>
+    <message>
+        <source>Cannot start training</source>
+        <translation>无法开始训练</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Select a run in the table first.</source>
+        <translation>请先在表格中选择一个运行。</translation>
+    </message>
+    <message>
+        <source>Training run {id}</source>
+        <translation>正在训练运行 {id}</translation>
+    </message>
+    <message>
         <source>Run {id} stopped: {reason}</source>
         <translation>运行 {id} 已停止：{reason}</translation>
     </message>
@@ -3508,12 +3571,12 @@ Attach this file when you report a problem.</source>
         <translation>新的运行使用“模型”面板中的设置：{layers} 层 × {heads} 个头，d_model {d_model}，上下文 {context}，批大小 {batch}，{steps} 步，学习率 {lr}（{schedule}）。</translation>
     </message>
     <message>
-        <source>tokenizer {id}, </source>
-        <translation>分词器 {id}，</translation>
-    </message>
-    <message>
         <source>Export the run's config and launch scripts to</source>
         <translation>将运行的配置和启动脚本导出到</translation>
+    </message>
+    <message>
+        <source>Wrote {files} to {folder}</source>
+        <translation>已将 {files} 写入 {folder}</translation>
     </message>
     <message>
         <source>Delete run</source>

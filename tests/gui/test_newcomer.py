@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
 from llmstudio.core.project import Project
+from llmstudio.core.runs import list_runs
 from llmstudio.gui.i18n import human_number, human_size
 from llmstudio.gui.main_window import MainWindow
 
@@ -49,7 +50,7 @@ def test_1_invalid_model_settings_block_start_with_the_reason(qtbot, window: Mai
     assert not train.start_button.isEnabled()
     assert "n_head" in train.start_button.toolTip() and "n_head" in train.config_label.text()
     train.start_new_run()
-    assert opened.project.runs() == [] and "n_head" in dialogs[-1][1]  # nothing trained with the old settings
+    assert list_runs(opened.project) == [] and "n_head" in dialogs[-1][1]  # nothing trained with the old settings
     _set_int(model.model_form, "n_head", 4)
     assert train.start_button.isEnabled()
     _set_text(model.train_form, "lr", "-1")

@@ -8,6 +8,7 @@ import math
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from llmstudio.core.changes import Changed
+from llmstudio.core.runs import get_run, list_runs
 from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.context import RUNS, PanelContext
 from llmstudio.gui.i18n import human_number, run_status
@@ -77,7 +78,7 @@ class EvaluatePanel(QWidget):
         current = self.run.currentData()
         self.run.blockSignals(True)
         self.run.clear()
-        trained = [run for run in reversed(self.context.project.runs()) if run.step > 0 and run.kind == "lm"]
+        trained = [run for run in reversed(list_runs(self.context.project, kind="lm")) if run.step > 0]
         for run in trained:
             self.run.addItem(self.tr("run {id}: {name} ({status}, step {step})").format(
                 id=run.id, name=run.name, status=run_status(run.status), step=human_number(run.step)), run.id)
@@ -96,7 +97,7 @@ class EvaluatePanel(QWidget):
         if run_id is None:
             self.metrics.setText(self.tr("No trained run yet: train a model in the Train panel first."))
             return
-        run = self.context.project.run(run_id)
+        run = get_run(self.context.project, run_id)
         if run.val_loss is None:
             self.metrics.setText(self.tr("This run has no validation loss yet."))
             return

@@ -11,67 +11,60 @@ and delete it with its files.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import math
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QInputDialog,
-    QMessageBox,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.runs import delete_run, get_run, lower_lr, lower_lr_overrides, metric_series, run_config
 from llmstudio.core.training.config import RunConfig, load_preset
-from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, Changed, PanelContext
+from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
+from llmstudio.core.training.runs import clone_config, create_run, load_run_config, update_run_config
 from llmstudio.gui.advice import overfitting_note
-from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, run_status, sentence
-from llmstudio.gui.theme import error_color
-from llmstudio.gui.widgets.empty_state import EmptyState
+from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, Changed, PanelContext
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
+from llmstudio.gui.panels.train.runs_table import RunsTable, duration, fmt
+from llmstudio.gui.theme import error_color
+from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.widgets.live_plot import LivePlot
 
-RUN_COLUMNS = [QT_TRANSLATE_NOOP("TrainPanel", c) for c in (
-    "id", "name", "status", "step", "train loss", "val loss", "best val", "device", "duration", "config", "message")]
 STAT_KEYS = ("run", "step", "train loss", "val loss", "tokens/s", "ms/step", "MFU", "memory", "elapsed", "ETA",
              "device")
-# lupdate collects these; the columns and statistics are shown through self.tr(key)
-_LABELS = (QT_TRANSLATE_NOOP("TrainPanel", "id"), QT_TRANSLATE_NOOP("TrainPanel", "name"),
-           QT_TRANSLATE_NOOP("TrainPanel", "status"), QT_TRANSLATE_NOOP("TrainPanel", "step"),
+# lupdate collects these; the statistics' captions are shown through self.tr(key)
+_LABELS = (QT_TRANSLATE_NOOP("TrainPanel", "run"), QT_TRANSLATE_NOOP("TrainPanel", "step"),
            QT_TRANSLATE_NOOP("TrainPanel", "train loss"), QT_TRANSLATE_NOOP("TrainPanel", "val loss"),
-           QT_TRANSLATE_NOOP("TrainPanel", "best val"), QT_TRANSLATE_NOOP("TrainPanel", "device"),
-           QT_TRANSLATE_NOOP("TrainPanel", "duration"), QT_TRANSLATE_NOOP("TrainPanel", "config"),
-           QT_TRANSLATE_NOOP("TrainPanel", "message"), QT_TRANSLATE_NOOP("TrainPanel", "run"),
            QT_TRANSLATE_NOOP("TrainPanel", "tokens/s"), QT_TRANSLATE_NOOP("TrainPanel", "ms/step"),
            QT_TRANSLATE_NOOP("TrainPanel", "MFU"), QT_TRANSLATE_NOOP("TrainPanel", "memory"),
-           QT_TRANSLATE_NOOP("TrainPanel", "elapsed"), QT_TRANSLATE_NOOP("TrainPanel", "ETA"))
+           QT_TRANSLATE_NOOP("TrainPanel", "elapsed"), QT_TRANSLATE_NOOP("TrainPanel", "ETA"),
+           QT_TRANSLATE_NOOP("TrainPanel", "device"))
 
 
-def _fmt(value: float | None, digits: int = 4) -> str:
-    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
+def _probe_devices(progress: object, cancel: object) -> list[Any]:
+    """The devices torch can train on; runs in a job, since importing torch takes seconds."""
+    from llmstudio.core.training.device import available_devices
 
-
-def _duration(seconds: float) -> str:
-    seconds = int(max(0, seconds))
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}h {m:02d}m" if h else f"{m}m {s:02d}s"
+    return available_devices()
 
 
 class TrainPanel(QWidget):
@@ -86,16 +79,11 @@ class TrainPanel(QWidget):
         self.device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.device.setToolTip(self.tr("auto picks CUDA, then Apple MPS, then the CPU"))
         self.start_button = QPushButton(self.tr("Start new run"), objectName="startTraining")
-        self.stop_button = QPushButton(self.tr("Stop"))
-        self.stop_button.setObjectName("stopTraining")
-        self.resume_button = QPushButton(self.tr("Resume selected"))
-        self.resume_button.setObjectName("resumeTraining")
-        self.more_steps = QSpinBox()
-        self.more_steps.setRange(1, 10_000_000)
-        self.more_steps.setValue(200)
+        self.stop_button = QPushButton(self.tr("Stop"), objectName="stopTraining")
+        self.resume_button = QPushButton(self.tr("Resume selected"), objectName="resumeTraining")
+        self.more_steps = QSpinBox(minimum=1, maximum=10_000_000, value=200)
         self.more_steps.setToolTip(self.tr("How many more steps Continue trains the selected run for"))
-        self.continue_button = QPushButton(self.tr("Continue for more steps"))
-        self.continue_button.setObjectName("continueTraining")
+        self.continue_button = QPushButton(self.tr("Continue for more steps"), objectName="continueTraining")
         self.start_button.clicked.connect(self.start_new_run)
         self.stop_button.clicked.connect(self.stop)
         self.resume_button.clicked.connect(lambda: self.resume_selected(0))
@@ -135,30 +123,23 @@ class TrainPanel(QWidget):
         self.stats: dict[str, QLabel] = {}
         grid = QGridLayout()
         for column, key in enumerate(STAT_KEYS):
-            caption = QLabel(f"<small>{self.tr(key)}</small>")
-            grid.addWidget(caption, 0, column)
+            grid.addWidget(QLabel(f"<small>{self.tr(key)}</small>"), 0, column)
             value = QLabel(self.tr("-"))
             value.setObjectName(f"stat_{key.replace(' ', '_').replace('/', '_per_')}")
             grid.addWidget(value, 1, column)
             self.stats[key] = value
-        memory_tip = self.tr("Memory the trainer actually uses on the device (peak allocated on CUDA/MPS, the process's "
-                             "resident memory on the CPU). The Model panel's figure is an estimate made from the "
-                             "settings before training.")
-        self.stats["memory"].setToolTip(memory_tip)
+        self.stats["memory"].setToolTip(self.tr(
+            "Memory the trainer actually uses on the device (peak allocated on CUDA/MPS, the process's resident "
+            "memory on the CPU). The Model panel's figure is an estimate made from the settings before training."))
         self.stats["MFU"].setToolTip(self.tr("Model FLOPs utilisation: the share of the device's peak arithmetic the "
                                              "training uses"))
-        self.plot = LivePlot(self.tr("Loss"))
+
+        self.plot = LivePlot("Loss")
         self.plot.set_hint(self.tr("No run yet. Press Start new run to train a model; its training and validation "
                                    "loss appear here as it learns."))
         self.plot.add_series("train", "#1f77b4", label=self.tr("train"))
         self.plot.add_series("val", "#d62728", symbol="o", label=self.tr("validation"))
-        self.runs = QTableWidget(0, len(RUN_COLUMNS))
-        self.runs.setObjectName("runsTable")
-        self.runs.setHorizontalHeaderLabels([self.tr(c) for c in RUN_COLUMNS])
-        self.runs.horizontalHeader().setStretchLastSection(True)
-        self.runs.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.runs.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.runs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.runs = RunsTable()
         self.runs.itemSelectionChanged.connect(self._on_run_selected)
         self.curves = CurvesView(context.project)
         self.plot_tabs = QTabWidget()
@@ -196,15 +177,12 @@ class TrainPanel(QWidget):
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
-            from llmstudio.core.training import device as devices_module  # noqa: F401 (imports torch in the job)
-
-            self.context.jobs.run("Looking for devices",
-                                  lambda progress, cancel: devices_module.available_devices(),
-                                  on_success=self._on_devices, report_failure=False, background=True)
+            self.context.jobs.run(self.tr("Looking for devices"), _probe_devices, on_success=self._on_devices,
+                                  report_failure=False, background=True)
 
     def _on_devices(self, devices: list) -> None:
         for info in devices:
-            memory = f", {info.memory_bytes / 2**30:.0f} GB" if info.memory_bytes else ""
+            memory = f", {human_size(info.memory_bytes)}" if info.memory_bytes else ""
             self.device.addItem(f"{info.name} — {info.description}{memory}", info.name)
 
     # ------------------------------------------------------------------ actions
@@ -216,12 +194,10 @@ class TrainPanel(QWidget):
         return RunConfig.from_dict(saved) if isinstance(saved, dict) else load_preset("tiny")
 
     def start_new_run(self) -> None:
-        from llmstudio.core.training.trainer import create_run
-
         try:
             run_id = create_run(self.context.project, self._config())
         except StudioError as exc:
-            self.context.jobs.failed.emit("Cannot start training", str(exc))
+            self.context.jobs.failed.emit(self.tr("Cannot start training"), str(exc))
             return
         self.context.notify(RUNS)
         self._launch(run_id, extra_steps=0, fresh=True)
@@ -229,13 +205,11 @@ class TrainPanel(QWidget):
     def resume_selected(self, extra_steps: int) -> None:
         run_id = self._selected_run()
         if run_id is None:
-            self.context.jobs.failed.emit("Resume", "Select a run in the table first.")
+            self.context.jobs.failed.emit(self.tr("Resume"), self.tr("Select a run in the table first."))
             return
         self._launch(run_id, extra_steps=extra_steps, fresh=False)
 
     def _launch(self, run_id: int, extra_steps: int, fresh: bool) -> None:
-        from llmstudio.core.training.trainer import train_run
-
         project, device = self.context.project, self.device.currentData() or "auto"
         self.active_run = run_id
         if not self.advice_label.text().startswith("Resuming"):
@@ -245,11 +219,15 @@ class TrainPanel(QWidget):
         else:
             self._load_history(run_id)
         self.stats["run"].setText(str(run_id))
+        def train(progress, cancel, emit):
+            from llmstudio.core.training.trainer import train_run  # torch loads in the job, not on the GUI thread
+
+            return train_run(project, run_id, device=device, extra_steps=extra_steps, interactive=True,
+                             progress=progress, cancel=cancel, on_event=emit)
+
         self.job = self.context.jobs.run(
-            f"Training run {run_id}",
-            lambda progress, cancel, emit: train_run(project, run_id, device=device, extra_steps=extra_steps,
-                                                     interactive=True, progress=progress, cancel=cancel,
-                                                     on_event=emit),
+            self.tr("Training run {id}").format(id=run_id),
+            train,
             on_event=self._on_event,
             on_finished=self._on_finished,
             changed=RUNS,
@@ -264,22 +242,20 @@ class TrainPanel(QWidget):
 
     # ------------------------------------------------------------------ events
     def _on_event(self, event: object) -> None:
-        from llmstudio.core.training.trainer import EvalLogged, RunStarted, StepLogged
-
         if isinstance(event, StepLogged):
             self.plot.append("train", event.step, event.train_loss)
             self.stats["step"].setText(f"{event.step:,} / {event.max_steps:,}")
-            self.stats["train loss"].setText(_fmt(event.train_loss))
+            self.stats["train loss"].setText(fmt(event.train_loss))
             self.stats["tokens/s"].setText(f"{event.tokens_per_s:,.0f}")
             self.stats["ms/step"].setText(f"{event.step_time_s * 1000:,.0f}")
             self.stats["MFU"].setText("-" if math.isnan(event.mfu) else f"{event.mfu:.0%}")
             self.stats["memory"].setText(human_size(event.memory_bytes) if event.memory_bytes else "-")
-            self.stats["elapsed"].setText(_duration(event.elapsed_s))
-            self.stats["ETA"].setText(_duration(event.eta_s))
-            self._update_live_row(event.run_id, event.step, event.train_loss)
+            self.stats["elapsed"].setText(duration(event.elapsed_s))
+            self.stats["ETA"].setText(duration(event.eta_s))
+            self.runs.show_live(event.run_id, event.step, event.train_loss)
         elif isinstance(event, EvalLogged):
             self.plot.append("val", event.step, event.val_loss)
-            self.stats["val loss"].setText(_fmt(event.val_loss))
+            self.stats["val loss"].setText(fmt(event.val_loss))
             self._fill_runs()  # the trainer has just written the run's row
             self._show_overfitting(event.train_loss, event.val_loss)
         elif isinstance(event, RunStarted):
@@ -346,73 +322,22 @@ class TrainPanel(QWidget):
 
     def _fill_runs(self) -> None:
         # While a run trains the table follows it (a new run is selected as soon as it exists).
-        training = self.job is not None and self.active_run is not None
-        selected = self.active_run if training else self._selected_run()
-        runs = [run for run in self.context.project.runs() if run.kind == "lm"]  # classifiers: their own tab
-        durations = self._durations()
-        self.runs.blockSignals(True)
-        self.runs.setRowCount(len(runs))
-        for r, run in enumerate(runs):
-            values = (run.id, run.name, run_status(run.status), run.step, _fmt(run.train_loss), _fmt(run.val_loss),
-                      _fmt(run.best_val_loss), run.device or "-", durations.get(run.id, "-"),
-                      self._config_summary(run.id, run.tokenizer_id), sentence(run.message or ""))
-            for c, value in enumerate(values):
-                self.runs.setItem(r, c, QTableWidgetItem(str(value)))
-            self.runs.item(r, 2).setData(Qt.ItemDataRole.UserRole, run.status)  # the status, untranslated
-            if run.id == selected:
-                self.runs.selectRow(r)
-        self.runs.blockSignals(False)
-        if selected is None and runs and self.job is None:
-            self.runs.selectRow(len(runs) - 1)  # show the latest run's curves when the panel opens
-
-    def _update_live_row(self, run_id: int, step: int, train_loss: float) -> None:
-        """Keep the running run's row in step with the live figures between evaluations."""
-        for row in range(self.runs.rowCount()):
-            item = self.runs.item(row, 0)
-            if item is not None and item.text() == str(run_id):
-                self.runs.setItem(row, 3, QTableWidgetItem(str(step)))
-                self.runs.setItem(row, 4, QTableWidgetItem(_fmt(train_loss)))
-                return
-
-    def _durations(self) -> dict[int, str]:
-        rows = self.context.project.db.execute("SELECT id, started_at, coalesce(finished_at, updated_at) FROM runs")
-        result: dict[int, str] = {}
-        for run_id, started, ended in rows:
-            if started and ended:
-                try:
-                    span = _dt.datetime.fromisoformat(ended) - _dt.datetime.fromisoformat(started)
-                    result[int(run_id)] = _duration(span.total_seconds())
-                except ValueError:
-                    pass
-        return result
-
-    def _config_summary(self, run_id: int, tokenizer_id: int | None = None) -> str:
-        try:
-            config = RunConfig.from_dict(self.context.project.run_config(run_id))
-        except StudioError:
-            return "?"
-        m, t = config.model, config.train
-        tokenizer = "" if tokenizer_id is None else self.tr("tokenizer {id}, ").format(id=tokenizer_id)
-        return (f"{tokenizer}{m.n_layer}L×{m.d_model} h{m.n_head} ctx {m.context_length}, "
-                f"batch {t.batch_size}×{t.grad_accum}, lr {t.lr:g}")
+        follow = self.active_run if self.job is not None else None
+        self.runs.fill(self.context.project, select_latest=self.job is None, follow=follow)
 
     def _selected_status(self) -> str | None:
-        rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
-        return self.runs.item(rows[0].row(), 2).data(Qt.ItemDataRole.UserRole) if rows else None
+        return self.runs.selected_status()
 
     def _selected_run(self) -> int | None:
-        rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
-        if not rows:
-            return None
-        return int(self.runs.item(rows[0].row(), 0).text())
+        return self.runs.selected_run()
 
     def _on_run_selected(self) -> None:
         run_id = self._selected_run()
         if run_id is not None and self.job is None:
             self._load_history(run_id)
-            run = self.context.project.run(run_id)
+            run = get_run(self.context.project, run_id)
             self.advice_label.setText(self.tr("Run {id} stopped: {reason}").format(id=run_id,
-                                                                                  reason=sentence(run.message))
+                                                                                  reason=sentence(run.message or ""))
                                       if run.status == "failed" else "")
             self._show_overfitting(run.train_loss, run.val_loss)
         self._update_buttons()
@@ -425,48 +350,42 @@ class TrainPanel(QWidget):
     # ------------------------------------------------------------------ run actions
     def resume_at_lower_lr(self, lr: float) -> None:
         """Store a lower train.lr in the selected run's config and resume it from its last checkpoint."""
-        from llmstudio.core.training.runs import update_run_config
-
         run_id = self._selected_run()
         if run_id is None:
             return
-        config = RunConfig.from_dict(self.context.project.run_config(run_id))
-        overrides = [f"train.lr={lr:g}"]
-        if config.train.min_lr > lr:
-            overrides.append(f"train.min_lr={lr / 10:g}")
+        overrides = lower_lr_overrides(lr, load_run_config(self.context.project, run_id).train.min_lr)
         try:
             update_run_config(self.context.project, run_id, overrides)
         except StudioError as exc:
             self.context.jobs.failed.emit("Resume at lower LR", str(exc))
             return
-        self.advice_label.setText(f"Resuming run {run_id} with train.lr={lr:g}.")
+        self.advice_label.setText(self.tr("Resuming run {id} with train.lr={lr}.").format(id=run_id, lr=f"{lr:g}"))
         self._launch(run_id, extra_steps=0, fresh=False)
 
     def _on_resume_lower_lr(self) -> None:
         run_id = self._selected_run()
         if run_id is None:
             return
-        current = RunConfig.from_dict(self.context.project.run_config(run_id)).train.lr
-        lr, accepted = QInputDialog.getDouble(self, "Resume at lower LR",
-                                              f"New learning rate (was {current:g}):", current / 10, 1e-9, 10.0, 9)
+        current = load_run_config(self.context.project, run_id).train.lr
+        lr, accepted = QInputDialog.getDouble(self, self.tr("Resume at lower LR"),
+                                              self.tr("New learning rate (was {lr}):").format(lr=f"{current:g}"),
+                                              lower_lr(current), 1e-9, 10.0, 9)
         if accepted and lr > 0:
             self.resume_at_lower_lr(lr)
 
     def clone_selected(self) -> None:
         """Put the selected run's settings into the Model panel, for a new run."""
-        from llmstudio.core.training.runs import clone_config
-
         run_id = self._selected_run()
         if run_id is None:
             return
         config = clone_config(self.context.project, run_id)
         self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
         self.context.notify(CONFIG)
-        self.advice_label.setText(f"Run {run_id}'s settings are now in the Model panel; Start new run trains them.")
+        self.advice_label.setText(self.tr("Run {id}'s settings are now in the Model panel; Start new run trains "
+                                          "them.").format(id=run_id))
 
     def export_selected(self, folder: Path) -> list[Path]:
         from llmstudio.core.training.launch import export_launch_files
-        from llmstudio.core.training.runs import clone_config
 
         run_id = self._selected_run()
         if run_id is None:
@@ -479,28 +398,28 @@ class TrainPanel(QWidget):
         if folder:
             paths = self.export_selected(Path(folder))
             if paths:
-                self.advice_label.setText("Wrote " + ", ".join(p.name for p in paths) + f" to {folder}")
+                self.advice_label.setText(self.tr("Wrote {files} to {folder}").format(
+                    files=", ".join(p.name for p in paths), folder=folder))
 
     def delete_selected(self) -> bool:
         """Delete the selected run and its checkpoint files, after the user confirms."""
-        from llmstudio.core.training.runs import delete_run
-
         run_id = self._selected_run()
         if run_id is None:
             return False
-        answer = QMessageBox.question(self, self.tr("Delete run"), f"Delete run {run_id}, its metrics and its checkpoint files? This cannot be undone.")
+        answer = QMessageBox.question(self, self.tr("Delete run"), self.tr(
+            "Delete run {id}, its metrics and its checkpoint files? This cannot be undone.").format(id=run_id))
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
             delete_run(self.context.project, run_id)
         except StudioError as exc:
-            self.context.jobs.failed.emit("Delete run", str(exc))
+            self.context.jobs.failed.emit(self.tr("Delete run"), str(exc))
             return False
         if self.active_run == run_id:
             self.active_run = None
             self.plot.clear()
         self.runs.clearSelection()
-        self.advice_label.setText(f"Run {run_id} deleted.")
+        self.advice_label.setText(self.tr("Run {id} deleted.").format(id=run_id))
         self.context.notify(RUNS)
         return True
 
@@ -509,14 +428,14 @@ class TrainPanel(QWidget):
 
     def _load_history(self, run_id: int) -> None:
         project = self.context.project
-        self.plot.set_points("train", project.metric_series(run_id, "train_loss"))
-        self.plot.set_points("val", project.metric_series(run_id, "val_loss"))
-        run = project.run(run_id)
+        self.plot.set_points("train", metric_series(project, run_id, "train_loss"))
+        self.plot.set_points("val", metric_series(project, run_id, "val_loss"))
+        run = get_run(project, run_id)
         self.stats["run"].setText(str(run_id))
         self.stats["step"].setText(f"{run.step:,} / {run.max_steps or 0:,}")
-        self.stats["train loss"].setText(_fmt(run.train_loss))
-        self.stats["val loss"].setText(_fmt(run.val_loss))
+        self.stats["train loss"].setText(fmt(run.train_loss))
+        self.stats["val loss"].setText(fmt(run.val_loss))
         self.stats["device"].setText(run.device or "-")
 
     def run_config_json(self, run_id: int) -> str:
-        return json.dumps(self.context.project.run_config(run_id), indent=2)
+        return json.dumps(run_config(self.context.project, run_id), indent=2)
