@@ -14,12 +14,13 @@ Panels do not call ``run`` directly: ``llmstudio.gui.operations.Op`` builds on i
 from __future__ import annotations
 
 import logging
+import time
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from llmstudio.core.changes import Changed
 from llmstudio.core.errors import JobCancelled, StudioError
@@ -192,6 +193,10 @@ class JobRunner(QObject):
 
     def wait_all(self, timeout_ms: int = 600_000) -> None:
         """Wait for the jobs' threads (after ``cancel_all``): a thread destroyed while it runs aborts the
-        process, and a cancelled job ends within one of its steps, which on a busy CPU can take a while."""
-        for thread, _ in list(self._threads.values()):
-            thread.wait(timeout_ms)
+        process. A job's thread stops when its ``finished`` is handled on this thread, so events are
+        processed while waiting; a cancelled job ends within one of its steps."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self._threads and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            for thread, _ in list(self._threads.values()):
+                thread.wait(20)
