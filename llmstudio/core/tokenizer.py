@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import shutil
+from typing import BinaryIO
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -264,7 +265,7 @@ def _encode(
             ids = processor.encode(text)
             ids.append(EOS_ID)
             split = _split_of(doc_id, settings.val_fraction, settings.test_fraction)
-            np.asarray(ids, dtype=dtype).tofile(files[split])
+            _write_tokens(np.asarray(ids, dtype=dtype), files[split])
             counts[split] += len(ids)
     finally:
         for handle in files.values():
@@ -277,15 +278,20 @@ def _encode(
     return counts["train"], counts["val"]
 
 
+def _write_tokens(tokens: np.ndarray, handle: BinaryIO) -> None:
+    """``handle.write`` raises the OS error (disk full: ENOSPC) that ``ndarray.tofile`` hides."""
+    handle.write(tokens.tobytes())
+
+
 def _split_tail(tmp: dict[str, Path], dtype: type, val_fraction: float, test_fraction: float) -> dict[str, int]:
     """Too few documents for a split by document: hold out the last tokens instead
     (validation, then test, at the end)."""
     tokens = np.concatenate([np.fromfile(tmp[split], dtype=dtype) for split in ("train", "val", "test")])
     train_end = int(len(tokens) * (1 - val_fraction - test_fraction))
     val_end = int(len(tokens) * (1 - test_fraction))
-    tokens[:train_end].tofile(tmp["train"])
-    tokens[train_end:val_end].tofile(tmp["val"])
-    tokens[val_end:].tofile(tmp["test"])
+    for split, part in (("train", tokens[:train_end]), ("val", tokens[train_end:val_end]), ("test", tokens[val_end:])):
+        with open(tmp[split], "wb") as handle:
+            _write_tokens(part, handle)
     return {"train": train_end, "val": val_end - train_end, "test": len(tokens) - val_end}
 
 
@@ -293,4 +299,9 @@ def load_processor(project: Project, tokenizer: TokenizerSummary) -> spm.Sentenc
     path = project.absolute(tokenizer.model_path)
     if not path.is_file():
         raise StudioError(f"the tokenizer file {path} is missing; train the tokenizer again")
-    return spm.SentencePieceProcessor(model_file=str(path))
+    try:
+        return spm.SentencePieceProcessor(model_file=str(path))
+    except (RuntimeError, OSError) as exc:
+        reason = str(exc).splitlines()[0].split(":", 1)[0] if str(exc) else type(exc).__name__
+        raise StudioError(f"the tokenizer file {path} is damaged ({reason.strip().lower()}); "
+                          "train the tokenizer again") from exc

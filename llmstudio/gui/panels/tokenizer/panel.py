@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.changes import Changed
+from llmstudio.core.errors import StudioError
 from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, load_processor, train_tokenizer
 from llmstudio.gui.context import SNAPSHOTS, TOKENIZERS, PanelContext
 from llmstudio.gui.operations import Op
@@ -89,7 +90,11 @@ class TokenizerPanel(QWidget):
             self.status.setText("Clean the documents first: the tokenizer trains on the latest cleaned snapshot.")
         else:
             self.status.setText(f"Trains on the latest cleaned snapshot ({project.kept_document_count():,} documents).")
-        self._processor = load_processor(project, tokenizers[-1]) if tokenizers else None
+        try:
+            self._processor = load_processor(project, tokenizers[-1]) if tokenizers else None
+        except StudioError as exc:  # a damaged tokenizer file must not stop the project from opening
+            self._processor = None
+            self.status.setText(str(exc))
         self._show_pieces(self.try_text.text())
 
     def _show_pieces(self, text: str) -> None:
