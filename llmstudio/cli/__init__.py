@@ -25,6 +25,7 @@ from pathlib import Path
 from llmstudio import __version__
 from llmstudio.cli import (
     check,
+    classify,
     clean,
     demo,
     evaluate,
@@ -40,7 +41,8 @@ from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, open_app, warn
 from llmstudio.core.errors import JobCancelled, StudioError, explain_failure
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
-COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, check, demo, labels)
+COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, check, demo, labels,
+                  classify)
 
 
 def build_parser() -> argparse.ArgumentParser:
