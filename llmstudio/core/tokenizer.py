@@ -296,7 +296,7 @@ def _split_tail(tmp: dict[str, Path], dtype: type, val_fraction: float, test_fra
 
 
 def load_processor(project: Project, tokenizer: TokenizerSummary) -> spm.SentencePieceProcessor:
-    path = project.absolute(tokenizer.model_path)
+    path = project.absolute(tokenizer.model_path, f"tokenizer {tokenizer.id}'s model file")
     if not path.is_file():
         raise StudioError(f"the tokenizer file {path} is missing; train the tokenizer again")
     try:

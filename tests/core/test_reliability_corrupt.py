@@ -74,17 +74,15 @@ def test_an_odd_length_token_file(tokenized_project: Project, tiny_overrides: li
 
 
 def damage_pages(db: Path) -> None:
-    """Overwrite pages in the middle of the file, as a bad sector or a torn copy would."""
+    """Overwrite the documents table's pages, as a bad sector or a torn copy would."""
     conn = sqlite3.connect(db)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    (root_page,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()
     conn.close()
-    assert pages > 20
     with open(db, "r+b") as handle:
-        for page in range(pages // 2, pages // 2 + 4):
-            handle.seek(page * page_size)
-            handle.write(b"\xa5" * page_size)
+        handle.seek((root_page - 1) * page_size)
+        handle.write(b"\xa5" * page_size)
 
 
 @pytest.mark.parametrize("command", [["clean", "--snapshot", "again"], ["tokenizer", "--vocab-size", "300"]])
@@ -116,3 +114,42 @@ def test_a_full_disk_while_writing_token_files(cleaned_project: Project) -> None
     one_line_error(done.returncode, done.stderr, "disk", "free")
     assert state(root) == before
     assert not [p for p in (root / "tokenizers").iterdir()]
+
+
+def checkpoints(root: Path) -> list[Path]:
+    return sorted((root / "runs" / "1").glob("step-*"))
+
+
+def test_a_truncated_model_checkpoint(trained: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    model = checkpoints(trained)[-1] / "model.safetensors"
+    model.write_bytes(model.read_bytes()[:-50])
+    before = state(trained)
+    code, _, err = run(capsys, "generate", trained, "--prompt", "The whale", "--device", "cpu")
+    one_line_error(code, err, "model.safetensors", "delete")
+    assert state(trained) == before
+
+
+def test_a_damaged_meta_json(trained: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (checkpoints(trained)[-1] / "meta.json").write_text('{"step": 2')
+    before = state(trained)
+    code, _, err = run(capsys, "generate", trained, "--prompt", "The whale", "--device", "cpu")
+    one_line_error(code, err, "meta.json", "delete")
+    assert state(trained) == before
+
+
+def test_a_damaged_optimizer_state(trained: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    optimizer = checkpoints(trained)[-1] / "optimizer.safetensors"
+    optimizer.write_bytes(b"\x00" * 64)
+    code, _, err = run(capsys, "train", trained, "--resume", "--max-steps", "30", "--device", "cpu")
+    one_line_error(code, err, "optimizer.safetensors", "delete")
+
+
+def test_latest_json_naming_a_missing_folder_falls_back_to_the_newest_intact_checkpoint(
+        trained: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    older, newest = checkpoints(trained)
+    import shutil
+
+    shutil.rmtree(newest)
+    code, out, err = run(capsys, "generate", trained, "--prompt", "The whale", "--device", "cpu", "--seed", "1")
+    assert code == 0, err
+    assert out.strip()

@@ -36,7 +36,7 @@ def split_tokens(project: Project, tokenizer: Any, split: str) -> np.ndarray:
     """The token ids of a held-out split, memory-mapped; clear errors for old or empty splits."""
     if split not in EVAL_SPLITS:
         raise StudioError(f"--split must be validation or test, not {split!r}")
-    path = project.absolute(split_path(tokenizer, split))
+    path = project.absolute(split_path(tokenizer, split), f"tokenizer {tokenizer.id}'s {split} token file")
     if not path.is_file():
         raise StudioError(f"tokenizer {tokenizer.id} has no {split} split (it was made before test splits "
                           f"existed); train the tokenizer again to make one")

@@ -203,7 +203,7 @@ def _device_label(device: torch.device, dist: DistInfo) -> str:
 
 def _batches(project: Project, rel: str, dtype: str, model_config: ModelConfig, config: RunConfig,
              split: str, seed_offset: int) -> TokenBatches:
-    return TokenBatches(project.absolute(rel), dtype, model_config.context_length, config.train.batch_size,
+    return TokenBatches(project.absolute(rel, "the tokenizer's token file"), dtype, model_config.context_length, config.train.batch_size,
                         config.train.seed + seed_offset, split)
 
 
