@@ -235,6 +235,8 @@ def inject(command: str, stage_before: Path, tmp_path: Path, rng: random.Random,
         pytest.skip(f"{command} finished before the kill")
     TALLY.injected[command] += 1
     TALLY.mid_work[command] += int(mid_work(root))
+    if os.environ.get("LLMSTUDIO_FAULT_DEBUG"):
+        shutil.copytree(root, tmp_path / "after-kill")
     wait_orphans_gone(spawned)
     assert integrity(root / "project.sqlite") == "ok"
     if not finished(root):

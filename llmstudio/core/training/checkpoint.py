@@ -117,7 +117,7 @@ def save_checkpoint(
         (tmp / "meta.json").write_text(json.dumps({**meta, "step": step}, indent=2), encoding="utf-8")
         for file in tmp.iterdir():
             _fsync_file(file)
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove_folder(folder)
         os.replace(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -141,7 +141,18 @@ def _prune(run_dir: Path, keep_last: int) -> None:
     folders = sorted(p for p in run_dir.glob("step-*") if p.is_dir())
     for folder in folders[:-keep_last] if keep_last > 0 else folders:
         if folder.name not in protected:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove_folder(folder)
+
+
+def _remove_folder(folder: Path) -> None:
+    """Delete a checkpoint folder so that a kill midway never leaves half of one under its name:
+    rename it to a temporary name first (one atomic step), then delete that."""
+    if not folder.exists():
+        return
+    doomed = folder.with_name(f".{folder.name}.deleting.tmp")
+    shutil.rmtree(doomed, ignore_errors=True)
+    os.replace(folder, doomed)
+    shutil.rmtree(doomed, ignore_errors=True)
 
 
 def _pointer(run_dir: Path, name: str) -> str | None:
