@@ -333,6 +333,10 @@ def build_parser() -> argparse.ArgumentParser:
     from llmstudio.cli.labels import register as register_label_commands
 
     register_label_commands(sub)  # labels DIR import|export|stats, split DIR
+
+    from llmstudio.cli.model import register as register_model_command
+
+    register_model_command(sub)  # model DIR import SOURCE | export --run ID --format hf|gguf OUT
     return parser
 
 

@@ -28,6 +28,7 @@ from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project, TokenizerSummary, utc_now
+from llmstudio.core.text_tokenizer import SentencePieceTokenizer, TextTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +86,9 @@ def train_tokenizer(
     folder.mkdir(parents=True)
     try:
         write_bytes_atomic(folder / "tokenizer.model", model_bytes)
-        dtype = np.uint16 if vocab_size <= 65535 else np.uint32
-        train_tokens, val_tokens = _encode(project, snapshot_id, processor, settings, folder, dtype, progress, cancel)
+        dtype = shard_dtype(vocab_size)
+        train_tokens, val_tokens = encode_shards(project, snapshot_id, SentencePieceTokenizer(folder / "tokenizer.model"),
+                                                 folder, settings.val_fraction, progress, cancel)
         name = settings.name or f"{settings.model_type} {vocab_size}"
         with transaction(project.db) as conn:
             cur = conn.execute(
@@ -170,32 +172,39 @@ def _is_validation(document_id: int, fraction: float) -> bool:
     return int.from_bytes(digest, "little") / 2**64 < fraction
 
 
-def _encode(
+def shard_dtype(vocab_size: int) -> type:
+    return np.uint16 if vocab_size <= 65535 else np.uint32
+
+
+def encode_shards(
     project: Project,
-    snapshot_id: int,
-    processor: spm.SentencePieceProcessor,
-    settings: TokenizerSettings,
+    snapshot_id: int | None,
+    tokenizer: TextTokenizer,
     folder: Path,
-    dtype: type,
+    val_fraction: float,
     progress: Progress,
     cancel: CancelToken,
 ) -> tuple[int, int]:
-    total = project.kept_document_count(snapshot_id)
+    """Encode a snapshot's kept documents into ``folder``/train.bin and val.bin, each
+    document followed by the tokenizer's end-of-text id; returns the token counts."""
+    dtype = shard_dtype(tokenizer.vocab_size)
+    total = project.kept_document_count(snapshot_id) if snapshot_id is not None else 0
     tmp_train, tmp_val = folder / "train.bin.tmp", folder / "val.bin.tmp"
     counts = {"train": 0, "val": 0}
+    texts = iter_kept_texts(project, snapshot_id) if snapshot_id is not None else iter(())
     with open(tmp_train, "wb") as train_file, open(tmp_val, "wb") as val_file:
-        for index, (doc_id, text) in enumerate(iter_kept_texts(project, snapshot_id)):
+        for index, (doc_id, text) in enumerate(texts):
             cancel.raise_if_cancelled()
             if index % 64 == 0:
-                progress(index / total, f"encoding document {index + 1:,} of {total:,}")
-            ids = processor.encode(text)
-            ids.append(EOS_ID)
-            split = "val" if _is_validation(doc_id, settings.val_fraction) else "train"
+                progress(index / max(total, 1), f"encoding document {index + 1:,} of {total:,}")
+            ids = tokenizer.encode(text)
+            ids.append(tokenizer.eos_id)
+            split = "val" if _is_validation(doc_id, val_fraction) else "train"
             np.asarray(ids, dtype=dtype).tofile(val_file if split == "val" else train_file)
             counts[split] += len(ids)
     cancel.raise_if_cancelled()
     if counts["val"] == 0 or counts["train"] == 0:
-        counts = _split_tail(tmp_train, tmp_val, dtype, settings.val_fraction)
+        counts = _split_tail(tmp_train, tmp_val, dtype, val_fraction)
     replace_file_atomic(tmp_train, folder / "train.bin")
     replace_file_atomic(tmp_val, folder / "val.bin")
     return counts["train"], counts["val"]

@@ -10,7 +10,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project
-from llmstudio.core.tokenizer import EOS_ID, load_processor
+from llmstudio.core.text_tokenizer import load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import resolve_device
@@ -42,17 +42,18 @@ class Generator:
         tokenizer = project.tokenizer(run.tokenizer_id)
         found = ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"), which)
         self.device = resolve_device(device)
-        self.model = GPT(ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size}))
+        vocab_size = max(config.model.vocab_size, tokenizer.vocab_size)  # an imported embedding may be larger
+        self.model = GPT(ModelConfig(**{**config.model.to_dict(), "vocab_size": vocab_size}))
         ckpt.load_weights(found, self.model, self.device)
         self.model.to(self.device).eval()
-        self.processor = load_processor(project, tokenizer)
+        self.processor = load_text_tokenizer(project, tokenizer)
         self.run_id, self.step = run.id, found.step
 
     @torch.no_grad()
     def sample(self, prompt: str, settings: SampleSettings = SampleSettings()) -> str:
         ids = self.processor.encode(prompt) if prompt else []
         if not ids:
-            ids = [EOS_ID]  # an empty prompt starts a fresh document
+            ids = [self.processor.eos_id]  # an empty prompt starts a fresh document
         generator = torch.Generator(device="cpu")
         if settings.seed is not None:
             generator.manual_seed(settings.seed)
@@ -69,7 +70,7 @@ class Generator:
                 threshold = torch.topk(logits, k).values[:, [-1]]
                 logits[logits < threshold] = -float("inf")
             token = torch.multinomial(torch.softmax(logits, dim=-1), 1, generator=generator)
-            if int(token) == EOS_ID:
+            if int(token) == self.processor.eos_id:
                 break
             new.append(int(token))
             idx = torch.cat([idx, token.to(self.device)], dim=1)

@@ -134,7 +134,9 @@ def train_run(
     if torch_device.type == "cpu":
         torch.set_num_threads(threads)
 
-    model_config = ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size})
+    # An imported model's embedding may have more rows than its tokenizer has tokens.
+    vocab_size = max(config.model.vocab_size, tokenizer.vocab_size)
+    model_config = ModelConfig(**{**config.model.to_dict(), "vocab_size": vocab_size})
     run_dir = project.absolute(summary.checkpoint_dir or f"runs/{run_id}")
     resume = (run_dir / ckpt.LATEST).is_file()
     max_steps = config.train.max_steps

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, load_processor, train_tokenizer
+from llmstudio.core.text_tokenizer import load_text_tokenizer
+from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, train_tokenizer
 from llmstudio.gui.context import SNAPSHOTS, TOKENIZERS, PanelContext
 
 
@@ -86,12 +87,12 @@ class TokenizerPanel(QWidget):
             self.status.setText("Clean the documents first: the tokenizer trains on the latest cleaned snapshot.")
         else:
             self.status.setText(f"Trains on the latest cleaned snapshot ({project.kept_document_count():,} documents).")
-        self._processor = load_processor(project, tokenizers[-1]) if tokenizers else None
+        self._processor = load_text_tokenizer(project, tokenizers[-1]) if tokenizers else None
         self._show_pieces(self.try_text.text())
 
     def _show_pieces(self, text: str) -> None:
         if self._processor is None:
             self.pieces.setText("<i>No tokenizer yet.</i>")
             return
-        pieces = self._processor.encode(text, out_type=str)
+        pieces = self._processor.pieces(text)
         self.pieces.setText(f"{len(pieces)} tokens: " + " | ".join(pieces))
