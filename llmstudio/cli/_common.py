@@ -1,13 +1,91 @@
-"""A small terminal progress bar for core jobs (the CLI's half of the job protocol)."""
+"""What every CLI command shares: output, exit codes, the terminal progress bar, Ctrl+C.
+
+Command modules import this module and the core, never ``llmstudio.cli`` itself, so the
+package has no import cycle: ``cli/__init__`` assembles the parser from the modules, and
+the modules know nothing of each other. The exit codes are defined here and only here.
+"""
 
 from __future__ import annotations
 
+import argparse
 import shutil
+import signal
 import sys
 import time
-from typing import TextIO
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
-from llmstudio.core.jobs import ProgressUpdate, ThrottledProgress
+from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import CancelToken, ProgressUpdate, ThrottledProgress
+
+if TYPE_CHECKING:
+    from llmstudio.core.project import Project
+
+EXIT_OK = 0
+EXIT_FAILED = 1  # a StudioError: one line on stderr names the problem and the fix
+EXIT_USAGE = 2  # argparse's own code for a bad command line
+EXIT_PARTIAL = 3  # done, but some inputs were rejected (the rest went through)
+EXIT_CANCELLED = 130  # Ctrl+C, as a shell reports SIGINT
+
+Command = Callable[[argparse.Namespace], int]
+Subparsers = argparse._SubParsersAction  # what register(...) receives
+
+
+def out(text: str = "") -> None:
+    """One line of the command's result on stdout."""
+    print(text, flush=True)
+
+
+def warn(text: str) -> None:
+    """One line on stderr: a problem, note or warning beside the result."""
+    print(text, file=sys.stderr, flush=True)
+
+
+def open_project(directory: str | Path) -> Project:
+    """The project in ``directory`` (a StudioError naming the folder when there is none).
+
+    The core is imported here, not at the top, so ``llmstudio --help`` stays instant.
+    """
+    from llmstudio.core.project import Project
+
+    return Project.open(Path(directory))
+
+
+def open_app(project_dir: Path | None) -> int:
+    """Open the desktop app (on a project, or on the last one)."""
+    try:
+        from llmstudio.gui.app import run_app
+    except ImportError as exc:  # PySide6 missing from a headless install
+        raise StudioError(f"the desktop app cannot start ({exc}); install PySide6 or use the CLI commands") from exc
+    return run_app(project_dir)
+
+
+@contextmanager
+def interruptible() -> Iterator[CancelToken]:
+    """A cancel token that Ctrl+C sets (a second Ctrl+C stops at once)."""
+    token = CancelToken()
+    previous = signal.getsignal(signal.SIGINT)
+
+    def on_interrupt(signum: int, frame: object) -> None:
+        if token.cancelled:
+            signal.signal(signal.SIGINT, previous)
+            raise KeyboardInterrupt
+        print("\nstopping… (saving first; press Ctrl+C again to abort)", file=sys.stderr, flush=True)
+        token.cancel()
+
+    try:
+        signal.signal(signal.SIGINT, on_interrupt)
+    except ValueError:  # not the main thread (embedded use): no signal handling
+        pass
+    try:
+        yield token
+    finally:
+        try:
+            signal.signal(signal.SIGINT, previous)
+        except ValueError:
+            pass
 
 
 class TerminalProgress:
@@ -49,3 +127,14 @@ class TerminalProgress:
             self.stream.write("\n")
             self.stream.flush()
             self._drawn = False
+
+
+@contextmanager
+def job(quiet: bool = False) -> Iterator[tuple[TerminalProgress, CancelToken]]:
+    """A progress bar and a Ctrl+C cancel token for one core job; the bar's line is ended after."""
+    bar = TerminalProgress(quiet=quiet)
+    with interruptible() as cancel:
+        try:
+            yield bar, cancel
+        finally:
+            bar.close()

@@ -12,24 +12,17 @@ from __future__ import annotations
 import argparse
 import json
 
-EXIT_OK = 0
+from llmstudio.cli._common import EXIT_OK, Subparsers, job, open_project, out
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from llmstudio.cli import interruptible, out
-    from llmstudio.cli._common import TerminalProgress
     from llmstudio.core.cleaning.pipeline import run_recipe
     from llmstudio.core.cleaning.store import resolve_recipe
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     recipe = resolve_recipe(project, args.recipe)
-    bar = TerminalProgress(quiet=args.json)
-    with interruptible() as cancel:
-        try:
-            summary = run_recipe(project, recipe, args.snapshot, bar, cancel)
-        finally:
-            bar.close()
+    with job(quiet=args.json) as (bar, cancel):
+        summary = run_recipe(project, recipe, args.snapshot, bar, cancel)
     if args.json:
         out(json.dumps({"recipe": recipe.name, **summary.to_dict()}, ensure_ascii=False))
         return EXIT_OK
@@ -51,7 +44,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subparsers) -> None:
+    """Add ``clean``."""
     p = sub.add_parser(
         "clean",
         help="clean the documents into a new dataset snapshot",

@@ -2,123 +2,95 @@
 
 ``llmstudio labels DIR import FILE``, ``llmstudio labels DIR export FILE [--format
 jsonl|csv|parquet]``, ``llmstudio labels DIR stats --json`` and ``llmstudio split DIR
-[--ratios 0.8,0.1,0.1] [--seed N]``. Kept beside ``cli.py`` so that file stays a table of
-contents; ``register`` adds the parsers to its subcommands.
+[--ratios 0.8,0.1,0.1] [--seed N]``. Import exits 3 when some rows were rejected (the
+rest were imported).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
-EXIT_OK, EXIT_PARTIAL = 0, 3
-
-
-def _out(text: str = "") -> None:
-    print(text, flush=True)
-
-
-def _progress(quiet: bool) -> Any:
-    from llmstudio.cli._common import TerminalProgress
-
-    return TerminalProgress(quiet=quiet)
+from llmstudio.cli._common import EXIT_OK, EXIT_PARTIAL, Subparsers, interruptible, job, open_project, out, warn
 
 
 def cmd_labels_import(args: argparse.Namespace) -> int:
-    from llmstudio.cli import interruptible
     from llmstudio.core.labels.io import import_labels
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
-    bar = _progress(args.quiet)
-    with interruptible() as cancel:
-        try:
-            report = import_labels(
-                project, Path(args.file), schema_name=args.schema, annotator=args.annotator,
-                fmt=args.format, progress=bar, cancel=cancel,
-            )
-        finally:
-            bar.close()
-    _out(f"imported {report.imported} labels into schema '{report.schema}' from {report.rows} rows")
+    project = open_project(args.dir)
+    with job(quiet=args.quiet) as (bar, cancel):
+        report = import_labels(
+            project, Path(args.file), schema_name=args.schema, annotator=args.annotator,
+            fmt=args.format, progress=bar, cancel=cancel,
+        )
+    out(f"imported {report.imported} labels into schema '{report.schema}' from {report.rows} rows")
     for problem in report.problems():
-        print(f"  problem: {problem}", file=sys.stderr)
+        warn(f"  problem: {problem}")
     return EXIT_PARTIAL if report.problems() else EXIT_OK
 
 
 def cmd_labels_export(args: argparse.Namespace) -> int:
-    from llmstudio.cli import interruptible
     from llmstudio.core.labels.export import export_labels
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     with interruptible() as cancel:
         report = export_labels(project, Path(args.file), args.format, args.schema, cancel=cancel)
-    _out(f"exported {report.rows} labelled documents of '{report.schema}' to {report.path} ({report.format})")
+    out(f"exported {report.rows} labelled documents of '{report.schema}' to {report.path} ({report.format})")
     if report.conflicts_left_out:
-        print(
+        warn(
             f"  note: {report.conflicts_left_out} documents whose annotators disagree were left out; "
-            "resolve them in the Label panel's review view",
-            file=sys.stderr,
+            "resolve them in the Label panel's review view"
         )
     return EXIT_OK
 
 
 def cmd_labels_stats(args: argparse.Namespace) -> int:
     from llmstudio.core.labels.stats import project_label_stats
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     data = project_label_stats(project)
     if args.json:
-        _out(json.dumps(data, indent=2, ensure_ascii=False))
+        out(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
-    _out(f"documents: {data['documents']}")
+    out(f"documents: {data['documents']}")
     if not data["schemas"]:
-        _out("no label schemas yet")
+        out("no label schemas yet")
     for s in data["schemas"]:
-        _out(f"schema '{s['name']}' ({s['kind']}): {s['labeled']} labelled, {s['skipped']} skipped, "
+        out(f"schema '{s['name']}' ({s['kind']}): {s['labeled']} labelled, {s['skipped']} skipped, "
              f"{s['flagged']} flagged, {s['conflicts']} disagreements")
         for name, count in s["labels"].items():
-            _out(f"  {name:<20} {count}")
+            out(f"  {name:<20} {count}")
         for pair in s["agreement"]:
             kappa = "n/a" if pair["kappa"] is None else f"{pair['kappa']:.3f}"
-            _out(f"  agreement {pair['annotators'][0]} / {pair['annotators'][1]}: "
+            out(f"  agreement {pair['annotators'][0]} / {pair['annotators'][1]}: "
                  f"kappa {kappa} over {pair['items']} documents")
     splits = data["splits"]
     if any(splits.values()):
-        _out("splits: " + ", ".join(f"{k} {v}" for k, v in splits.items()))
+        out("splits: " + ", ".join(f"{k} {v}" for k, v in splits.items()))
     return EXIT_OK
 
 
 def cmd_split(args: argparse.Namespace) -> int:
-    from llmstudio.cli import interruptible
     from llmstudio.core.labels.splits import make_splits, parse_ratios
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
-    bar = _progress(args.quiet or args.json)
-    with interruptible() as cancel:
-        try:
-            report = make_splits(project, parse_ratios(args.ratios), args.seed, args.schema, bar, cancel)
-        finally:
-            bar.close()
+    project = open_project(args.dir)
+    with job(quiet=args.quiet or args.json) as (bar, cancel):
+        report = make_splits(project, parse_ratios(args.ratios), args.seed, args.schema, bar, cancel)
     if args.json:
-        _out(json.dumps(report.to_dict(), indent=2))
+        out(json.dumps(report.to_dict(), indent=2))
         return EXIT_OK
-    _out(", ".join(f"{k} {v}" for k, v in report.counts.items())
+    out(", ".join(f"{k} {v}" for k, v in report.counts.items())
          + f" (seed {report.seed}, stratified by {report.schema or 'nothing: no labels yet'})")
     if report.duplicate_groups:
-        _out(f"kept {report.grouped_documents} duplicate documents in {report.duplicate_groups} groups "
+        out(f"kept {report.grouped_documents} duplicate documents in {report.duplicate_groups} groups "
              "inside one split each")
     if report.leaks:
-        print(f"  warning: {report.leaks} duplicate groups span more than one split", file=sys.stderr)
+        warn(f"  warning: {report.leaks} duplicate groups span more than one split")
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subparsers) -> None:
     """Add ``labels`` and ``split`` to the CLI's subcommands."""
     p = sub.add_parser("labels", help="import, export and count labels")
     p.add_argument("dir", help="project folder")

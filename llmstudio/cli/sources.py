@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
+from llmstudio.cli._common import EXIT_OK, EXIT_PARTIAL, Subparsers, job, open_project, out, warn
+from llmstudio.core.errors import StudioError
+
 _SHOWN_PROBLEMS = 50
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from llmstudio.cli import interruptible, out
-    from llmstudio.cli._common import TerminalProgress
     from llmstudio.core.sources.importer import ImportOptions, import_paths
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     options = ImportOptions(
         format=args.format,
         text_field=args.text_field,
@@ -37,12 +35,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         skip_duplicates=not args.import_duplicates,
         max_document_mb=args.max_document_mb,
     )
-    bar = TerminalProgress(quiet=args.quiet or args.json)
-    with interruptible() as cancel:
-        try:
-            summary = import_paths(project, list(args.paths), options, bar, cancel)
-        finally:
-            bar.close()
+    with job(quiet=args.quiet or args.json) as (bar, cancel):
+        summary = import_paths(project, list(args.paths), options, bar, cancel)
     if args.json:
         out(json.dumps(summary.as_json(), ensure_ascii=False))
     else:
@@ -55,19 +49,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             out(f"labels: {summary.labelled} documents labelled from '{args.label_field}'")
         shown = [p for p in summary.problems if p.severity != "duplicate"] if not args.verbose_problems else summary.problems
         for problem in shown[:_SHOWN_PROBLEMS]:
-            print(f"  {problem.severity}: {problem}", file=sys.stderr)
+            warn(f"  {problem.severity}: {problem}")
         if len(shown) > _SHOWN_PROBLEMS:
-            print(f"  … and {len(shown) - _SHOWN_PROBLEMS} more (see 'llmstudio sources {args.dir}')", file=sys.stderr)
+            warn(f"  … and {len(shown) - _SHOWN_PROBLEMS} more (see 'llmstudio sources {args.dir}')")
     return EXIT_OK if summary.complete else EXIT_PARTIAL
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from llmstudio.cli import out
     from llmstudio.core.sources.importer import list_sources, remove_source
-    from llmstudio.core.errors import StudioError
-    from llmstudio.core.project import Project
 
-    project = Project.open(args.dir)
+    project = open_project(args.dir)
     if args.remove is not None:
         if args.remove not in {s["id"] for s in list_sources(project)}:
             raise StudioError(f"there is no source with id {args.remove}; list them with 'llmstudio sources {args.dir}'")
@@ -88,7 +79,8 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: Subparsers) -> None:
+    """Add ``import`` and ``sources``."""
     from llmstudio.core.sources.readers import FORMATS, SPLITS
 
     p = sub.add_parser(

@@ -114,7 +114,7 @@ def train_tokenizer(
         shutil.rmtree(folder, ignore_errors=True)
         raise
     progress(1.0, f"tokenizer ready: {vocab_size} tokens, {train_tokens:,} train / {val_tokens:,} val tokens")
-    return project.tokenizer(int(cur.lastrowid))
+    return project.tokenizer(int(cur.lastrowid or 0))
 
 
 def _training_sentences(project: Project, snapshot_id: int, cancel: CancelToken) -> Iterator[str]:
@@ -161,7 +161,7 @@ def _train_model(project: Project, snapshot_id: int, settings: TokenizerSettings
         options["byte_fallback"] = settings.vocab_size >= BYTE_FALLBACK_MIN_VOCAB
     model = io.BytesIO()
     try:
-        spm.SentencePieceTrainer.train(sentence_iterator=iter(sentences), model_writer=model, **options)
+        spm.SentencePieceTrainer.train(sentence_iterator=iter(sentences), model_writer=model, **options)  # type: ignore[arg-type]
     except RuntimeError as exc:
         raise StudioError(f"sentencepiece could not train on this text: {exc}") from exc
     return model.getvalue()

@@ -18,7 +18,8 @@ def make_settings() -> QSettings:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("llmstudio")
     app.setOrganizationName("llmstudio")
     icon = resource_path("icons", "llmstudio.png") if (resource_path("icons")).is_dir() else None
@@ -27,7 +28,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     style = resource_path("styles", "app.qss")
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run_app(project_dir: Path | None = None) -> int:

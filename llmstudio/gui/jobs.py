@@ -32,7 +32,7 @@ class JobOutcome:
 
 class _Worker(QObject):
     progressed = Signal(object)  # ProgressUpdate
-    event = Signal(object)  # a frozen dataclass from the job
+    event = Signal(object)  # type: ignore[assignment]  # a frozen dataclass from the job (shadows QObject.event)
     finished = Signal(object)  # JobOutcome
 
     def __init__(self, fn: Callable[..., Any], cancel: CancelToken, wants_emit: bool,
@@ -66,7 +66,7 @@ class Job(QObject):
     """A running job; connect to its signals, call ``cancel()`` from anywhere."""
 
     progressed = Signal(object)  # ProgressUpdate
-    event = Signal(object)
+    event = Signal(object)  # type: ignore[assignment]  # shadows QObject.event
     finished = Signal(object)  # JobOutcome
 
     def __init__(self, title: str, parent: QObject | None = None) -> None:
@@ -117,7 +117,7 @@ class JobRunner(QObject):
         self,
         title: str,
         fn: Callable[..., Any],
-        on_success: Callable[[Any], None] | None = None,
+        on_success: Callable[[Any], object] | None = None,
         changed: frozenset[str] | set[str] = frozenset(),
         on_event: Callable[[object], None] | None = None,
         on_finished: Callable[[JobOutcome], None] | None = None,
@@ -141,7 +141,7 @@ class JobRunner(QObject):
         self.job_started.emit(job)
         return job
 
-    def _on_finished(self, job: Job, outcome: JobOutcome, on_success: Callable[[Any], None] | None,
+    def _on_finished(self, job: Job, outcome: JobOutcome, on_success: Callable[[Any], object] | None,
                      changed: frozenset[str], on_finished: Callable[[JobOutcome], None] | None,
                      report_failure: bool) -> None:
         thread, worker = self._threads.pop(job)

@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
     def open_demo(self, folder: Path) -> Job:
         from llmstudio.core.demo import create_demo_project
 
-        def build(progress, cancel):  # type: ignore[no-untyped-def]
+        def build(progress, cancel):
             project = create_demo_project(folder, progress, cancel)
             project.close()
             return folder
@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
     def open_project(self, folder: Path) -> bool:
         return self._guard(lambda: self._set_project(Project.open(Path(folder))))
 
-    def _guard(self, action) -> bool:  # type: ignore[no-untyped-def]
+    def _guard(self, action) -> bool:
         try:
             action()
             return True
@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
         value = self.settings.value("recent/projects", [])
         if isinstance(value, str):
             return [value]
-        return [str(v) for v in (value or [])]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def _refresh_recent_menu(self) -> None:
         self.recent_menu.clear()

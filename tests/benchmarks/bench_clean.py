@@ -203,7 +203,7 @@ def bench_agreement(texts: list[str], n: int) -> None:
     spacy_theirs = datatrove_filter(GopherQualityFilter(), sample)
     ours_gq = ours_filter(GopherQuality(), sample)
     report("agreement_gopher_quality_spacy_default",
-           agree=round(sum((a is None) == (b is None) for a, b in zip(ours_gq, spacy_theirs)) / len(sample), 4),
+           agree=round(sum((a is None) == (b is None) for a, b in zip(ours_gq, spacy_theirs, strict=False)) / len(sample), 4),
            datatrove_kept=sum(r is None for r in spacy_theirs), ours_kept=sum(r is None for r in ours_gq))
     _patch_datatrove_words()
     pairs = [
@@ -215,7 +215,7 @@ def bench_agreement(texts: list[str], n: int) -> None:
     for name, ours_step, theirs_filter in pairs:
         ours = ours_filter(ours_step, sample)
         theirs = datatrove_filter(theirs_filter, sample)
-        agree = sum((a is None) == (b is None) for a, b in zip(ours, theirs)) / len(sample)
+        agree = sum((a is None) == (b is None) for a, b in zip(ours, theirs, strict=False)) / len(sample)
         report(f"agreement_{name}", agree=round(agree, 4), docs=len(sample),
                ours_kept=sum(r is None for r in ours), datatrove_kept=sum(r is None for r in theirs))
 

@@ -71,6 +71,6 @@ def test_pretty_printed_object_and_over_long_line_agree() -> None:
 def test_read_json_takes_the_bytes_path_for_utf8_only() -> None:
     for data, encoding in ((TRICKY, "utf-8"), ('{"text": "Grüße"}\n'.encode("cp1252") * 50, "cp1252")):
         problems: list = []
-        ctx = ReadContext("t.jsonl", ImportOptions(), lambda *p: problems.append(p))
+        ctx = ReadContext("t.jsonl", ImportOptions(), lambda *p, problems=problems: problems.append(p))
         docs = list(read_json(io.BytesIO(data), ctx))
         assert docs and ctx.detected["encoding"] == encoding

@@ -128,7 +128,7 @@ def run_recipe(
             "INSERT INTO snapshots(name, recipe_json, status, created_at) VALUES (?,?, 'building', ?)",
             (name, json.dumps(recipe.to_dict()), utc_now()),
         )
-    snapshot_id = int(cur.lastrowid)
+    snapshot_id = int(cur.lastrowid or 0)
     summary = CleanSummary(snapshot_id, name, steps=[StepStats(s.name) for s in steps])
     started = time.monotonic()
     try:

@@ -99,6 +99,6 @@ def preview_recipe(
     result_steps = [
         PreviewStep(step.name, type(step).title, stat.removed, stat.changed, stat.documents_after, stat.chars_after,
                     dict(stat.reasons.most_common()), examples[i])
-        for i, (step, stat) in enumerate(zip(steps, stats))
+        for i, (step, stat) in enumerate(zip(steps, stats, strict=False))
     ]
     return PreviewResult(len(ids), project.document_count(), chars_in, kept, time.monotonic() - started, result_steps)

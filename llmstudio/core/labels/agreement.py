@@ -28,7 +28,7 @@ def cohens_kappa(a: list[str], b: list[str]) -> float | None:
     n = len(a)
     if n == 0:
         return None
-    observed = sum(x == y for x, y in zip(a, b)) / n
+    observed = sum(x == y for x, y in zip(a, b, strict=False)) / n
     ca, cb = Counter(a), Counter(b)
     expected = sum(ca[k] * cb.get(k, 0) for k in ca) / (n * n)
     if expected >= 1.0:
@@ -82,13 +82,13 @@ def agreement(project: Project, schema: LabelSchema) -> list[PairAgreement]:
         a = [by_annotator[x][d] for d in shared]
         b = [by_annotator[y][d] for d in shared]
         confusion: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-        for la, lb in zip(a, b):
+        for la, lb in zip(a, b, strict=False):
             confusion[la][lb] += 1
         pairs.append(
             PairAgreement(
                 (x, y),
                 len(shared),
-                sum(p == q for p, q in zip(a, b)) / len(shared),
+                sum(p == q for p, q in zip(a, b, strict=False)) / len(shared),
                 cohens_kappa(a, b),
                 {k: dict(v) for k, v in confusion.items()},
             )

@@ -26,7 +26,7 @@ BATCH = 5000
 
 def now_ms() -> str:
     """UTC time with milliseconds: labels-per-hour needs finer steps than seconds."""
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)

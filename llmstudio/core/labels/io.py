@@ -272,10 +272,10 @@ def _resolve_documents(
     hash_list = list(hashes)
     for i in range(0, len(hash_list), _CHUNK):
         cancel.raise_if_cancelled()
-        chunk = hash_list[i : i + _CHUNK]
-        marks = ",".join("?" * len(chunk))
+        hash_chunk = hash_list[i : i + _CHUNK]
+        marks = ",".join("?" * len(hash_chunk))
         for doc_id, chash in project.db.execute(
-            f"SELECT id, content_hash FROM documents WHERE content_hash IN ({marks}) ORDER BY id", chunk
+            f"SELECT id, content_hash FROM documents WHERE content_hash IN ({marks}) ORDER BY id", hash_chunk
         ):
             out.setdefault(hashes[chash], []).append(doc_id)
     return out

@@ -152,7 +152,7 @@ def create_schema(
             )
         except sqlite3.IntegrityError:
             raise LabelError(f"a schema named '{name}' already exists; pick another name") from None
-        schema_id = int(cur.lastrowid)
+        schema_id = int(cur.lastrowid or 0)
         _insert_labels(conn, schema_id, specs, start=0)
     return get_schema(project, name)
 

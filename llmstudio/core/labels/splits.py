@@ -153,7 +153,7 @@ def duplicate_groups(
 
         hasher = MinHasher()
     buckets: dict[int, int] = {}
-    first_by_near: dict[bytes, int] = {}
+    first_by_near: dict[str | bytes, int] = {}
     done = 0
     cursor = project.db.cursor()
     cursor.row_factory = None  # plain tuples: a million sqlite3.Row objects cost seconds
@@ -165,7 +165,7 @@ def duplicate_groups(
             if other != doc_id:
                 uf.union(other, doc_id)
             signature = hasher.signature(text) if hasher is not None else None
-            if signature is not None:
+            if hasher is not None and signature is not None:
                 for key in hasher.band_keys(signature).tolist():
                     other = buckets.setdefault(key, doc_id)
                     if other != doc_id:
@@ -206,6 +206,7 @@ def make_splits(
     cancel.raise_if_cancelled()
     # A unit is a lone document (its id) or a duplicate group (its smallest id, in members).
     members: dict[int, list[int]] = defaultdict(list)
+    group: int | None
     for doc_id, group in groups.items():
         members[group].append(doc_id)
     strata: dict[str, list[int]] = defaultdict(list)
@@ -236,8 +237,8 @@ def make_splits(
             filled[k] += len(docs)
             assigned_ids.extend(docs)
             assigned_split.extend([k] * len(docs))
-        report.by_label[stratum] = dict(zip(SPLIT_NAMES, filled))
-        counts.update(dict(zip(SPLIT_NAMES, filled)))
+        report.by_label[stratum] = dict(zip(SPLIT_NAMES, filled, strict=False))
+        counts.update(dict(zip(SPLIT_NAMES, filled, strict=False)))
     progress(0.7, "writing splits")
     cancel.raise_if_cancelled()
     # Inserting in id order keeps the foreign-key lookups into documents sequential: about
@@ -250,7 +251,7 @@ def make_splits(
         conn.execute("DELETE FROM document_splits")
         conn.executemany(
             "INSERT INTO document_splits(document_id, split) VALUES (?, ?)",
-            zip(ids[order].tolist(), (SPLIT_NAMES[k] for k in codes[order].tolist())),
+            zip(ids[order].tolist(), (SPLIT_NAMES[k] for k in codes[order].tolist()), strict=False),
         )
     report.counts = {name: counts.get(name, 0) for name in SPLIT_NAMES}
     report.duplicate_groups = len(members)

@@ -52,7 +52,7 @@ def labels_per_hour(project: Project, schema: LabelSchema, annotator: str | None
     if len(times) < 2:
         return None
     active = sum(
-        min(IDLE_GAP_S, (b - a).total_seconds()) for a, b in zip(times, times[1:])
+        min(IDLE_GAP_S, (b - a).total_seconds()) for a, b in zip(times, times[1:], strict=False)
     )
     if active <= 0:
         return None

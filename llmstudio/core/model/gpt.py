@@ -114,6 +114,11 @@ class Block(nn.Module):
 
 
 class GPT(nn.Module):
+    # Non-persistent buffers, declared for the type checker (registered in __init__).
+    sinusoid: torch.Tensor
+    rope_cos: torch.Tensor
+    rope_sin: torch.Tensor
+
     def __init__(self, config: ModelConfig) -> None:
         super().__init__()
         if config.vocab_size <= 0:

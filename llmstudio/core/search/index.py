@@ -32,6 +32,7 @@ import logging
 import queue
 import re
 import sqlite3
+from typing import Any, cast
 import threading
 import uuid
 from pathlib import Path
@@ -113,7 +114,7 @@ def _open_writer(project: Project) -> sqlite3.Connection:
     return conn
 
 
-def _state(conn: sqlite3.Connection, key: str, default: object = None) -> object:
+def _state(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
     row = conn.execute("SELECT value FROM main.state WHERE key = ?", (key,)).fetchone()
     return default if row is None else row[0]
 
@@ -360,7 +361,7 @@ class BackgroundIndexer:
 
     def _apply(self, conn: sqlite3.Connection, kind: str, value: object) -> None:
         if kind == "add":
-            first_id, texts = value  # type: ignore[misc]
+            first_id, texts = cast(tuple[int, list[str]], value)
             # One statement per batch (not one per row): SQLite runs it without the GIL,
             # so parsing goes on undisturbed on the importer's thread.
             conn.execute(

@@ -26,8 +26,8 @@ from llmstudio.core.project import Project
 
 PREVIEW_CHARS = 240
 _COLUMNS = (
-    "d.id, d.source_id, d.origin, substr(d.text, 1, {n}) AS preview, d.chars, d.label"
-).format(n=PREVIEW_CHARS)
+    f"d.id, d.source_id, d.origin, substr(d.text, 1, {PREVIEW_CHARS}) AS preview, d.chars, d.label"
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -184,7 +184,7 @@ class DocumentBrowser:
                 rows = self.project.db.execute(sql, (query, after_id, *extra, limit)).fetchall()
             except sqlite3.OperationalError:
                 continue
-            return [DocumentRow(*r[:-1], search_index.snippet(r[-1], query)) for r in rows]
+            return [DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], search_index.snippet(r[6], query)) for r in rows]
         return []
 
     def search_pending(self) -> int:

@@ -150,7 +150,7 @@ class DocumentWriter:
             rows = []
             texts = []
             skipped = size = labelled = 0
-            for doc, data, digest in zip(batch, encoded, hashes):
+            for doc, data, digest in zip(batch, encoded, hashes, strict=False):
                 if skip:
                     if digest in seen:
                         skipped += 1
@@ -245,9 +245,9 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
     all_counts: list[Counts] = []
     now = utc_now()
     total_bytes = 0
-    for stored, doc_sizes, digests in zip(files, sizes, hashes):
+    for stored, doc_sizes, digests in zip(files, sizes, hashes, strict=False):
         counts = Counts()
-        for doc, size, digest in zip(stored.docs, doc_sizes, digests):
+        for doc, size, digest in zip(stored.docs, doc_sizes, digests, strict=False):
             if skip_duplicates:
                 if digest in seen:
                     counts.skipped += 1

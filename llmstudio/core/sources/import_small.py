@@ -19,7 +19,6 @@ import sqlite3
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Union
 
 from llmstudio.core.sources.import_file import Batch, Input, Meter
 from llmstudio.core.sources.document_store import StoredFile, is_disk_full, write_files
@@ -50,7 +49,7 @@ def is_small(item: Input) -> bool:
 
 
 # What the reading thread found for one file: (bytes, changed while read) or a rejection.
-_Raw = Union[tuple[bytes, bool], str]
+_Raw = tuple[bytes, bool] | str
 
 
 def _read_raw(paths: list[Path | str | None], cancel: CancelToken) -> list[_Raw]:
@@ -161,7 +160,7 @@ class SmallFiles:
     def _flush(self, items: list[Input], raws: list[_Raw]) -> None:
         self.current = ""
         reads: list[_Read] = []
-        for item, raw in zip(items, raws):
+        for item, raw in zip(items, raws, strict=False):
             self.cancel.raise_if_cancelled()
             read = self._read(item, raw)
             if read is not None:
@@ -315,7 +314,7 @@ class SmallFiles:
         batch.release("import_group")
         summary = self.summary
         labelled = 0
-        for read, count in zip(parsed, counts):
+        for read, count in zip(parsed, counts, strict=False):
             summary.problems.extend(read.problems)
             summary.rejected_files += read.bad_units
             summary.files += 1

@@ -12,6 +12,8 @@ the import. Readers stream, so memory does not grow with the input.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import json
 import logging
 import sqlite3
@@ -93,7 +95,7 @@ def _size(path: Path) -> int:
 
 def import_paths(
     project: Project,
-    paths: list[Path] | list[Path | str],
+    paths: Sequence[Path | str],
     options: ImportOptions = ImportOptions(),
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
@@ -193,7 +195,7 @@ def _create_source(project: Project, plan: _SourcePlan, options: ImportOptions) 
             "INSERT INTO sources(kind, format, path, options_json, created_at) VALUES (?,?,?,?,?)",
             (plan.kind, plan.fmt, plan.path, json.dumps(opts), utc_now()),
         )
-    return int(cur.lastrowid)
+    return int(cur.lastrowid or 0)
 
 
 def _finish_source(project: Project, source_id: int, problems: list[ImportProblem], counted: int) -> None:

@@ -8,6 +8,8 @@ change it, and the problems met on the way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -49,7 +51,7 @@ class ImportPreview:
 
 
 def preview_import(
-    paths: list[Path | str],
+    paths: Sequence[Path | str],
     options: ImportOptions = ImportOptions(),
     limit: int = 20,
     max_files: int = 25,

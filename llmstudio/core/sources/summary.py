@@ -29,7 +29,7 @@ class ImportProblem:
 ERROR_SEVERITIES = ("rejected", "error")
 
 
-class ProblemList(list):  # type: ignore[type-arg]
+class ProblemList(list):
     """Keeps the first ``cap`` problems in detail and only counts the rest, so a file of a
     million bad lines costs a counter, not a million objects."""
 
@@ -38,13 +38,13 @@ class ProblemList(list):  # type: ignore[type-arg]
         self.cap = cap
         self.dropped: Counter[str] = Counter()
 
-    def append(self, problem: ImportProblem) -> None:  # type: ignore[override]
+    def append(self, problem: ImportProblem) -> None:
         if len(self) < self.cap:
             super().append(problem)
         else:
             self.dropped[problem.severity] += 1
 
-    def extend(self, problems: Iterable[ImportProblem]) -> None:  # type: ignore[override]
+    def extend(self, problems: Iterable[ImportProblem]) -> None:
         for problem in problems:
             self.append(problem)
         if isinstance(problems, ProblemList):

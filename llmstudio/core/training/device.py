@@ -83,7 +83,7 @@ def default_threads(interactive: bool) -> int:
 def cpu_has_fast_bf16() -> bool:
     """True on CPUs with AMX tiles (Sapphire Rapids and later), where bf16 beats fp32."""
     try:
-        return bool(torch.cpu._is_amx_tile_supported())  # type: ignore[attr-defined]
+        return bool(torch.cpu._is_amx_tile_supported())
     except (AttributeError, RuntimeError):
         return False
 

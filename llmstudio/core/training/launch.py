@@ -75,7 +75,7 @@ srun torchrun --nnodes="$SLURM_NNODES" --nproc-per-node="$GPUS_PER_NODE" \\
   -m llmstudio train {args} --device cuda
 """
     paths = [folder / CONFIG_NAME, folder / TORCHRUN_NAME, folder / SLURM_NAME]
-    for path, text in zip(paths, (header + dump_toml(config), torchrun, slurm)):
+    for path, text in zip(paths, (header + dump_toml(config), torchrun, slurm), strict=False):
         write_text_atomic(path, text)
     for script in paths[1:]:
         mode = os.stat(script).st_mode

@@ -93,7 +93,7 @@ def create_run(project: Project, config: RunConfig, tokenizer_id: int | None = N
             "VALUES (?, 'lm', 'created', ?, ?, ?, ?)",
             (name or "run", tokenizer.id, json.dumps(config.to_dict()), config.train.max_steps, utc_now()),
         )
-        run_id = int(cur.lastrowid)
+        run_id = int(cur.lastrowid or 0)
         conn.execute(
             "UPDATE runs SET name = ?, checkpoint_dir = ? WHERE id = ?",
             (name or f"run {run_id}", f"runs/{run_id}", run_id),

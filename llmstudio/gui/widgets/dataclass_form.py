@@ -33,7 +33,7 @@ def field_docs(cls: type) -> dict[str, str]:
         return {}
     docs: dict[str, str] = {}
     body = tree.body[0].body  # type: ignore[attr-defined]
-    for node, following in zip(body, body[1:]):
+    for node, following in zip(body, body[1:], strict=False):
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
                 docs[node.target.id] = str(following.value.value)
@@ -66,24 +66,24 @@ class DataclassForm(QWidget):
 
     def _make_editor(self, name: str, kind: str, choices: tuple[str, ...] | None) -> QWidget:
         if choices:
-            editor = QComboBox()
-            editor.addItems(list(choices))
-            editor.currentTextChanged.connect(lambda _: self.changed.emit())
-            return editor
+            combo = QComboBox()
+            combo.addItems(list(choices))
+            combo.currentTextChanged.connect(lambda _: self.changed.emit())
+            return combo
         if kind == "bool":
-            editor = QCheckBox()
-            editor.toggled.connect(lambda _: self.changed.emit())
-            return editor
+            check = QCheckBox()
+            check.toggled.connect(lambda _: self.changed.emit())
+            return check
         if kind == "int":
-            editor = QSpinBox()
-            editor.setRange(0, 1_000_000_000)
-            editor.setKeyboardTracking(False)
-            editor.valueChanged.connect(lambda _: self.changed.emit())
-            return editor
+            spin = QSpinBox()
+            spin.setRange(0, 1_000_000_000)
+            spin.setKeyboardTracking(False)
+            spin.valueChanged.connect(lambda _: self.changed.emit())
+            return spin
         if kind == "str":
-            editor = QLineEdit()
-            editor.editingFinished.connect(self.changed.emit)
-            return editor
+            line = QLineEdit()
+            line.editingFinished.connect(self.changed.emit)
+            return line
         editor = QLineEdit()  # floats span 1e-8 .. 1e3: a spin box with fixed decimals would round them
         validator = QDoubleValidator(editor)
         validator.setNotation(QDoubleValidator.Notation.ScientificNotation)

@@ -264,14 +264,14 @@ class GopherRepetition(Step):
         words = split_words(text)
         sep = 0 if has_cjk(text) and mostly_cjk(words) else 1
         grams = _NGrams(words)
-        for n, frac in zip((2, 3, 4), self.top_ngram_chars):
+        for n, frac in zip((2, 3, 4), self.top_ngram_chars, strict=False):
             if len(words) < n:
                 continue
             h, c = grams.grams(n)
             ratio = _top_gram_chars(h, c, sep, n) / size
             if ratio > frac:
                 return Removal(f"top {n}-gram characters above {frac:g}", ratio)
-        for n, frac in zip(range(5, 11), self.dup_ngram_chars):
+        for n, frac in zip(range(5, 11), self.dup_ngram_chars, strict=False):
             if len(words) < n:
                 continue
             h, c = grams.grams(n)

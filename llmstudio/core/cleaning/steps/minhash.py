@@ -39,7 +39,7 @@ def word_hashes(words: list[str] | list[bytes]) -> np.ndarray:
     except KeyError:
         if len(cache) > _WORD_CACHE_LIMIT:
             cache.clear()
-        for w in set(words).difference(cache):
+        for w in set[str | bytes](words).difference(cache):
             data = w if isinstance(w, bytes) else w.encode("utf-8", "surrogatepass")
             cache[w] = int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
         return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))

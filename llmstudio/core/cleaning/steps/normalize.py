@@ -8,6 +8,8 @@ which keeps this step fast on English corpora.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import html
 import re
 import unicodedata
@@ -47,7 +49,7 @@ class Normalize(Step):
     def __post_init__(self) -> None:
         if self.form not in ("NFC", "NFKC", "NFD", "NFKD", "none"):
             raise StudioError(f"step 'normalize': setting 'form' must be NFC, NFKC, NFD, NFKD or none, not {self.form!r}")
-        self._fixer = None
+        self._fixer: Callable[[str], str] | None = None
 
     def _fix(self, text: str) -> str:
         if self._fixer is None:
@@ -74,7 +76,7 @@ class Normalize(Step):
             text = _TAG.sub("", text)
             text = html.unescape(text)
         if self.form != "none" and not text.isascii():
-            text = unicodedata.normalize(self.form, text)
+            text = unicodedata.normalize(self.form, text)  # type: ignore[arg-type]  # validated in __post_init__
         if self.remove_control:
             text = _CONTROL.sub("", text)
         if self.lowercase:

@@ -92,7 +92,7 @@ class PII(Step):
             label = self.placeholder.replace("{KIND}", kind)
 
             def swap(m: re.Match[str], kind: str = kind, check=check, label: str = label) -> str:
-                if check is not None and not check(m.group(0)):  # type: ignore[operator]
+                if check is not None and not check(m.group(0)):
                     return m.group(0)
                 found[kind] += 1
                 return label

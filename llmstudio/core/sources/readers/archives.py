@@ -81,7 +81,7 @@ def iter_zip(stream: BinaryIO, ctx: ReadContext) -> Iterator[Member]:
                 ctx.report(None, f"member '{info.filename}' cannot be read ({exc}); skipped", "rejected")
                 continue
             size = info.compress_size
-            guarded = BombGuard(inner, lambda size=size: size, ctx)  # type: ignore[misc]
+            guarded = BombGuard(inner, lambda size=size: size, ctx)  # type: ignore[misc,arg-type]
             yield Member(info.filename, io.BufferedReader(guarded, buffer_size=1 * MB))
 
 

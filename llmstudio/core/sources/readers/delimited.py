@@ -13,7 +13,7 @@ import csv
 import io
 import itertools
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 from llmstudio.core.sources.readers.base import Doc, FileRejected, ReadContext
 from llmstudio.core.sources.readers.records import TEXT_FIELD_GUESSES, RecordMapper
@@ -109,7 +109,7 @@ def read_csv(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
         rows += 1
         if rows % 4096 == 0:
             ctx.cancel.raise_if_cancelled()
-        doc = mapper.to_doc(dict(zip(header, row)), f"{ctx.name}:{line_start}", line_start)
+        doc = mapper.to_doc(dict(zip(header, row, strict=False)), f"{ctx.name}:{line_start}", line_start)
         if doc is not None:
             yield doc
     if header is None:
@@ -149,7 +149,7 @@ class _Chained:
     the csv reader sees an empty line in its place.
     """
 
-    def __init__(self, head: str, rest: io.TextIOBase, ctx: ReadContext) -> None:
+    def __init__(self, head: str, rest: io.TextIOBase | TextIO, ctx: ReadContext) -> None:
         self._head = io.StringIO(head)
         self._rest = rest
         self._in_head = True

@@ -75,7 +75,7 @@ def _read_lines(
             if good == 0 and (pending or (bad == 0 and line.lstrip().startswith("{"))):
                 pending.append((number, line, reason))
                 if sum(len(p[1]) for p in pending) > ctx.options.max_document_chars:
-                    raise FileRejected("not JSON Lines, and too large to read as one JSON object")
+                    raise FileRejected("not JSON Lines, and too large to read as one JSON object") from None
                 continue
             bad += 1
             ctx.report(number, reason)

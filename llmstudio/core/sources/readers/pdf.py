@@ -50,8 +50,8 @@ def read_pdf(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
     if not any(p.strip() for p in pages):
         raise FileRejected("the PDF has no text layer (scanned pages?); run OCR on it first")
     if split == "record":
-        for index, page in enumerate(pages, start=1):
-            if page.strip():
-                yield Doc(f"{ctx.name}#page={index}", page)
+        for index, page_text in enumerate(pages, start=1):
+            if page_text.strip():
+                yield Doc(f"{ctx.name}#page={index}", page_text)
         return
     yield from split_text("\n\n".join(p for p in pages if p.strip()), ctx.name, split)

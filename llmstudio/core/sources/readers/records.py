@@ -103,9 +103,11 @@ class RecordMapper:
                 return None
             self.choose_text_field(guessed)
             self.ctx.detected["text_field"] = guessed
-        text = record.get(self.text_field, _MISSING)
+        field = self.text_field
+        assert field is not None  # chosen above
+        text = record.get(field, _MISSING)
         if text is _MISSING:
-            text = get_path(record, self.text_field)
+            text = get_path(record, field)
         if text is _MISSING or text is None:
             self.ctx.report(line, f"no field '{self.text_field}'; skipped")
             return None

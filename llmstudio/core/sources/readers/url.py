@@ -87,7 +87,7 @@ def fetch(url: str, options: ImportOptions, cancel: CancelToken) -> Download:
         if isinstance(reason, (socket.timeout, TimeoutError)):
             raise FileRejected(f"no answer within {options.url_timeout_s:g} s") from exc
         raise FileRejected(f"cannot reach the server ({reason})") from exc
-    except (socket.timeout, TimeoutError) as exc:
+    except TimeoutError as exc:
         raise FileRejected(f"no answer within {options.url_timeout_s:g} s") from exc
     except (OSError, ValueError) as exc:
         raise FileRejected(f"the download failed ({exc})") from exc

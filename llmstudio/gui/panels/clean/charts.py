@@ -39,12 +39,12 @@ class FunnelChart(QWidget):
             y = np.arange(len(stages))[::-1].astype(float)  # the input at the top
             widths = np.asarray(values, dtype=float)
             plot.addItem(pg.BarGraphItem(x0=0, y=y, height=0.7, width=widths, brush=pg.mkBrush(*colour)))
-            for yi, value in zip(y, values):
+            for yi, value in zip(y, values, strict=False):
                 label = pg.TextItem(f"{value:,}", color=(40, 40, 40), anchor=(0, 0.5))
                 label.setPos(0, yi)
                 plot.addItem(label)
             axis = plot.getAxis("left")
-            axis.setTicks([[(yi, s.label.replace("_", " ")) for yi, s in zip(y, stages)]])
+            axis.setTicks([[(yi, s.label.replace("_", " ")) for yi, s in zip(y, stages, strict=False)]])
             axis.setWidth(130)
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             plot.setXRange(0, max(values) * 1.05 if max(values) else 1)

@@ -5,6 +5,8 @@ this panel only shows values the core returns."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 from pathlib import Path
 
@@ -44,6 +46,9 @@ from llmstudio.gui.context import DOCUMENTS, SNAPSHOTS, SOURCES, PanelContext
 from llmstudio.gui.panels.clean.charts import FunnelChart, Histograms
 from llmstudio.gui.panels.clean.recipe_editor import RecipeEditor
 from llmstudio.gui.panels.clean.results import DiffView, DuplicatesTable, PreviewView, RemovedTable
+
+if TYPE_CHECKING:
+    from llmstudio.gui.jobs import Job
 
 log = logging.getLogger(__name__)
 PREVIEW_SAMPLE = 500
@@ -134,7 +139,7 @@ class CleanPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        self._job = None
+        self._job: Job | None = None
         self.preview_button.clicked.connect(self.preview)
         self.run_button.clicked.connect(self.run_clean)
         self.cancel_button.clicked.connect(self.cancel)
@@ -177,7 +182,7 @@ class CleanPanel(QWidget):
         self._start("Cleaning", lambda progress, cancel: run_recipe(project, recipe, name, progress, cancel),
                     self._on_run_done, frozenset({SNAPSHOTS}))
 
-    def _start(self, title: str, fn, on_success, changed: frozenset[str]) -> None:  # type: ignore[no-untyped-def]
+    def _start(self, title: str, fn, on_success, changed: frozenset[str]) -> None:
         self.run_button.setEnabled(False)
         self.preview_button.setEnabled(False)
         self.cancel_button.setEnabled(True)

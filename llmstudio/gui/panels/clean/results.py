@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import html
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -56,6 +57,13 @@ def _item(value: object) -> QTableWidgetItem:
     if isinstance(value, (int, float)):
         item.setData(Qt.ItemDataRole.UserRole, value)
     return item
+
+
+def _cell_data(table: QTableWidget, row: int, column: int) -> Any:
+    """The id a cell carries (every cell of these tables is filled when the row is added)."""
+    item = table.item(row, column)
+    assert item is not None
+    return item.data(Qt.ItemDataRole.UserRole)
 
 
 class PreviewView(QWidget):
@@ -148,7 +156,7 @@ class RemovedTable(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return int(self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
+        return int(_cell_data(self.table, rows[0].row(), 0))
 
     def _on_selection(self) -> None:
         doc = self.selected_document()
@@ -185,8 +193,7 @@ class DuplicatesTable(QWidget):
         rows = self.table.selectionModel().selectedRows()
         if rows:
             r = rows[0].row()
-            self.pair_chosen.emit(int(self.table.item(r, 1).data(Qt.ItemDataRole.UserRole)),
-                                  int(self.table.item(r, 0).data(Qt.ItemDataRole.UserRole)))
+            self.pair_chosen.emit(int(_cell_data(self.table, r, 1)), int(_cell_data(self.table, r, 0)))
 
 
 def diff_html(left: str, right: str) -> tuple[str, str]:

@@ -123,7 +123,8 @@ class StepForm(QWidget):
             return editor.currentText()
         if isinstance(editor, QLineEdit):
             return editor.text()
-        lines = [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]  # type: ignore[union-attr]
+        assert isinstance(editor, QPlainTextEdit)  # list settings
+        lines = [line.strip() for line in editor.toPlainText().splitlines() if line.strip()]
         inner = typing.get_args(kind)[0]
         if inner is float:
             return [float(x) for x in lines]

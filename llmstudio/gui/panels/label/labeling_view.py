@@ -194,7 +194,8 @@ class LabelingView(QWidget):
 
     def _build_label_buttons(self, schema: LabelSchema) -> None:
         while self.label_row.count():
-            widget = self.label_row.takeAt(0).widget()
+            item = self.label_row.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         self._buttons = {}
@@ -346,7 +347,7 @@ class LabelingView(QWidget):
             self.chart.set_counts(self._counts, {lab.name: lab.color for lab in self.schema.labels})
 
     def _apply_highlight(self, term: str) -> None:
-        selections = []
+        selections: list[QTextEdit.ExtraSelection] = []
         if term:
             fmt = QTextCharFormat()
             fmt.setBackground(QColor("#ffe066"))
@@ -372,7 +373,7 @@ class LabelingView(QWidget):
         if event.type() == QEvent.Type.KeyPress:
             if watched is self.text_view:
                 return self._handle_key(event)  # type: ignore[arg-type]
-            if event.key() == Qt.Key.Key_Escape:  # leave the comment or highlight field
+            if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:  # leave the comment or highlight field
                 self.text_view.setFocus()
                 return True
         return super().eventFilter(watched, event)

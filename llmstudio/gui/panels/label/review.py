@@ -76,7 +76,8 @@ class LabelReviewView(QWidget):
         """Show ``schema``; with ``load`` False the (full-scan) agreement waits for ``reload``."""
         self.schema = schema
         while self.buttons.count():
-            w = self.buttons.takeAt(0).widget()
+            item = self.buttons.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.deleteLater()
         for lab in schema.labels:

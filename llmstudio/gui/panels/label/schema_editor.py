@@ -102,7 +102,7 @@ class SchemaEditor(QWidget):
         self.confirm: Callable[[str, str], bool] = self._confirm
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
         self.ask_choice: Callable[[str, str, list[str]], str | None] = self._ask_choice
-        self.warn: Callable[[str], None] = lambda msg: QMessageBox.warning(self, "Labels", msg)
+        self.warn: Callable[[str], object] = lambda msg: QMessageBox.warning(self, "Labels", msg)
         self.labels = QListWidget()
         self.guidelines = QPlainTextEdit()
         buttons = QHBoxLayout()
@@ -148,24 +148,29 @@ class SchemaEditor(QWidget):
         self.set_schema(get_schema(self.project, self.schema.name))
         self.schema_changed.emit()
 
+    @property
+    def _schema_name(self) -> str:
+        assert self.schema is not None  # the actions are enabled only with a schema shown
+        return self.schema.name
+
     def add_label(self) -> None:
         if self.schema is None:
             return
         text = self.ask_text("Add a label", "Label (optionally 'name = key'):", "")
         if text:
-            self._run(lambda: add_labels(self.project, self.schema.name, parse_label_lines(text)))
+            self._run(lambda: add_labels(self.project, self._schema_name, parse_label_lines(text)))
 
     def rename_label(self) -> None:
         name = self._selected()
         new = self.ask_text("Rename label", f"New name for '{name}':", name or "") if name else None
         if name and new and new != name:
-            self._run(lambda: update_label(self.project, self.schema.name, name, new_name=new))
+            self._run(lambda: update_label(self.project, self._schema_name, name, new_name=new))
 
     def change_shortcut(self) -> None:
         name = self._selected()
         key = self.ask_text("Shortcut", f"Key for '{name}' (1-9 or a letter):", "") if name else None
         if name and key:
-            self._run(lambda: update_label(self.project, self.schema.name, name, shortcut=key))
+            self._run(lambda: update_label(self.project, self._schema_name, name, shortcut=key))
 
     def merge_label(self) -> None:
         name = self._selected()
@@ -174,7 +179,7 @@ class SchemaEditor(QWidget):
         others = [lab.name for lab in self.schema.labels if lab.name != name]
         target = self.ask_choice("Merge labels", f"Merge '{name}' into:", others)
         if target:
-            self._run(lambda: merge_labels(self.project, self.schema.name, name, target))
+            self._run(lambda: merge_labels(self.project, self._schema_name, name, target))
 
     def delete_label(self) -> None:
         name = self._selected()
@@ -182,11 +187,11 @@ class SchemaEditor(QWidget):
             return
         used = label_usage(self.project, self.schema.name, name)
         if self.confirm("Delete label", f"Delete '{name}'? This removes {used} annotation(s) that use it."):
-            self._run(lambda: delete_label(self.project, self.schema.name, name))
+            self._run(lambda: delete_label(self.project, self._schema_name, name))
 
     def save_guidelines(self) -> None:
         if self.schema is not None:
-            self._run(lambda: set_guidelines(self.project, self.schema.name, self.guidelines.toPlainText()))
+            self._run(lambda: set_guidelines(self.project, self._schema_name, self.guidelines.toPlainText()))
 
     # -------------------------------------------------------------- real dialogs
     def _confirm(self, title: str, text: str) -> bool:

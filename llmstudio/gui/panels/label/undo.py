@@ -63,7 +63,7 @@ def rate_per_hour(times: list[float]) -> float | None:
     """
     if len(times) < 2:
         return None
-    active = sum(min(IDLE_GAP_S, b - a) for a, b in zip(times, times[1:]))
+    active = sum(min(IDLE_GAP_S, b - a) for a, b in zip(times, times[1:], strict=False))
     return (len(times) - 1) / active * 3600.0 if active >= MIN_RATE_SECONDS else None
 
 

@@ -78,7 +78,7 @@ class ModelPanel(QWidget):
         self._devices_requested = False
         self._estimate_job: Job | None = None
         self._estimate_again = False
-        self.last_estimate: dict | None = None  # type: ignore[type-arg]
+        self.last_estimate: dict | None = None
         self._estimate_timer = QTimer(self)
         self._estimate_timer.setSingleShot(True)
         self._estimate_timer.setInterval(ESTIMATE_DELAY_MS)
@@ -176,7 +176,7 @@ class ModelPanel(QWidget):
             self.fit_label.setText("")
 
     # ------------------------------------------------------------------ devices and time estimate
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
@@ -185,7 +185,7 @@ class ModelPanel(QWidget):
             self.context.jobs.run("Looking for devices", lambda progress, cancel: devices_module.available_devices(),
                                   on_success=self._on_devices, report_failure=False)
 
-    def _on_devices(self, devices: list) -> None:  # type: ignore[type-arg]
+    def _on_devices(self, devices: list) -> None:
         self.device.blockSignals(True)
         self.device.clear()
         for info in devices:
@@ -223,7 +223,7 @@ class ModelPanel(QWidget):
             lambda progress, cancel: estimate_time_per_1000_steps(config, device, cancel=cancel),
             on_success=self._on_estimate, on_finished=self._on_estimate_finished, report_failure=False)
 
-    def _on_estimate(self, result: dict) -> None:  # type: ignore[type-arg]
+    def _on_estimate(self, result: dict) -> None:
         self.last_estimate = result
         seconds = result["seconds_per_1000_steps"]
         self.estimate_label.setText(

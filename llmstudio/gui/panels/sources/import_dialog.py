@@ -11,6 +11,8 @@ without stopping the other files.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +59,13 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def _line_edit(combo: QComboBox) -> QLineEdit:
+    """The line edit of an editable combo box (always present: the combos are made editable)."""
+    line = combo.lineEdit()
+    assert line is not None
+    return line
+
+
 class ImportDialog(QDialog):
     """Pick, preview, import. ``imported`` carries the ImportSummary when an import ends."""
 
@@ -99,10 +108,10 @@ class ImportDialog(QDialog):
         self.label_field = self._editable_combo([""])
         self.encoding = self._editable_combo(_ENCODINGS)
         self.delimiter = self._editable_combo(["", ",", ";", "tab", "|"])
-        self.delimiter.lineEdit().setPlaceholderText("auto (CSV only)")
-        self.encoding.lineEdit().setPlaceholderText("auto (detected per file)")
-        self.text_field.lineEdit().setPlaceholderText("auto")
-        self.label_field.lineEdit().setPlaceholderText("none")
+        _line_edit(self.delimiter).setPlaceholderText("auto (CSV only)")
+        _line_edit(self.encoding).setPlaceholderText("auto (detected per file)")
+        _line_edit(self.text_field).setPlaceholderText("auto")
+        _line_edit(self.label_field).setPlaceholderText("none")
         self.include = QLineEdit()
         self.include.setPlaceholderText("e.g. *.txt, *.md (empty: every known format)")
         self.exclude = QLineEdit()
@@ -189,7 +198,7 @@ class ImportDialog(QDialog):
     def path_values(self) -> list[str]:
         return [self.paths.item(i).text() for i in range(self.paths.count())]
 
-    def add_paths(self, paths: list[Path | str]) -> None:
+    def add_paths(self, paths: Sequence[Path | str]) -> None:
         have = set(self.path_values())
         for path in paths:
             if str(path) not in have:
@@ -298,7 +307,7 @@ class ImportDialog(QDialog):
         combo.addItems([""] + fields)
         combo.setEditText(current)
         if detected:
-            combo.lineEdit().setPlaceholderText(f"auto ({detected})")
+            _line_edit(combo).setPlaceholderText(f"auto ({detected})")
         combo.blockSignals(False)
 
     def show_problems(self, problems: list[ImportProblem], title: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.text_tokenizer import load_text_tokenizer
+from llmstudio.core.text_tokenizer import TextTokenizer, load_text_tokenizer
 from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, train_tokenizer
 from llmstudio.gui.context import SNAPSHOTS, TOKENIZERS, PanelContext
 
@@ -60,7 +61,7 @@ class TokenizerPanel(QWidget):
         layout.addWidget(QLabel("Try the latest tokenizer:"))
         layout.addWidget(self.try_text)
         layout.addWidget(self.pieces)
-        self._processor = None
+        self._processor: TextTokenizer | None = None
         self.refresh(frozenset({TOKENIZERS}))
 
     def train(self) -> None:

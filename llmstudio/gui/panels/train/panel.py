@@ -155,7 +155,7 @@ class TrainPanel(QWidget):
         self._update_buttons()
 
     # ------------------------------------------------------------------ devices
-    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
@@ -165,7 +165,7 @@ class TrainPanel(QWidget):
                                   lambda progress, cancel: devices_module.available_devices(),
                                   on_success=self._on_devices, report_failure=False)
 
-    def _on_devices(self, devices: list) -> None:  # type: ignore[type-arg]
+    def _on_devices(self, devices: list) -> None:
         for info in devices:
             memory = f", {info.memory_bytes / 2**30:.0f} GB" if info.memory_bytes else ""
             self.device.addItem(f"{info.name} — {info.description}{memory}", info.name)

@@ -1,0 +1,48 @@
+"""The ``new`` and ``info`` commands: make a project folder, and describe one.
+
+``llmstudio new DIR`` creates an empty project; ``llmstudio info DIR [--json]`` lists its
+sources, documents, tokenizers and runs (``--json`` prints ``Project.info()`` as is).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from llmstudio.cli._common import EXIT_OK, Subparsers, open_project, out
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from llmstudio.core.project import Project
+
+    project = Project.create(args.dir)
+    out(f"created project {project.root}")
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    info = open_project(args.dir).info()
+    if args.json:
+        out(json.dumps(info, indent=2))
+        return EXIT_OK
+    out(f"project    {info['path']} (schema {info['schema_version']})")
+    out(f"sources    {info['sources']}")
+    out(f"documents  {info['documents']} ({info['kept_documents']} kept by the latest clean)")
+    for tok in info["tokenizers"]:
+        out(f"tokenizer  {tok['id']}: {tok['name']} ({tok['train_tokens']:,} train tokens)")
+    for run in info["runs"]:
+        val = f"{run['val_loss']:.4f}" if run["val_loss"] is not None else "-"
+        out(f"run        {run['id']}: {run['status']}, step {run['step']}, val loss {val}, {run['device'] or '-'}")
+    return EXIT_OK
+
+
+def register(sub: Subparsers) -> None:
+    """Add ``new`` and ``info``."""
+    p = sub.add_parser("new", help="create an empty project folder")
+    p.add_argument("dir", help="folder for the new project")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("info", help="describe a project")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(func=cmd_info)
