@@ -35,6 +35,8 @@ class TextTokenizer(Protocol):
 
     def pieces(self, text: str) -> list[str]: ...
 
+    def id_to_piece(self, index: int) -> str: ...
+
 
 class SentencePieceTokenizer:
     """A sentencepiece model (trained here, or a ``tokenizer.model`` that came with a model)."""
@@ -63,6 +65,9 @@ class SentencePieceTokenizer:
 
     def pieces(self, text: str) -> list[str]:
         return list(self.processor.encode(text, out_type=str))
+
+    def id_to_piece(self, index: int) -> str:
+        return str(self.processor.id_to_piece(index))
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,9 @@ class HFTokenizer:
 
     def pieces(self, text: str) -> list[str]:
         return list(self.tokenizer.encode(text, add_special_tokens=False).tokens)
+
+    def id_to_piece(self, index: int) -> str:
+        return str(self.tokenizer.id_to_token(index) or "")
 
 
 def read_specials(path: Path) -> Specials:

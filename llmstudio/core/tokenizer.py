@@ -1,9 +1,12 @@
 """Training a sentencepiece tokenizer on a snapshot, and encoding it into token shards.
 
 The tokenizer trains on the documents a cleaning snapshot kept (the latest by default).
-Each document is then encoded, followed by an end-of-document token, into two flat numpy
-files (train and validation) that the trainer memory-maps. Documents go to validation
-by a stable hash of their id, so the split does not change when the tokenizer does.
+Each document is then encoded, followed by an end-of-document token, into three flat numpy
+files (train, validation and test) that the trainer and the evaluation memory-map.
+Documents go to validation or test by a stable hash of their id, so the splits do not
+change when the tokenizer does; the test split is never looked at during training.
+Tokenizers made before test splits existed have no ``test.bin``; evaluating on their test
+split says to train the tokenizer again.
 Every file is written under a temporary name and renamed into place only when complete,
 and the database row is added last: a failure or cancel leaves no half-made tokenizer.
 """
@@ -36,6 +39,7 @@ MODEL_TYPES = ("bpe", "unigram", "char")
 MAX_TRAINING_SENTENCES = 2_000_000
 UNK_ID, BOS_ID, EOS_ID = 0, 1, 2
 BYTE_FALLBACK_MIN_VOCAB = 2000
+TEST_FILE = "test.bin"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class TokenizerSettings:
     character_coverage: float = 0.9995
     val_fraction: float = 0.1
     name: str = ""
+    test_fraction: float = 0.05
 
     def __post_init__(self) -> None:
         if self.model_type not in MODEL_TYPES:
@@ -53,6 +58,9 @@ class TokenizerSettings:
             raise StudioError(f"vocab size must be between 8 and 1,000,000, not {self.vocab_size}")
         if not 0.0 < self.val_fraction < 0.5:
             raise StudioError(f"the validation fraction must be between 0 and 0.5, not {self.val_fraction}")
+        if not 0.0 <= self.test_fraction < 0.5 or self.val_fraction + self.test_fraction >= 0.5:
+            raise StudioError(f"the test fraction must be at least 0 and, with the validation fraction, "
+                              f"below 0.5, not {self.test_fraction}")
         if not 0.9 <= self.character_coverage <= 1.0:
             raise StudioError("character coverage must be between 0.9 and 1.0")
 
@@ -87,8 +95,9 @@ def train_tokenizer(
     try:
         write_bytes_atomic(folder / "tokenizer.model", model_bytes)
         dtype = shard_dtype(vocab_size)
-        train_tokens, val_tokens = encode_shards(project, snapshot_id, SentencePieceTokenizer(folder / "tokenizer.model"),
-                                                 folder, settings.val_fraction, progress, cancel)
+        train_tokens, val_tokens = encode_shards(
+            project, snapshot_id, SentencePieceTokenizer(folder / "tokenizer.model"), folder,
+            settings.val_fraction, settings.test_fraction, progress, cancel)
         name = settings.name or f"{settings.model_type} {vocab_size}"
         with transaction(project.db) as conn:
             cur = conn.execute(
@@ -167,9 +176,27 @@ def _train_model(project: Project, snapshot_id: int, settings: TokenizerSettings
     return model.getvalue()
 
 
-def _is_validation(document_id: int, fraction: float) -> bool:
+def _split_of(document_id: int, val_fraction: float, test_fraction: float) -> str:
+    """train, val or test, by a stable hash of the document id (the val split predates test)."""
     digest = hashlib.blake2b(str(document_id).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "little") / 2**64 < fraction
+    position = int.from_bytes(digest, "little") / 2**64
+    if position < val_fraction:
+        return "val"
+    return "test" if position < val_fraction + test_fraction else "train"
+
+
+SPLITS = ("train", "validation", "test")
+
+
+def split_path(tokenizer: TokenizerSummary, split: str) -> str:
+    """A split's token file, relative to the project folder (test sits beside validation)."""
+    if split not in SPLITS:
+        raise StudioError(f"the split must be one of {', '.join(SPLITS)}, not {split!r}")
+    if split == "train":
+        return tokenizer.train_path
+    if split == "validation":
+        return tokenizer.val_path
+    return Path(tokenizer.val_path).with_name(TEST_FILE).as_posix()
 
 
 def shard_dtype(vocab_size: int) -> type:
@@ -182,41 +209,51 @@ def encode_shards(
     tokenizer: TextTokenizer,
     folder: Path,
     val_fraction: float,
+    test_fraction: float,
     progress: Progress,
     cancel: CancelToken,
 ) -> tuple[int, int]:
-    """Encode a snapshot's kept documents into ``folder``/train.bin and val.bin, each
-    document followed by the tokenizer's end-of-text id; returns the token counts."""
+    """Encode a snapshot's kept documents (none when ``snapshot_id`` is None) into the train,
+    validation and test files in ``folder``, each document followed by the tokenizer's
+    end-of-text id; returns the train and validation token counts."""
     dtype = shard_dtype(tokenizer.vocab_size)
     total = project.kept_document_count(snapshot_id) if snapshot_id is not None else 0
-    tmp_train, tmp_val = folder / "train.bin.tmp", folder / "val.bin.tmp"
-    counts = {"train": 0, "val": 0}
     texts = iter_kept_texts(project, snapshot_id) if snapshot_id is not None else iter(())
-    with open(tmp_train, "wb") as train_file, open(tmp_val, "wb") as val_file:
+    names = {"train": "train.bin", "val": "val.bin", "test": TEST_FILE}
+    tmp = {split: folder / f"{name}.tmp" for split, name in names.items()}
+    counts = {"train": 0, "val": 0, "test": 0}
+    files = {split: open(path, "wb") for split, path in tmp.items()}  # noqa: SIM115 (closed below)
+    try:
         for index, (doc_id, text) in enumerate(texts):
             cancel.raise_if_cancelled()
             if index % 64 == 0:
                 progress(index / max(total, 1), f"encoding document {index + 1:,} of {total:,}")
             ids = tokenizer.encode(text)
             ids.append(tokenizer.eos_id)
-            split = "val" if _is_validation(doc_id, val_fraction) else "train"
-            np.asarray(ids, dtype=dtype).tofile(val_file if split == "val" else train_file)
+            split = _split_of(doc_id, val_fraction, test_fraction)
+            np.asarray(ids, dtype=dtype).tofile(files[split])
             counts[split] += len(ids)
+    finally:
+        for handle in files.values():
+            handle.close()
     cancel.raise_if_cancelled()
-    if counts["val"] == 0 or counts["train"] == 0:
-        counts = _split_tail(tmp_train, tmp_val, dtype, val_fraction)
-    replace_file_atomic(tmp_train, folder / "train.bin")
-    replace_file_atomic(tmp_val, folder / "val.bin")
+    if counts["val"] == 0 or counts["train"] == 0 or (test_fraction > 0 and counts["test"] == 0):
+        counts = _split_tail(tmp, dtype, val_fraction, test_fraction)
+    for split, name in names.items():
+        replace_file_atomic(tmp[split], folder / name)
     return counts["train"], counts["val"]
 
 
-def _split_tail(tmp_train: Path, tmp_val: Path, dtype: type, fraction: float) -> dict[str, int]:
-    """Too few documents for a split by document: hold out the last tokens instead."""
-    tokens = np.concatenate([np.fromfile(tmp_train, dtype=dtype), np.fromfile(tmp_val, dtype=dtype)])
-    cut = int(len(tokens) * (1 - fraction))
-    tokens[:cut].tofile(tmp_train)
-    tokens[cut:].tofile(tmp_val)
-    return {"train": cut, "val": len(tokens) - cut}
+def _split_tail(tmp: dict[str, Path], dtype: type, val_fraction: float, test_fraction: float) -> dict[str, int]:
+    """Too few documents for a split by document: hold out the last tokens instead
+    (validation, then test, at the end)."""
+    tokens = np.concatenate([np.fromfile(tmp[split], dtype=dtype) for split in ("train", "val", "test")])
+    train_end = int(len(tokens) * (1 - val_fraction - test_fraction))
+    val_end = int(len(tokens) * (1 - test_fraction))
+    tokens[:train_end].tofile(tmp["train"])
+    tokens[train_end:val_end].tofile(tmp["val"])
+    tokens[val_end:].tofile(tmp["test"])
+    return {"train": train_end, "val": val_end - train_end, "test": len(tokens) - val_end}
 
 
 def load_processor(project: Project, tokenizer: TokenizerSummary) -> spm.SentencePieceProcessor:

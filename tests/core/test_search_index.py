@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from llmstudio.core.project import Project
 from llmstudio.core.search import index as search_index
+from llmstudio.core.search import indexer as search_indexer
+from llmstudio.core.search import snippets as search_snippets
 from llmstudio.core.sources.browser import DocumentBrowser
 from llmstudio.core.sources.importer import ImportOptions, import_paths, remove_source
-from llmstudio.core.project import Project
 
 
 @pytest.fixture()
@@ -32,7 +34,7 @@ def hits(project: Project, query: str) -> list[int]:
 
 def test_an_import_returns_with_every_document_searchable(project: Project, tmp_path: Path) -> None:
     # More documents than one indexing chunk, so the indexer thread works in several steps.
-    lines = [f"record {i} about the {'whale' if i % 3 == 0 else 'ship'}" for i in range(search_index.CHUNK_DOCS + 500)]
+    lines = [f"record {i} about the {'whale' if i % 3 == 0 else 'ship'}" for i in range(search_indexer.CHUNK_DOCS + 500)]
     summary = import_paths(project, [write(tmp_path / "in", "a.txt", lines)], ImportOptions(split="line"))
     assert summary.documents == len(lines)
     assert search_index.pending(project) == 0
@@ -67,7 +69,7 @@ def test_index_from_another_project_is_replaced(tmp_path: Path) -> None:
         (tmp_path / "one" / f"search.sqlite{suffix}").unlink(missing_ok=True)
     with Project.open(tmp_path / "one") as one:
         assert search_index.pending(one) == 1  # the foreign index was emptied, not trusted
-        search_index.ensure_current(one)
+        search_indexer.ensure_current(one)
         assert hits(one, "one") == [1] and hits(one, "two") == []
 
 
@@ -79,7 +81,7 @@ def test_damaged_index_file_is_rebuilt(project: Project, tmp_path: Path) -> None
         Path(str(path) + suffix).unlink(missing_ok=True)
     path.write_bytes(b"this is not a database" * 100)
     with Project.open(project.root) as again:
-        search_index.ensure_current(again)
+        search_indexer.ensure_current(again)
         assert hits(again, "sea") == [2]
         assert search_index.integrity_check(again) == 2
 
@@ -88,7 +90,7 @@ def test_tombstones_are_dropped_by_a_rebuild_once_they_outnumber_live_rows(proje
     big = import_paths(project, [write(tmp_path / "a", "a.txt", [f"w{i}" for i in range(12_000)])], ImportOptions(split="line"))
     import_paths(project, [write(tmp_path / "b", "b.txt", ["kept"])], ImportOptions(split="line"))
     remove_source(project, big.source_ids[0])
-    assert search_index.catch_up(project) == 1  # rebuilt: only the live document is indexed again
+    assert search_indexer.catch_up(project) == 1  # rebuilt: only the live document is indexed again
     table = search_index.attach(project)
     assert project.count(f"SELECT count(*) FROM {table}") == 1
 
@@ -101,7 +103,7 @@ def test_import_stands_when_the_index_cannot_be_written(project: Project, tmp_pa
     warning = [p for p in summary.problems if p.file == "search index"]
     assert warning and "search catches up" in warning[0].reason
     blocker.rmdir()
-    search_index.ensure_current(project)
+    search_indexer.ensure_current(project)
     assert hits(project, "whale") == [1]
 
 
@@ -109,7 +111,7 @@ def test_cancelled_catch_up_keeps_the_chunks_done(project: Project, tmp_path: Pa
     from llmstudio.core.errors import JobCancelled
     from llmstudio.core.jobs import CancelToken
 
-    lines = [f"line {i}" for i in range(search_index.CHUNK_DOCS * 2 + 10)]
+    lines = [f"line {i}" for i in range(search_indexer.CHUNK_DOCS * 2 + 10)]
     import_paths(project, [write(tmp_path / "a", "a.txt", lines)], ImportOptions(split="line"))
     project.close()
     for suffix in ("", "-wal", "-shm"):  # as if never indexed
@@ -122,23 +124,23 @@ def test_cancelled_catch_up_keeps_the_chunks_done(project: Project, tmp_path: Pa
         token.cancel()
 
     with pytest.raises(JobCancelled):
-        search_index.catch_up(project, token, progress)
-    assert search_index.pending(project) == len(lines) - search_index.CHUNK_DOCS
-    search_index.ensure_current(project)
+        search_indexer.catch_up(project, token, progress)
+    assert search_index.pending(project) == len(lines) - search_indexer.CHUNK_DOCS
+    search_indexer.ensure_current(project)
     assert search_index.pending(project) == 0
 
 
 def test_snippet_marks_matches_and_prefixes() -> None:
     text = "Call me Ishmael. Some years ago, never mind how long precisely, I went to sea."
-    assert search_index.snippet(text, "ishmael") .startswith("Call me [Ishmael]")
-    assert "[precisely]" in search_index.snippet(text, "preci*", tokens=6)
-    assert "[went to] [sea]" in search_index.snippet(text, '"went to" OR sea OR nothing')
-    assert search_index.snippet("", "x") == ""
+    assert search_snippets.snippet(text, "ishmael") .startswith("Call me [Ishmael]")
+    assert "[precisely]" in search_snippets.snippet(text, "preci*", tokens=6)
+    assert "[went to] [sea]" in search_snippets.snippet(text, '"went to" OR sea OR nothing')
+    assert search_snippets.snippet("", "x") == ""
     # A phrase is marked where it occurs as a phrase, not word by word; NOT terms are not marked.
     whale = "The whale swam. A white cat. Then the white whale rose from the sea."
-    assert search_index.snippet(whale, '"white whale"', tokens=20).count("[") == 1
-    assert "[white whale]" in search_index.snippet(whale, '"white whale"', tokens=20)
-    assert "[" not in search_index.snippet(whale, "rose NOT cat", tokens=20).replace("[rose]", "")
+    assert search_snippets.snippet(whale, '"white whale"', tokens=20).count("[") == 1
+    assert "[white whale]" in search_snippets.snippet(whale, '"white whale"', tokens=20)
+    assert "[" not in search_snippets.snippet(whale, "rose NOT cat", tokens=20).replace("[rose]", "")
 
 
 def test_project_uid_is_stable(project: Project) -> None:

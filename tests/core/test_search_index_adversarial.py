@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from llmstudio.core.search import index as search_index
+from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.browser import DocumentBrowser
 from llmstudio.core.labels.table import DocumentTable, TableFilter
 from llmstudio.core.labels.schemas import create_schema
@@ -62,7 +63,7 @@ def indexed_docs_state(project: Project) -> int:
 
 def assert_consistent(project: Project) -> None:
     """The index holds every document, no removed one can match, every word finds its documents."""
-    search_index.ensure_current(project)
+    search_indexer.ensure_current(project)
     assert search_index.pending(project) == 0
     assert search_index.integrity_check(project) == project.document_count()
     browser = DocumentBrowser(project)
@@ -280,7 +281,7 @@ def test_index_deleted_while_another_project_object_has_it_attached(project: Pro
         for suffix in ("", "-wal", "-shm"):  # the user deletes the cache
             Path(str(search_index.index_path(project)) + suffix).unlink(missing_ok=True)
         import_paths(project, [write(tmp_path / "b.txt", "a harpoon\n")], ImportOptions(split="line"))
-        search_index.ensure_current(viewer)
+        search_indexer.ensure_current(viewer)
         assert search_index.pending(viewer) == 0
         assert [r.id for r in DocumentBrowser(viewer).search("harpoon")] == [3]
         assert [r.id for r in DocumentBrowser(viewer).search("whale")] == [1]

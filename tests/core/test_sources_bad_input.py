@@ -18,6 +18,7 @@ import pytest
 from sources_fixtures import make_zip
 
 from llmstudio.core.search import index as search_index
+from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken
@@ -261,7 +262,7 @@ def test_a_full_disk_rolls_the_file_back_and_stops(project: Project, folder: Pat
     # and the count in the message says which; the search index is consistent either way.
     origins = [r[0] for r in project.db.execute("SELECT origin FROM documents ORDER BY id")]
     assert origins in (["good.txt"], ["good.txt", "a_small.txt"])
-    search_index.ensure_current(project)
+    search_indexer.ensure_current(project)
     assert search_index.integrity_check(project) == len(origins)
     source = project.db.execute("SELECT error_count, errors_json FROM sources WHERE id = 2").fetchone()
     assert source[0] == 1 and "disk is full" in source[1]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from llmstudio.core.search import index as search_index
+from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.browser import DocumentBrowser
 from llmstudio.core.sources.importer import ImportOptions, import_paths, remove_source
 from llmstudio.core.db import transaction
@@ -103,6 +104,6 @@ def test_an_older_project_moves_its_index_out_and_is_searchable(tmp_path: Path) 
         assert project.get_setting("document_id_high_water") == 1
         browser = DocumentBrowser(project)
         assert browser.search_pending() == 1  # not indexed yet: the view can say so
-        search_index.ensure_current(project)
+        search_indexer.ensure_current(project)
         assert [r.id for r in browser.search("whale")] == [1]
         assert (root / "search.sqlite").is_file()

@@ -10,6 +10,7 @@ from sources_fixtures import make_zip
 
 from llmstudio.core.sources import import_small
 from llmstudio.core.search import index as search_index
+from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken
@@ -110,7 +111,7 @@ def test_a_full_disk_rolls_back_the_group_and_keeps_earlier_imports(tmp_path: Pa
         assert [r[0] for r in project.db.execute("SELECT origin FROM documents")] == ["kept.txt"]
         assert project.count("SELECT count(*) FROM import_files") == 1
         assert project.db.execute("SELECT document_count FROM sources WHERE id = 2").fetchone()[0] == 0
-        search_index.ensure_current(project)
+        search_indexer.ensure_current(project)
         assert search_index.integrity_check(project) == 1
         again = import_paths(project, [many])  # with space again, everything comes in
         assert again.documents == 300 and again.complete

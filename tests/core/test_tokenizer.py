@@ -8,7 +8,13 @@ import pytest
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project
-from llmstudio.core.tokenizer import EOS_ID, TokenizerSettings, load_processor, train_tokenizer
+from llmstudio.core.tokenizer import (
+    EOS_ID,
+    TokenizerSettings,
+    load_processor,
+    split_path,
+    train_tokenizer,
+)
 
 
 @pytest.mark.parametrize("model_type", ["bpe", "unigram", "char"])
@@ -16,11 +22,13 @@ def test_each_model_type_trains_and_encodes_all_kept_text(cleaned_project: Proje
     tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=300, model_type=model_type))
     train = np.fromfile(cleaned_project.absolute(tok.train_path), dtype=tok.dtype)
     val = np.fromfile(cleaned_project.absolute(tok.val_path), dtype=tok.dtype)
+    test = np.fromfile(cleaned_project.absolute(split_path(tok, "test")), dtype=tok.dtype)
     assert (len(train), len(val)) == (tok.train_tokens, tok.val_tokens)
-    assert tok.train_tokens > 0 and tok.val_tokens > 0
-    assert int(max(train.max(), val.max())) < tok.vocab_size
-    # one end-of-document token per kept document
-    assert int((train == EOS_ID).sum() + (val == EOS_ID).sum()) == cleaned_project.kept_document_count()
+    assert tok.train_tokens > 0 and tok.val_tokens > 0 and len(test) > 0
+    assert int(max(train.max(), val.max(), test.max())) < tok.vocab_size
+    # one end-of-document token per kept document, over the three splits
+    eos = sum(int((part == EOS_ID).sum()) for part in (train, val, test))
+    assert eos == cleaned_project.kept_document_count()
     processor = load_processor(cleaned_project, tok)
     assert processor.decode(processor.encode("Call me Ishmael.")) == "Call me Ishmael."
     # line breaks survive, so a model trained on the shards can write paragraphs
@@ -71,3 +79,14 @@ def test_large_vocabularies_spell_unseen_characters_in_bytes(cleaned_project: Pr
     tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=2000))
     processor = load_processor(cleaned_project, tok)
     assert processor.decode(processor.encode("鯨 whale")) == "鯨 whale"
+
+
+def test_the_test_split_takes_its_share_and_can_be_turned_off(cleaned_project: Project) -> None:
+    tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=300, test_fraction=0.2))
+    test = np.fromfile(cleaned_project.absolute(split_path(tok, "test")), dtype=tok.dtype)
+    total = tok.train_tokens + tok.val_tokens + len(test)
+    assert 0.05 < len(test) / total < 0.5
+    none = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=300, test_fraction=0.0))
+    assert cleaned_project.absolute(split_path(none, "test")).stat().st_size == 0
+    with pytest.raises(StudioError, match="test fraction"):
+        TokenizerSettings(val_fraction=0.3, test_fraction=0.3)

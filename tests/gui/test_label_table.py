@@ -78,7 +78,7 @@ def test_label_colours_stay_in_the_label_column(qtbot, project: Project) -> None
 
 
 def test_search_count_says_when_documents_are_not_searchable_yet(qtbot, project: Project) -> None:
-    from llmstudio.core.search import index as search_index
+    from llmstudio.core.search import indexer as search_indexer
 
     schema = create_schema(project, "parity", ["odd", "even"])
     # A document the index has not seen yet (as after an interrupted import).
@@ -94,7 +94,7 @@ def test_search_count_says_when_documents_are_not_searchable_yet(qtbot, project:
     qtbot.waitUntil(lambda: view.model.rowCount() == 600, timeout=10000)
     view._update_count()
     assert view.count.text() == "600 documents (1 more not searchable yet: still being indexed)"
-    search_index.ensure_current(project)
+    search_indexer.ensure_current(project)
     view._apply_filter()
     qtbot.waitUntil(lambda: view.model.rowCount() == 601, timeout=10000)
     view._update_count()

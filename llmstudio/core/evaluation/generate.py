@@ -7,13 +7,8 @@ from dataclasses import dataclass
 import torch
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.model.gpt import GPT
+from llmstudio.core.evaluation.loading import load_run
 from llmstudio.core.project import Project
-from llmstudio.core.text_tokenizer import load_text_tokenizer
-from llmstudio.core.training import checkpoint as ckpt
-from llmstudio.core.training.config import RunConfig
-from llmstudio.core.training.device import resolve_device
 
 
 @dataclass(frozen=True)
@@ -37,17 +32,9 @@ class Generator:
 
     def __init__(self, project: Project, run_id: int | None = None, device: str = "auto",
                  which: str = "latest") -> None:
-        run = project.run(run_id)
-        config = RunConfig.from_dict(project.run_config(run.id))
-        tokenizer = project.tokenizer(run.tokenizer_id)
-        found = ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"), which)
-        self.device = resolve_device(device)
-        vocab_size = max(config.model.vocab_size, tokenizer.vocab_size)  # an imported embedding may be larger
-        self.model = GPT(ModelConfig(**{**config.model.to_dict(), "vocab_size": vocab_size}))
-        ckpt.load_weights(found, self.model, self.device)
-        self.model.to(self.device).eval()
-        self.processor = load_text_tokenizer(project, tokenizer)
-        self.run_id, self.step = run.id, found.step
+        loaded = load_run(project, run_id, which, device)
+        self.device, self.model, self.processor = loaded.device, loaded.model, loaded.processor
+        self.run_id, self.step = loaded.run.id, loaded.checkpoint.step
 
     @torch.no_grad()
     def sample(self, prompt: str, settings: SampleSettings = SampleSettings()) -> str:

@@ -11,15 +11,13 @@ one the stats count and the export writes.
 from __future__ import annotations
 
 import itertools
-import sqlite3
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from llmstudio.core.search import index as search_index
 from llmstudio.core.labels.annotations import Change, Decision, iter_gold, read_decision, write_decision
 from llmstudio.core.labels.schemas import LabelSchema
 from llmstudio.core.project import Project
+from llmstudio.core.search.query import search_query
 
 COLUMNS = ("id", "text", "label", "annotator", "time", "flagged", "comment", "split")
 SORTABLE = {
@@ -128,9 +126,10 @@ class DocumentTable:
             params["label"] = self.schema.label(f.label).id
         if f.flagged_only:
             where.append("t.flagged = 1")
-        if f.search:
-            where.append(search_condition(self.project, "d.id", "d.text", ":search"))
-            params["search"] = search_parameter(self.project, f.search)
+        if f.search:  # the same query the Sources browser runs: same words, same documents
+            condition, search_params = search_query(self.project, f.search).condition("d.id", "d.text")
+            where.append(condition)
+            params.update(search_params)
         direction = " DESC" if f.descending else ""
         order = SORTABLE.get(f.sort, "d.id") + direction
         self._temp = f"label_table_{next(_temp_names)}"
@@ -217,32 +216,6 @@ class DocumentTable:
                 )
             )
         return out
-
-
-def has_fts(project: Project) -> bool:
-    """Whether word search can use the full-text index (attaching it to this thread)."""
-    try:
-        search_index.attach(project)
-    except (sqlite3.DatabaseError, search_index.SearchIndexError):
-        return False
-    return True
-
-
-def search_condition(project: Project, id_column: str, text_column: str, param: str) -> str:
-    """Word search through the full-text index when there is one, else a substring scan."""
-    if has_fts(project):
-        return (
-            f"{id_column} IN (SELECT f.rowid FROM {search_index.TABLE} f WHERE f.documents_fts MATCH {param})"
-        )
-    return f"instr(lower({text_column}), lower({param})) > 0"
-
-
-def search_parameter(project: Project, text: str) -> str:
-    """FTS5 query text that is always valid: every word quoted, all of them required."""
-    if not has_fts(project):
-        return text
-    words = re.findall(r"\w+", text)
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words) or '""'
 
 
 def _conflict_labels(project: Project, schema: LabelSchema, ids: list[int]) -> dict[int, str]:

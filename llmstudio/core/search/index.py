@@ -1,4 +1,4 @@
-"""The full-text search index: a derived file beside the project, filled in parallel.
+"""The full-text search index file: a derived file beside the project, filled in parallel.
 
 The index lives in ``search.sqlite`` in the project folder, not in ``project.sqlite``,
 because SQLite lets one writer at a time into a file: in a separate file the index is
@@ -21,28 +21,24 @@ foreign ``search.sqlite`` is rebuilt from the documents:
   every query drops by joining ``documents``. When tombstones outnumber live rows the
   index is rebuilt (``catch_up`` does it).
 
-Queries go through ``attach(project)``, which attaches the file as ``search`` to the
-calling thread's project connection; ``pending(project)`` says how many documents are not
+This module owns the file: its tables and bookkeeping, the project-side id marks, and
+reading access. ``indexer`` fills it (beside an import, or catching up); ``query`` is the
+one way to search it. ``attach(project)`` attaches the file as ``search`` to the calling
+thread's project connection; ``pending(project)`` says how many documents are not
 searchable yet, so a view can say "indexing..." instead of silently missing them.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import re
 import sqlite3
-from typing import Any, cast
-import threading
 import uuid
 from pathlib import Path
-
-import orjson
+from typing import Any
 
 from llmstudio.core.db import transaction
 from llmstudio.core.db.connection import BUSY_TIMEOUT_MS
-from llmstudio.core.errors import JobCancelled, StudioError
-from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 
 log = logging.getLogger(__name__)
@@ -51,7 +47,6 @@ SEARCH_DB_NAME = "search.sqlite"
 SCHEMA = "search"  # the name the index file is attached under
 TABLE = f"{SCHEMA}.documents_fts"
 INDEX_VERSION = 1
-CHUNK_DOCS = 4096  # documents per INSERT ... SELECT (one commit each)
 _HIGH_WATER = "document_id_high_water"
 _UID = "project_uid"
 _FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS {schema}documents_fts USING fts5(text, content='')"
@@ -114,12 +109,14 @@ def _open_writer(project: Project) -> sqlite3.Connection:
     return conn
 
 
-def _state(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
+def read_state(conn: sqlite3.Connection, key: str, default: Any = None) -> Any:
+    """One bookkeeping value of the index (on a ``writer`` connection)."""
     row = conn.execute("SELECT value FROM main.state WHERE key = ?", (key,)).fetchone()
     return default if row is None else row[0]
 
 
-def _set_state(conn: sqlite3.Connection, key: str, value: object) -> None:
+def write_state(conn: sqlite3.Connection, key: str, value: object) -> None:
+    """Set one bookkeeping value (inside the writer's transaction)."""
     conn.execute(
         "INSERT INTO main.state(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, value),
@@ -129,7 +126,7 @@ def _set_state(conn: sqlite3.Connection, key: str, value: object) -> None:
 def _foreign(conn: sqlite3.Connection, uid: str) -> bool:
     """True when the file has no index yet, or one for another project or index version."""
     try:
-        if _state(conn, "project_uid") != uid or _state(conn, "version") != INDEX_VERSION:
+        if read_state(conn, "project_uid") != uid or read_state(conn, "version") != INDEX_VERSION:
             return True
     except sqlite3.OperationalError:  # no state table yet
         return True
@@ -141,7 +138,7 @@ def _foreign(conn: sqlite3.Connection, uid: str) -> bool:
         "coalesce((SELECT CAST(value_json AS INTEGER) FROM project.settings WHERE key = ?), 0))",
         (_HIGH_WATER,),
     ).fetchone()[0]
-    return int(_state(conn, "indexed_upto", 0)) > int(used)
+    return int(read_state(conn, "indexed_upto", 0)) > int(used)
 
 
 def _ensure_schema(conn: sqlite3.Connection, uid: str) -> None:
@@ -153,22 +150,23 @@ def _ensure_schema(conn: sqlite3.Connection, uid: str) -> None:
         conn.execute(_STATE_DDL.format(schema="main."))
         conn.execute(_FTS_DDL.format(schema="main."))
         if _foreign(conn, uid):
-            _reset(conn, uid)
+            reset(conn, uid)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
-def _reset(conn: sqlite3.Connection, uid: str) -> None:
+def reset(conn: sqlite3.Connection, uid: str) -> None:
+    """Empty the index and start its bookkeeping again (inside a write transaction)."""
     conn.execute("DROP TABLE IF EXISTS main.documents_fts")
     conn.execute(_FTS_DDL.format(schema="main."))
     conn.execute("DELETE FROM main.state")
     for key, value in (("project_uid", uid), ("version", INDEX_VERSION), ("indexed_upto", 0), ("indexed_docs", 0)):
-        _set_state(conn, key, value)
+        write_state(conn, key, value)
 
 
-def _writer(project: Project) -> sqlite3.Connection:
+def writer(project: Project) -> sqlite3.Connection:
     """Open (creating or repairing) the index for writing."""
     uid = project_uid(project.db)
     try:
@@ -197,211 +195,6 @@ def _writer(project: Project) -> sqlite3.Connection:
         return conn
 
 
-def catch_up(
-    project: Project,
-    cancel: CancelToken | None = None,
-    progress: Progress = no_progress,
-) -> int:
-    """Index every document not yet in the index; returns how many were added.
-
-    Each chunk is its own transaction, so a cancel or a crash keeps what was indexed.
-    Rebuilds the index first when removed documents outnumber the live ones.
-    """
-    cancel = cancel or CancelToken()
-    conn = _writer(project)
-    added = 0
-    try:
-        upto = int(_state(conn, "indexed_upto", 0))
-        top, live_below = conn.execute(
-            "SELECT (SELECT coalesce(max(id), 0) FROM project.documents), "
-            "(SELECT count(*) FROM project.documents WHERE id <= ?)", (upto,)
-        ).fetchone()
-        indexed = int(_state(conn, "indexed_docs", 0))
-        if top < upto or (indexed - live_below > max(live_below, 10_000)):
-            # Fewer ids than indexed (an older copy of the project) or mostly tombstones.
-            conn.execute("BEGIN IMMEDIATE")
-            _reset(conn, str(_state(conn, "project_uid")))
-            conn.execute("COMMIT")
-            upto, indexed = 0, 0
-        total = conn.execute("SELECT count(*) FROM project.documents WHERE id > ?", (upto,)).fetchone()[0]
-        while total:
-            if cancel.cancelled:
-                raise JobCancelled()
-            ids = conn.execute(
-                "SELECT max(id), count(*) FROM (SELECT id FROM project.documents WHERE id > ? ORDER BY id LIMIT ?)",
-                (upto, CHUNK_DOCS),
-            ).fetchone()
-            if not ids[1]:
-                break
-            last, count = int(ids[0]), int(ids[1])
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.execute(
-                    "INSERT INTO main.documents_fts(rowid, text) "
-                    "SELECT id, text FROM project.documents WHERE id > ? AND id <= ?",
-                    (upto, last),
-                )
-                indexed += count
-                _set_state(conn, "indexed_upto", last)
-                _set_state(conn, "indexed_docs", indexed)
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            upto = last
-            added += count
-            progress(min(1.0, added / max(1, total)), f"indexed {added:,} of {total:,} documents for search")
-    except sqlite3.DatabaseError as exc:
-        raise SearchIndexError(f"the search index could not be updated ({exc})") from exc
-    finally:
-        conn.close()
-    return added
-
-
-# ------------------------------------------------------------------ while importing
-class BackgroundIndexer:
-    """Indexes an import's documents on its own thread, in step with the import's transaction.
-
-    The importer hands each batch of new ``(id, text)`` rows to ``add`` as it writes them,
-    and mirrors its transaction here: ``begin``, ``savepoint``, ``release``, ``rollback_to``,
-    then ``commit(upto)`` once the project's own commit has succeeded (or ``rollback``). The
-    index thus never holds a document the project does not, and a file rolled back in the
-    project is rolled back here too. A crash between the two commits leaves the index
-    behind, never ahead, and ``catch_up`` fills the gap later.
-
-    When the index is already behind at the start (an older project, an interrupted
-    import), nothing is mirrored; ``finish`` then says so and the caller catches up.
-    The queue is bounded, so a slow indexer slows the import instead of filling memory.
-    ``finish()`` waits for the queue to drain and returns the error, if any, that stopped
-    indexing: the import itself stands, and search catches up later.
-    """
-
-    QUEUE_BATCHES = 8  # x import_store.BATCH_CHARS bounds the text waiting here
-
-    def __init__(self, project: Project) -> None:
-        self.project = project
-        self.error: Exception | None = None
-        self.indexed = 0
-        self.mirroring = False
-        self._queue: queue.Queue[tuple[str, object]] = queue.Queue(self.QUEUE_BATCHES)
-        self._conn: sqlite3.Connection | None = None
-        self._thread: threading.Thread | None = None
-        self._pending = 0  # rows added in the open transaction
-        self._marks: list[tuple[str, int]] = []  # (name, _pending) of each open savepoint
-        try:
-            self._conn = _writer(project)
-            upto = int(_state(self._conn, "indexed_upto", 0))
-            behind = project.count("SELECT count(*) FROM documents WHERE id > ?", (upto,))
-        except (sqlite3.DatabaseError, SearchIndexError) as exc:
-            self.error = exc if isinstance(exc, SearchIndexError) else SearchIndexError(str(exc))
-            self._close()
-            return
-        if behind:
-            self._close()  # the caller catches up after the import instead
-            return
-        self.mirroring = True
-        self._thread = threading.Thread(target=self._run, name="search-indexer", daemon=True)
-        self._thread.start()
-
-    # ------------------------------------------------------------ called by the importer
-    def begin(self) -> None:
-        self._put("begin", None)
-
-    def savepoint(self, name: str) -> None:
-        self._put("savepoint", name)
-
-    def release(self, name: str) -> None:
-        self._put("release", name)
-
-    def rollback_to(self, name: str) -> None:
-        self._put("rollback_to", name)
-
-    def add(self, first_id: int, texts: list[str]) -> None:
-        """Documents ``first_id``, ``first_id + 1``, ... with these texts."""
-        if texts:
-            self._put("add", (first_id, texts))
-
-    def commit(self, upto: int) -> None:
-        self._put("commit", upto)
-
-    def rollback(self) -> None:
-        self._put("rollback", None)
-
-    def finish(self) -> Exception | None:
-        if self._thread is not None:
-            self._queue.put(("finish", None))
-            self._thread.join()
-            self._thread = None
-        return self.error
-
-    def _put(self, kind: str, value: object) -> None:
-        if self._thread is not None and self.error is None:
-            self._queue.put((kind, value))
-
-    # ------------------------------------------------------------ the thread
-    def _run(self) -> None:
-        assert self._conn is not None
-        conn = self._conn
-        while True:
-            kind, value = self._queue.get()
-            if kind == "finish":
-                break
-            if self.error is not None:
-                continue  # stopped: let the importer go on
-            try:
-                self._apply(conn, kind, value)
-            except sqlite3.DatabaseError as exc:
-                log.warning("search indexing stopped: %s", exc)
-                self.error = SearchIndexError(f"the search index could not be updated ({exc})")
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-        if conn.in_transaction:  # the importer stopped without a word (a bug): keep nothing
-            conn.execute("ROLLBACK")
-        self._close()
-
-    def _apply(self, conn: sqlite3.Connection, kind: str, value: object) -> None:
-        if kind == "add":
-            first_id, texts = cast(tuple[int, list[str]], value)
-            # One statement per batch (not one per row): SQLite runs it without the GIL,
-            # so parsing goes on undisturbed on the importer's thread.
-            conn.execute(
-                "INSERT INTO main.documents_fts(rowid, text) SELECT ? + key, value FROM json_each(?)",
-                (first_id, orjson.dumps(texts).decode()),
-            )
-            self._pending += len(texts)
-        elif kind == "begin":
-            conn.execute("BEGIN IMMEDIATE")
-            self._pending = 0
-        elif kind == "savepoint":
-            conn.execute(f"SAVEPOINT {value}")
-            self._marks.append((str(value), self._pending))
-        elif kind == "release":  # closes the savepoint and every one opened inside it
-            conn.execute(f"RELEASE {value}")
-            while self._marks and self._marks.pop()[0] != value:
-                pass
-        elif kind == "rollback_to":  # also undoes the savepoints opened inside it
-            conn.execute(f"ROLLBACK TO {value}")
-            while self._marks[-1][0] != value:
-                self._marks.pop()
-            self._pending = self._marks[-1][1]
-        elif kind == "commit":
-            indexed = int(_state(conn, "indexed_docs", 0)) + self._pending
-            _set_state(conn, "indexed_docs", indexed)
-            _set_state(conn, "indexed_upto", int(value))  # type: ignore[call-overload]
-            conn.execute("COMMIT")
-            self.indexed += self._pending
-            self._pending, self._marks = 0, []
-        elif kind == "rollback":
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            self._pending, self._marks = 0, []
-
-    def _close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-
 # ------------------------------------------------------------------ reading
 def attach(project: Project) -> str:
     """Attach the index to this thread's project connection; returns the table's name.
@@ -419,7 +212,7 @@ def attach(project: Project) -> str:
             conn.execute(f"DETACH DATABASE {SCHEMA}")
         except sqlite3.OperationalError:
             return TABLE  # in use (an open transaction): a later call attaches the new one
-    _writer(project).close()  # creates it, or resets one that belongs to another project
+    writer(project).close()  # creates it, or resets one that belongs to another project
     conn.execute(f"ATTACH DATABASE ? AS {SCHEMA}", (str(path),))
     project._local.search_file = _file_id(path)  # per thread, like the connection
     return TABLE
@@ -443,72 +236,6 @@ def pending(project: Project) -> int:
     upto = int(row[0]) if row else 0
     return project.count("SELECT count(*) FROM documents WHERE id > ?", (upto,))
 
-
-def ensure_current(project: Project, cancel: CancelToken | None = None, progress: Progress = no_progress) -> int:
-    """Bring the index up to date if it is behind (cheap when it is not)."""
-    return catch_up(project, cancel, progress) if pending(project) else 0
-
-
-# ------------------------------------------------------------------ snippets
-_TOKEN = re.compile(r"\w+", re.UNICODE)
-_QUERY_PART = re.compile(r'"([^"]*)"(\*?)|(\w+)(\*?)', re.UNICODE)
-_OPERATORS = {"AND", "OR", "NEAR"}
-
-Phrase = tuple[tuple[str, ...], bool]  # words (case-folded), last word a prefix
-
-
-def query_phrases(query: str) -> list[Phrase]:
-    """What a search looks for, as FTS5 reads it: quoted phrases and single words (a word
-    is a phrase of one); ``*`` makes the last word a prefix; what follows NOT is left out."""
-    phrases: list[Phrase] = []
-    negate = False
-    for quoted, quoted_star, word, word_star in _QUERY_PART.findall(query):
-        if word == "NOT":
-            negate = True
-            continue
-        if word in _OPERATORS:
-            continue
-        words = tuple(w.casefold() for w in _TOKEN.findall(quoted)) if quoted else (word.casefold(),)
-        if words and not negate:
-            phrases.append((words, bool(quoted_star or word_star)))
-        negate = False
-    return phrases
-
-
-def snippet(text: str, query: str, tokens: int = 16) -> str:
-    """A short extract around the first match of ``query``, each match in [brackets]
-    (a phrase as one bracket), in the manner of FTS5's own ``snippet()``."""
-    phrases = query_phrases(query)
-    spans = [(m.start(), m.end(), m.group().casefold()) for m in _TOKEN.finditer(text)]
-    if not spans:
-        return text[:200]
-
-    def length_at(i: int) -> int:
-        """How many tokens from ``i`` on match a phrase of the query (0: none)."""
-        for words, prefix in phrases:
-            n = len(words)
-            if i + n > len(spans):
-                continue
-            if all(spans[i + k][2] == words[k] for k in range(n - 1)) and (
-                spans[i + n - 1][2].startswith(words[-1]) if prefix else spans[i + n - 1][2] == words[-1]
-            ):
-                return n
-        return 0
-
-    first = next((i for i in range(len(spans)) if length_at(i)), 0)
-    start = max(0, min(first - tokens // 4, len(spans) - tokens))
-    stop = min(len(spans), start + tokens)
-    out, pos, i = [], spans[start][0], start
-    while i < stop:
-        n = min(length_at(i), stop - i)
-        end = spans[i + max(n, 1) - 1][1]
-        piece = text[spans[i][0]:end]
-        out.append(text[pos:spans[i][0]])
-        out.append(f"[{piece}]" if n else piece)
-        pos, i = end, i + max(n, 1)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if stop < len(spans) else ""
-    return prefix + "".join(out).replace("\n", " ") + suffix
 
 
 # ------------------------------------------------------------------ checks

@@ -8,27 +8,21 @@ query on the primary key. A source with gaps (rare: an interrupted concurrent im
 falls back to an offset over that source's narrow index only. Next/previous pages and
 search results use keyset paging (``WHERE id > last``), which costs the same everywhere.
 
-Search uses the FTS5 index in ``search.sqlite`` (see ``search_index``). A user's words are
-tried as an FTS5 query first (so ``"exact phrase"``, ``OR`` and ``prefix*`` work) and, if
-that is not valid syntax, searched as plain quoted words, so typing never raises an error.
-Hits are joined to ``documents``, which drops the index's entries for removed documents;
-``search_pending`` says how many new documents are not searchable yet.
+Search goes through ``search.query`` (the one query function the label table and queue
+use too, so a query finds the same documents everywhere); ``search_pending`` says how many
+new documents are not searchable yet.
 """
 
 from __future__ import annotations
 
-import re
-import sqlite3
 from dataclasses import dataclass
 
-from llmstudio.core.search import index as search_index
 from llmstudio.core.project import Project
+from llmstudio.core.search import index as search_index
+from llmstudio.core.search.query import search_query
 
 PREVIEW_CHARS = 240
-_COLUMNS = (
-    f"d.id, d.source_id, d.origin, substr(d.text, 1, {PREVIEW_CHARS}) AS preview, d.chars, d.label"
-)
-_WORD = re.compile(r"\w+", re.UNICODE)
+_COLUMNS = f"d.id, d.source_id, d.origin, substr(d.text, 1, {PREVIEW_CHARS}) AS preview, d.chars, d.label"
 
 
 @dataclass(frozen=True)
@@ -53,12 +47,6 @@ class _Segment:
     @property
     def dense(self) -> bool:
         return self.last_id - self.first_id + 1 == self.count
-
-
-def fts_query(text: str) -> str:
-    """The user's words as FTS5 query text that is always valid (plain quoted words)."""
-    words = _WORD.findall(text)
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
 class DocumentBrowser:
@@ -168,24 +156,10 @@ class DocumentBrowser:
     # ------------------------------------------------------------ search
     def search(self, text: str, after_id: int = 0, limit: int | None = None) -> list[DocumentRow]:
         """Matching documents with id > ``after_id`` (keyset paging), with a highlighted snippet."""
-        limit = limit or self.page_size
-        if not text.strip():
-            return []
-        table = search_index.attach(self.project)
-        sql = (
-            f"SELECT {_COLUMNS}, d.text FROM {table} f "
-            "JOIN documents d ON d.id = f.rowid WHERE f.documents_fts MATCH ? AND f.rowid > ? "
-            + ("" if self.source_id is None else "AND d.source_id = ? ")
-            + "ORDER BY f.rowid LIMIT ?"
-        )
-        extra: tuple[int, ...] = () if self.source_id is None else (self.source_id,)
-        for query in self._queries(text):
-            try:
-                rows = self.project.db.execute(sql, (query, after_id, *extra, limit)).fetchall()
-            except sqlite3.OperationalError:
-                continue
-            return [DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], search_index.snippet(r[6], query)) for r in rows]
-        return []
+        query = search_query(self.project, text)
+        rows = query.hits(self.project, f"{_COLUMNS}, d.text", after_id=after_id,
+                          limit=limit or self.page_size, source_id=self.source_id)
+        return [DocumentRow(r[0], r[1], r[2], r[3], r[4], r[5], query.snippet(r[6])) for r in rows]
 
     def search_pending(self) -> int:
         """How many documents are not in the search index yet (being indexed)."""
@@ -193,27 +167,7 @@ class DocumentBrowser:
 
     def search_count(self, text: str, cap: int = 10_000) -> int:
         """How many documents match, counting at most ``cap`` (the UI says "10,000+")."""
-        if not text.strip():
-            return 0
-        table = search_index.attach(self.project)
-        sql = (
-            f"SELECT count(*) FROM (SELECT f.rowid FROM {table} f JOIN documents d ON d.id = f.rowid "
-            "WHERE f.documents_fts MATCH ? "
-            + ("" if self.source_id is None else "AND d.source_id = ? ")
-            + "LIMIT ?)"
-        )
-        extra: tuple[int, ...] = () if self.source_id is None else (self.source_id,)
-        for query in self._queries(text):
-            try:
-                return int(self.project.db.execute(sql, (query, *extra, cap + 1)).fetchone()[0])
-            except sqlite3.OperationalError:
-                continue
-        return 0
-
-    @staticmethod
-    def _queries(text: str) -> list[str]:
-        plain = fts_query(text)
-        return [text, plain] if plain and plain != text else [plain or text]
+        return search_query(self.project, text).count(self.project, cap, self.source_id)
 
     # ------------------------------------------------------------ one document
     def document(self, doc_id: int) -> dict[str, object] | None:

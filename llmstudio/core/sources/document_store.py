@@ -4,7 +4,7 @@ The importer holds one write transaction per file; inside it each unit (the file
 or one archive member) gets a savepoint, so a bad member is undone alone while a cancel,
 a crash or a full disk undoes the whole file. Duplicate checks look a whole batch up in
 one query on the hash index. Documents get explicit ids above the project's high-water
-mark (ids are never reused, see ``search_index``); the search index is filled from the
+mark (ids are never reused, see ``search.index``); the search index is filled from the
 committed documents by its own thread.
 """
 
@@ -20,7 +20,8 @@ from typing import Protocol
 import orjson
 
 from llmstudio.core.sources.readers.base import DiskFull, Doc
-from llmstudio.core.search.index import BackgroundIndexer, next_document_id
+from llmstudio.core.search.index import next_document_id
+from llmstudio.core.search.indexer import BackgroundIndexer
 from llmstudio.core.project import Project, utc_now
 
 BATCH_DOCS = 1024

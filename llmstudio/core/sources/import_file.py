@@ -29,7 +29,8 @@ from llmstudio.core.sources.document_store import (
 from llmstudio.core.sources.summary import ImportProblem, ImportSummary, ProblemList
 from llmstudio.core.sources.readers import DiskFull, FileRejected, ImportOptions, ReadContext, Unit, iter_units
 from llmstudio.core.sources.readers.url import fetch
-from llmstudio.core.search.index import BackgroundIndexer, record_high_water
+from llmstudio.core.search.index import record_high_water
+from llmstudio.core.search.indexer import BackgroundIndexer
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken, Progress
 from llmstudio.core.project import Project

@@ -28,7 +28,8 @@ from llmstudio.core.sources.readers import DiskFull, Doc, ImportOptions
 from llmstudio.core.sources.readers.dispatch import SUFFIX_FORMATS, inner_name
 from llmstudio.core.sources.readers.url import is_url
 from llmstudio.core.sources.readers.walk import walk
-from llmstudio.core.search.index import BackgroundIndexer, SearchIndexError, catch_up
+from llmstudio.core.search.index import SearchIndexError
+from llmstudio.core.search.indexer import BackgroundIndexer, catch_up
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken, Progress, no_progress

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.search import index as search_index
+from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.importer import ImportSummary, list_sources, remove_source
 from llmstudio.gui.context import DOCUMENTS, LABELS, SOURCES, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
@@ -114,7 +115,7 @@ class SourcesPanel(QWidget):
             return
         self.index_job = self.context.jobs.run(
             "Indexing documents for search",
-            lambda progress, cancel: search_index.catch_up(project, cancel, progress),
+            lambda progress, cancel: search_indexer.catch_up(project, cancel, progress),
             on_finished=self._on_indexed,
             report_failure=False,
         )
