@@ -153,8 +153,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def register(sub: Subparsers) -> None:
     """Add ``train`` and ``bench`` (``bench train``)."""
+    from llmstudio.core.training.config import settings_help  # torch-free: field metadata only
+
     p = sub.add_parser("train", help="train a language model (Ctrl+C saves a checkpoint and stops); "
-                       "runs under torchrun too")
+                       "runs under torchrun too", epilog=settings_help(),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("dir", help="project folder")
     p.add_argument("--config", metavar="FILE.toml", help="a config file with [model] and [train] tables")
     p.add_argument("--preset", metavar="NAME", help="a preset: tiny, char-10m, gpt2-124m, llama-small")

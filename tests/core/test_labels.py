@@ -181,3 +181,18 @@ def test_a_write_during_another_jobs_transaction_says_so(project: Project) -> No
         other.close()
     write_decision(project, schema, 1, "ann", Decision(("a",)))
     assert read_decision(project, schema, 1, "ann") == Decision(("a",))
+
+
+def test_labeled_count_and_document_text_serve_the_views(project: Project) -> None:
+    from llmstudio.core.labels.stats import labeled_count
+    from llmstudio.core.sources.documents import document_text
+
+    schema = create_schema(project, "sentiment", ["positive", "negative"])
+    ids = [r[0] for r in project.db.execute("SELECT id FROM documents ORDER BY id")]
+    write_decision(project, schema, ids[0], "ann", Decision(("positive",)))
+    write_decision(project, schema, ids[1], "ann", Decision(status="skipped"))
+    write_decision(project, schema, ids[2], "other", Decision(("negative",)))
+    assert labeled_count(project, schema, "ann") == 1  # the skip is not a label; other's is not ann's
+    assert labeled_count(project, schema, "other") == 1
+    assert document_text(project, ids[3]) == "document number 3"
+    assert document_text(project, 10**9) is None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.settings import setting as _setting
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,12 @@ class Removal:
 
 
 def setting(default: Any, help: str, source: str = "", **extra: Any) -> Any:
-    """A step setting: its default, a tooltip, and the recipe the default comes from."""
-    meta = {"help": help, "source": source, **extra}
-    if isinstance(default, (list, dict, set)):
-        return dataclasses.field(default_factory=lambda: type(default)(default), metadata=meta)
-    return dataclasses.field(default=default, metadata=meta)
+    """A step setting: its default, a tooltip, and the recipe the default comes from.
+
+    The cleaning steps' short form of ``llmstudio.core.settings.setting`` (the source is
+    the third argument here); a setting with fixed values is typed ``Literal[...]``.
+    """
+    return _setting(default, help, source=source, **extra)
 
 
 class Step:

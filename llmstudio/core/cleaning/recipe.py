@@ -7,7 +7,6 @@ the setting, so a hand-edited TOML file fails with a message a person can act on
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import tomllib
 import typing
@@ -17,18 +16,13 @@ from typing import Any
 
 from llmstudio.core.cleaning.steps import STEP_TYPES, Step
 from llmstudio.core.errors import StudioError
+from llmstudio.core.settings import fields_of
 
 
 @dataclass(frozen=True)
 class StepSpec:
     step: str
     settings: dict[str, Any] = field(default_factory=dict)
-
-
-def step_fields(cls: type[Step]) -> list[tuple[dataclasses.Field[Any], Any]]:
-    """A step class's settings as (field, resolved type) pairs, in declaration order."""
-    hints = typing.get_type_hints(cls)
-    return [(f, hints[f.name]) for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
 
 
 def _type_name(kind: Any) -> str:
@@ -78,17 +72,17 @@ class Recipe:
             if cls is None:
                 known = ", ".join(sorted(STEP_TYPES))
                 raise StudioError(f"recipe '{self.name}', step {position}: unknown step '{spec.step}' (known steps: {known})")
-            fields = {f.name: (f, kind) for f, kind in step_fields(cls)}
+            fields = {info.name: info for info in fields_of(cls)}
             values = {}
             for key, value in spec.settings.items():
                 if key not in fields:
                     raise StudioError(f"{where}: unknown setting '{key}' (settings: {', '.join(fields) or 'none'})")
-                f, kind = fields[key]
+                info = fields[key]
                 try:
-                    value = coerce(kind, value)
+                    value = coerce(info.kind, value)
                 except TypeError as exc:
                     raise StudioError(f"{where}: setting '{key}' must be {exc}, not {value!r}") from None
-                choices = f.metadata.get("choices")
+                choices = info.choices
                 if choices and value not in choices:
                     raise StudioError(f"{where}: setting '{key}' must be one of {', '.join(map(str, choices))}, not {value!r}")
                 values[key] = value

@@ -102,6 +102,14 @@ def annotator_counts(project: Project, schema: LabelSchema, annotator: str) -> d
     return counts
 
 
+def labeled_count(project: Project, schema: LabelSchema, annotator: str) -> int:
+    """Documents ``annotator`` has labeled (not skipped) in ``schema`` (the labeling view's progress)."""
+    return project.count(
+        "SELECT count(*) FROM annotations WHERE schema_id = ? AND annotator = ? AND status = 'labeled'",
+        (schema.id, annotator),
+    )
+
+
 def project_label_stats(project: Project) -> dict[str, Any]:
     """The JSON of ``llmstudio labels DIR stats --json``."""
     schemas = []

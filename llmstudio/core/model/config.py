@@ -7,51 +7,45 @@ settings while the app starts.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
 from llmstudio.core.errors import ConfigError
+from llmstudio.core.settings import setting
 
-POS_ENCODINGS = ("learned", "sinusoidal", "rope")
-NORMS = ("layernorm", "rmsnorm")
-ACTIVATIONS = ("gelu", "gelu_tanh", "swiglu")
+PosEncoding = Literal["learned", "sinusoidal", "rope"]
+Norm = Literal["layernorm", "rmsnorm"]
+Activation = Literal["gelu", "gelu_tanh", "swiglu"]
+POS_ENCODINGS: tuple[str, ...] = get_args(PosEncoding)
+NORMS: tuple[str, ...] = get_args(Norm)
+ACTIVATIONS: tuple[str, ...] = get_args(Activation)
 
 
 @dataclass(frozen=True)
 class ModelConfig:
-    """A decoder-only Transformer. Field docstrings are shown as tooltips in the app."""
+    """A decoder-only Transformer. Each field's help is shown as a tooltip in the app."""
 
-    vocab_size: int = 0
-    """Number of tokens; taken from the tokenizer when training starts (0 = not known yet)."""
-    n_layer: int = 4
-    """Number of Transformer blocks stacked on top of each other."""
-    n_head: int = 4
-    """Attention heads per block; must divide d_model."""
-    n_kv_head: int = 0
-    """Key/value heads (grouped-query attention); 0 means the same as n_head; must divide n_head."""
-    d_model: int = 128
-    """Width of the residual stream (embedding size)."""
-    mlp_ratio: float = 4.0
-    """Width of the MLP as a multiple of d_model."""
-    context_length: int = 128
-    """How many tokens the model sees at once (block size)."""
-    dropout: float = 0.0
-    """Dropout probability during training (0 for small data is usually best below ~10M tokens)."""
-    bias: bool = False
-    """Use bias terms in linear layers and norms."""
-    tie_embeddings: bool = True
-    """Share the token embedding with the output layer (fewer parameters)."""
-    pos_encoding: str = "learned"
-    """Positional encoding: learned, sinusoidal or rope."""
-    norm: str = "layernorm"
-    """Normalisation: layernorm or rmsnorm."""
-    activation: str = "gelu"
-    """MLP activation: gelu, gelu_tanh (GPT-2's tanh approximation) or swiglu."""
-    mlp_width: int = 0
-    """Exact MLP hidden width (0 = derived from mlp_ratio); imported models set it."""
-    rope_theta: float = 10000.0
-    """RoPE base frequency (only with pos_encoding rope)."""
-    norm_eps: float = 0.0
-    """Epsilon of the norms (0 = the default: 1e-5 for layernorm, 1e-6 for rmsnorm)."""
+    vocab_size: int = setting(0, "Number of tokens; taken from the tokenizer when training starts (0 = not known yet).",
+                              unit="tokens", minimum=0)
+    n_layer: int = setting(4, "Number of Transformer blocks stacked on top of each other.", minimum=1)
+    n_head: int = setting(4, "Attention heads per block; must divide d_model.", minimum=1)
+    n_kv_head: int = setting(0, "Key/value heads (grouped-query attention); 0 means the same as n_head; "
+                                "must divide n_head.", minimum=0)
+    d_model: int = setting(128, "Width of the residual stream (embedding size).", minimum=1)
+    mlp_ratio: float = setting(4.0, "Width of the MLP as a multiple of d_model.", unit="× d_model")
+    context_length: int = setting(128, "How many tokens the model sees at once (block size).", unit="tokens", minimum=2)
+    dropout: float = setting(0.0, "Dropout probability during training (0 for small data is usually best below "
+                                  "~10M tokens).", minimum=0.0, maximum=1.0)
+    bias: bool = setting(False, "Use bias terms in linear layers and norms.")
+    tie_embeddings: bool = setting(True, "Share the token embedding with the output layer (fewer parameters).")
+    pos_encoding: PosEncoding = setting("learned", "Positional encoding: learned, sinusoidal or rope.")
+    norm: Norm = setting("layernorm", "Normalisation: layernorm or rmsnorm.")
+    activation: Activation = setting("gelu", "MLP activation: gelu, gelu_tanh (GPT-2's tanh approximation) "
+                                             "or swiglu.")
+    mlp_width: int = setting(0, "Exact MLP hidden width (0 = derived from mlp_ratio); imported models set it.",
+                             minimum=0)
+    rope_theta: float = setting(10000.0, "RoPE base frequency (only with pos_encoding rope).", minimum=1.0)
+    norm_eps: float = setting(0.0, "Epsilon of the norms (0 = the default: 1e-5 for layernorm, 1e-6 for rmsnorm).",
+                              minimum=0.0, maximum=0.1)
 
     def __post_init__(self) -> None:
         def need(condition: bool, message: str) -> None:

@@ -11,67 +11,61 @@ import dataclasses
 import tomllib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from llmstudio.core.errors import ConfigError
 from llmstudio.core.model.config import ModelConfig
+from llmstudio.core.settings import fields_of, setting
 from llmstudio.resources import resource_path
 
-SCHEDULES = ("cosine", "linear", "constant", "wsd")
-PRECISIONS = ("auto", "fp32", "bf16", "fp16")
-COMPILE_CHOICES = ("auto", "true", "false")
+Schedule = Literal["cosine", "linear", "constant", "wsd"]
+Precision = Literal["auto", "fp32", "bf16", "fp16"]
+CompileChoice = Literal["auto", "true", "false"]
+SCHEDULES: tuple[str, ...] = get_args(Schedule)
+PRECISIONS: tuple[str, ...] = get_args(Precision)
+COMPILE_CHOICES: tuple[str, ...] = get_args(CompileChoice)
 
 
 @dataclass(frozen=True)
 class TrainConfig:
-    batch_size: int = 16
-    """Sequences per optimizer step (per micro-batch when grad_accum > 1)."""
-    grad_accum: int = 1
-    """Micro-batches accumulated before each optimizer step."""
-    max_steps: int = 500
-    """Optimizer steps to train for (derived from token_budget when that is set)."""
-    token_budget: int = 0
-    """Train on this many tokens in all (0 = off); when set, max_steps is derived from it."""
-    lr: float = 1e-3
-    """Peak learning rate (after warmup)."""
-    min_lr: float = 1e-4
-    """Learning rate at the end of the decay."""
-    warmup_steps: int = 50
-    """Steps of linear warmup from 0 to lr."""
-    schedule: str = "cosine"
-    """Decay after warmup: cosine, linear, constant or wsd (warmup-stable-decay)."""
-    weight_decay: float = 0.1
-    """AdamW weight decay (not applied to norms, biases and embeddings)."""
-    beta1: float = 0.9
-    """AdamW beta1."""
-    beta2: float = 0.99
-    """AdamW beta2 (0.99 suits small batches)."""
-    eps: float = 1e-8
-    """AdamW epsilon."""
-    grad_clip: float = 1.0
-    """Clip the gradient norm to this value (0 = off)."""
-    eval_interval: int = 50
-    """Estimate validation loss every N steps (and at the start and end)."""
-    eval_batches: int = 10
-    """Batches averaged for each loss estimate."""
-    log_interval: int = 10
-    """Report train loss and speed every N steps."""
-    checkpoint_interval: int = 250
-    """Save a checkpoint every N steps (and at the end, on stop, and on failure)."""
-    keep_last: int = 2
-    """How many recent checkpoints to keep on disk."""
-    seed: int = 1337
-    """Random seed for initialisation and batch order."""
-    precision: str = "auto"
-    """auto, fp32, bf16 or fp16 (auto: bf16 on CUDA when supported, fp32 on CPU)."""
-    compile: str = "auto"
-    """torch.compile the model: auto (on for CUDA, off on CPU and MPS), true or false."""
-    threads: int = 0
-    """CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless)."""
-    early_stop_patience: int = 0
-    """Stop after this many evaluations without a better val loss (0 = never)."""
-    fsdp: bool = False
-    """Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) instead of DDP."""
+    """How a run trains. Each field's help is shown as a tooltip in the app and in ``train --help``."""
+
+    batch_size: int = setting(16, "Sequences per optimizer step (per micro-batch when grad_accum > 1).",
+                              unit="sequences", minimum=1)
+    grad_accum: int = setting(1, "Micro-batches accumulated before each optimizer step.", minimum=1)
+    max_steps: int = setting(500, "Optimizer steps to train for (derived from token_budget when that is set).",
+                             unit="steps", minimum=1)
+    token_budget: int = setting(0, "Train on this many tokens in all (0 = off); when set, max_steps is derived "
+                                   "from it.", unit="tokens", minimum=0)
+    lr: float = setting(1e-3, "Peak learning rate (after warmup).", minimum=0.0)
+    min_lr: float = setting(1e-4, "Learning rate at the end of the decay.", minimum=0.0)
+    warmup_steps: int = setting(50, "Steps of linear warmup from 0 to lr.", unit="steps", minimum=0)
+    schedule: Schedule = setting("cosine", "Decay after warmup: cosine, linear, constant or wsd "
+                                           "(warmup-stable-decay).")
+    weight_decay: float = setting(0.1, "AdamW weight decay (not applied to norms, biases and embeddings).",
+                                  minimum=0.0)
+    beta1: float = setting(0.9, "AdamW beta1.", minimum=0.0, maximum=1.0)
+    beta2: float = setting(0.99, "AdamW beta2 (0.99 suits small batches).", minimum=0.0, maximum=1.0)
+    eps: float = setting(1e-8, "AdamW epsilon.")
+    grad_clip: float = setting(1.0, "Clip the gradient norm to this value (0 = off).", minimum=0.0)
+    eval_interval: int = setting(50, "Estimate validation loss every N steps (and at the start and end).",
+                                 unit="steps", minimum=1)
+    eval_batches: int = setting(10, "Batches averaged for each loss estimate.", minimum=1)
+    log_interval: int = setting(10, "Report train loss and speed every N steps.", unit="steps", minimum=1)
+    checkpoint_interval: int = setting(250, "Save a checkpoint every N steps (and at the end, on stop, and on "
+                                            "failure).", unit="steps", minimum=1)
+    keep_last: int = setting(2, "How many recent checkpoints to keep on disk.", minimum=1)
+    seed: int = setting(1337, "Random seed for initialisation and batch order.")
+    precision: Precision = setting("auto", "auto, fp32, bf16 or fp16 (auto: bf16 on CUDA when supported, "
+                                           "fp32 on CPU).")
+    compile: CompileChoice = setting("auto", "torch.compile the model: auto (on for CUDA, off on CPU and MPS), "
+                                             "true or false.")
+    threads: int = setting(0, "CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless).",
+                           minimum=0)
+    early_stop_patience: int = setting(0, "Stop after this many evaluations without a better val loss "
+                                          "(0 = never).", minimum=0)
+    fsdp: bool = setting(False, "Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) "
+                                "instead of DDP.")
 
     def __post_init__(self) -> None:
         def need(condition: bool, message: str) -> None:
@@ -95,7 +89,7 @@ class TrainConfig:
         need(self.grad_clip >= 0, "train.grad_clip must be >= 0 (0 = off)")
         need(self.schedule in SCHEDULES, f"train.schedule must be one of {', '.join(SCHEDULES)}, not {self.schedule!r}")
         # TOML files and older configs say compile = true/false; keep reading them.
-        compile_value = self.compile
+        compile_value: object = self.compile
         if isinstance(compile_value, bool):
             compile_value = "true" if compile_value else "false"
         compile_value = str(compile_value).strip().lower()
@@ -148,17 +142,17 @@ class RunConfig:
 def _build(cls: type, section: str, values: dict[str, Any]) -> Any:
     if not isinstance(values, dict):
         raise ConfigError(f"[{section}] must be a table of settings")
-    known = {f.name: f for f in dataclasses.fields(cls)}
+    known = {info.name: info.kind for info in fields_of(cls)}
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key not in known:
             raise ConfigError(f"unknown setting {section}.{key} (settings: {', '.join(known)})")
-        clean[key] = _coerce(section, key, known[key].type, value)
+        clean[key] = _coerce(section, key, known[key], value)
     return cls(**clean)
 
 
-def _coerce(section: str, key: str, type_name: Any, value: Any) -> Any:
-    kind = str(type_name)
+def _coerce(section: str, key: str, value_type: Any, value: Any) -> Any:
+    kind = getattr(value_type, "__name__", str(value_type))
     try:
         if kind == "bool":
             if isinstance(value, str):
@@ -239,3 +233,41 @@ def dump_toml(config: RunConfig) -> str:
             lines.append(f"{key} = {text}")
         lines.append("")
     return "\n".join(lines)
+
+
+def settings_help() -> str:
+    """Every ``model.*`` and ``train.*`` key with its default and help (``llmstudio train --help``)."""
+    from llmstudio.core.settings import help_lines
+
+    return "\n".join(["settings for --set and [model]/[train] tables (key = default  meaning):",
+                      *("  " + line for line in help_lines(ModelConfig, "model")),
+                      *("  " + line for line in help_lines(TrainConfig, "train"))])
+
+
+def settings_markdown() -> str:
+    """The settings reference page (``docs/settings.md``), generated from the field metadata."""
+    from llmstudio.core.settings import markdown_table
+
+    return "\n".join([
+        "# Model and training settings",
+        "",
+        "Generated from the field metadata in `llmstudio/core/model/config.py` and",
+        "`llmstudio/core/training/config.py` (`python -m llmstudio.core.training.config > docs/settings.md`);",
+        "the same text is the app's tooltips and `llmstudio train --help`. Set a key with",
+        "`--set section.key=value` or in a `[model]` / `[train]` table of a config file.",
+        "",
+        "## model",
+        "",
+        markdown_table(ModelConfig, "model"),
+        "",
+        "## train",
+        "",
+        markdown_table(TrainConfig, "train"),
+        "",
+    ])
+
+
+if __name__ == "__main__":  # regenerate docs/settings.md
+    import sys
+
+    sys.stdout.write(settings_markdown())

@@ -1,16 +1,14 @@
-"""A form generated from a dataclass: one editor per field, tooltips from field docstrings.
+"""A form generated from a settings dataclass: one editor per field, tooltips from field metadata.
 
-Editors match the field type (spin boxes, check boxes, combo boxes for choices).
-``values()`` returns a plain dict; validation stays in the dataclass, whose error
-messages name the setting.
+Editors match the field type (spin boxes, check boxes, combo boxes for ``Literal``
+choices); each tooltip is the field's help, choices, range and default, read by
+``llmstudio.core.settings.fields_of`` from the class itself, so it works in a frozen app
+that ships no source files. ``values()`` returns a plain dict; validation stays in the
+dataclass, whose error messages name the setting.
 """
 
 from __future__ import annotations
 
-import ast
-import dataclasses
-import inspect
-import textwrap
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -24,63 +22,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.settings import FieldInfo, fields_of
 
-def field_docs(cls: type) -> dict[str, str]:
-    """The string literal under each dataclass field (litgpt style)."""
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
-    except (OSError, TypeError):
-        return {}
-    docs: dict[str, str] = {}
-    body = tree.body[0].body  # type: ignore[attr-defined]
-    for node, following in zip(body, body[1:], strict=False):
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            if isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant):
-                docs[node.target.id] = str(following.value.value)
-    return docs
+INT_MAX = 1_000_000_000
 
 
 class DataclassForm(QWidget):
     changed = Signal()
 
-    def __init__(self, cls: type, choices: dict[str, tuple[str, ...]] | None = None,
-                 hidden: tuple[str, ...] = (), parent: QWidget | None = None) -> None:
+    def __init__(self, cls: type, hidden: tuple[str, ...] = (), parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cls = cls
         self._editors: dict[str, QWidget] = {}
-        self._types: dict[str, str] = {}
+        self._types: dict[str, Any] = {}
+        self.fields: dict[str, FieldInfo] = {}
         layout = QFormLayout(self)
-        docs = field_docs(cls)
         defaults = cls()
-        for field in dataclasses.fields(cls):
-            if field.name in hidden:
+        for info in fields_of(cls):
+            if info.name in hidden:
                 continue
-            kind = str(field.type)
-            editor = self._make_editor(field.name, kind, (choices or {}).get(field.name))
-            editor.setToolTip(docs.get(field.name, ""))
-            editor.setObjectName(field.name)
-            self._editors[field.name] = editor
-            self._types[field.name] = kind
-            self._set(field.name, getattr(defaults, field.name))
-            layout.addRow(field.name.replace("_", " "), editor)
+            editor = self._make_editor(info)
+            editor.setToolTip(info.describe())
+            editor.setObjectName(info.name)
+            self._editors[info.name] = editor
+            self._types[info.name] = info.kind
+            self.fields[info.name] = info
+            self._set(info.name, getattr(defaults, info.name))
+            layout.addRow(info.label, editor)
 
-    def _make_editor(self, name: str, kind: str, choices: tuple[str, ...] | None) -> QWidget:
-        if choices:
+    def _make_editor(self, info: FieldInfo) -> QWidget:
+        kind = info.kind
+        if info.choices:
             combo = QComboBox()
-            combo.addItems(list(choices))
+            combo.addItems([str(c) for c in info.choices])
             combo.currentTextChanged.connect(lambda _: self.changed.emit())
             return combo
-        if kind == "bool":
+        if kind is bool:
             check = QCheckBox()
             check.toggled.connect(lambda _: self.changed.emit())
             return check
-        if kind == "int":
+        if kind is int:
             spin = QSpinBox()
-            spin.setRange(0, 1_000_000_000)
+            low = 0 if info.minimum is None else int(info.minimum)
+            spin.setRange(low, INT_MAX if info.maximum is None else int(info.maximum))
             spin.setKeyboardTracking(False)
             spin.valueChanged.connect(lambda _: self.changed.emit())
             return spin
-        if kind == "str":
+        if kind is str:
             line = QLineEdit()
             line.editingFinished.connect(self.changed.emit)
             return line
@@ -101,7 +89,7 @@ class DataclassForm(QWidget):
         elif isinstance(editor, QSpinBox):
             editor.setValue(int(value))
         elif isinstance(editor, QLineEdit):
-            editor.setText(f"{float(value):g}" if self._types.get(name) == "float" else str(value))
+            editor.setText(f"{float(value):g}" if self._types.get(name) is float else str(value))
         editor.blockSignals(False)
 
     def set_values(self, values: dict[str, Any]) -> None:

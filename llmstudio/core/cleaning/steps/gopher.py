@@ -249,8 +249,9 @@ class GopherRepetition(Step):
         if not text:
             return Removal("empty document", 0.0)
         size = len(text)
-        count, chars = _duplicates(_PARAGRAPHS.split(text.strip()))
-        paragraphs = len(_PARAGRAPHS.split(text.strip()))
+        paragraph_list = _PARAGRAPHS.split(text.strip())
+        count, chars = _duplicates(paragraph_list)
+        paragraphs = len(paragraph_list)
         if count / paragraphs > self.max_dup_paragraph_fraction:
             return Removal(f"repeated paragraphs above {self.max_dup_paragraph_fraction:g}", count / paragraphs)
         if chars / size > self.max_dup_paragraph_chars:

@@ -8,7 +8,7 @@ boundaries, and ``iter_kept_texts`` yields the chunks one by one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from llmstudio.core.cleaning.base import Removal, Step, register, setting
 from llmstudio.core.errors import StudioError
@@ -73,7 +73,7 @@ class MaxLength(Step):
     description: ClassVar[str] = "Split, truncate or drop documents longer than a limit."
 
     max_chars: int = setting(100_000, "Longest document, in characters.", "common practice")
-    action: str = setting("split", "split: into chunks at paragraph boundaries; truncate: keep the start; drop: remove.", "", choices=("split", "truncate", "drop"))
+    action: Literal["split", "truncate", "drop"] = setting("split", "split: into chunks at paragraph boundaries; truncate: keep the start; drop: remove.", "")
 
     def __post_init__(self) -> None:
         if self.action not in ("split", "truncate", "drop"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Literal
 
 from llmstudio.core.cleaning.base import Removal, Step, register, setting
 from llmstudio.core.errors import StudioError
@@ -22,7 +22,7 @@ class RegexRule(Step):
     description: ClassVar[str] = "Drop documents that match, or replace the matches."
 
     patterns: list[str] = setting([], "Python regular expressions, one per entry.", "")
-    action: str = setting("drop", "drop: remove matching documents; replace: substitute each match.", "", choices=("drop", "replace"))
+    action: Literal["drop", "replace"] = setting("drop", "drop: remove matching documents; replace: substitute each match.", "")
     replacement: str = setting("", "Text put in place of each match (\\1 refers to a group).", "")
     ignore_case: bool = setting(True, "Match regardless of case.", "")
 

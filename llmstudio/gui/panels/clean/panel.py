@@ -42,6 +42,7 @@ from llmstudio.core.cleaning.recipe import Recipe
 from llmstudio.core.cleaning.store import save_recipe, saved_recipes, set_override
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import ProgressUpdate
+from llmstudio.core.sources.documents import document_text
 from llmstudio.gui.context import DOCUMENTS, SNAPSHOTS, SOURCES, PanelContext
 from llmstudio.gui.panels.clean.charts import FunnelChart, Histograms
 from llmstudio.gui.panels.clean.recipe_editor import RecipeEditor
@@ -351,8 +352,8 @@ class CleanPanel(QWidget):
         from llmstudio.core.cleaning.steps.minhash import jaccard
 
         project = self.context.project
-        kept = project.db.execute("SELECT text FROM documents WHERE id = ?", (kept_id,)).fetchone()[0]
-        removed = project.db.execute("SELECT text FROM documents WHERE id = ?", (removed_id,)).fetchone()[0]
+        kept = document_text(project, kept_id) or ""
+        removed = document_text(project, removed_id) or ""
         self.diff.show_texts(f"Document {kept_id} (kept, left) and its duplicate {removed_id} (removed, right); "
                              f"word 5-gram Jaccard {jaccard(kept, removed):.2f}", kept, removed)
         self.tabs.setCurrentIndex(self.tabs.count() - 1)

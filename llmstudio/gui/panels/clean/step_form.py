@@ -1,7 +1,8 @@
 """The settings of one cleaning step as a form: one editor per setting, typed by the field.
 
 Every editor's tooltip gives the setting's meaning, its default and the recipe the default
-comes from (Gopher, C4, FineWeb...), read from the step's dataclass metadata. Lists are
+comes from (Gopher, C4, FineWeb...), read from the step's field metadata
+(``llmstudio.core.settings``); a ``Literal`` setting gets a combo box. Lists are
 edited as one entry per line. ``values()`` returns only settings that differ from the
 defaults, so saved recipes stay short and follow future default changes.
 """
@@ -24,14 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.cleaning.recipe import step_fields
 from llmstudio.core.cleaning.steps import STEP_TYPES
-
-
-def _describe(default: Any) -> str:
-    if isinstance(default, list):
-        return ", ".join(map(str, default)) if default else "(empty)"
-    return str(default)
+from llmstudio.core.settings import describe_value, fields_of
 
 
 class StepForm(QWidget):
@@ -49,19 +44,18 @@ class StepForm(QWidget):
             if cls.group.startswith("Classic") else ""))
         intro.setWordWrap(True)
         layout.addRow(intro)
-        for field, kind in step_fields(cls):
-            value = settings.get(field.name, self._defaults[field.name])
-            editor = self._make_editor(field.name, kind, value, field.metadata.get("choices"))
-            source = field.metadata.get("source", "")
-            tip = f"{field.metadata.get('help', '')}\nDefault: {_describe(self._defaults[field.name])}"
-            if source:
-                tip += f"\nFrom: {source}"
+        for info in fields_of(cls):
+            value = settings.get(info.name, self._defaults[info.name])
+            editor = self._make_editor(info.name, info.kind, value, info.choices)
+            tip = f"{info.help}\nDefault: {describe_value(self._defaults[info.name])}"
+            if info.source:
+                tip += f"\nFrom: {info.source}"
             editor.setToolTip(tip)
-            editor.setObjectName(f"setting_{field.name}")
-            label = QLabel(field.name.replace("_", " "))
+            editor.setObjectName(f"setting_{info.name}")
+            label = QLabel(info.label)
             label.setToolTip(tip)
             layout.addRow(label, editor)
-            self._editors[field.name] = (editor, kind)
+            self._editors[info.name] = (editor, info.kind)
 
     def _make_editor(self, name: str, kind: Any, value: Any, choices: tuple[str, ...] | None) -> QWidget:
         if kind is bool:

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.labels.annotations import Change, Decision
 from llmstudio.core.labels.queue import LabelingSession, LabelItem, LabelQueue
-from llmstudio.core.labels.stats import annotator_counts
+from llmstudio.core.labels.stats import annotator_counts, labeled_count
 from llmstudio.core.labels.schemas import LabelError, LabelSchema
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
@@ -166,10 +166,7 @@ class LabelingView(QWidget):
         self.guidelines.setText(schema.guidelines or "No guidelines written yet.")
         self._build_label_buttons(schema)
         self._counts = annotator_counts(self.project, schema, self.session.annotator)
-        self._labeled = self.project.count(
-            "SELECT count(*) FROM annotations WHERE schema_id = ? AND annotator = ? AND status = 'labeled'",
-            (schema.id, self.session.annotator),
-        )
+        self._labeled = labeled_count(self.project, schema, self.session.annotator)
         self._total = self.project.document_count()
         self._times = []
         self._update_progress()
@@ -276,17 +273,25 @@ class LabelingView(QWidget):
             if advance:
                 self.forward()
             return
-        self._on_change_written(change)
+        self.change_written(change)
         self._times.append(time.monotonic())
         if len(self._times) > RATE_WINDOW:
             del self._times[: len(self._times) - RATE_WINDOW]  # keep the rate O(1) per keypress
         self.undo_stack.push(DecisionCommand(self, change, advance, text))
 
     # ------------------------------------------------------------------ display
-    def _show_document(self, document_id: int) -> None:
-        if self.session is not None:
-            self.session.show(document_id)
+    def show_decided(self, document_id: int, advance: bool) -> None:
+        """Undo/redo: show the document whose decision was written, or go past it."""
+        if self.session is None:
+            return
+        self.session.show(document_id)
+        if advance:
+            self.forward()  # straight on: no need to draw the decided document again
+        else:
             self._show_current()
+
+    def report(self, text: str) -> None:
+        self.status.setText(text)
 
     def _show_current(self) -> None:
         assert self.session is not None
@@ -330,7 +335,7 @@ class LabelingView(QWidget):
             button.setChecked(name in decision.labels)
         self.flag_button.setChecked(decision.flagged)
 
-    def _on_change_written(self, change: Change) -> None:
+    def change_written(self, change: Change) -> None:
         for decision, sign in ((change.before, -1), (change.after, 1)):
             if decision is not None and decision.status == "labeled":
                 self._labeled += sign

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from llmstudio.core.labels.agreement import PairAgreement, agreement, disagreements, resolve
 from llmstudio.core.labels.schemas import LabelSchema
 from llmstudio.core.project import Project
+from llmstudio.core.sources.documents import document_text
 
 MAX_LISTED = 5000
 
@@ -142,8 +143,7 @@ class LabelReviewView(QWidget):
         if item is None:
             return
         doc = item.data(Qt.ItemDataRole.UserRole)
-        row = self.project.db.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()
-        self.text.setPlainText(row[0] if row else "")
+        self.text.setPlainText(document_text(self.project, doc) or "")
         self.choices.setText(item.data(Qt.ItemDataRole.UserRole + 1))
 
     def resolve_current(self, label: str) -> None:

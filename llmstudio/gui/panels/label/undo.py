@@ -8,24 +8,41 @@ decision to SQLite before pushing, so a failed write never leaves a command behi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QColor, QIcon, QPixmap, QUndoCommand
 
+from llmstudio.core.errors import StudioError
 from llmstudio.core.labels.annotations import Change, apply_change
 from llmstudio.core.labels.stats import IDLE_GAP_S
-from llmstudio.core.errors import StudioError
-
-if TYPE_CHECKING:
-    from llmstudio.gui.panels.label.labeling_view import LabelingView
+from llmstudio.core.project import Project
 
 MIN_RATE_SECONDS = 30.0
+
+
+class DecisionView(Protocol):
+    """What a ``DecisionCommand`` needs from the view that pushed it (the labeling view).
+
+    A protocol rather than the view class, so this module does not import the view
+    (which imports this module for the command).
+    """
+
+    project: Project
+
+    def show_decided(self, document_id: int, advance: bool) -> None:
+        """Show the document a redo wrote, or move past it when ``advance``."""
+
+    def change_written(self, change: Change) -> None:
+        """Update counts and tell listeners after ``change`` was written."""
+
+    def report(self, text: str) -> None:
+        """Show a one-line problem in the view's status line."""
 
 
 class DecisionCommand(QUndoCommand):
     """One written decision; the first redo is the write that already happened."""
 
-    def __init__(self, view: LabelingView, change: Change, advance: bool, text: str) -> None:
+    def __init__(self, view: DecisionView, change: Change, advance: bool, text: str) -> None:
         super().__init__(text)
         self.view, self.change, self.advance = view, change, advance
         self._written = True
@@ -34,24 +51,20 @@ class DecisionCommand(QUndoCommand):
         if not self._written and not self._write(self.change):
             return
         self._written = False
-        if self.advance and self.view.session is not None:
-            self.view.session.show(self.change.document_id)
-            self.view.forward()  # straight on: no need to draw the decided document again
-        else:
-            self.view._show_document(self.change.document_id)
+        self.view.show_decided(self.change.document_id, self.advance)
 
     def undo(self) -> None:
         if self._write(self.change.inverse()):
-            self.view._show_document(self.change.document_id)
+            self.view.show_decided(self.change.document_id, False)
 
     def _write(self, change: Change) -> bool:
         # An exception must not escape into Qt's undo stack: show it and carry on.
         try:
             apply_change(self.view.project, change)
         except StudioError as exc:
-            self.view.status.setText(f"⚠ {self.text()}: {exc}")
+            self.view.report(f"⚠ {self.text()}: {exc}")
             return False
-        self.view._on_change_written(change)
+        self.view.change_written(change)
         return True
 
 

@@ -21,12 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.model.config import ACTIVATIONS, NORMS, POS_ENCODINGS, ModelConfig
+from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token, human_bytes, human_count, parameter_count, training_memory
 from llmstudio.core.training.config import (
-    COMPILE_CHOICES,
-    PRECISIONS,
-    SCHEDULES,
     RunConfig,
     TrainConfig,
     load_preset,
@@ -50,10 +47,8 @@ class ModelPanel(QWidget):
         self.preset.addItem("(choose a preset)")
         self.preset.addItems(preset_names())
         self.preset.activated.connect(self._on_preset_chosen)
-        self.model_form = DataclassForm(ModelConfig, hidden=("vocab_size",), choices={
-            "pos_encoding": POS_ENCODINGS, "norm": NORMS, "activation": ACTIVATIONS})
-        self.train_form = DataclassForm(TrainConfig, choices={"schedule": SCHEDULES, "precision": PRECISIONS,
-                                                              "compile": COMPILE_CHOICES})
+        self.model_form = DataclassForm(ModelConfig, hidden=("vocab_size",))  # choices: the Literal types
+        self.train_form = DataclassForm(TrainConfig)
         self.model_form.changed.connect(self._on_changed)
         self.train_form.changed.connect(self._on_changed)
         self.size_label = QLabel()

@@ -1,0 +1,166 @@
+"""Field metadata for every settings dataclass: default, help, unit, range, choices.
+
+Model, training and cleaning-step settings are dataclasses. Each field is declared with
+``setting(default, help, unit=..., minimum=..., maximum=...)``, and a field with a fixed
+set of values is typed ``Literal[...]``; everything a form, a tooltip, ``--help`` or
+the docs say about a setting is read from here by ``fields_of(cls)``. The metadata lives
+in the class object itself, so it works in a frozen app that ships no source files (the
+earlier way, parsing the docstring under each field with ``ast`` and
+``inspect.getsource``, returned nothing there). This module imports neither Qt nor torch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from typing import Any, Literal
+
+_NO_DEFAULT = object()
+
+
+def setting(
+    default: Any,
+    help: str,
+    *,
+    unit: str = "",
+    minimum: float | None = None,
+    maximum: float | None = None,
+    source: str = "",
+    **extra: Any,
+) -> Any:
+    """A dataclass field carrying its help text (and unit, range, source) as metadata.
+
+    ``minimum``/``maximum`` give forms their range; the dataclass still validates in
+    ``__post_init__`` with messages that name the user-facing setting. ``source`` names
+    the recipe or paper a default comes from. Mutable defaults (lists) are copied per
+    instance.
+    """
+    meta = {"help": help, "unit": unit, "minimum": minimum, "maximum": maximum, "source": source, **extra}
+    if isinstance(default, (list, dict, set)):
+        return dataclasses.field(default_factory=lambda: type(default)(default), metadata=meta)
+    return dataclasses.field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """Everything the app says about one setting."""
+
+    name: str
+    kind: Any  # bool, int, float, str or list[...]: the value's type (a Literal's values' type)
+    default: Any
+    help: str = ""
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[Any, ...] = ()
+    source: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name.replace("_", " ")
+
+    def describe(self) -> str:
+        """A tooltip: the help, the allowed values, the default and where it comes from."""
+        lines = [self.help] if self.help else []
+        if self.choices:
+            lines.append("Choices: " + ", ".join(map(str, self.choices)))
+        low, high = _num(self.minimum), _num(self.maximum)
+        if low is not None and high is not None:
+            lines.append(f"Range: {low} to {high}")
+        elif low is not None:
+            lines.append(f"At least {low}")
+        elif high is not None:
+            lines.append(f"At most {high}")
+        default = describe_value(self.default)
+        lines.append(f"Default: {default}{' ' + self.unit if self.unit and self.default != '' else ''}")
+        if self.source:
+            lines.append(f"From: {self.source}")
+        return "\n".join(lines)
+
+
+def _num(value: float | None) -> str | None:
+    if value is None:
+        return None
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def describe_value(value: Any) -> str:
+    """A default as a person reads it: lists joined by commas, booleans as true/false."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value)) if value else "(empty)"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def choices_of(kind: Any) -> tuple[Any, ...]:
+    """The values of a ``Literal[...]`` type (also inside ``Optional``), else ()."""
+    if typing.get_origin(kind) is Literal:
+        return typing.get_args(kind)
+    return ()
+
+
+def value_type(kind: Any) -> Any:
+    """The type a field's values have: a ``Literal``'s values' type, else the type itself."""
+    values = choices_of(kind)
+    if values:
+        return type(values[0])
+    return kind
+
+
+def fields_of(cls: type) -> list[FieldInfo]:
+    """A settings dataclass's fields, in declaration order, with their metadata resolved.
+
+    Type hints are resolved from the class and its module (no source file needed), so
+    ``Literal`` choices work under ``from __future__ import annotations``.
+    """
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        kind = hints.get(f.name, f.type)
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        else:
+            default = _NO_DEFAULT
+        meta = f.metadata
+        choices = choices_of(kind) or tuple(meta.get("choices") or ())
+        out.append(FieldInfo(
+            name=f.name, kind=value_type(kind), default=default, help=str(meta.get("help", "")),
+            unit=str(meta.get("unit", "")), minimum=meta.get("minimum"), maximum=meta.get("maximum"),
+            choices=choices, source=str(meta.get("source", "")),
+        ))
+    return out
+
+
+def field_help(cls: type) -> dict[str, str]:
+    """Each field's help text by name (empty for a field without one)."""
+    return {info.name: info.help for info in fields_of(cls)}
+
+
+def help_lines(cls: type, section: str = "") -> list[str]:
+    """One line per setting, ``section.name = default  help (choices)``, for ``--help`` and docs."""
+    lines = []
+    prefix = f"{section}." if section else ""
+    for info in fields_of(cls):
+        extra = f" ({'|'.join(map(str, info.choices))})" if info.choices else ""
+        unit = f" {info.unit}" if info.unit else ""
+        lines.append(f"{prefix}{info.name} = {describe_value(info.default)}{unit}  {info.help}{extra}")
+    return lines
+
+
+def markdown_table(cls: type, section: str = "") -> str:
+    """The settings as a Markdown table (key, default, meaning) for the docs."""
+    prefix = f"{section}." if section else ""
+    rows = ["| Key | Default | Meaning |", "| --- | --- | --- |"]
+    for info in fields_of(cls):
+        meaning = info.help
+        if info.choices:
+            meaning += " Choices: " + ", ".join(f"`{c}`" for c in info.choices) + "."
+        unit = f" {info.unit}" if info.unit else ""
+        rows.append(f"| `{prefix}{info.name}` | `{describe_value(info.default)}`{unit} | {meaning.replace('|', '/')} |")
+    return "\n".join(rows)
