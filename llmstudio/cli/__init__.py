@@ -20,12 +20,24 @@ import argparse
 import logging
 
 from llmstudio import __version__
-from llmstudio.cli import clean, demo, evaluate, generate, labels, model, project, sources, tokenizer, train
+from llmstudio.cli import (
+    clean,
+    demo,
+    evaluate,
+    experiments,
+    generate,
+    labels,
+    model,
+    project,
+    sources,
+    tokenizer,
+    train,
+)
 from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, open_app, warn
 from llmstudio.core.errors import JobCancelled, StudioError
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
-COMMAND_GROUPS = (project, sources, clean, tokenizer, train, generate, evaluate, model, demo, labels)
+COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, demo, labels)
 
 
 def build_parser() -> argparse.ArgumentParser:

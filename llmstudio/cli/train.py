@@ -22,6 +22,7 @@ from llmstudio.cli._common import (
     interruptible,
     open_project,
     out,
+    warn,
 )
 from llmstudio.core.errors import StudioError
 
@@ -50,6 +51,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         if dist.enabled:
             init_process_group(dist, args.device)
         run_id = _prepare_run(project, args) if dist.is_main else None
+        if run_id is not None:
+            _warn_about_config(project, run_id)
         run_id = broadcast_object(dist, run_id)
 
         def on_event(event: object) -> None:
@@ -73,6 +76,15 @@ def cmd_train(args: argparse.Namespace) -> int:
     if dist.is_main:
         out(f"run {result.run_id} {result.status}: {result.message}")
     return {"completed": EXIT_OK, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)
+
+
+def _warn_about_config(project: Project, run_id: int) -> None:
+    """Settings that train but probably not as meant (warmup as long as the run...), on stderr."""
+    from llmstudio.core.experiments.checks import config_warnings
+    from llmstudio.core.training.config import RunConfig
+
+    for message in config_warnings(RunConfig.from_dict(project.run_config(run_id))):
+        warn(f"warning: {message}")
 
 
 def _overrides(args: argparse.Namespace) -> list[str]:

@@ -9,6 +9,9 @@ Tokenizers made before test splits existed have no ``test.bin``; evaluating on t
 split says to train the tokenizer again.
 Every file is written under a temporary name and renamed into place only when complete,
 and the database row is added last: a failure or cancel leaves no half-made tokenizer.
+A run killed outright cannot clean up after itself, so the folder carries a ``.building``
+marker until its row is committed, and the run holds a liveness lock on it: the next
+tokenizer run (or ``llmstudio check``) deletes marked folders whose lock nobody holds.
 """
 
 from __future__ import annotations
@@ -30,12 +33,14 @@ from llmstudio.core.cleaning.pipeline import iter_kept_texts
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.locks import ProcessLock, lock_path
 from llmstudio.core.project import Project, TokenizerSummary, utc_now
 from llmstudio.core.text_tokenizer import SentencePieceTokenizer, TextTokenizer
 
 log = logging.getLogger(__name__)
 
 MODEL_TYPES = ("bpe", "unigram", "char")
+BUILDING_MARKER = ".building"
 MAX_TRAINING_SENTENCES = 2_000_000
 UNK_ID, BOS_ID, EOS_ID = 0, 1, 2
 BYTE_FALLBACK_MIN_VOCAB = 2000
@@ -85,14 +90,19 @@ def train_tokenizer(
     processor = spm.SentencePieceProcessor(model_proto=model_bytes)
     vocab_size = processor.get_piece_size()
 
+    recover_interrupted_tokenizers(project)
     stamp = utc_now().replace(":", "").replace("+0000", "Z").replace("+00:00", "Z")
     folder = project.root / "tokenizers" / f"{settings.model_type}-{vocab_size}-{stamp}"
     suffix = 1
-    while folder.exists():
+    while True:
+        building = ProcessLock(lock_path(project.root, "tokenizer", folder.name))
+        if not folder.exists() and building.try_acquire():
+            break
         suffix += 1
         folder = folder.with_name(f"{settings.model_type}-{vocab_size}-{stamp}-{suffix}")
-    folder.mkdir(parents=True)
     try:
+        folder.mkdir(parents=True)
+        (folder / BUILDING_MARKER).touch()
         write_bytes_atomic(folder / "tokenizer.model", model_bytes)
         dtype = shard_dtype(vocab_size)
         train_tokens, val_tokens = encode_shards(
@@ -122,8 +132,41 @@ def train_tokenizer(
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
+    else:  # the row is committed: from here on the folder is the tokenizer's, whatever happens
+        (folder / BUILDING_MARKER).unlink(missing_ok=True)
+    finally:
+        building.release()
     progress(1.0, f"tokenizer ready: {vocab_size} tokens, {train_tokens:,} train / {val_tokens:,} val tokens")
     return project.tokenizer(int(cur.lastrowid or 0))
+
+
+def recover_interrupted_tokenizers(project: Project) -> list[str]:
+    """Delete the half-made folders of tokenizer runs that died; returns their names.
+
+    Only folders carrying the ``.building`` marker are touched, and only when no live run
+    holds their lock; a folder whose row was committed just before the kill keeps its files.
+    """
+    parent = project.root / "tokenizers"
+    if not parent.is_dir():
+        return []
+    referenced = {Path(t.model_path).parent.name for t in project.tokenizers()}
+    removed = []
+    for folder in sorted(parent.iterdir()):
+        if not (folder / BUILDING_MARKER).exists():
+            continue
+        lock = ProcessLock(lock_path(project.root, "tokenizer", folder.name))
+        if not lock.try_acquire():
+            continue  # a live run is building it
+        try:
+            if folder.name in referenced:
+                (folder / BUILDING_MARKER).unlink(missing_ok=True)
+                continue
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+            log.warning("removed the unfinished tokenizer folder %s of a run that was interrupted", folder.name)
+        finally:
+            lock.release()
+    return removed
 
 
 def _training_sentences(project: Project, snapshot_id: int, cancel: CancelToken) -> Iterator[str]:

@@ -10,7 +10,8 @@ import torch
 from safetensors.torch import load_file
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.evaluation.evaluate import evaluate_run, stored_evaluations
+from llmstudio.core.evaluation.evaluate import evaluate_run
+from llmstudio.core.evaluation.evaluate_store import stored_evaluations
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project

@@ -52,10 +52,11 @@ def test_bytes_and_text_paths_agree_on_tricky_lines(options: dict) -> None:
     docs, problems = run(TRICKY, as_bytes=True, **options)
     texts = [d[1] for d in docs]
     assert "café naïve" in texts and "bad byte \ufffd here" in texts
-    assert "lone \ud800 surrogate" in texts and "last line without a newline" in texts
+    assert "last line without a newline" in texts
+    assert not any("surrogate" in t for t in texts)  # SQLite cannot store it: that line alone is rejected
     assert ("replaced", 1) in problems
     lines = {p[1] for p in problems if p[0] == "t.jsonl"}
-    assert {6, 7, 8} <= lines  # the broken line, the array and the number, by line number
+    assert {6, 7, 8, 9} <= lines  # the broken line, the array, the number, the lone surrogate
 
 
 def test_pretty_printed_object_and_over_long_line_agree() -> None:

@@ -7,6 +7,10 @@ the results in document order (deduplication keeps the first copy), applies the 
 force-keep / force-drop overrides, and writes each batch in one short transaction into a
 snapshot marked 'building'. The snapshot is marked 'complete' at the end; a cancel or a
 failure deletes the unfinished snapshot, so the previous snapshots stay as they were.
+A clean killed outright (SIGKILL, power cut) cannot delete its snapshot, so the run holds
+a liveness lock on the snapshot's name while it builds: the next clean (or ``llmstudio
+check``) removes every 'building' snapshot whose lock nobody holds, and frees its name.
+Worker processes watch their parent and exit when it dies.
 Originals are never modified: a changed text is stored beside the document.
 """
 
@@ -38,6 +42,7 @@ from llmstudio.core.cleaning.worker import (
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.locks import ProcessLock, lock_path
 from llmstudio.core.project import Project, utc_now
 
 log = logging.getLogger(__name__)
@@ -120,15 +125,56 @@ def run_recipe(
     total = project.document_count()
     if total == 0:
         raise StudioError("there are no documents to clean; import some sources first")
+    recover_interrupted_snapshots(project)
     name = snapshot_name or _next_snapshot_name(project)
-    if project.count("SELECT count(*) FROM snapshots WHERE name = ?", (name,)):
-        raise StudioError(f"a snapshot named '{name}' already exists; choose another name")
-    with transaction(project.db) as conn:
-        cur = conn.execute(
-            "INSERT INTO snapshots(name, recipe_json, status, created_at) VALUES (?,?, 'building', ?)",
-            (name, json.dumps(recipe.to_dict()), utc_now()),
-        )
-    snapshot_id = int(cur.lastrowid or 0)
+    building = ProcessLock(lock_path(project.root, "snapshot", name))
+    if not building.try_acquire():
+        raise StudioError(f"a snapshot named '{name}' is being built by another clean; choose another name")
+    try:
+        if project.count("SELECT count(*) FROM snapshots WHERE name = ?", (name,)):
+            raise StudioError(f"a snapshot named '{name}' already exists; choose another name")
+        with transaction(project.db) as conn:
+            cur = conn.execute(
+                "INSERT INTO snapshots(name, recipe_json, status, created_at) VALUES (?,?, 'building', ?)",
+                (name, json.dumps(recipe.to_dict()), utc_now()),
+            )
+        return _build(project, recipe, steps, name, int(cur.lastrowid or 0), total, progress, cancel, workers)
+    finally:
+        building.release()
+
+
+def recover_interrupted_snapshots(project: Project) -> list[str]:
+    """Delete the unfinished snapshots of cleans that died; returns their names.
+
+    A 'building' snapshot whose lock a live process holds is left alone (it is being built).
+    """
+    rows = project.db.execute("SELECT id, name FROM snapshots WHERE status = 'building'").fetchall()
+    recovered = []
+    for snapshot_id, name in rows:
+        lock = ProcessLock(lock_path(project.root, "snapshot", name))
+        if not lock.try_acquire():
+            continue
+        try:
+            with transaction(project.db) as conn:
+                conn.execute("DELETE FROM snapshots WHERE id = ? AND status = 'building'", (snapshot_id,))
+            recovered.append(name)
+            log.warning("removed the unfinished snapshot '%s' of a clean that was interrupted", name)
+        finally:
+            lock.release()
+    return recovered
+
+
+def _build(
+    project: Project,
+    recipe: Recipe,
+    steps: list,
+    name: str,
+    snapshot_id: int,
+    total: int,
+    progress: Progress,
+    cancel: CancelToken,
+    workers: int | None,
+) -> CleanSummary:
     summary = CleanSummary(snapshot_id, name, steps=[StepStats(s.name) for s in steps])
     started = time.monotonic()
     try:

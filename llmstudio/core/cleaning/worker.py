@@ -10,6 +10,9 @@ batches were spread over processes.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,7 +48,22 @@ def init_worker(recipe_data: dict[str, Any]) -> None:
     from llmstudio.core.cleaning.recipe import Recipe
 
     logging.basicConfig(level=logging.WARNING)
+    exit_with_parent()
     _steps = Recipe.from_dict(recipe_data).build()
+
+
+def exit_with_parent() -> None:
+    """End this worker as soon as the process that started it is gone (killed with SIGKILL,
+    say): a pool's workers otherwise wait on their task queue forever, holding memory."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of the start-up pipe closes: it died
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def run_batch(rows: list[tuple[int, str]]) -> BatchResult:

@@ -141,6 +141,27 @@ class AttentionInspector:
                             config.n_layer, config.n_head, position)
 
 
+    def inspect_all(self, text: str) -> AttentionStack:
+        """Every layer's and head's weights at once, for a view that switches between them."""
+        if not text.strip():
+            raise StudioError("type a text to see its attention")
+        ids = self.loaded.processor.encode(text)
+        idx = torch.tensor([ids], dtype=torch.long, device=self.loaded.device)
+        _, weights = forward_with_attention(self.loaded.model, idx)  # (L, 1, nh, T, T)
+        return AttentionStack(token_texts(self.loaded.processor, ids), weights[:, 0].cpu().numpy())
+
+
+@dataclass(frozen=True)
+class AttentionStack:
+    tokens: list[str]
+    weights: Any  # numpy array (n_layer, n_head, T, T)
+
+    def matrix(self, layer: int, head: int | str) -> Any:
+        """One head's weights, or the mean over the heads ("mean"): (T, T)."""
+        chosen = self.weights[layer]
+        return chosen.mean(axis=0) if head == "mean" else chosen[int(head)]
+
+
 def attention_map(project: Project, run_id: int | None, text: str, layer: int = 0, head: int | str = "mean",
                   query: str | None = None, which: str = "latest", device: str = "cpu") -> AttentionMap:
     return AttentionInspector(project, run_id, which, device).inspect(text, layer, head, query)
@@ -152,5 +173,5 @@ def fast_forward_logits(model: GPT, idx: torch.Tensor) -> torch.Tensor:
     return logits
 
 
-__all__ = ["EXAMPLE_TEXT", "AttentionInspector", "AttentionMap", "attention_map", "explicit_attention",
+__all__ = ["EXAMPLE_TEXT", "AttentionInspector", "AttentionMap", "AttentionStack", "attention_map", "explicit_attention",
            "fast_forward_logits", "forward_with_attention", "query_position"]

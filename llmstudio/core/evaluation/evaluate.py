@@ -13,15 +13,14 @@ friends), so a run keeps one evaluation per checkpoint and split.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
-from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
+from llmstudio.core.evaluation.evaluate_store import EVAL_SPLITS, Evaluation, store_evaluation
 from llmstudio.core.evaluation.loading import load_run
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.gpt import GPT
@@ -29,29 +28,7 @@ from llmstudio.core.project import Project
 from llmstudio.core.text_tokenizer import TextTokenizer
 from llmstudio.core.tokenizer import split_path
 
-EVAL_SPLITS = ("validation", "test")
 DECODE_CHUNK = 1_000_000  # tokens decoded at a time when counting bytes
-
-
-@dataclass(frozen=True)
-class Evaluation:
-    run_id: int
-    split: str
-    checkpoint: str
-    step: int
-    tokens: int
-    loss: float
-    bits_per_byte: float
-    bytes: int
-
-    @property
-    def perplexity(self) -> float:
-        return math.exp(self.loss) if self.loss < 700 else math.inf
-
-    def to_json(self) -> dict[str, Any]:
-        return {"run_id": self.run_id, "split": self.split, "tokens": self.tokens, "loss": self.loss,
-                "perplexity": self.perplexity, "bits_per_byte": self.bits_per_byte,
-                "checkpoint": self.checkpoint, "step": self.step, "bytes": self.bytes}
 
 
 def split_tokens(project: Project, tokenizer: Any, split: str) -> np.ndarray:
@@ -134,23 +111,4 @@ def evaluate_run(project: Project, run_id: int | None = None, which: str = "late
     return result
 
 
-def store_evaluation(project: Project, result: Evaluation) -> None:
-    prefix = f"eval_{result.split}"
-    rows = [(result.run_id, f"{prefix}_{name}", result.step, value) for name, value in
-            (("loss", result.loss), ("bits_per_byte", result.bits_per_byte), ("tokens", float(result.tokens)),
-             ("bytes", float(result.bytes)))]
-    with transaction(project.db) as conn:
-        conn.executemany("INSERT OR REPLACE INTO metrics(run_id, name, step, value) VALUES (?,?,?,?)", rows)
-
-
-def stored_evaluations(project: Project, run_id: int) -> list[Evaluation]:
-    """Every stored evaluation of a run, by split and checkpoint step."""
-    found: list[Evaluation] = []
-    for split in EVAL_SPLITS:
-        prefix = f"eval_{split}"
-        series = {name: dict(project.metric_series(run_id, f"{prefix}_{name}"))
-                  for name in ("loss", "bits_per_byte", "tokens", "bytes")}
-        for step, loss in sorted(series["loss"].items()):
-            found.append(Evaluation(run_id, split, f"step {step}", step, int(series["tokens"].get(step, 0)), loss,
-                                    series["bits_per_byte"].get(step, math.nan), int(series["bytes"].get(step, 0))))
-    return found
+__all__ = ["EVAL_SPLITS", "Evaluation", "decoded_bytes", "evaluate_run", "split_tokens", "summed_loss"]

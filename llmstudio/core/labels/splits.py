@@ -3,8 +3,8 @@
 A split that puts one copy of a text in train and another in test inflates every score,
 so documents are first grouped: exact duplicates share a ``content_hash``; near duplicates
 share a normalised-text hash (case, whitespace and punctuation ignored) and, on projects up
-to ``MINHASH_MAX_DOCS`` documents, a MinHash LSH bucket (the cleaning step's FineWeb
-settings: word 5-grams, 14 bands x 8 rows, so pairs above Jaccard ~0.72 are likely caught).
+to ``MINHASH_MAX_DOCS`` documents, a MinHash LSH bucket (the cleaning step's
+defaults: word 4-grams, 14 bands x 8 rows, so pairs above Jaccard ~0.72 are likely caught).
 Above that size MinHash would cost minutes, so only the cheap keys are used and the report
 says so. A group always goes to one split. Groups are stratified by their gold label (unlabeled documents
 form their own stratum) and handed out, in a seeded random order, to the split furthest

@@ -27,7 +27,7 @@ from llmstudio.core.sources.summary import ImportProblem, ImportSummary, Problem
 from llmstudio.core.sources.readers import DiskFull, Doc, ImportOptions
 from llmstudio.core.sources.readers.dispatch import SUFFIX_FORMATS, inner_name
 from llmstudio.core.sources.readers.url import is_url
-from llmstudio.core.sources.readers.walk import walk
+from llmstudio.core.sources.readers.walk import shown_name, walk
 from llmstudio.core.search.index import SearchIndexError
 from llmstudio.core.search.indexer import BackgroundIndexer, catch_up
 from llmstudio.core.db import transaction
@@ -66,21 +66,23 @@ def plan_inputs(paths: list[Path | str], options: ImportOptions, summary: Import
             continue
         path = Path(raw).expanduser()
         if not path.exists():
-            report(str(path), "no such file or folder")
+            report(shown_name(str(path)), "no such file or folder")
             continue
         if path.is_dir():
             files = [Input(rel, path=f, size=size) for f, rel, size in walk(path, options, report)]
             if not files:
-                report(str(path), "the folder holds no files to import (check --include/--exclude)")
+                report(shown_name(str(path)), "the folder holds no files to import (check --include/--exclude)")
                 continue
-            plans.append(_SourcePlan("folder", options.format if options.format != "auto" else "mixed", str(path.resolve()), files))
+            plans.append(_SourcePlan("folder", options.format if options.format != "auto" else "mixed",
+                                     shown_name(str(path.resolve())), files))
         else:
             fmt = options.format
             if fmt == "auto":
                 suffix = Path(inner_name(path.name)).suffix
                 fmt = SUFFIX_FORMATS.get(suffix, "archive" if suffix in (".zip", ".tar") else "txt")
             kind = "archive" if fmt == "archive" else "file"
-            plans.append(_SourcePlan(kind, fmt, str(path.resolve()), [Input(path.name, path=path, size=_size(path))]))
+            plans.append(_SourcePlan(kind, fmt, shown_name(str(path.resolve())),
+                                     [Input(shown_name(path.name), path=path, size=_size(path))]))
     if urls:
         label = urls[0].name if len(urls) == 1 else f"{len(urls)} URLs ({urls[0].name}, ...)"
         plans.append(_SourcePlan("url", options.format if options.format != "auto" else "mixed", label, urls))

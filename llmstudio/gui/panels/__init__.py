@@ -14,4 +14,5 @@ PANELS: list[tuple[str, str, str, str]] = [
     ("model", "Model", "llmstudio.gui.panels.model.panel", "ModelPanel"),
     ("train", "Train", "llmstudio.gui.panels.train.panel", "TrainPanel"),
     ("evaluate", "Evaluate", "llmstudio.gui.panels.evaluate.panel", "EvaluatePanel"),
+    ("experiments", "Experiments", "llmstudio.gui.panels.experiments.panel", "ExperimentsPanel"),
 ]

@@ -62,6 +62,9 @@ class ImportOptions:
     so larger files are refused rather than risk the memory ceiling."""
     url_max_mb: float = 64.0
     url_timeout_s: float = 20.0
+    """A server silent for this long (connecting, or between two reads) is given up on."""
+    url_transfer_s: float = 300.0
+    """The whole transfer of one URL (redirects, headers, body) must end within this."""
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -143,4 +146,8 @@ class ReadContext:
 
     def child(self, name: str) -> ReadContext:
         """A context for an archive member, sharing the sink and the cancel token."""
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:  # a tar member name that is not UTF-8 (surrogate escapes)
+            name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         return ReadContext(name, self.options, self.sink, self.cancel)

@@ -5,7 +5,9 @@ and skipped. A JSON array is parsed one element at a time from a sliding buffer 
 standard library's ``raw_decode``), so a 1 GB array never sits in memory; after a
 malformed element the rest of the array cannot be trusted, so reading stops there with a
 problem naming the line, and the elements before it are kept. A single top-level object
-is one record.
+is one record. A record nested too deeply to parse, or holding a lone UTF-16 surrogate
+(``"\\ud800"``, which is not text and cannot be stored), is rejected with its line number;
+the rest of the file is read.
 """
 
 from __future__ import annotations
@@ -17,14 +19,25 @@ from typing import Any, BinaryIO, TextIO
 import orjson
 
 from llmstudio.core.sources.readers.base import MB, Doc, FileRejected, ReadContext
+from llmstudio.core.sources.readers.encoding import ERROR_HANDLER
 from llmstudio.core.sources.readers.records import RecordMapper
 from llmstudio.core.sources.readers.streams import peek
-from llmstudio.core.sources.readers.encoding import ERROR_HANDLER
-from llmstudio.core.sources.readers.text import iter_byte_lines, iter_lines, note_replaced, open_text
+from llmstudio.core.sources.readers.text import (
+    iter_byte_lines,
+    iter_lines,
+    note_replaced,
+    open_text,
+)
 
 _DECODER = json.JSONDecoder()
 _CHUNK = 1 * MB
 _WHITESPACE = " \t\r\n"
+_TOO_DEEP = "nested more than 1,000 levels deep, deeper than any real record; skipped"
+_SURROGATE = "holds a lone UTF-16 surrogate escape (such as \\ud800), which is not text; skipped"
+
+
+class RecordRejected(ValueError):
+    """One record cannot be used; ``str(exc)`` says why. The rest of the file is read."""
 
 
 def read_json(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
@@ -67,6 +80,10 @@ def _read_lines(
     for number, raw in lines:
         try:
             record: Any = loads(raw)
+        except RecordRejected as exc:
+            bad += 1
+            ctx.report(number, str(exc))
+            continue
         except json.JSONDecodeError as exc:
             line = _text(raw)
             if not line.strip():
@@ -107,7 +124,24 @@ def _loads(line: str) -> Any:
     try:
         return orjson.loads(line)
     except orjson.JSONDecodeError:
-        return json.loads(line)
+        pass
+    try:
+        record = json.loads(line)
+    except RecursionError:
+        raise RecordRejected(_TOO_DEEP) from None
+    check_surrogates(line, record)
+    return record
+
+
+def check_surrogates(raw: str, record: Any) -> None:
+    """Raise ``RecordRejected`` when a parsed record holds a lone surrogate (only an escape
+    in the raw text can make one, so the common case costs one substring search)."""
+    if "\\u" not in raw:
+        return
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise RecordRejected(_SURROGATE) from None
 
 
 def _text(raw: str | bytes) -> str:
@@ -128,8 +162,13 @@ def _loads_bytes(line: bytes) -> Any:
 def _read_single_object(data: str, ctx: ReadContext, mapper: RecordMapper) -> Iterator[Doc]:
     try:
         record = json.loads(data)
+        check_surrogates(data, record)
     except json.JSONDecodeError as exc:
         raise FileRejected(f"not valid JSON (line {exc.lineno}: {exc.msg})") from exc
+    except RecursionError:
+        raise FileRejected(f"the JSON object is {_TOO_DEEP.removesuffix('; skipped')}") from None
+    except RecordRejected as exc:
+        raise FileRejected(f"the JSON object {exc}") from None
     ctx.detected["layout"] = "object"
     mapper.fields_for_preview(record)
     doc = mapper.to_doc(record, ctx.name, 1)
@@ -181,6 +220,10 @@ def _read_array(text: TextIO, ctx: ReadContext, mapper: RecordMapper) -> Iterato
             try:
                 record, end = _DECODER.raw_decode(buf, pos)
                 break
+            except RecursionError:
+                ctx.report(line, f"an array element is {_TOO_DEEP.removesuffix('; skipped')}; "
+                                 "the rest of the array was not read")
+                return
             except json.JSONDecodeError as exc:
                 if not eof and len(buf) - pos <= limit and refill():
                     continue
@@ -193,7 +236,12 @@ def _read_array(text: TextIO, ctx: ReadContext, mapper: RecordMapper) -> Iterato
         index += 1
         if index == 1:
             mapper.fields_for_preview(record)
-        doc = mapper.to_doc(record, f"{ctx.name}[{index - 1}]", line)
+        try:
+            check_surrogates(buf[pos:end], record)
+            doc = mapper.to_doc(record, f"{ctx.name}[{index - 1}]", line)
+        except RecordRejected as exc:
+            ctx.report(line, f"an array element {exc}")
+            doc = None
         line += buf.count("\n", pos, end)
         pos = end
         if doc is not None:

@@ -112,7 +112,11 @@ class RecordMapper:
             self.ctx.report(line, f"no field '{self.text_field}'; skipped")
             return None
         if not isinstance(text, str):
-            if isinstance(text, (int, float)):
+            if isinstance(text, (int, float)) and not isinstance(text, bool):
+                self.ctx.report(
+                    line, f"field '{self.text_field}' holds the number {text!r}, not text; stored as the text "
+                    f"'{text}'", "warning",
+                )
                 text = str(text)
             else:
                 self.ctx.report(

@@ -37,9 +37,21 @@ def open_text(stream: BinaryIO, ctx: ReadContext, newline: str | None = None) ->
         raise FileRejected("the file is empty")
     ctx.detected["encoding"] = detected.encoding
     ctx.detected["encoding_how"] = detected.how
+    note_guessed_encoding(ctx, detected.how, detected.encoding)
     reset_replaced()
     buffered = io.BufferedReader(KeepOpen(stream), buffer_size=1 * MB)
     return io.TextIOWrapper(buffered, encoding=detected.encoding, errors=ERROR_HANDLER, newline=newline)
+
+
+def note_guessed_encoding(ctx: ReadContext, how: str, encoding: str) -> None:
+    """A file that is not UTF-8 was read in a guessed legacy code page: say so, with the source."""
+    if how == "detected":
+        ctx.report(
+            None,
+            f"the text is not valid UTF-8; it was read as {encoding} (a guess from its bytes); if it looks "
+            "wrong, import it again with the right encoding (--encoding, or Encoding in the import dialog)",
+            "warning",
+        )
 
 
 def note_replaced(ctx: ReadContext) -> None:

@@ -2,6 +2,10 @@
 
 Symlinked folders are followed (people keep corpora behind links) but each real folder
 is entered once, so a link back to a parent ends in a reported loop instead of a hang.
+A symlinked file pointing outside the imported folder (``notes.txt -> /etc/passwd``) is
+skipped with a message: importing a folder must not pull in files from elsewhere unseen.
+File names that are not valid UTF-8 are shown (and stored) with U+FFFD in place of the
+bad bytes, so they can be printed and saved; the file itself is opened by its real name.
 Only regular files are yielded: a FIFO or a device named ``x.txt`` would block or never
 end if opened. A folder written by ``datasets.save_to_disk`` is read through its Arrow
 files; its JSON bookkeeping files are left out.
@@ -20,6 +24,15 @@ from llmstudio.core.sources.readers.dispatch import is_importable_name
 _HF_BOOKKEEPING = {"state.json", "dataset_info.json", "dataset_dict.json"}
 
 
+def shown_name(name: str) -> str:
+    """``name`` with undecodable bytes (surrogate escapes from the file system) as U+FFFD."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def walk(
     folder: Path, options: ImportOptions, report: Callable[[str, str], None]
 ) -> Iterator[tuple[str, str, int]]:
@@ -28,10 +41,11 @@ def walk(
     folder of 100k files should not spend its time in pathlib."""
     seen: set[tuple[int, int]] = set()
     top = os.fspath(folder)
+    real_top = os.path.realpath(top)
 
     def rel_of(path: str) -> str:
         rel = os.path.relpath(path, top) if not path.startswith(top + os.sep) else path[len(top) + 1 :]
-        return rel.replace(os.sep, "/")
+        return shown_name(rel.replace(os.sep, "/"))
 
     def visit(directory: str) -> Iterator[tuple[str, str, int]]:
         try:
@@ -66,6 +80,10 @@ def walk(
             if stat.S_ISDIR(st.st_mode):
                 yield from visit(entry.path)
             elif stat.S_ISREG(st.st_mode):
+                if entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_top):
+                    report(rel, f"a symbolic link to {shown_name(os.path.realpath(entry.path))}, outside the "
+                                "imported folder; skipped (import that file by its own path if you mean it)")
+                    continue
                 if (hf_dataset and entry.name in _HF_BOOKKEEPING) or entry.name == "dataset_dict.json":
                     continue
                 if is_importable_name(rel, options):
@@ -74,3 +92,7 @@ def walk(
                 report(rel, "not a regular file (a pipe, socket or device); skipped")
 
     yield from visit(top)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -5,6 +5,10 @@ headers, footers, sidebars, scripts, forms and cookie banners are dropped; the t
 taken from ``<main>`` or the largest ``<article>`` when there is one, else from ``<body>``.
 Block elements become line breaks and paragraphs become blank-line-separated, so the
 paragraph split rule works on web pages too.
+
+HTML parsers slow down with the square of the nesting depth (a million nested ``<div>``
+would take hours), so tags deeper than ``MAX_DEPTH`` are removed before parsing, keeping
+their text; real pages nest a few dozen levels. That pass checks the cancel token.
 """
 
 from __future__ import annotations
@@ -13,10 +17,17 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from llmstudio.core.sources.readers.base import MB, Doc, FileRejected, MissingDependency, ReadContext
+from llmstudio.core.jobs import CancelToken
+from llmstudio.core.sources.readers.base import (
+    MB,
+    Doc,
+    FileRejected,
+    MissingDependency,
+    ReadContext,
+)
 from llmstudio.core.sources.readers.encoding import detect_encoding
 from llmstudio.core.sources.readers.streams import read_limited
-from llmstudio.core.sources.readers.text import split_text
+from llmstudio.core.sources.readers.text import note_guessed_encoding, split_text
 
 _DROP = (
     "script, style, noscript, template, svg, canvas, iframe, object, embed, form, button, "
@@ -35,6 +46,12 @@ _BLOCKS = (
 )
 _PARAGRAPHS = "p, h1, h2, h3, h4, h5, h6, blockquote, pre, table, ul, ol, dl, figure"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+MAX_DEPTH = 256
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+)
+_CANCEL_EVERY = 65536
 _SPACES = re.compile(r"[ \t\u00a0\u200b]+")
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -46,7 +63,40 @@ def _decode(data: bytes, ctx: ReadContext) -> str:
         declared = match.group(1).decode("ascii") if match else None
     detected = detect_encoding(data[:65536], complete=len(data) <= 65536, declared=declared)
     ctx.detected["encoding"] = detected.encoding
+    note_guessed_encoding(ctx, detected.how, detected.encoding)
     return data.decode(detected.encoding, errors="replace")
+
+
+def cap_depth(html: str, cancel: CancelToken, limit: int = MAX_DEPTH) -> tuple[str, int]:
+    """``html`` with the tags nested deeper than ``limit`` removed (their text stays), and how
+    many were removed. Linear in the page size; a page with fewer tags than ``limit`` is
+    returned as it is."""
+    if html.count("<") <= limit:
+        return html, 0
+    depth = 0
+    removed = 0
+    pieces: list[str] = []
+    last = 0
+    for index, match in enumerate(_TAG.finditer(html)):
+        if index % _CANCEL_EVERY == 0:
+            cancel.raise_if_cancelled()
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        if closing:
+            drop = depth > limit
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            drop = depth > limit
+        if drop:
+            pieces.append(html[last:match.start()])
+            last = match.end()
+            removed += 1
+    if not removed:
+        return html, 0
+    pieces.append(html[last:])
+    return "".join(pieces), removed
 
 
 def extract(html: str) -> tuple[str, str | None]:
@@ -92,7 +142,11 @@ def read_html(stream: BinaryIO, ctx: ReadContext) -> Iterator[Doc]:
     data = read_limited(stream, int(ctx.options.max_binary_mb * MB), "HTML page")
     if not data.strip():
         raise FileRejected("the file is empty")
-    text, title = extract(_decode(data, ctx))
+    html, removed = cap_depth(_decode(data, ctx), ctx.cancel)
+    if removed:
+        ctx.report(None, f"the page nests elements more than {MAX_DEPTH} levels deep; the {removed:,} "
+                         "deeper tags were ignored and their text kept", "warning")
+    text, title = extract(html)
     if not text.strip():
         raise FileRejected("the page has no text once menus, scripts and styles are removed")
     ctx.detected["title"] = title

@@ -349,11 +349,11 @@ class CleanPanel(QWidget):
         self.document_id.setValue(document_id)
 
     def _show_pair(self, kept_id: int, removed_id: int) -> None:
-        from llmstudio.core.cleaning.steps.minhash import jaccard
+        from llmstudio.core.cleaning.steps.minhash import DEFAULT_NGRAM, jaccard
 
         project = self.context.project
         kept = document_text(project, kept_id) or ""
         removed = document_text(project, removed_id) or ""
         self.diff.show_texts(f"Document {kept_id} (kept, left) and its duplicate {removed_id} (removed, right); "
-                             f"word 5-gram Jaccard {jaccard(kept, removed):.2f}", kept, removed)
+                             f"word {DEFAULT_NGRAM}-gram Jaccard {jaccard(kept, removed):.2f}", kept, removed)
         self.tabs.setCurrentIndex(self.tabs.count() - 1)

@@ -1,4 +1,5 @@
-"""Evaluate: a run's losses and perplexity, and text sampled from its checkpoint."""
+"""Evaluate: a run's losses and perplexity, text sampled from its checkpoint, the whole
+held-out split scored, and the attention view."""
 
 from __future__ import annotations
 
@@ -13,11 +14,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from llmstudio.gui.context import RUNS, PanelContext
+from llmstudio.gui.panels.evaluate.attention_view import AttentionView
+from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 
 
 class EvaluatePanel(QWidget):
@@ -62,13 +66,24 @@ class EvaluatePanel(QWidget):
         top = QHBoxLayout()
         top.addLayout(form)
         top.addWidget(self.metrics, 1)
+        sample = QWidget()
+        sample_layout = QVBoxLayout(sample)
+        sample_layout.addWidget(QLabel(self.tr("Prompt")))
+        sample_layout.addWidget(self.prompt)
+        sample_layout.addWidget(self.generate_button)
+        sample_layout.addWidget(QLabel(self.tr("Sample")))
+        sample_layout.addWidget(self.output, 1)
+        chosen = lambda: (self.run.currentData(), self.checkpoint.currentData())  # noqa: E731
+        self.full_split = FullSplitView(context.project, context.jobs, chosen, context.notify)
+        self.attention = AttentionView(context.project, context.jobs, chosen)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("evaluateTabs")
+        self.tabs.addTab(sample, self.tr("Generate"))
+        self.tabs.addTab(self.full_split, self.tr("Whole split"))
+        self.tabs.addTab(self.attention, self.tr("Attention"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("Prompt"))
-        layout.addWidget(self.prompt)
-        layout.addWidget(self.generate_button)
-        layout.addWidget(QLabel("Sample"))
-        layout.addWidget(self.output, 1)
+        layout.addWidget(self.tabs, 1)
         self.refresh(frozenset({RUNS}))
 
     def refresh(self, changed: frozenset[str]) -> None:
@@ -85,9 +100,13 @@ class EvaluatePanel(QWidget):
         self.run.blockSignals(False)
         self._show_metrics()
         self.generate_button.setEnabled(self.run.count() > 0)
+        if hasattr(self, "full_split"):
+            self.full_split.show_stored(self.run.currentData())
 
     def _show_metrics(self) -> None:
         run_id = self.run.currentData()
+        if hasattr(self, "full_split"):
+            self.full_split.show_stored(run_id)
         if run_id is None:
             self.metrics.setText("No trained run yet: train a model in the Train panel first.")
             return

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -38,6 +39,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.widgets.live_plot import LivePlot
 
 CONFIG_SETTING = "run_config"
@@ -135,8 +137,13 @@ class TrainPanel(QWidget):
         self.runs.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.runs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.runs.itemSelectionChanged.connect(self._on_run_selected)
+        self.curves = CurvesView(context.project)
+        self.plot_tabs = QTabWidget()
+        self.plot_tabs.setObjectName("trainPlotTabs")
+        self.plot_tabs.addTab(self.plot, self.tr("Live"))
+        self.plot_tabs.addTab(self.curves, self.tr("Compare runs"))
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.plot)
+        split.addWidget(self.plot_tabs)
         runs_box = QWidget()
         runs_layout = QVBoxLayout(runs_box)
         runs_layout.setContentsMargins(0, 0, 0, 0)
@@ -272,6 +279,7 @@ class TrainPanel(QWidget):
             self._show_config()
         if RUNS in changed:
             self._fill_runs()
+            self.curves.refresh_runs()
 
     def _show_config(self) -> None:
         try:

@@ -1,0 +1,1 @@
+"""Experiments over runs: sweeps (grid, random, Optuna), the learning-rate finder, config checks."""

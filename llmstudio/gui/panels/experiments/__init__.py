@@ -1,0 +1,1 @@
+"""The Experiments panel: sweeps queued and run one trial at a time, and their results."""
