@@ -21,6 +21,7 @@ from typing import Any
 from llmstudio.core.db import APPLICATION_ID, SCHEMA_VERSION, connect, transaction
 from llmstudio.core.db.schema import MIGRATIONS
 from llmstudio.core.errors import ProjectError
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -184,6 +185,7 @@ class Project:
         row = self.db.execute("SELECT value_json FROM settings WHERE key = ?", (key,)).fetchone()
         return default if row is None else json.loads(row[0])
 
+    @declares(Changed.SETTINGS)
     def set_setting(self, key: str, value: Any) -> None:
         with transaction(self.db) as conn:
             conn.execute(

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 import sentencepiece as spm
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.atomic import replace_file_atomic, write_bytes_atomic
 from llmstudio.core.cleaning.pipeline import iter_kept_texts
 from llmstudio.core.db import transaction
@@ -70,6 +71,7 @@ class TokenizerSettings:
             raise StudioError("character coverage must be between 0.9 and 1.0")
 
 
+@declares(Changed.TOKENIZERS)
 def train_tokenizer(
     project: Project,
     settings: TokenizerSettings = TokenizerSettings(),

@@ -1,4 +1,9 @@
-"""What every panel receives: the open project, the job runner, and a way to say what changed."""
+"""What every panel receives: the open project, the job runner, and a way to say what changed.
+
+The change names below are ``Changed`` flags (``llmstudio.core.changes``), kept here under
+the names panels already use; ``CONFIG`` is the project setting that holds the model and
+training config.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.project import Project
 from llmstudio.gui.jobs import JobRunner
 
-# The values panels put in a "what changed" set.
 SOURCES, DOCUMENTS, SNAPSHOTS, LABELS, TOKENIZERS, RUNS, CONFIG = (
-    "sources", "documents", "snapshots", "labels", "tokenizers", "runs", "config",
+    Changed.SOURCES, Changed.DOCUMENTS, Changed.SNAPSHOTS, Changed.LABELS, Changed.TOKENIZERS, Changed.RUNS,
+    Changed.SETTINGS,
 )
 
 
@@ -20,6 +26,6 @@ SOURCES, DOCUMENTS, SNAPSHOTS, LABELS, TOKENIZERS, RUNS, CONFIG = (
 class PanelContext:
     project: Project
     jobs: JobRunner
-    notify: Callable[[frozenset[str]], None]
+    notify: Callable[[Changed], None]
     settings: QSettings
     show_panel: Callable[[str], None]

@@ -4,19 +4,24 @@
 ``fn(progress, cancel, emit)`` when ``on_event`` is given) on its own QThread. The worker
 never touches widgets: it emits signals carrying frozen dataclasses. Cancel is a direct,
 thread-safe call on the job's token. Every job ends with exactly one ``finished``
-carrying a ``JobOutcome`` (completed / cancelled / failed + message).
+carrying a ``JobOutcome`` (completed / cancelled / failed + message), and then the
+window is told what the job changed (a ``Changed`` flag value).
+
+Panels do not call ``run`` directly: ``llmstudio.gui.operations.Op`` builds on it, fills
+``changed`` from what the core operation declares and wires progress and callbacks.
 """
 
 from __future__ import annotations
 
 import logging
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken, ProgressUpdate, ThrottledProgress
 
@@ -111,16 +116,16 @@ class JobRunner(QObject):
         super().__init__(parent)
         self._cleanup = cleanup
         self._threads: dict[Job, tuple[QThread, _Worker]] = {}
-        self.notify: Callable[[frozenset[str]], None] = lambda changed: None
+        self.notify: Callable[[Changed], None] = lambda changed: None
 
     def run(
         self,
         title: str,
         fn: Callable[..., Any],
         on_success: Callable[[Any], object] | None = None,
-        changed: frozenset[str] | set[str] = frozenset(),
+        changed: Changed | Iterable[Changed] = Changed.NONE,
         on_event: Callable[[object], None] | None = None,
-        on_finished: Callable[[JobOutcome], None] | None = None,
+        on_finished: Callable[[JobOutcome], object] | None = None,
         report_failure: bool = True,
     ) -> Job:
         job = Job(title, self)
@@ -132,7 +137,7 @@ class JobRunner(QObject):
         worker.event.connect(job._on_worker_event)
         if on_event is not None:
             job.event.connect(on_event)
-        job._done = lambda outcome: self._on_finished(job, outcome, on_success, frozenset(changed),
+        job._done = lambda outcome: self._on_finished(job, outcome, on_success, Changed.of(changed),
                                                       on_finished, report_failure)
         worker.finished.connect(job._on_worker_finished)
         thread.started.connect(worker.run)
@@ -142,7 +147,7 @@ class JobRunner(QObject):
         return job
 
     def _on_finished(self, job: Job, outcome: JobOutcome, on_success: Callable[[Any], object] | None,
-                     changed: frozenset[str], on_finished: Callable[[JobOutcome], None] | None,
+                     changed: Changed, on_finished: Callable[[JobOutcome], object] | None,
                      report_failure: bool) -> None:
         thread, worker = self._threads.pop(job)
         thread.quit()

@@ -1,6 +1,7 @@
 """The main window: a sidebar of workflow steps, one panel per step, and the job strip.
 
-It composes panels for the open project, routes "what changed" sets between them, shows
+It composes panels for the open project, routes what an operation changed (``Changed``
+flags, declared by the core operation) to every panel, shows
 job progress with Cancel, reports failures in a dialog, remembers recent projects and
 its layout (QSettings), and accepts files dropped on it (imported as sources).
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -28,10 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio import __version__
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.gui.context import PanelContext
 from llmstudio.gui.jobs import Job, JobRunner
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels import PANELS
 from llmstudio.gui.widgets.job_status import JobStatus
 
@@ -41,7 +46,7 @@ MAX_RECENT = 8
 
 class MainWindow(QMainWindow):
     project_opened = Signal(object)  # Project
-    changed = Signal(object)  # frozenset[str]
+    changed = Signal(object)  # Changed
 
     def __init__(self, settings: QSettings) -> None:
         super().__init__()
@@ -156,14 +161,7 @@ class MainWindow(QMainWindow):
             self.open_demo(Path(folder))
 
     def open_demo(self, folder: Path) -> Job:
-        from llmstudio.core.demo import create_demo_project
-
-        def build(progress, cancel):
-            project = create_demo_project(folder, progress, cancel)
-            project.close()
-            return folder
-
-        return self.jobs.run("Creating the demo project", build, on_success=self.open_project)
+        return Op(self.jobs, "Creating the demo project", _build_demo, folder).success(self.open_project).run()
 
     def open_project(self, folder: Path) -> bool:
         return self._guard(lambda: self._set_project(Project.open(Path(folder))))
@@ -259,13 +257,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.panels[key])
         self.settings.setValue("window/panel", key)
 
-    def notify(self, changed: frozenset[str]) -> None:
-        """Tell every panel what changed; each refreshes only what depends on it."""
+    def notify(self, changed: Changed | Iterable[Changed]) -> None:
+        """Tell every panel what changed; each refreshes only what the flags name."""
+        flags = Changed.of(changed)
+        if not flags:
+            return
+        log.debug("changed: %s", ", ".join(flags.names()))
         for panel in self.panels.values():
             refresh = getattr(panel, "refresh", None)
             if refresh is not None:
-                refresh(frozenset(changed))
-        self.changed.emit(frozenset(changed))
+                refresh(flags)
+        self.changed.emit(flags)
 
     # ------------------------------------------------------------------ jobs
     def _on_job_started(self, job: Job) -> None:
@@ -309,3 +311,11 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.project.close()
         event.accept()
+
+
+def _build_demo(folder: Path, progress: Progress = no_progress, cancel: CancelToken | None = None) -> Path:
+    """Runs in the job: create (or open) the demo project there and close it for the window to open."""
+    from llmstudio.core.demo import create_demo_project
+
+    create_demo_project(folder, progress, cancel).close()
+    return folder

@@ -18,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 
 from cleaning_helpers import CHINESE_PROSE, add_documents, distinct_paragraphs  # noqa: E402
 
+from llmstudio.core.changes import Changed  # noqa: E402
 from llmstudio.core.cleaning.recipe import PRESETS, Recipe  # noqa: E402
 from llmstudio.core.project import Project  # noqa: E402
 from llmstudio.gui.jobs import JobRunner  # noqa: E402
@@ -29,10 +30,14 @@ class Context:
     project: Project
     jobs: JobRunner
     settings: QSettings
-    notified: list[frozenset[str]] = field(default_factory=list)
+    notified: list[Changed] = field(default_factory=list)
+    panel: CleanPanel | None = None
 
-    def notify(self, changed: frozenset[str]) -> None:
+    def notify(self, changed: Changed) -> None:
+        """As the main window does: record, then hand the flags to the panel."""
         self.notified.append(changed)
+        if self.panel is not None:
+            self.panel.refresh(changed)
 
     def show_panel(self, name: str) -> None:
         pass
@@ -48,6 +53,7 @@ def panel(qtbot, tmp_path):
     context = Context(project, jobs, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     jobs.notify = context.notify
     widget = CleanPanel(context)
+    context.panel = widget
     qtbot.addWidget(widget)
     widget.show()
     yield widget
@@ -99,7 +105,7 @@ def test_edit_preview_run_and_check_funnel_and_removed_table_against_db(qtbot, p
         "SELECT id, kept_count FROM snapshots WHERE name = 'gui-run' AND status = 'complete'").fetchone()
     assert panel.current_snapshot() == snapshot_id
     assert "docs/s" in panel.progress_label.text()
-    assert frozenset({"snapshots"}) in panel.context.notified
+    assert Changed.SNAPSHOTS in panel.context.notified  # declared by run_recipe, not guessed by the panel
 
     total = project.document_count()
     stages = panel.funnel.stages

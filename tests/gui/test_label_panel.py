@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.labels.annotations import add_annotations, read_decision
 from llmstudio.core.labels.schemas import create_schema, get_schema
 from llmstudio.core.sources.importer import ImportOptions, import_paths
@@ -23,9 +24,9 @@ from llmstudio.gui.panels.label.panel import LabelPanel
 
 @dataclass
 class Recorder:
-    notified: list[frozenset[str]] = field(default_factory=list)
+    notified: list[Changed] = field(default_factory=list)
 
-    def __call__(self, changed: frozenset[str]) -> None:
+    def __call__(self, changed: Changed) -> None:
         self.notified.append(changed)
 
 
@@ -68,7 +69,7 @@ def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: 
     panel.labeling.highlight.setText("number")
     qtbot.wait(20)  # let the layout settle before the picture
     panel.grab().save(str(screenshot_dir / "label_labeling.png"))
-    qtbot.waitUntil(lambda: frozenset({"labels"}) in recorder.notified, timeout=5000)
+    qtbot.waitUntil(lambda: Changed.LABELS in recorder.notified, timeout=5000)
     assert context.settings.value("labels/annotator") == "carol"
 
     panel.tabs.setCurrentWidget(panel.table)
@@ -98,6 +99,7 @@ def test_panel_label_table_review_and_export(qtbot, project: Project, tmp_path: 
     panel.ratios.setText("0.5,0.25,0.25")
     panel.split()  # runs on a worker thread with its own connection
     qtbot.waitUntil(lambda: "Split: train" in panel.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: Changed.SPLITS in recorder.notified, timeout=5000)  # declared by make_splits
     out = tmp_path / "spam.csv"
     panel.export(str(out))
     qtbot.waitUntil(lambda: "Exported 8 documents" in panel.message.text(), timeout=10000)

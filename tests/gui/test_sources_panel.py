@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from sources_fixtures import HTML_PAGE, make_docx, make_pdf  # noqa: E402
 
+from llmstudio.core.changes import Changed  # noqa: E402
 from llmstudio.core.project import Project  # noqa: E402
 from llmstudio.gui.context import PanelContext  # noqa: E402
 from llmstudio.gui.jobs import JobRunner  # noqa: E402
@@ -55,10 +56,10 @@ def mixed_folder(tmp_path: Path) -> Path:
 def panel(qtbot, project: Project, tmp_path: Path):
     runner = JobRunner()
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    notified: list[frozenset[str]] = []
+    notified: list[Changed] = []
     holder: dict[str, SourcesPanel] = {}
 
-    def notify(changed: frozenset[str]) -> None:
+    def notify(changed: Changed) -> None:
         notified.append(changed)
         holder["panel"].refresh(changed)
 
@@ -206,7 +207,7 @@ def test_search_catches_up_in_the_background_and_says_what_is_missing(qtbot, pro
     )
     browser.run_search()
     assert "1 document is still being indexed" in browser.page_label.text()
-    widget.refresh(frozenset({DOCUMENTS}))
+    widget.refresh(DOCUMENTS)
     qtbot.waitUntil(lambda: widget.index_job is None, timeout=10_000)
     assert [r.origin for r in browser.rows] == ["a.txt", "late.txt"]  # the search ran again
     assert "indexed" not in browser.page_label.text()

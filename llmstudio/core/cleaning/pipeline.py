@@ -44,6 +44,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.locks import ProcessLock, lock_path
 from llmstudio.core.project import Project, utc_now
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +112,7 @@ class CleanSummary:
         }
 
 
+@declares(Changed.SNAPSHOTS)
 def run_recipe(
     project: Project,
     recipe: Recipe,

@@ -14,8 +14,10 @@ from llmstudio.core.cleaning.recipe import PRESETS, Recipe
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project, utc_now
+from llmstudio.core.changes import Changed, declares
 
 
+@declares(Changed.RECIPES)
 def save_recipe(project: Project, recipe: Recipe) -> None:
     """Save (or replace) a recipe under its name, after checking it."""
     recipe.check()
@@ -35,6 +37,7 @@ def saved_recipes(project: Project) -> list[Recipe]:
     return [Recipe.from_dict(json.loads(r[0])) for r in rows]
 
 
+@declares(Changed.RECIPES)
 def delete_recipe(project: Project, name: str) -> None:
     with transaction(project.db) as conn:
         conn.execute("DELETE FROM cleaning_recipes WHERE name = ?", (name,))
@@ -60,6 +63,7 @@ def resolve_recipe(project: Project, name_or_file: str | None) -> Recipe:
     raise StudioError(f"unknown recipe '{name_or_file}': give a .toml file or one of: {known}")
 
 
+@declares(Changed.SNAPSHOTS)
 def set_override(
     project: Project, document_id: int, action: str | None, note: str | None = None, snapshot_id: int | None = None
 ) -> None:

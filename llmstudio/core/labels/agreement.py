@@ -19,6 +19,7 @@ from llmstudio.core.labels.annotations import now_ms
 from llmstudio.core.labels.schemas import LabelError, LabelSchema
 from llmstudio.core.db import transaction
 from llmstudio.core.project import Project
+from llmstudio.core.changes import Changed, declares
 
 
 def cohens_kappa(a: list[str], b: list[str]) -> float | None:
@@ -134,6 +135,7 @@ def resolutions(project: Project, schema: LabelSchema) -> dict[int, tuple[str, .
     return {doc: tuple(v) for doc, v in out.items()}
 
 
+@declares(Changed.LABELS)
 def resolve(
     project: Project, schema: LabelSchema, document_id: int, labels: list[str] | None, reviewer: str
 ) -> tuple[str, ...] | None:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from llmstudio.core.labels.schemas import LabelError, LabelSchema, add_labels, create_schema, find_schema, get_schema
 from llmstudio.core.db import transaction
 from llmstudio.core.project import Project
+from llmstudio.core.changes import Changed, declares
 
 STATUSES = ("labeled", "skipped")
 BATCH = 5000
@@ -101,6 +102,7 @@ def _validate(schema: LabelSchema, decision: Decision) -> list[int]:
     return [schema.label(name).id for name in dict.fromkeys(decision.labels)]
 
 
+@declares(Changed.LABELS)
 def write_decision(
     project: Project,
     schema: LabelSchema,
@@ -161,12 +163,14 @@ def _write(
     return Change(schema.name, document_id, annotator, before, decision)
 
 
+@declares(Changed.LABELS)
 def apply_change(project: Project, change: Change) -> Change:
     """Write ``change.after`` (redo); use ``change.inverse()`` to undo."""
     schema = get_schema(project, change.schema)
     return write_decision(project, schema, change.document_id, change.annotator, change.after)
 
 
+@declares(Changed.LABELS)
 def add_annotations(
     project: Project,
     schema_name: str,

@@ -25,6 +25,7 @@ from llmstudio.core.labels.schemas import LabelError, create_schema, find_schema
 from llmstudio.core.text import content_hash
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,7 @@ def _labels_of(value: Any, multi: bool) -> list[str]:
     return [text] if text else []
 
 
+@declares(Changed.LABELS)
 def import_labels(
     project: Project,
     path: Path,

@@ -24,6 +24,7 @@ from llmstudio.core.labels.annotations import Change, Decision, read_decision, w
 from llmstudio.core.labels.schemas import LabelError, LabelSchema, get_schema
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.search.query import search_query
+from llmstudio.core.changes import Changed, declares
 
 QUEUE_ORDERS = ("unlabeled", "random", "search", "uncertain")
 BATCH = 64
@@ -266,6 +267,7 @@ class LabelingSession:
         suggestions = tuple(self.queue.provider.suggestions(self.schema, document_id))
         return LabelItem(document_id, row[0], row[1], decision, suggestions)
 
+    @declares(Changed.LABELS)
     def decide(self, decision: Decision | None, document_id: int | None = None) -> Change:
         """Write a decision for the current (or given) document; it is durable on return."""
         document_id = self.current if document_id is None else document_id

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project, utc_now
+from llmstudio.core.changes import Changed, declares
 
 SCHEMA_KINDS = ("single", "multi")
 VALID_SHORTCUTS = frozenset("123456789abcdefghijklmnopqrstuvwxyz")
@@ -123,6 +124,7 @@ def _validate_specs(specs: Sequence[LabelSpec], taken: dict[str, str]) -> list[L
     return filled
 
 
+@declares(Changed.LABELS)
 def create_schema(
     project: Project,
     name: str,
@@ -212,6 +214,7 @@ def get_schema(project: Project, name: str | None = None) -> LabelSchema:
     return schema
 
 
+@declares(Changed.LABELS)
 def add_labels(project: Project, schema_name: str, labels: Iterable[LabelSpec | str]) -> LabelSchema:
     schema = get_schema(project, schema_name)
     specs = [LabelSpec(x) if isinstance(x, str) else x for x in labels]
@@ -222,6 +225,7 @@ def add_labels(project: Project, schema_name: str, labels: Iterable[LabelSpec | 
     return get_schema(project, schema_name)
 
 
+@declares(Changed.LABELS)
 def update_label(
     project: Project,
     schema_name: str,
@@ -264,10 +268,12 @@ def update_label(
     return get_schema(project, schema_name)
 
 
+@declares(Changed.LABELS)
 def rename_label(project: Project, schema_name: str, old: str, new: str) -> LabelSchema:
     return update_label(project, schema_name, old, new_name=new)
 
 
+@declares(Changed.LABELS)
 def set_guidelines(project: Project, schema_name: str, guidelines: str) -> None:
     schema = get_schema(project, schema_name)
     with transaction(project.db) as conn:
@@ -280,6 +286,7 @@ def label_usage(project: Project, schema_name: str, name: str) -> int:
     return project.count("SELECT count(*) FROM annotation_labels WHERE label_id = ?", (label.id,))
 
 
+@declares(Changed.LABELS)
 def merge_labels(project: Project, schema_name: str, source: str, target: str) -> int:
     """Move every use of ``source`` onto ``target`` and remove ``source``; returns moved count."""
     schema = get_schema(project, schema_name)
@@ -303,6 +310,7 @@ def merge_labels(project: Project, schema_name: str, source: str, target: str) -
     return int(moved)
 
 
+@declares(Changed.LABELS)
 def delete_label(project: Project, schema_name: str, name: str) -> int:
     """Delete a label and the annotation choices that use it; returns how many went.
 
@@ -329,6 +337,7 @@ def delete_label(project: Project, schema_name: str, name: str) -> int:
     return int(removed)
 
 
+@declares(Changed.LABELS)
 def delete_schema(project: Project, schema_name: str) -> int:
     """Delete a schema with its labels and annotations; returns the annotations removed."""
     schema = get_schema(project, schema_name)

@@ -30,6 +30,7 @@ from llmstudio.core.labels.schemas import LabelError, find_schema, list_schemas
 from llmstudio.core.db import transaction
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -177,6 +178,7 @@ def duplicate_groups(
     return groups
 
 
+@declares(Changed.SPLITS)
 def make_splits(
     project: Project,
     ratios: tuple[float, float, float] = (0.8, 0.1, 0.1),

@@ -18,6 +18,7 @@ from llmstudio.core.labels.annotations import Change, Decision, iter_gold, read_
 from llmstudio.core.labels.schemas import LabelSchema
 from llmstudio.core.project import Project
 from llmstudio.core.search.query import search_query
+from llmstudio.core.changes import Changed, declares
 
 COLUMNS = ("id", "text", "label", "annotator", "time", "flagged", "comment", "split")
 SORTABLE = {
@@ -234,6 +235,7 @@ def _conflict_labels(project: Project, schema: LabelSchema, ids: list[int]) -> d
     return {doc: " / ".join("+".join(v) for v in by.values()) for doc, by in per.items()}
 
 
+@declares(Changed.LABELS)
 def label_documents(
     project: Project, schema: LabelSchema, document_ids: list[int], label: str, annotator: str
 ) -> list[Change]:

@@ -21,12 +21,14 @@ from llmstudio.core.errors import JobCancelled
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.core.search.index import SearchIndexError, pending, read_state, reset, write_state, writer
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
 CHUNK_DOCS = 4096  # documents per INSERT ... SELECT (one commit each)
 
 
+@declares(Changed.SEARCH)
 def catch_up(
     project: Project,
     cancel: CancelToken | None = None,

@@ -34,6 +34,7 @@ from llmstudio.core.db import transaction
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project, utc_now
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 __all__ = [
@@ -96,6 +97,7 @@ def _size(path: Path) -> int:
         return 0
 
 
+@declares(Changed.SOURCES | Changed.DOCUMENTS | Changed.LABELS | Changed.SEARCH)
 def import_paths(
     project: Project,
     paths: Sequence[Path | str],
@@ -227,6 +229,7 @@ def list_sources(project: Project) -> list[dict[str, Any]]:
     return out
 
 
+@declares(Changed.SOURCES | Changed.DOCUMENTS | Changed.LABELS | Changed.SPLITS | Changed.SEARCH)
 def remove_source(project: Project, source_id: int) -> int:
     """Delete a source and its documents; returns how many went.
 

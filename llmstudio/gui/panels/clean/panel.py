@@ -5,7 +5,7 @@ this panel only shows values the core returns."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import logging
 from pathlib import Path
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.cleaning.pipeline import CleanSummary, run_recipe
 from llmstudio.core.cleaning.preview import PreviewResult, preview_recipe
 from llmstudio.core.cleaning.queries import (
@@ -44,6 +45,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import ProgressUpdate
 from llmstudio.core.sources.documents import document_text
 from llmstudio.gui.context import DOCUMENTS, SNAPSHOTS, SOURCES, PanelContext
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.clean.charts import FunnelChart, Histograms
 from llmstudio.gui.panels.clean.recipe_editor import RecipeEditor
 from llmstudio.gui.panels.clean.results import DiffView, DuplicatesTable, PreviewView, RemovedTable
@@ -154,7 +156,7 @@ class CleanPanel(QWidget):
         self.removed.override_requested.connect(self._on_override)
         self.duplicates.pair_chosen.connect(self._show_pair)
         self.show_document.clicked.connect(lambda: self.show_versions(self.document_id.value()))
-        self.refresh(frozenset({SNAPSHOTS, DOCUMENTS}))
+        self.refresh(SNAPSHOTS | DOCUMENTS)
 
     # ------------------------------------------------------------------ actions
     def _checked_recipe(self) -> Recipe | None:
@@ -172,34 +174,24 @@ class CleanPanel(QWidget):
             return
         project = self.context.project
         self.tabs.setCurrentWidget(self.preview_view)
-        self._start("Previewing", lambda progress, cancel: preview_recipe(project, recipe, PREVIEW_SAMPLE, progress, cancel),
-                    self._on_preview_done, frozenset())
+        self._start(Op(self.context, "Previewing", preview_recipe, project, recipe, PREVIEW_SAMPLE)
+                    .success(self._on_preview_done))
 
     def run_clean(self) -> None:
         recipe = self._checked_recipe()
         if recipe is None:
             return
         project, name = self.context.project, self.snapshot_name.text().strip() or None
-        self._start("Cleaning", lambda progress, cancel: run_recipe(project, recipe, name, progress, cancel),
-                    self._on_run_done, frozenset({SNAPSHOTS}))
+        self._start(Op(self.context, "Cleaning", run_recipe, project, recipe, name).success(self._on_run_done))
 
-    def _start(self, title: str, fn, on_success, changed: frozenset[str]) -> None:
+    def _start(self, op: Op[Any]) -> None:
         self.run_button.setEnabled(False)
         self.preview_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setValue(0)
-        self.progress_label.setText(title)
-
-        def done(result: object) -> None:
-            on_success(result)
-
-        job = self.context.jobs.run(title, fn, on_success=done, changed=changed)
-        self._job = job
-        if job is not None and hasattr(job, "progressed"):
-            job.progressed.connect(self._on_progress)
-            job.finished.connect(lambda outcome: self._on_finished(outcome.status, outcome.message))
-        else:  # a runner that ran the job at once
-            self._on_finished("completed", "")
+        self.progress_label.setText(op.title)
+        self._job = op.progress(self._on_progress).finished(
+            lambda outcome: self._on_finished(outcome.status, outcome.message)).run()
 
     def cancel(self) -> None:
         if self._job is not None:
@@ -230,20 +222,14 @@ class CleanPanel(QWidget):
         self.progress.setValue(1000)
         rate = summary.documents / summary.seconds if summary.seconds else 0.0
         self.progress_label.setText(f"cleaned {summary.documents:,} documents ({rate:,.0f} docs/s)")
-        self.context.notify(frozenset({SNAPSHOTS}))
-        self.refresh(frozenset({SNAPSHOTS}))
+        self.refresh(SNAPSHOTS)  # before choosing it; the window then tells every panel
         index = self.snapshot.findData(summary.snapshot_id)
         if index >= 0:
             self.snapshot.setCurrentIndex(index)
         self.tabs.setCurrentWidget(self.funnel)
 
     def save(self) -> None:
-        try:
-            save_recipe(self.context.project, self.editor.recipe())
-        except StudioError as exc:
-            QMessageBox.warning(self, "Save recipe", str(exc))
-            return
-        self.editor.set_choices(saved_recipes(self.context.project))
+        Op(self.context, "Save recipe", save_recipe, self.context.project, self.editor.recipe()).run_now()
 
     def import_recipe(self, path: Path) -> None:
         self.editor.set_recipe(Recipe.load(path))
@@ -273,16 +259,17 @@ class CleanPanel(QWidget):
             self.editor.set_recipe(Recipe.from_dict(info.recipe))
 
     def _on_override(self, document_id: int, action: object) -> None:
-        set_override(self.context.project, document_id, action, snapshot_id=self.current_snapshot())  # type: ignore[arg-type]
-        self.show_snapshot()
-        self.context.notify(frozenset({SNAPSHOTS}))
+        Op(self.context, "Override", set_override, self.context.project, document_id, action,
+           snapshot_id=self.current_snapshot()).run_now()
 
     # ------------------------------------------------------------------ showing results
     def current_snapshot(self) -> int | None:
         return self.snapshot.currentData()
 
-    def refresh(self, changed: frozenset[str]) -> None:
-        if not changed & {SNAPSHOTS, DOCUMENTS, SOURCES}:
+    def refresh(self, changed: Changed) -> None:
+        if changed & Changed.RECIPES:
+            self.editor.set_choices(saved_recipes(self.context.project))
+        if not changed & (SNAPSHOTS | DOCUMENTS | SOURCES):
             return
         project = self.context.project
         self.editor.set_choices(saved_recipes(project))

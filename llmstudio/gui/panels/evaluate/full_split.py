@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.project import Project
 from llmstudio.gui.context import RUNS
 from llmstudio.gui.jobs import JobRunner
@@ -29,7 +30,7 @@ COLUMNS = ("split", "step", "tokens", "loss", "perplexity", "bits per byte")
 
 class FullSplitView(QWidget):
     def __init__(self, project: Project, jobs: JobRunner, run_and_checkpoint: Callable[[], tuple[Any, str]],
-                 notify: Callable[[frozenset[str]], None]) -> None:
+                 notify: Callable[[Changed], None]) -> None:
         super().__init__()
         self.project, self.jobs, self.run_and_checkpoint, self.notify = project, jobs, run_and_checkpoint, notify
         self.split = QComboBox()
@@ -69,7 +70,7 @@ class FullSplitView(QWidget):
             self.tr("Scoring the {0} split").format(split),
             lambda progress, cancel: evaluate_run(project, run_id, which, split, progress=progress, cancel=cancel),
             on_success=self._show_result,
-            changed=frozenset({RUNS}),
+            changed=RUNS,
             on_finished=lambda outcome: self.evaluate_button.setEnabled(True),
         )
 

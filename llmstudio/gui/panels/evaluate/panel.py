@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
+from llmstudio.core.project import Project
 from llmstudio.gui.context import RUNS, PanelContext
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 
@@ -84,9 +87,9 @@ class EvaluatePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
-        self.refresh(frozenset({RUNS}))
+        self.refresh(RUNS)
 
-    def refresh(self, changed: frozenset[str]) -> None:
+    def refresh(self, changed: Changed) -> None:
         if RUNS not in changed:
             return
         current = self.run.currentData()
@@ -120,18 +123,21 @@ class EvaluatePanel(QWidget):
                              f"<b>best val loss</b> {best} · step {run.step:,}")
 
     def generate(self) -> None:
-        from llmstudio.core.evaluation.generate import SampleSettings, generate
-
         run_id = self.run.currentData()
         if run_id is None:
             return
-        project, prompt, which = self.context.project, self.prompt.toPlainText(), self.checkpoint.currentData()
-        settings = SampleSettings(max_new_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
-                                  top_k=self.top_k.value())
         self.generate_button.setEnabled(False)
-        self.context.jobs.run(
-            "Generating",
-            lambda progress, cancel: generate(project, prompt, run_id, settings, which=which),
-            on_success=self.output.setPlainText,
-            on_finished=lambda outcome: self.generate_button.setEnabled(True),
-        )
+        (Op(self.context, "Generating", _sample, self.context.project, self.prompt.toPlainText(), run_id,
+            self.max_tokens.value(), self.temperature.value(), self.top_k.value(), self.checkpoint.currentData())
+            .success(self.output.setPlainText)
+            .finished(lambda outcome: self.generate_button.setEnabled(True))
+            .run())
+
+
+def _sample(project: Project, prompt: str, run_id: int, max_new_tokens: int, temperature: float, top_k: int,
+            which: str) -> str:
+    """Runs in the job: the generator imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.evaluation.generate import SampleSettings, generate
+
+    settings = SampleSettings(max_new_tokens=max_new_tokens, temperature=temperature, top_k=top_k)
+    return generate(project, prompt, run_id, settings, which=which)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.gui.context import CONFIG, RUNS, PanelContext
@@ -98,7 +99,7 @@ class ExperimentsPanel(QWidget):
         self._on_kind()
         self.results.refresh()
 
-    def refresh(self, changed: frozenset[str]) -> None:
+    def refresh(self, changed: Changed) -> None:
         if CONFIG in changed:
             self._show_warnings()
 
@@ -161,7 +162,7 @@ class ExperimentsPanel(QWidget):
         if outcome.status == "failed":
             self.message.setText(f"⚠ {outcome.message}")
         self.results.refresh()
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
 
     def start_run_from_trial(self, sweep_id: int, number: int) -> None:
         """A new run with the trial's config, ready to train in the Train panel."""
@@ -175,7 +176,7 @@ class ExperimentsPanel(QWidget):
 
             return create_run(project, config, name=f"from sweep {sweep_id} trial {number}")
 
-        self.context.jobs.run(self.tr("Creating a run"), create, changed=frozenset({RUNS}),
+        self.context.jobs.run(self.tr("Creating a run"), create, changed=RUNS,
                               on_success=self._on_run_created)
 
     def _on_run_created(self, run_id: int) -> None:

@@ -116,7 +116,7 @@ class SweepQueue(QWidget):
         self.job = self.jobs.run(
             self.tr("Sweep {0} trial").format(trial.sweep_id),
             lambda progress, cancel: run_trial(project, trial.sweep_id, trial.params, device, progress, cancel),
-            changed=frozenset({RUNS}),
+            changed=RUNS,
             on_finished=self._on_finished,
         )
         self._show()

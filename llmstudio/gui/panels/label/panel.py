@@ -2,9 +2,10 @@
 
 It composes the labeling view, the lazy table, the review view and the schema editor, and
 talks to the rest of the app only through ``context``: writes are made by the widgets
-through the core, and the panel tells other panels "labels" changed, at most every
-couple of seconds while someone is labeling (a per-keypress broadcast would make every
-panel re-query). Split and export run as jobs with progress and Cancel.
+through the core, and the panel tells other panels what those core writes declare they
+change (``Changed.LABELS``), at most every couple of seconds while someone is labeling (a
+per-keypress broadcast would make every panel re-query). Split and export run as
+operations (``Op``) with progress and Cancel.
 """
 
 from __future__ import annotations
@@ -28,13 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.labels.export import export_labels
-from llmstudio.core.labels.schemas import get_schema, list_schemas
-from llmstudio.core.labels.splits import make_splits, parse_ratios
+from llmstudio.core.changes import Changed, changes_of
 from llmstudio.core.errors import StudioError
+from llmstudio.core.labels.agreement import resolve
+from llmstudio.core.labels.export import ExportReport, export_labels
+from llmstudio.core.labels.queue import LabelingSession
+from llmstudio.core.labels.schemas import create_schema, get_schema, list_schemas, rename_label
+from llmstudio.core.labels.splits import SplitReport, make_splits, parse_ratios
+from llmstudio.core.labels.table import label_documents
 from llmstudio.gui.panels.label.review import LabelReviewView
 from llmstudio.gui.panels.label.schema_editor import NewSchemaDialog, SchemaEditor
 from llmstudio.gui.panels.label.table_view import LabelTableView
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.label.labeling_view import LabelingView
 
 log = logging.getLogger(__name__)
@@ -55,7 +61,7 @@ class LabelPanel(QWidget):
         super().__init__(parent)
         self.context = context
         self.project = context.project
-        self._dirty: set[str] = set()
+        self._dirty = Changed.NONE
         self._notifying = False
         self._settings = getattr(context, "settings", None)
         self._notify_timer = QTimer(self, singleShot=True, interval=NOTIFY_DELAY_MS)
@@ -80,11 +86,11 @@ class LabelPanel(QWidget):
         self.message = QLabel()
 
         self.labeling = LabelingView(self.project)
-        self.labeling.annotation_written.connect(lambda _doc: self._changed("labels"))
+        self.labeling.annotation_written.connect(lambda _doc: self._changed(changes_of(LabelingSession.decide)))
         self.table = LabelTableView(self.project, self.annotator_name)
-        self.table.labels_changed.connect(lambda: self._changed("labels"))
+        self.table.labels_changed.connect(lambda: self._changed(changes_of(label_documents)))
         self.review = LabelReviewView(self.project, self.annotator_name)
-        self.review.labels_changed.connect(lambda: self._changed("labels"))
+        self.review.labels_changed.connect(lambda: self._changed(changes_of(resolve)))
         self.editor = SchemaEditor(self.project)
         self.editor.schema_changed.connect(self._on_schema_edited)
         self.tabs = QTabWidget()
@@ -122,10 +128,10 @@ class LabelPanel(QWidget):
     def schema_name(self) -> str | None:
         return self.schema_box.currentData()
 
-    def refresh(self, changed: frozenset[str]) -> None:
+    def refresh(self, changed: Changed) -> None:
         if self._notifying:
             return  # our own news: the widgets that wrote it are already up to date
-        if changed & {"documents", "sources", "labels"}:
+        if changed & (Changed.DOCUMENTS | Changed.SOURCES | Changed.LABELS | Changed.SPLITS):
             self._reload_schemas()
 
     def _reload_schemas(self) -> None:
@@ -153,7 +159,7 @@ class LabelPanel(QWidget):
         self.editor.set_schema(schema)
 
     def _on_schema_edited(self) -> None:
-        self._changed("labels")
+        self._changed(changes_of(rename_label))
         self._reload_schemas()
         name = self.schema_name()
         if name is not None:
@@ -175,16 +181,16 @@ class LabelPanel(QWidget):
         if dialog.exec() and dialog.schema is not None:
             self._reload_schemas()
             self.schema_box.setCurrentIndex(self.schema_box.findData(dialog.schema.name))
-            self._changed("labels")
+            self._changed(changes_of(create_schema))
 
-    def _changed(self, what: str) -> None:
-        self._dirty.add(what)
+    def _changed(self, what: Changed) -> None:
+        self._dirty |= what
         if not self._notify_timer.isActive():
             self._notify_timer.start()
 
     def _flush_notify(self) -> None:
         if self._dirty:
-            changed, self._dirty = frozenset(self._dirty), set()
+            changed, self._dirty = self._dirty, Changed.NONE
             self._notifying = True
             try:
                 self.context.notify(changed)
@@ -217,16 +223,13 @@ class LabelPanel(QWidget):
             return
         schema, seed = self.schema_name(), self.seed.value()
 
-        def job(progress: Any, cancel: Any) -> Any:
-            return make_splits(self.project, ratios, seed, schema, progress, cancel)
-
-        def done(report: Any) -> None:
+        def done(report: SplitReport) -> None:
             counts = ", ".join(f"{k} {v}" for k, v in report.counts.items())
             leaks = f"; {report.leaks} duplicate groups leak across splits" if report.leaks else ""
             self.message.setText(f"Split: {counts} (duplicates kept together: {report.grouped_documents}){leaks}")
             self.table.reload()
 
-        self.context.jobs.run("Splitting documents", job, on_success=done, changed=frozenset({"labels"}))
+        Op(self.context, "Splitting documents", make_splits, self.project, ratios, seed, schema).success(done).run()
 
     def export(self, path: str | None = None) -> None:
         name = self.schema_name()
@@ -239,14 +242,11 @@ class LabelPanel(QWidget):
             if not path:
                 return
 
-        def job(progress: Any, cancel: Any) -> Any:
-            return export_labels(self.project, Path(path), None, name, progress, cancel)
-
-        def done(report: Any) -> None:
+        def done(report: ExportReport) -> None:
             left = f"; {report.conflicts_left_out} unresolved disagreements left out" if report.conflicts_left_out else ""
             self.message.setText(f"Exported {report.rows} documents to {report.path}{left}")
 
-        self.context.jobs.run("Exporting labels", job, on_success=done)
+        Op(self.context, "Exporting labels", export_labels, self.project, Path(path), None, name).success(done).run()
 
 
 def _default_annotator() -> str:

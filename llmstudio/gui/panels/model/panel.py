@@ -9,6 +9,9 @@ is started.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import CancelToken
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token, human_bytes, human_count, parameter_count, training_memory
 from llmstudio.core.training.config import (
@@ -31,7 +36,11 @@ from llmstudio.core.training.config import (
 )
 from llmstudio.gui.context import CONFIG, TOKENIZERS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.operations import Op
 from llmstudio.gui.widgets.dataclass_form import DataclassForm
+
+if TYPE_CHECKING:
+    from llmstudio.core.training.device import DeviceInfo
 
 CONFIG_SETTING = "run_config"
 DEFAULT_VOCAB = 2000
@@ -137,10 +146,9 @@ class ModelPanel(QWidget):
             self.error_label.setText(f"⚠ {exc}")
             return
         self.error_label.setText("")
-        self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
+        Op(self.context, "Save the config", self.context.project.set_setting, CONFIG_SETTING, config.to_dict()).run_now()
         self._show_size(config)
         self._schedule_estimate()
-        self.context.notify(frozenset({CONFIG}))
 
     def _show_size(self, config: RunConfig) -> None:
         vocab = self._vocab_size()
@@ -175,10 +183,7 @@ class ModelPanel(QWidget):
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
-            from llmstudio.core.training import device as devices_module
-
-            self.context.jobs.run("Looking for devices", lambda progress, cancel: devices_module.available_devices(),
-                                  on_success=self._on_devices, report_failure=False)
+            Op(self.context, "Looking for devices", _available_devices).success(self._on_devices).quiet().run()
 
     def _on_devices(self, devices: list) -> None:
         self.device.blockSignals(True)
@@ -207,16 +212,17 @@ class ModelPanel(QWidget):
         if self.fit_label.text():
             self.estimate_label.setText("Time per 1,000 steps: not measured, the config does not fit this device")
             return
-        from llmstudio.core.training.bench import estimate_time_per_1000_steps
-        from dataclasses import replace
-
         config = replace(config, model=replace(config.model, vocab_size=self._vocab_size()))
         device = self.device.currentData() or "cpu"
         self.estimate_label.setText(f"Time per 1,000 steps on {device}: measuring…")
-        self._estimate_job = self.context.jobs.run(
-            "Timing a few training steps",
-            lambda progress, cancel: estimate_time_per_1000_steps(config, device, cancel=cancel),
-            on_success=self._on_estimate, on_finished=self._on_estimate_finished, report_failure=False)
+        self._estimate_job = (
+            Op(self.context, "Timing a few training steps", _estimate, config, device)
+            .success(self._on_estimate)
+            .failure(lambda message: self.estimate_label.setText(
+                f"Time per 1,000 steps: could not measure ({message})"))
+            .finished(self._on_estimate_finished)
+            .run()
+        )
 
     def _on_estimate(self, result: dict) -> None:
         self.last_estimate = result
@@ -228,13 +234,11 @@ class ModelPanel(QWidget):
 
     def _on_estimate_finished(self, outcome: JobOutcome) -> None:
         self._estimate_job = None
-        if outcome.status == "failed":
-            self.estimate_label.setText(f"Time per 1,000 steps: could not measure ({outcome.message})")
         if self._estimate_again:
             self._estimate_again = False
             self._schedule_estimate()
 
-    def refresh(self, changed: frozenset[str]) -> None:
+    def refresh(self, changed: Changed) -> None:
         if CONFIG in changed:
             saved = _safe_config(self.context.project.get_setting(CONFIG_SETTING))
             try:
@@ -245,6 +249,20 @@ class ModelPanel(QWidget):
                 self._load(saved)
         if TOKENIZERS in changed:
             self._on_changed()
+
+
+def _available_devices() -> list[DeviceInfo]:
+    """Runs in the job: the device module imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.training.device import available_devices
+
+    return available_devices()
+
+
+def _estimate(config: RunConfig, device: str, cancel: CancelToken | None = None) -> dict[str, Any]:
+    """Runs in the job: time a few training steps (the bench imports torch)."""
+    from llmstudio.core.training.bench import estimate_time_per_1000_steps
+
+    return estimate_time_per_1000_steps(config, device, cancel=cancel)
 
 
 def _duration(seconds: float) -> str:

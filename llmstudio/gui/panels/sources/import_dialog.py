@@ -43,6 +43,7 @@ from llmstudio.core.sources.preview import ImportPreview, preview_import
 from llmstudio.core.sources.readers import FORMATS, SPLITS
 from llmstudio.core.sources.importer import ImportOptions, ImportProblem, ImportSummary, import_paths
 from llmstudio.core.jobs import ProgressUpdate
+from llmstudio.gui.operations import Op
 
 _ENCODINGS = ["", "utf-8", "utf-16", "cp1252", "latin-1", "gb18030", "shift_jis", "euc-kr", "cp1251"]
 _PREVIEW_CHARS = 300
@@ -270,17 +271,15 @@ class ImportDialog(QDialog):
             return
         options = self.options()
         self.detected.setText("Reading a preview…")
-        self._preview_job = self.context.jobs.run(
-            "Preview",
-            lambda progress, cancel: preview_import(paths, options, progress=progress, cancel=cancel),
-            on_success=self._show_preview,
-            on_finished=self._on_preview_finished,
-            report_failure=False,
+        self._preview_job = (
+            Op(self.context, "Preview", preview_import, paths, options)
+            .success(self._show_preview)
+            .failure(lambda message: self.detected.setText(f"No preview: {message}"))
+            .finished(self._on_preview_finished)
+            .run()
         )
 
     def _on_preview_finished(self, outcome: Any) -> None:
-        if outcome.status == "failed":
-            self.detected.setText(f"No preview: {outcome.message}")
         if self._preview_again:
             self._preview_again = False
             self._schedule_preview()
@@ -331,14 +330,13 @@ class ImportDialog(QDialog):
         self.summary = None
         self.status.setText("Importing…")
         self.progress.setValue(0)
-        self._job = self.context.jobs.run(
-            "Importing",
-            lambda progress, cancel: import_paths(project, paths, options, progress, cancel),
-            on_success=self._on_imported,
-            on_finished=self._on_import_finished,
-            changed=frozenset({"sources", "documents", "labels"}),
+        self._job = (
+            Op(self.context, "Importing", import_paths, project, paths, options)
+            .success(self._on_imported)
+            .finished(self._on_import_finished)
+            .progress(self._on_progress)
+            .run()
         )
-        self._job.progressed.connect(self._on_progress)
         self._update_buttons()
 
     @property

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.search import index as search_index
 from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.importer import ImportSummary, list_sources, remove_source
-from llmstudio.gui.context import DOCUMENTS, LABELS, SOURCES, PanelContext
+from llmstudio.gui.context import DOCUMENTS, SOURCES, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.sources.document_browser import DocumentBrowserView
 from llmstudio.gui.panels.sources.import_dialog import ImportDialog
 
@@ -74,7 +76,7 @@ class SourcesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
-        self.refresh(frozenset({SOURCES, DOCUMENTS}))
+        self.refresh(SOURCES | DOCUMENTS)
 
     # ------------------------------------------------------------------ actions
     def import_paths(self, paths: list[Path]) -> ImportDialog:
@@ -113,17 +115,15 @@ class SourcesPanel(QWidget):
         except search_index.SearchIndexError as exc:
             self.summary.setText(f"Search is unavailable: {exc}")
             return
-        self.index_job = self.context.jobs.run(
-            "Indexing documents for search",
-            lambda progress, cancel: search_indexer.catch_up(project, cancel, progress),
-            on_finished=self._on_indexed,
-            report_failure=False,
+        self.index_job = (
+            Op(self.context, "Indexing documents for search", search_indexer.catch_up, project)
+            .failure(lambda message: self.summary.setText(f"Search index not updated: {message}"))
+            .finished(self._on_indexed)
+            .run()
         )
 
     def _on_indexed(self, outcome: JobOutcome) -> None:
         self.index_job = None
-        if outcome.status == "failed":
-            self.summary.setText(f"Search index not updated: {outcome.message}")
         self.browser.search_ready()
 
     def selected_source(self) -> dict | None:
@@ -144,8 +144,7 @@ class SourcesPanel(QWidget):
             "documents from the project? Labels on those documents go with them.",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            remove_source(self.context.project, int(source["id"]))
-            self.context.notify(frozenset({SOURCES, DOCUMENTS, LABELS}))
+            Op(self.context, "Remove source", remove_source, self.context.project, int(source["id"])).run_now()
 
     def _on_source_selected(self) -> None:
         source = self.selected_source()
@@ -169,8 +168,8 @@ class SourcesPanel(QWidget):
         box.exec()
 
     # ------------------------------------------------------------------ views
-    def refresh(self, changed: frozenset[str]) -> None:
-        if not changed & {SOURCES, DOCUMENTS}:
+    def refresh(self, changed: Changed) -> None:
+        if not changed & (SOURCES | DOCUMENTS):
             return
         selected = self.selected_source()
         self._sources = list_sources(self.context.project)

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.text_tokenizer import TextTokenizer, load_text_tokenizer
 from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, train_tokenizer
 from llmstudio.gui.context import SNAPSHOTS, TOKENIZERS, PanelContext
+from llmstudio.gui.operations import Op
 
 
 class TokenizerPanel(QWidget):
@@ -62,19 +64,15 @@ class TokenizerPanel(QWidget):
         layout.addWidget(self.try_text)
         layout.addWidget(self.pieces)
         self._processor: TextTokenizer | None = None
-        self.refresh(frozenset({TOKENIZERS}))
+        self.refresh(TOKENIZERS)
 
     def train(self) -> None:
         settings = TokenizerSettings(vocab_size=self.vocab_size.value(), model_type=self.model_type.currentText())
         project = self.context.project
-        self.context.jobs.run(
-            "Training the tokenizer",
-            lambda progress, cancel: train_tokenizer(project, settings, progress=progress, cancel=cancel),
-            changed=frozenset({TOKENIZERS}),
-        )
+        Op(self.context, "Training the tokenizer", train_tokenizer, project, settings).run()
 
-    def refresh(self, changed: frozenset[str]) -> None:
-        if not changed & {TOKENIZERS, SNAPSHOTS}:
+    def refresh(self, changed: Changed) -> None:
+        if not changed & (TOKENIZERS | SNAPSHOTS):
             return
         project = self.context.project
         tokenizers = project.tokenizers()

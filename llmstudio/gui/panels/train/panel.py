@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, PanelContext
@@ -158,7 +159,7 @@ class TrainPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(split, 1)
         self._devices_requested = False
-        self.refresh(frozenset({RUNS, CONFIG}))
+        self.refresh(RUNS | CONFIG)
         self._update_buttons()
 
     # ------------------------------------------------------------------ devices
@@ -190,7 +191,7 @@ class TrainPanel(QWidget):
         except StudioError as exc:
             self.context.jobs.failed.emit("Cannot start training", str(exc))
             return
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
         self._launch(run_id, extra_steps=0, fresh=True)
 
     def resume_selected(self, extra_steps: int) -> None:
@@ -219,10 +220,10 @@ class TrainPanel(QWidget):
                                                      on_event=emit),
             on_event=self._on_event,
             on_finished=self._on_finished,
-            changed=frozenset({RUNS}),
+            changed=RUNS,
         )
         self._update_buttons()
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
 
     def stop(self) -> None:
         if self.job is not None:
@@ -274,8 +275,8 @@ class TrainPanel(QWidget):
         self.lower_lr_button.setEnabled(not training and status in ("failed", "cancelled"))
 
     # ------------------------------------------------------------------ views
-    def refresh(self, changed: frozenset[str]) -> None:
-        if changed & {CONFIG, TOKENIZERS}:
+    def refresh(self, changed: Changed) -> None:
+        if changed & (CONFIG | TOKENIZERS):
             self._show_config()
         if RUNS in changed:
             self._fill_runs()
@@ -388,7 +389,7 @@ class TrainPanel(QWidget):
             return
         config = clone_config(self.context.project, run_id)
         self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
-        self.context.notify(frozenset({CONFIG}))
+        self.context.notify(CONFIG)
         self.advice_label.setText(f"Run {run_id}'s settings are now in the Model panel; Start new run trains them.")
 
     def export_selected(self, folder: Path) -> list[Path]:
@@ -429,7 +430,7 @@ class TrainPanel(QWidget):
             self.plot.clear()
         self.runs.clearSelection()
         self.advice_label.setText(f"Run {run_id} deleted.")
-        self.context.notify(frozenset({RUNS}))
+        self.context.notify(RUNS)
         return True
 
     def _on_delete(self) -> None:
