@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+from pathlib import Path
 
 from llmstudio import __version__
 from llmstudio.cli import (
+    check,
     clean,
     demo,
     evaluate,
@@ -37,7 +40,8 @@ from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, open_app, warn
 from llmstudio.core.errors import JobCancelled, StudioError
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
-COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, demo, labels)
+COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, check, demo,
+                  labels)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    folder = _project_folder_argument(sys.argv[1:] if argv is None else argv, parser)
+    if folder is not None:  # ``llmstudio PROJECT_DIR``: open the app on it
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        return open_app(folder)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -71,3 +79,21 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         warn(f"llmstudio {args.command}: interrupted")
         return EXIT_CANCELLED
+
+
+def _project_folder_argument(argv: list[str], parser: argparse.ArgumentParser) -> Path | None:
+    """The folder when the command line is just an existing folder (``llmstudio ~/my-project``).
+
+    A command's name always wins, so a folder called ``train`` in the current directory is
+    opened with ``llmstudio ./train``.
+    """
+    positional = [a for a in argv if a not in ("-v", "--verbose")]
+    if len(positional) != 1 or positional[0].startswith("-"):
+        return None
+    candidate = positional[0]
+    commands = {name for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+                for name in action.choices}
+    if candidate in commands:
+        return None
+    path = Path(candidate).expanduser()
+    return path if path.is_dir() else None

@@ -1,18 +1,24 @@
 """The ``clean`` command: run a cleaning recipe into a new snapshot without a window.
 
-``llmstudio clean DIR [--recipe NAME|FILE] [--snapshot NAME] [--json]``. The recipe is a
+``llmstudio clean DIR [--recipe NAME|FILE] [--snapshot NAME] [--json] [--export-datatrove FILE]``. The recipe is a
 TOML file, a recipe saved in the project, or a preset (Minimal, Gopher, C4, FineWeb,
 "Gopher + near-dedup"). It prints per-step counts (kept, removed, changed, by reason);
 ``--json`` prints them as one JSON object instead. Ctrl+C cancels and leaves the previous
-snapshots as they were.
+snapshots as they were. ``--export-datatrove FILE`` cleans nothing: it writes the recipe
+as a datatrove pipeline script, to run the same rules on a cluster.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from llmstudio.cli._common import EXIT_OK, Subparsers, job, open_project, out
+from llmstudio.core.errors import StudioError
+
+if TYPE_CHECKING:
+    from llmstudio.core.cleaning.recipe import Recipe
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
@@ -21,6 +27,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
     project = open_project(args.dir)
     recipe = resolve_recipe(project, args.recipe)
+    if args.export_datatrove:
+        return _export_datatrove(recipe, args.export_datatrove)
     with job(quiet=args.json) as (bar, cancel):
         summary = run_recipe(project, recipe, args.snapshot, bar, cancel)
     if args.json:
@@ -44,6 +52,21 @@ def cmd_clean(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_datatrove(recipe: Recipe, target: str) -> int:
+    from pathlib import Path
+
+    from llmstudio.core.atomic import write_text_atomic
+    from llmstudio.core.cleaning.export_datatrove import datatrove_script
+
+    path = Path(target)
+    if path.is_dir():
+        raise StudioError(f"--export-datatrove: {path} is a folder; give a file name such as {path / 'clean.py'}")
+    write_text_atomic(path, datatrove_script(recipe))
+    out(f"wrote {path}: recipe '{recipe.name}' as a datatrove pipeline "
+        f"(run: python {path} --input IN --output OUT [--executor slurm ...]; --help for every option)")
+    return EXIT_OK
+
+
 def register(sub: Subparsers) -> None:
     """Add ``clean``."""
     p = sub.add_parser(
@@ -60,4 +83,7 @@ def register(sub: Subparsers) -> None:
                    help="preset or saved recipe name, or a .toml file (default: Minimal)")
     p.add_argument("--snapshot", default=None, metavar="NAME", help="name for the snapshot (default: snapshot-N)")
     p.add_argument("--json", action="store_true", help="print the counts as one JSON object")
+    p.add_argument("--export-datatrove", default=None, metavar="FILE",
+                   help="clean nothing; write the recipe as a datatrove pipeline script (JSONL/Parquet, "
+                        "local or Slurm) to run the same rules on a cluster")
     p.set_defaults(func=cmd_clean)

@@ -16,6 +16,8 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.project import Project
 from llmstudio.gui.jobs import JobRunner
 
+__all__ = ["CONFIG", "DOCUMENTS", "LABELS", "RUNS", "SNAPSHOTS", "SOURCES", "TOKENIZERS", "Changed", "PanelContext"]
+
 SOURCES, DOCUMENTS, SNAPSHOTS, LABELS, TOKENIZERS, RUNS, CONFIG = (
     Changed.SOURCES, Changed.DOCUMENTS, Changed.SNAPSHOTS, Changed.LABELS, Changed.TOKENIZERS, Changed.RUNS,
     Changed.SETTINGS,

@@ -138,11 +138,27 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
+        self.check_action = QAction(self.tr("&Check project"), self)
+        self.check_action.setToolTip(self.tr("Look for damaged documents, tokenizers, checkpoints and search index"))
+        self.check_action.setEnabled(False)
+        self.check_action.triggered.connect(self.check_project)
+        help_menu.addAction(self.check_action)
         about = QAction("&About llmstudio", self)
         about.triggered.connect(lambda: QMessageBox.about(
             self, "About llmstudio", f"<b>llmstudio {__version__}</b><p>A desktop studio for building "
             "small language models from your own text, on your own machine.</p>"))
         help_menu.addAction(about)
+
+    def check_project(self) -> Job | None:
+        """Help > Check project: check the open project in the background, then say what was found."""
+        if self.project is None:
+            return None
+        from llmstudio.core.check import check_project
+        from llmstudio.gui.check_report import show_check_report
+
+        project = self.project
+        return self.jobs.run(self.tr("Checking the project"), lambda progress, cancel: check_project(
+            project, progress, cancel), on_success=lambda report: show_check_report(self, report))
 
     # ------------------------------------------------------------------ projects
     def new_project(self) -> None:
@@ -194,6 +210,7 @@ class MainWindow(QMainWindow):
             self.panels[key] = panel
             self.stack.addWidget(panel)
         self.nav.setEnabled(True)
+        self.check_action.setEnabled(True)
         self.setWindowTitle(f"llmstudio — {project.root.name}")
         self._remember(project.root)
         last = str(self.settings.value("window/panel", "sources"))

@@ -35,10 +35,9 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt
 
-from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
-from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, PanelContext
+from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, Changed, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.widgets.live_plot import LivePlot

@@ -1,0 +1,40 @@
+"""Help > Check project runs the project check in the background and shows what it found."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import import_paths
+from llmstudio.gui.main_window import MainWindow
+
+
+def make_project(tmp_path: Path) -> Path:
+    (tmp_path / "notes.txt").write_text("first line about whales\nsecond line about the sea\n")
+    with Project.create(tmp_path / "project") as project:
+        from llmstudio.core.sources.importer import ImportOptions
+
+        import_paths(project, [tmp_path / "notes.txt"], ImportOptions(split="line"))
+    return tmp_path / "project"
+
+
+def test_check_project_reports_a_changed_document(qtbot, window: MainWindow, tmp_path: Path, dialogs) -> None:
+    root = make_project(tmp_path)
+    assert not window.check_action.isEnabled()  # no project yet
+    assert window.open_project(root)
+    assert window.check_action.isEnabled()
+
+    window.check_action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.active_jobs() and bool(dialogs), timeout=30_000)
+    title, text = dialogs[-1]
+    assert "no problems" in text.lower()
+
+    conn = sqlite3.connect(root / "project.sqlite")
+    with conn:
+        conn.execute("UPDATE documents SET text = 'changed behind the app' WHERE id = 2")
+    conn.close()
+    window.check_action.trigger()
+    qtbot.waitUntil(lambda: not window.jobs.active_jobs() and len(dialogs) == 2, timeout=30_000)
+    title, text = dialogs[-1]
+    assert "document 2" in text and "content hash" in text
