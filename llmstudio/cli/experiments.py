@@ -5,6 +5,7 @@
 run per trial, one after another, and prints a line per trial; with ``--json`` the last
 stdout line is ``{"sweep_id", "runs": [{"run_id", "params", "val_loss"}], "best_run_id"}``.
 ``llmstudio lr-find DIR [--set ...] --json`` prints ``{"lrs", "losses", "suggested_lr"}``.
+``llmstudio tensorboard DIR [--run ID ...] [--out FOLDER]`` writes TensorBoard event files.
 """
 
 from __future__ import annotations
@@ -94,6 +95,20 @@ def cmd_lr_find(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_tensorboard(args: argparse.Namespace) -> int:
+    from llmstudio.core.experiments.tensorboard import export_tensorboard
+
+    project = open_project(args.dir)
+    run_ids = args.run or [run.id for run in project.runs()]
+    if not run_ids:
+        raise StudioError("this project has no runs to export; train a model first")
+    folder = Path(args.out) if args.out else project.root / "tensorboard"
+    for run_id in run_ids:
+        out(f"wrote {export_tensorboard(project, run_id, folder)}")
+    out(f"view with: tensorboard --logdir {folder}")
+    return EXIT_OK
+
+
 def _config_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir", help="project folder")
     p.add_argument("--config", metavar="FILE.toml", help="a config file with [model] and [train] tables")
@@ -123,3 +138,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--min-lr", type=float, default=1e-6, help="first learning rate (default: 1e-6)")
     p.add_argument("--max-lr", type=float, default=1.0, help="last learning rate (default: 1)")
     p.set_defaults(func=cmd_lr_find)
+
+    p = sub.add_parser("tensorboard", help="export runs' metrics as TensorBoard event files "
+                                           "(needs the tensorboard extra)")
+    p.add_argument("dir", help="project folder")
+    p.add_argument("--run", type=int, action="append", metavar="ID", help="a run to export (repeatable; default: all)")
+    p.add_argument("--out", metavar="FOLDER", help="where to write run-<id> folders (default: DIR/tensorboard)")
+    p.set_defaults(func=cmd_tensorboard)

@@ -1,23 +1,34 @@
 """The ``generate`` command: sample text from a trained run.
 
-``llmstudio generate DIR --prompt TEXT [--run ID] [--checkpoint latest|best]`` prints the
-prompt's continuation; torch is imported only when the command runs.
+``llmstudio generate DIR --prompt TEXT [--run ID] [--checkpoint latest|best] [--top-p P]
+[--repetition-penalty R] [--stop TEXT ...] [--stream]`` prints the prompt's continuation
+(``--stream``: token by token, as it is sampled); torch is imported only when the command runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from llmstudio.cli._common import EXIT_OK, Subparsers, open_project, out
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from llmstudio.core.evaluation.generate import SampleSettings, generate
+    from llmstudio.core.evaluation.generate import Generator, SampleSettings, generate
 
     project = open_project(args.dir)
     settings = SampleSettings(max_new_tokens=args.max_new_tokens, temperature=args.temperature,
-                              top_k=args.top_k, seed=args.seed)
-    out(generate(project, args.prompt, args.run, settings, device=args.device, which=args.checkpoint))
+                              top_k=args.top_k, seed=args.seed, top_p=args.top_p,
+                              repetition_penalty=args.repetition_penalty, stop=tuple(args.stop or ()))
+    if not args.stream:
+        out(generate(project, args.prompt, args.run, settings, device=args.device, which=args.checkpoint))
+        return EXIT_OK
+    sampler = Generator(project, args.run, args.device, args.checkpoint)
+    sys.stdout.write(args.prompt)
+    for step in sampler.stream(args.prompt, settings):
+        sys.stdout.write(step.text)
+        sys.stdout.flush()
+    out()
     return EXIT_OK
 
 
@@ -30,6 +41,12 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--max-new-tokens", type=int, default=200)
     p.add_argument("--temperature", type=float, default=0.8)
     p.add_argument("--top-k", type=int, default=50)
+    p.add_argument("--top-p", type=float, default=1.0, help="nucleus sampling: keep the likeliest tokens "
+                   "whose probabilities reach P (default: 1 = off)")
+    p.add_argument("--repetition-penalty", type=float, default=1.0,
+                   help="divide the scores of tokens already in the text (default: 1 = off; try 1.2)")
+    p.add_argument("--stop", action="append", metavar="TEXT", help="stop before this text (repeatable)")
+    p.add_argument("--stream", action="store_true", help="print tokens as they are sampled")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"])
     p.add_argument("--checkpoint", default="latest", choices=["latest", "best"],

@@ -161,6 +161,8 @@ def markdown_table(cls: type, section: str = "") -> str:
         meaning = info.help
         if info.choices:
             meaning += " Choices: " + ", ".join(f"`{c}`" for c in info.choices) + "."
+        if info.source:
+            meaning += f" From: {info.source}."
         unit = f" {info.unit}" if info.unit else ""
         rows.append(f"| `{prefix}{info.name}` | `{describe_value(info.default)}`{unit} | {meaning.replace('|', '/')} |")
     return "\n".join(rows)

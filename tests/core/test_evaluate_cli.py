@@ -40,6 +40,13 @@ def test_evaluate_and_attention_print_json(capsys, tokenized_project: Project, t
     assert len(shown["weights"]) == len(shown["tokens"]) == len(shown["query_weights"])
     assert shown["query_weights"] in shown["weights"]
 
+    sample = ["generate", root, "--run", run_id, "--prompt", "Call me", "--seed", 4, "--max-new-tokens", 12,
+              "--top-p", 0.9, "--repetition-penalty", 1.2, "--device", "cpu"]
+    code, whole, _ = run(capsys, *sample)
+    assert code == 0
+    code, streamed, _ = run(capsys, *sample, "--stream")
+    assert code == 0 and streamed == whole and whole.startswith("Call me")
+
     code, _, err = run(capsys, "attention", root, "--run", run_id, "--text", "fox", "--head", "x")
     assert code == 1 and "--head expects" in err and len(err.strip().splitlines()) == 1
     code, _, err = run(capsys, "evaluate", root, "--run", 99)

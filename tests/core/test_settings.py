@@ -96,3 +96,12 @@ def test_the_settings_page_in_docs_is_generated_from_the_metadata() -> None:
     page = (REPO / "docs" / "settings.md").read_text(encoding="utf-8")
     assert page == settings_markdown(), "docs/settings.md is stale: python -m llmstudio.core.training.config > docs/settings.md"
     assert "| `train.schedule` | `cosine` |" in page
+
+
+def test_the_cleaning_steps_page_in_docs_is_generated_from_the_metadata() -> None:
+    from llmstudio.core.cleaning.reference import steps_markdown
+
+    page = (REPO / "docs" / "cleaning-steps.md").read_text(encoding="utf-8")
+    assert page == steps_markdown(), (
+        "docs/cleaning-steps.md is stale: python -m llmstudio.core.cleaning.reference > docs/cleaning-steps.md")
+    assert all(f"### `{name}`" in page for name in STEP_TYPES)

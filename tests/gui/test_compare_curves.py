@@ -67,4 +67,6 @@ def test_overlay_three_runs_smooth_log_y_and_export_csv(qtbot, settings, tokeniz
     view.export(tmp_path / "curves.svg")
     view.export(tmp_path / "curves.png")
     assert (tmp_path / "curves.svg").stat().st_size > 0 and (tmp_path / "curves.png").stat().st_size > 0
+    folders = view.export_tensorboard(tmp_path / "tb")
+    assert [f.name for f in folders] == [f"run-{run_id}" for run_id in sorted(run_ids)]
     window.grab().save(str(screenshot_dir / "train-compare-runs.png"))

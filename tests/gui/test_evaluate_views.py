@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.demo import create_demo_project
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.trainer import create_run, train_run
@@ -67,3 +68,40 @@ def test_score_the_whole_validation_split(qtbot, settings, tmp_path: Path, tiny_
     qtbot.waitUntil(lambda: view.table.rowCount() == 1, timeout=60_000)
     assert "bits per byte" in view.result.text()
     assert view.table.item(0, 0).text() == "validation" and view.table.item(0, 1).text() == "10"
+
+
+def test_playground_streams_tinted_tokens_and_compares_two_runs(qtbot, settings, tmp_path: Path,
+                                                                tiny_overrides, screenshot_dir: Path) -> None:
+    window = _trained_window(qtbot, settings, tmp_path, tiny_overrides)
+    project = window.project
+    second = create_run(project, RunConfig().with_overrides(tiny_overrides + ["train.max_steps=5"]))
+    train_run(project, second, device="cpu")
+    window.notify(Changed.RUNS)
+    window.show_panel("evaluate")
+    panel = window.panels["evaluate"]
+    play = panel.playground
+    play.prompt.setPlainText("The whale")
+    play.max_tokens.setValue(12)
+    play.seed.setValue(5)
+    play.top_p.setValue(0.9)
+    play.repetition.setValue(1.2)
+    play.compare.setChecked(True)
+    play.other_run.setCurrentIndex(play.other_run.findData(second))
+    qtbot.mouseClick(play.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not play.running, timeout=60_000)
+
+    assert play.output.toPlainText().startswith("The whale") and play.output.spans
+    assert not play.other_output.isHidden() and play.other_output.toPlainText().startswith("The whale")
+    start, end, step = play.output.spans[0]
+    assert play.output.step_at(start) is step and len(step.alternatives) == 5
+    assert "top 5" in play.output.describe(step)
+    cursor = play.output.textCursor()
+    cursor.setPosition(start)
+    assert cursor.charFormat().background().color().isValid()  # tinted by its probability
+    # the same seed and settings, sampled directly, give the same text
+    from llmstudio.core.evaluation.generate import Generator
+
+    expected = "".join(s.text for s in Generator(project, panel.run.currentData(), "cpu").stream("The whale",
+                                                                                               play.settings()))
+    assert play.output.toPlainText() == "The whale" + expected
+    window.grab().save(str(screenshot_dir / "evaluate-playground.png"))

@@ -26,11 +26,16 @@ def test_train_a_tokenizer_from_its_panel(qtbot, settings, tmp_path: Path) -> No
     window = _window(qtbot, settings, tmp_path / "demo")
     panel = window.panels["tokenizer"]
     panel.vocab_size.setValue(400)
+    panel.test_fraction.setValue(0.1)
     qtbot.mouseClick(panel.train_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=60_000)
     assert panel.table.item(0, 3).text() == "400"
     assert "tokens:" in panel.pieces.text()
     assert len(window.project.tokenizers()) == 1
+    import json
+
+    stored = window.project.db.execute("SELECT settings_json FROM tokenizers").fetchone()[0]
+    assert json.loads(stored)["test_fraction"] == 0.1
 
 
 def test_model_panel_shows_size_and_names_a_bad_setting(qtbot, settings, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
 from llmstudio.core.evaluation.evaluate_store import EVAL_SPLITS, Evaluation, store_evaluation
 from llmstudio.core.evaluation.loading import load_run
@@ -93,6 +94,7 @@ def decoded_bytes(processor: TextTokenizer, ids: np.ndarray) -> int:
     return total
 
 
+@declares(Changed.RUNS)
 def evaluate_run(project: Project, run_id: int | None = None, which: str = "latest", split: str = "validation",
                  device: str = "auto", batch_size: int = 16, progress: Progress = no_progress,
                  cancel: CancelToken | None = None, store: bool = True) -> Evaluation:

@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.project import Project
 
@@ -38,6 +39,7 @@ class Evaluation:
                 "checkpoint": self.checkpoint, "step": self.step, "bytes": self.bytes}
 
 
+@declares(Changed.RUNS)
 def store_evaluation(project: Project, result: Evaluation) -> None:
     prefix = f"eval_{result.split}"
     rows = [(result.run_id, f"{prefix}_{name}", result.step, value) for name, value in

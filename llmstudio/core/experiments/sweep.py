@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.experiments.space import (
@@ -99,6 +100,7 @@ def sweep_ids(project: Project) -> list[int]:
     return sorted(int(n.split("-", 1)[1]) for n in names if n.startswith("sweep-") and n[6:].isdigit())
 
 
+@declares(Changed.RUNS)
 def create_sweep(project: Project, kind: str, base: RunConfig, dimensions: list[Dimension],
                  grid_points: list[dict[str, Value]] | None = None, seed: int = 0) -> int:
     """A new, empty sweep; returns its id. Grid points are kept with it (the caller runs them)."""
@@ -133,6 +135,7 @@ def _sampler_and_pruner(kind: str, seed: int) -> tuple[Any, Any]:
     return optuna.samplers.RandomSampler(seed=seed), optuna.pruners.NopPruner()
 
 
+@declares(Changed.RUNS)
 def run_trial(project: Project, sweep_id: int, params: dict[str, Value] | None = None, device: str = "auto",
               progress: Progress = no_progress, cancel: CancelToken | None = None,
               on_event: Callable[[object], None] | None = None) -> TrialResult:
@@ -206,6 +209,7 @@ def planned_trials(project: Project, sweep_id: int, n_trials: int = 0) -> list[d
     return [None] * n_trials
 
 
+@declares(Changed.RUNS)
 def run_sweep(project: Project, sweep_id: int, n_trials: int = 0, device: str = "auto",
               progress: Progress = no_progress, cancel: CancelToken | None = None,
               on_trial: Callable[[TrialResult], None] | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -36,12 +37,20 @@ class TokenizerPanel(QWidget):
         self.model_type.addItems(list(MODEL_TYPES))
         self.model_type.setToolTip("bpe and unigram learn sub-words; char uses one token per character")
         self.model_type.currentTextChanged.connect(lambda t: self.vocab_size.setEnabled(t != "char"))
+        self.test_fraction = QDoubleSpinBox()
+        self.test_fraction.setObjectName("testFraction")
+        self.test_fraction.setRange(0.0, 0.3)
+        self.test_fraction.setSingleStep(0.01)
+        self.test_fraction.setValue(0.05)
+        self.test_fraction.setToolTip(self.tr("Share of documents held out as the test split: never trained on, "
+                                              "scored in Evaluate › Whole split"))
         self.train_button = QPushButton("Train tokenizer")
         self.train_button.setObjectName("trainTokenizer")
         self.train_button.clicked.connect(self.train)
         form = QFormLayout()
         form.addRow("Vocabulary size", self.vocab_size)
         form.addRow("Model type", self.model_type)
+        form.addRow(self.tr("Test split"), self.test_fraction)
         top = QHBoxLayout()
         top.addLayout(form)
         top.addWidget(self.train_button)
@@ -67,7 +76,8 @@ class TokenizerPanel(QWidget):
         self.refresh(TOKENIZERS)
 
     def train(self) -> None:
-        settings = TokenizerSettings(vocab_size=self.vocab_size.value(), model_type=self.model_type.currentText())
+        settings = TokenizerSettings(vocab_size=self.vocab_size.value(), model_type=self.model_type.currentText(),
+                                     test_fraction=self.test_fraction.value())
         project = self.context.project
         Op(self.context, "Training the tokenizer", train_tokenizer, project, settings).run()
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSlider,
     QSplitter,
@@ -42,6 +43,7 @@ from llmstudio.core.experiments.curves import (
     load_curves,
     write_csv,
 )
+from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
@@ -84,7 +86,8 @@ class CurvesView(QWidget):
         buttons = []
         for text, slot in ((self.tr("Export PNG…"), lambda: self._export_dialog("png")),
                            (self.tr("Export SVG…"), lambda: self._export_dialog("svg")),
-                           (self.tr("Export CSV…"), lambda: self._export_dialog("csv"))):
+                           (self.tr("Export CSV…"), lambda: self._export_dialog("csv")),
+                           (self.tr("TensorBoard…"), self._tensorboard_dialog)):
             button = QPushButton(text)
             button.clicked.connect(slot)
             buttons.append(button)
@@ -310,6 +313,24 @@ class CurvesView(QWidget):
             self.graphics.render(painter)
         finally:
             painter.end()
+
+    def export_tensorboard(self, folder: Path) -> list[Path]:
+        """Event files for each overlaid run under ``folder`` (needs the tensorboard extra)."""
+        from llmstudio.core.experiments.tensorboard import export_tensorboard
+
+        return [export_tensorboard(self.project, run_id, folder) for run_id in self.curves]
+
+    def _tensorboard_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export the ticked runs for TensorBoard"))
+        if not folder:
+            return
+        try:
+            written = self.export_tensorboard(Path(folder))
+        except StudioError as exc:
+            QMessageBox.warning(self, self.tr("TensorBoard export"), str(exc))
+            return
+        self.readout.setText(self.tr("Wrote {0} run(s); view with: tensorboard --logdir {1}").format(len(written),
+                                                                                                  folder))
 
     def _export_dialog(self, kind: str) -> None:
         filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "csv": "CSV (*.csv)"}
