@@ -24,6 +24,7 @@ from pathlib import Path
 from llmstudio import __version__
 from llmstudio.cli import (
     check,
+    classify,
     clean,
     demo,
     evaluate,
@@ -41,7 +42,7 @@ from llmstudio.core.errors import JobCancelled, StudioError
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
 COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, check, demo,
-                  labels)
+                  labels, classify)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,7 +1,8 @@
 """The ``new`` and ``info`` commands: make a project folder, and describe one.
 
 ``llmstudio new DIR`` creates an empty project; ``llmstudio info DIR [--json]`` lists its
-sources, documents, tokenizers and runs (``--json`` prints ``Project.info()`` as is).
+sources, documents, tokenizers and runs, and how many documents the search index has not
+caught up with (``--json`` prints ``Project.info()`` plus ``search_index_pending``).
 """
 
 from __future__ import annotations
@@ -21,18 +22,28 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    info = open_project(args.dir).info()
+    from llmstudio.core.search.index import pending
+
+    project = open_project(args.dir)
+    info = project.info()
+    info["search_index_pending"] = pending(project)  # documents not searchable yet
     if args.json:
         out(json.dumps(info, indent=2))
         return EXIT_OK
     out(f"project    {info['path']} (schema {info['schema_version']})")
     out(f"sources    {info['sources']}")
     out(f"documents  {info['documents']} ({info['kept_documents']} kept by the latest clean)")
+    if info["search_index_pending"]:
+        out(f"search     {info['search_index_pending']:,} documents not indexed yet (the app catches up in the "
+            f"background; 'llmstudio import --wait-index' indexes while importing)")
     for tok in info["tokenizers"]:
         out(f"tokenizer  {tok['id']}: {tok['name']} ({tok['train_tokens']:,} train tokens)")
     for run in info["runs"]:
         val = f"{run['val_loss']:.4f}" if run["val_loss"] is not None else "-"
-        out(f"run        {run['id']}: {run['status']}, step {run['step']}, val loss {val}, {run['device'] or '-'}")
+        f1 = f", test macro-F1 {run['macro_f1']:.4f}" if run.get("macro_f1") is not None else ""
+        kind = f" ({run['kind']})" if run.get("kind", "lm") != "lm" else ""
+        out(f"run        {run['id']}{kind}: {run['status']}, step {run['step']}, val loss {val}{f1}, "
+            f"{run['device'] or '-'}")
     return EXIT_OK
 
 

@@ -3,7 +3,9 @@
 ``llmstudio import DIR PATH...`` prints one summary line (files, documents, bytes,
 skipped, errors) and the problems, and exits 0 when everything imported, 3 when some
 files or records were rejected (the rest imported), 1 on a fatal error (no project,
-nothing to import, disk full). ``llmstudio sources DIR`` lists what was imported and can
+nothing to import, disk full). It returns once the documents are stored: the search index
+catches up in the app's background (``info`` says how many documents wait), or before
+returning with ``--wait-index``. ``llmstudio sources DIR`` lists what was imported and can
 remove a source.
 """
 
@@ -36,9 +38,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         max_document_mb=args.max_document_mb,
     )
     with job(quiet=args.quiet or args.json) as (bar, cancel):
-        summary = import_paths(project, list(args.paths), options, bar, cancel)
+        summary = import_paths(project, list(args.paths), options, bar, cancel, index=args.wait_index)
+    from llmstudio.core.search.index import pending
+
+    behind = pending(project)
     if args.json:
-        out(json.dumps(summary.as_json(), ensure_ascii=False))
+        out(json.dumps({**summary.as_json(), "search_index_pending": behind}, ensure_ascii=False))
     else:
         skipped = summary.skipped_duplicates + summary.skipped_files
         out(
@@ -47,6 +52,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
         if summary.labelled:
             out(f"labels: {summary.labelled} documents labelled from '{args.label_field}'")
+        if behind:
+            out(f"search index: {behind:,} documents not searchable yet (the app indexes them in the "
+                f"background; 'llmstudio import --wait-index' indexes before it returns)")
         shown = [p for p in summary.problems if p.severity != "duplicate"] if not args.verbose_problems else summary.problems
         for problem in shown[:_SHOWN_PROBLEMS]:
             warn(f"  {problem.severity}: {problem}")
@@ -108,6 +116,9 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--max-document-mb", type=float, default=16.0, help="longest document kept (default: 16)")
     p.add_argument("--import-duplicates", action="store_true",
                    help="import content already in the project again (default: skip it)")
+    p.add_argument("--wait-index", action="store_true",
+                   help="index the documents for search before returning (default: return as soon as they are "
+                        "stored; the app indexes them in the background, and 'info' says how many wait)")
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     p.add_argument("--verbose-problems", action="store_true", help="also list skipped duplicate files")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")

@@ -293,6 +293,8 @@ class Project:
     # ----------------------------------------------------------------- info
     def info(self) -> dict[str, Any]:
         """The project at a glance; the JSON of ``llmstudio info --json``."""
+        test_f1 = {int(run_id): f1 for run_id, f1 in self.db.execute(
+            "SELECT run_id, macro_f1 FROM classifier_evaluations WHERE model = 'transformer' AND split = 'test'")}
         return {
             "path": str(self.root),
             "schema_version": self.count("PRAGMA user_version"),
@@ -315,6 +317,8 @@ class Project:
                 {
                     "id": r.id,
                     "name": r.name,
+                    "kind": r.kind,
+                    **({"macro_f1": test_f1.get(r.id)} if r.kind == "classifier" else {}),
                     "status": r.status,
                     "step": r.step,
                     "train_loss": r.train_loss,

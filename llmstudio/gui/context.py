@@ -24,6 +24,10 @@ SOURCES, DOCUMENTS, SNAPSHOTS, LABELS, TOKENIZERS, RUNS, CONFIG = (
 )
 
 
+def _no_document(document_id: int, schema: str) -> None:
+    """Panels built on their own (tests, previews) have nowhere to open a document."""
+
+
 @dataclass(frozen=True)
 class PanelContext:
     project: Project
@@ -31,3 +35,5 @@ class PanelContext:
     notify: Callable[[Changed], None]
     settings: QSettings
     show_panel: Callable[[str], None]
+    open_document: Callable[[int, str], None] = _no_document
+    """Show a document of a label schema in the Label view (the main window routes it)."""

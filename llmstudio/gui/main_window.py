@@ -204,7 +204,8 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
         self.project = project
-        context = PanelContext(project, self.jobs, self.notify, self.settings, self.show_panel)
+        context = PanelContext(project, self.jobs, self.notify, self.settings, self.show_panel,
+                               self.open_document)
         for key, title, module_name, class_name in PANELS:
             panel = self._build_panel(context, key, title, module_name, class_name)
             self.panels[key] = panel
@@ -273,6 +274,13 @@ class MainWindow(QMainWindow):
         key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
         self.stack.setCurrentWidget(self.panels[key])
         self.settings.setValue("window/panel", key)
+
+    def open_document(self, document_id: int, schema: str) -> None:
+        """Open a document in the Label view (a misclassified one from Evaluate, to fix its label)."""
+        label = self.panels.get("label")
+        if label is not None and hasattr(label, "open_document"):
+            self.show_panel("label")
+            label.open_document(document_id, schema)
 
     def notify(self, changed: Changed | Iterable[Changed]) -> None:
         """Tell every panel what changed; each refreshes only what the flags name."""

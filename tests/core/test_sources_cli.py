@@ -69,3 +69,25 @@ def test_json_summary_and_sources_listing_and_removal(
     assert main(["sources", str(project_dir), "--remove", str(summary["source_ids"][0])]) == 0
     assert "1 documents" in capsys.readouterr().out
     assert main(["sources", str(project_dir), "--remove", "99"]) == 1
+
+
+def test_import_returns_before_indexing_and_wait_index_indexes(
+    project_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from llmstudio.core.search.query import search_query
+
+    data = tmp_path / "docs.jsonl"
+    data.write_text("".join(json.dumps({"text": f"document {i} about walruses"}) + "\n" for i in range(30)))
+    assert main(["import", str(project_dir), str(data), "-q"]) == 0
+    assert "search index: 30 documents not searchable yet" in capsys.readouterr().out
+    assert main(["info", str(project_dir), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["search_index_pending"] == 30
+
+    more = tmp_path / "more.jsonl"
+    more.write_text("".join(json.dumps({"text": f"another {i} walruses"}) + "\n" for i in range(5)))
+    assert main(["import", str(project_dir), str(more), "-q", "--wait-index", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["search_index_pending"] == 0  # the earlier 30 caught up too
+    assert main(["info", str(project_dir)]) == 0
+    assert "not indexed yet" not in capsys.readouterr().out
+    with Project.open(project_dir) as project:
+        assert search_query(project, "walruses").count(project) == 35

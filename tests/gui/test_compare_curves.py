@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.experiments.curves import ema
 from llmstudio.core.project import Project
 from llmstudio.core.training.config import RunConfig
@@ -70,3 +71,36 @@ def test_overlay_three_runs_smooth_log_y_and_export_csv(qtbot, settings, tokeniz
     folders = view.export_tensorboard(tmp_path / "tb")
     assert [f.name for f in folders] == [f"run-{run_id}" for run_id in sorted(run_ids)]
     window.grab().save(str(screenshot_dir / "train-compare-runs.png"))
+
+
+def test_a_live_run_keeps_updating_while_overlaid(qtbot, settings, tokenized_project: Project,
+                                                  tiny_overrides) -> None:
+    finished = create_run(tokenized_project, RunConfig().with_overrides(tiny_overrides + ["train.max_steps=10"]))
+    train_run(tokenized_project, finished, device="cpu")
+    live = create_run(tokenized_project, RunConfig().with_overrides(tiny_overrides))
+    root = tokenized_project.root
+    tokenized_project.close()
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_project(root)
+    trainer = Project.open(root)  # the trainer's own connection: the run is training and logging
+    with trainer.db:
+        trainer.db.execute("UPDATE runs SET status = 'running' WHERE id = ?", (live,))
+        trainer.db.executemany("INSERT INTO metrics(run_id, name, step, value) VALUES (?, 'train_loss', ?, ?)",
+                               [(live, 5, 5.0), (live, 10, 4.5)])
+    window.notify(Changed.RUNS)
+    window.show_panel("train")
+    view = window.panels["train"].curves
+    window.panels["train"].plot_tabs.setCurrentWidget(view)
+    view.set_checked([finished, live])
+    assert len(view.curves[live].series["train_loss"][0]) == 2
+
+    with trainer.db:  # more steps logged
+        trainer.db.execute("INSERT INTO metrics(run_id, name, step, value) VALUES (?, 'train_loss', 15, 4.2)",
+                           (live,))
+    trainer.close()
+    qtbot.waitUntil(lambda: len(view.curves[live].series["train_loss"][0]) == 3, timeout=10_000)
+    xs, _ = view.items[(live, "train_loss", "smooth")].getOriginalDataset()
+    assert list(xs) == [5, 10, 15]
+    assert len(view.curves[finished].series["train_loss"][0]) == 2  # finished runs are not re-read

@@ -11,8 +11,8 @@ from __future__ import annotations
 import math
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+from torch import nn
 
 from llmstudio.core.model.config import ModelConfig
 
@@ -164,7 +164,16 @@ class GPT(nn.Module):
     def forward(
         self, idx: torch.Tensor, targets: torch.Tensor | None = None
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
-        B, T = idx.shape
+        x = self.hidden_states(idx)  # (B, T, C)
+        if targets is None:
+            return self.head(x[:, [-1], :]), None  # (B, 1, V): only the last position is needed
+        logits = self.head(x)  # (B, T, V)
+        loss = F.cross_entropy(logits.view(-1, logits.size(-1)).float(), targets.reshape(-1))
+        return logits, loss
+
+    def hidden_states(self, idx: torch.Tensor) -> torch.Tensor:
+        """The final normalised residual stream, (B, T, C): what a head reads (LM or classifier)."""
+        T = idx.shape[1]
         if T > self.config.context_length:
             raise ValueError(f"sequence of {T} tokens is longer than context_length {self.config.context_length}")
         x = self.tok_emb(idx)  # (B, T, C)
@@ -176,12 +185,7 @@ class GPT(nn.Module):
         rope = (self.rope_cos, self.rope_sin) if self.config.pos_encoding == "rope" else None
         for block in self.blocks:
             x = block(x, rope)
-        x = self.norm_f(x)
-        if targets is None:
-            return self.head(x[:, [-1], :]), None  # (B, 1, V): only the last position is needed
-        logits = self.head(x)  # (B, T, V)
-        loss = F.cross_entropy(logits.view(-1, logits.size(-1)).float(), targets.reshape(-1))
-        return logits, loss
+        return self.norm_f(x)
 
 
 def _sinusoid(length: int, dim: int) -> torch.Tensor:

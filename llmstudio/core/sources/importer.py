@@ -104,8 +104,12 @@ def import_paths(
     options: ImportOptions = ImportOptions(),
     progress: Progress = no_progress,
     cancel: CancelToken | None = None,
+    index: bool = True,
 ) -> ImportSummary:
     """Import files, folders and URLs; returns what happened.
+
+    ``index=False`` leaves the search index behind (``search.index.pending`` says by how
+    much); the app catches it up in the background, ``search.indexer.ensure_current`` at once.
 
     Raises ImportFailure when there is nothing to import or the disk fills up (after
     rolling the current file back), JobCancelled when cancelled (finished files stay).
@@ -117,15 +121,15 @@ def import_paths(
         reasons = "; ".join(str(p) for p in summary.problems) or "no paths given"
         raise ImportFailure(f"nothing to import: {reasons}")
     meter = Meter(sum(i.size for p in plans for i in p.inputs), progress)
-    indexer = BackgroundIndexer(project)
+    indexer = BackgroundIndexer(project) if index else None
     batch = Batch(project, summary, indexer)
     project.db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")  # the hash index stays in memory
     try:
         _import_plans(project, plans, options, summary, meter, batch, cancel)
     finally:
         project.db.execute("PRAGMA cache_size = -2000")
-        error = indexer.finish()
-    if error is None and not indexer.mirroring:
+        error = indexer.finish() if indexer is not None else None
+    if indexer is not None and error is None and not indexer.mirroring:
         # The index was behind before this import (an older project): bring it up to date.
         try:
             catch_up(project, cancel, lambda f, m="": progress(None, m))

@@ -22,7 +22,8 @@ from llmstudio.core.training.optim import build_optimizer
 
 log = logging.getLogger(__name__)
 
-Batch = tuple[torch.Tensor, torch.Tensor]
+Batch = tuple[torch.Tensor, ...]  # model inputs then targets: (x, y) for a language model,
+# (tokens, lengths, labels) for a classifier; the model's forward takes them in that order
 MicroHook = Callable[[int, int], None]  # (step, micro-batch size), called before each forward
 
 
@@ -75,12 +76,12 @@ class TrainStep:
         accum = len(micro_batches)
         total = torch.zeros((), device=self.device)
         for index, load in enumerate(micro_batches):
-            x, y = load()
+            batch = load()
             if self.before_micro is not None:
-                self.before_micro(step, x.shape[0])
+                self.before_micro(step, batch[0].shape[0])
             with self._sync_context(index == accum - 1):
                 with self.autocast():
-                    _, loss = self.module(x, y)
+                    _, loss = self.module(*batch)
                 loss = loss / accum
                 (self.scaler.scale(loss) if self.scaler else loss).backward()
             total += loss.detach()
@@ -108,9 +109,9 @@ class TrainStep:
         self.model.eval()
         losses = []
         for load in micro_batches:
-            x, y = load()
+            batch = load()
             with self.autocast():
-                _, loss = self.forward_model(x, y)
+                _, loss = self.forward_model(*batch)
             losses.append(loss.float())
         self.model.train()
         mean = torch.stack(losses).mean()

@@ -1,5 +1,5 @@
 """Evaluate: a run's losses and perplexity, the playground (streaming generation, compare two
-runs), the whole held-out split scored, and the attention view."""
+runs), the whole held-out split scored, and the attention view; a classifier run's figures and mistakes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QTabW
 from llmstudio.core.changes import Changed
 from llmstudio.gui.context import RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
+from llmstudio.gui.panels.evaluate.classifier_view import ClassifierView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
 from llmstudio.gui.panels.evaluate.playground import Playground
 
@@ -47,18 +48,26 @@ class EvaluatePanel(QWidget):
         self.tabs.addTab(self.playground, self.tr("Playground"))
         self.tabs.addTab(self.full_split, self.tr("Whole split"))
         self.tabs.addTab(self.attention, self.tr("Attention"))
-        layout = QVBoxLayout(self)
+        lm_page = QWidget()
+        layout = QVBoxLayout(lm_page)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        self.classifier = ClassifierView(context)  # classifier runs: figures, confusions, mistakes
+        self.kinds = QTabWidget()
+        self.kinds.setObjectName("evaluateKinds")
+        self.kinds.addTab(lm_page, self.tr("Language model"))
+        self.kinds.addTab(self.classifier, self.tr("Classifier"))
+        QVBoxLayout(self).addWidget(self.kinds)
         self.refresh(RUNS)
 
     def refresh(self, changed: Changed) -> None:
+        self.classifier.refresh(changed)
         if RUNS not in changed:
             return
         current = self.run.currentData()
         self.run.blockSignals(True)
         self.run.clear()
-        trained = [run for run in reversed(self.context.project.runs()) if run.step > 0]
+        trained = [run for run in reversed(self.context.project.runs()) if run.step > 0 and run.kind == "lm"]
         for run in trained:
             self.run.addItem(f"run {run.id}: {run.name} ({run.status}, step {run.step})", run.id)
         index = self.run.findData(current)

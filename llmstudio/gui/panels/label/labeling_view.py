@@ -173,6 +173,15 @@ class LabelingView(QWidget):
         self.forward()
         self.text_view.setFocus()
 
+    def is_labeling(self, schema_name: str, annotator: str) -> bool:
+        """Whether a session of this schema and annotator is open."""
+        return (self.session is not None and self.schema is not None and self.schema.name == schema_name
+                and self.session.annotator == annotator.strip())
+
+    def show_document(self, document_id: int) -> None:
+        """Make ``document_id`` current, opened from elsewhere (a misclassified document in Evaluate)."""
+        self.show_decided(document_id, advance=False)
+
     def set_schema(self, schema: LabelSchema) -> None:
         """The schema was edited (renamed, merged, re-keyed): redraw with it, same document.
 

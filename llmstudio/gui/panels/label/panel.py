@@ -215,6 +215,24 @@ class LabelPanel(QWidget):
         self.tabs.setCurrentWidget(self.labeling)
         self.labeling.text_view.setFocus()
 
+    def open_document(self, document_id: int, schema_name: str) -> None:
+        """Show one document in the labeling view to fix its label (the Evaluate panel asks for it)."""
+        index = self.schema_box.findData(schema_name)
+        if index < 0:
+            self.message.setText(self.tr("There is no label schema '{0}' any more.").format(schema_name))
+            return
+        self.schema_box.setCurrentIndex(index)
+        try:
+            if not self.labeling.is_labeling(schema_name, self.annotator_name()):
+                self._save_annotator()
+                self.labeling.start(get_schema(self.project, schema_name), self.annotator_name(), "unlabeled")
+            self.labeling.show_document(document_id)
+        except StudioError as exc:
+            self.message.setText(str(exc))
+            return
+        self.tabs.setCurrentWidget(self.labeling)
+        self.labeling.text_view.setFocus()
+
     def split(self) -> None:
         try:
             ratios = parse_ratios(self.ratios.text())

@@ -39,6 +39,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, Changed, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.widgets.live_plot import LivePlot
 
@@ -70,17 +71,11 @@ class TrainPanel(QWidget):
         self.device = QComboBox()
         self.device.addItem("auto", "auto")
         self.device.setToolTip("auto picks CUDA, then Apple MPS, then the CPU")
-        self.start_button = QPushButton("Start new run")
-        self.start_button.setObjectName("startTraining")
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setObjectName("stopTraining")
-        self.resume_button = QPushButton("Resume selected")
-        self.resume_button.setObjectName("resumeTraining")
-        self.more_steps = QSpinBox()
-        self.more_steps.setRange(1, 10_000_000)
-        self.more_steps.setValue(200)
-        self.continue_button = QPushButton("Continue for more steps")
-        self.continue_button.setObjectName("continueTraining")
+        self.start_button = QPushButton("Start new run", objectName="startTraining")
+        self.stop_button = QPushButton("Stop", objectName="stopTraining")
+        self.resume_button = QPushButton("Resume selected", objectName="resumeTraining")
+        self.more_steps = QSpinBox(minimum=1, maximum=10_000_000, value=200)
+        self.continue_button = QPushButton("Continue for more steps", objectName="continueTraining")
         self.start_button.clicked.connect(self.start_new_run)
         self.stop_button.clicked.connect(self.stop)
         self.resume_button.clicked.connect(lambda: self.resume_selected(0))
@@ -152,11 +147,13 @@ class TrainPanel(QWidget):
         runs_layout.addWidget(self.runs)
         split.addWidget(runs_box)
         split.setSizes([500, 240])
-        layout = QVBoxLayout(self)
+        lm_page = QWidget()
+        layout = QVBoxLayout(lm_page)
         layout.addLayout(controls)
         layout.addWidget(self.config_label)
         layout.addLayout(grid)
         layout.addWidget(split, 1)
+        self.classifier = add_classifier_tab(self, lm_page, context)
         self._devices_requested = False
         self.refresh(RUNS | CONFIG)
         self._update_buttons()
@@ -275,6 +272,7 @@ class TrainPanel(QWidget):
 
     # ------------------------------------------------------------------ views
     def refresh(self, changed: Changed) -> None:
+        self.classifier.refresh(changed)
         if changed & (CONFIG | TOKENIZERS):
             self._show_config()
         if RUNS in changed:
@@ -294,7 +292,7 @@ class TrainPanel(QWidget):
 
     def _fill_runs(self) -> None:
         selected = self._selected_run()
-        runs = self.context.project.runs()
+        runs = [run for run in self.context.project.runs() if run.kind == "lm"]  # classifiers: their own tab
         durations = self._durations()
         self.runs.blockSignals(True)
         self.runs.setRowCount(len(runs))

@@ -1,0 +1,143 @@
+"""Classifier runs: created only after every check passes, retrained from the same settings.
+
+``create_classifier_run`` validates the schema, the labels, the split and the starting
+language-model run (same tokenizer, same model shape) before it adds anything, so a refused
+request leaves the project as it was. The run's own facts (schema, labels in class order,
+single or multi-label, thresholds, documents it learned from) sit in ``classifier.json`` in
+the run folder, written atomically. No torch here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from llmstudio.core.atomic import write_text_atomic
+from llmstudio.core.changes import Changed, declares
+from llmstudio.core.classify.config import ClassifierRunConfig
+from llmstudio.core.classify.data import labelled_splits, resolve_schema
+from llmstudio.core.db import transaction
+from llmstudio.core.errors import ProjectError, StudioError
+from llmstudio.core.project import Project, RunSummary, utc_now
+from llmstudio.core.training.config import RunConfig
+
+INFO_FILE = "classifier.json"
+
+
+@dataclass
+class ClassifierInfo:
+    schema: str
+    labels: list[str]
+    multi_label: bool
+    train_documents: int
+    thresholds: list[float] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2)
+
+
+def run_folder(project: Project, run: RunSummary) -> Path:
+    return project.absolute(run.checkpoint_dir or f"runs/{run.id}")
+
+
+def read_info(project: Project, run_id: int) -> ClassifierInfo:
+    run = classifier_run(project, run_id)
+    path = run_folder(project, run) / INFO_FILE
+    try:
+        return ClassifierInfo(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        raise StudioError(f"classifier run {run_id} has no readable {INFO_FILE} ({exc}); train it again") from exc
+
+
+def write_info(project: Project, run_id: int, info: ClassifierInfo) -> None:
+    folder = run_folder(project, project.run(run_id))
+    folder.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(folder / INFO_FILE, info.to_json())
+
+
+def classifier_run(project: Project, run_id: int | None = None) -> RunSummary:
+    """A classifier run by id, or the latest one; a clear error for anything else."""
+    if run_id is None:
+        runs = [r for r in project.runs() if r.kind == "classifier"]
+        if not runs:
+            raise ProjectError("this project has no classifier run yet; train one with 'llmstudio classify train DIR'")
+        return runs[-1]
+    run = project.run(run_id)
+    if run.kind != "classifier":
+        raise StudioError(f"run {run_id} is a {run.kind} run, not a classifier; pick a classifier run "
+                          "('llmstudio info DIR' lists them)")
+    return run
+
+
+def _starting_run(project: Project, config: ClassifierRunConfig, tokenizer_id: int | None) -> tuple[RunConfig, int]:
+    """The language-model run to start from: its model shape and tokenizer, checked."""
+    from_id = config.classify.from_run
+    run = project.run(from_id)
+    if run.kind != "lm":
+        raise StudioError(f"--from-run {from_id} is a {run.kind} run; start from a language-model run")
+    if run.step == 0:
+        raise StudioError(f"language-model run {from_id} has not trained yet (no checkpoint); train it first")
+    wanted = tokenizer_id or project.tokenizer().id  # the latest, unless classify.tokenizer names one
+    if run.tokenizer_id != wanted:
+        raise StudioError(
+            f"language-model run {from_id} was trained with tokenizer {run.tokenizer_id}, but the classifier uses "
+            f"tokenizer {wanted}; start from a run of tokenizer {wanted}, or set classify.tokenizer={run.tokenizer_id}")
+    lm = RunConfig.from_dict(project.run_config(from_id))
+    if config.classify.max_length > lm.model.context_length:
+        raise StudioError(
+            f"classify.max_length ({config.classify.max_length}) is longer than run {from_id}'s "
+            f"model.context_length ({lm.model.context_length}); set classify.max_length={lm.model.context_length}")
+    return lm, int(run.tokenizer_id or 0)  # checked equal to wanted above
+
+
+@declares(Changed.RUNS)
+def create_classifier_run(project: Project, config: ClassifierRunConfig, name: str = "") -> int:
+    """Check everything, then add a classifier run in state 'created'; returns its id."""
+    classify = config.classify
+    schema = resolve_schema(project, classify.schema)
+    config = config.replace(schema=schema.name)
+    docs = labelled_splits(project, schema)
+    tokenizer_id = classify.tokenizer or None
+    model_train = config.model_train
+    if classify.from_run:
+        lm, tokenizer_id = _starting_run(project, config, tokenizer_id)
+        model_train = RunConfig.from_dict({"model": lm.model.to_dict(), "train": asdict(model_train.train)})
+    else:
+        data = model_train.to_dict()
+        data["model"]["context_length"] = classify.max_length
+        model_train = RunConfig.from_dict(data)
+    tokenizer = project.tokenizer(tokenizer_id)
+    if classify.epochs > 0:
+        per_epoch = math.ceil(len(docs["train"]) / (model_train.train.batch_size * model_train.train.grad_accum))
+        data = model_train.to_dict()
+        data["train"]["max_steps"] = max(1, round(classify.epochs * per_epoch))
+        data["train"]["warmup_steps"] = min(data["train"]["warmup_steps"], data["train"]["max_steps"] // 5)
+        model_train = RunConfig.from_dict(data)
+    config = ClassifierRunConfig(model_train, config.classify)
+    info = ClassifierInfo(schema.name, [lab.name for lab in schema.labels], schema.multi, len(docs["train"]))
+    with transaction(project.db) as conn:
+        cur = conn.execute(
+            "INSERT INTO runs(name, kind, status, tokenizer_id, parent_run_id, config_json, max_steps, created_at) "
+            "VALUES (?, 'classifier', 'created', ?, ?, ?, ?, ?)",
+            (name or "classifier", tokenizer.id, classify.from_run or None, json.dumps(config.to_dict()),
+             config.train.max_steps, utc_now()))
+        run_id = int(cur.lastrowid or 0)
+        conn.execute("UPDATE runs SET name = ?, checkpoint_dir = ? WHERE id = ?",
+                     (name or f"{schema.name} classifier {run_id}", f"runs/{run_id}", run_id))
+        try:
+            write_info(project, run_id, info)  # inside the transaction: a failed write adds no run
+        except OSError as exc:
+            raise StudioError(f"cannot write the run folder runs/{run_id}: {exc}") from exc
+    return run_id
+
+
+def retrain_config(project: Project, run_id: int) -> ClassifierRunConfig:
+    """The settings of a classifier run, to train again on the current labels ("Retrain")."""
+    classifier_run(project, run_id)
+    return ClassifierRunConfig.from_dict(project.run_config(run_id))
+
+
+def classifier_runs(project: Project) -> list[RunSummary]:
+    return [r for r in project.runs() if r.kind == "classifier"]

@@ -1,0 +1,253 @@
+"""Train a classifier run: the language-model trainer's machinery with a classification head.
+
+``train_classifier`` builds a ``GPTClassifier`` (from scratch, or with the body of a
+language-model run, optionally frozen), encodes the labelled documents of each split once,
+and hands the trainer's own ``TrainStep`` (device, precision, compile, gradient
+accumulation) and ``ClassifierLoop`` (the ``TrainingLoop``: schedule, logging, checkpoints,
+out-of-memory recovery, cancel, early stopping) batches of labelled examples. When the run
+completes, the best checkpoint (validation macro-F1) is evaluated on every split, the
+baseline is trained if asked, all figures and predictions are stored in one transaction,
+and a prediction for every document is written for the Label panel (active learning).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from llmstudio.core.classify.batches import (
+    ExampleBatches,
+    encode_documents,
+    targets_for,
+)
+from llmstudio.core.classify.config import ClassifierRunConfig
+from llmstudio.core.classify.data import (
+    check_labels_unchanged,
+    labelled_splits,
+    resolve_schema,
+)
+from llmstudio.core.classify.evaluate import evaluation_of, tune_thresholds
+from llmstudio.core.classify.events import ClassifierEvalLogged
+from llmstudio.core.classify.inference import batch_probabilities, decide
+from llmstudio.core.classify.loop import ClassifierLoop
+from llmstudio.core.classify.runs import (
+    classifier_run,
+    read_info,
+    run_folder,
+    write_info,
+)
+from llmstudio.core.classify.store import (
+    BASELINE,
+    TRANSFORMER,
+    Evaluation,
+    save_evaluations,
+)
+from llmstudio.core.changes import Changed, declares
+from llmstudio.core.db import transaction
+from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
+from llmstudio.core.model.classifier import HEAD_PARAMETERS, GPTClassifier
+from llmstudio.core.model.config import ModelConfig
+from llmstudio.core.model.size import flops_per_token
+from llmstudio.core.project import Project, utc_now
+from llmstudio.core.tokenizer import load_processor
+from llmstudio.core.training import checkpoint as ckpt
+from llmstudio.core.training.device import (
+    default_threads,
+    prepare_device,
+    resolve_device,
+)
+from llmstudio.core.training.metrics import MetricWriter
+from llmstudio.core.training.step import TrainStep
+from llmstudio.core.training.trainer import RunStarted
+
+log = logging.getLogger(__name__)
+PREDICT_BATCH = 2048
+
+__all__ = ["ClassifierEvalLogged", "ClassifierResult", "train_classifier"]
+
+
+@dataclass(frozen=True)
+class ClassifierResult:
+    run_id: int
+    status: str
+    message: str
+    test: dict[str, Any] = field(default_factory=dict)
+    baseline_test: dict[str, Any] | None = None
+
+
+def class_weights(targets: np.ndarray, n_labels: int, multi: bool, mode: str) -> list[float] | None:
+    """balanced: n / (labels x count) per label (multi-label: negatives / positives per label)."""
+    if mode == "none":
+        return None
+    if multi:
+        positives = targets.sum(0)
+        return [float((len(targets) - p) / p) if p else 1.0 for p in positives]
+    counts = np.bincount(targets, minlength=n_labels)
+    return [float(len(targets) / (n_labels * c)) if c else 0.0 for c in counts]
+
+
+@declares(Changed.RUNS | Changed.LABELS)  # LABELS: the predictions the Label panel suggests from
+def train_classifier(project: Project, run_id: int, *, device: str = "auto", interactive: bool = False,
+                     progress: Progress = no_progress, cancel: CancelToken | None = None,
+                     on_event: Callable[[object], None] | None = None,
+                     gemm_cache_dir: Path | None = None) -> ClassifierResult:
+    """Train, evaluate and store classifier run ``run_id`` (made by ``create_classifier_run``)."""
+    cancel = cancel or CancelToken()
+    emit = on_event or (lambda event: None)
+    run = classifier_run(project, run_id)
+    if run.status != "created":
+        raise StudioError(f"classifier run {run_id} is {run.status}; classifier runs train once: use Retrain "
+                          f"(or 'llmstudio classify train DIR') for a new run")
+    config = ClassifierRunConfig.from_dict(project.run_config(run_id))
+    info = read_info(project, run_id)
+    schema = resolve_schema(project, info.schema)
+    check_labels_unchanged(schema, info.labels, run_id)
+    docs = labelled_splits(project, schema)
+    labels, multi, c = info.labels, info.multi_label, config.classify
+    tokenizer = project.tokenizer(run.tokenizer_id)
+    processor = load_processor(project, tokenizer)
+    torch_device = resolve_device(device)
+    prepare_device(torch_device)
+    threads = config.train.threads or default_threads(interactive)
+    if torch_device.type == "cpu":
+        torch.set_num_threads(threads)
+
+    progress(0.0, "encoding the labelled documents")
+    examples: dict[str, ExampleBatches] = {}
+    for offset, (split, part) in enumerate(docs.items()):
+        tokens, lengths = encode_documents(processor, part.texts, c.max_length, c.truncation)
+        examples[split] = ExampleBatches(tokens, lengths, targets_for(part.labels, labels, multi),
+                                         config.train.seed + offset, split)
+    weights = class_weights(examples["train"].targets, len(labels), multi, c.class_weights)  # type: ignore[arg-type]
+    model_config = ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size})
+    torch.manual_seed(config.train.seed)
+    model = GPTClassifier(model_config, len(labels), c.pooling, multi, weights).to(torch_device)
+    if c.from_run:
+        lm_run = project.run(c.from_run)
+        found = ckpt.find_checkpoint(project.absolute(lm_run.checkpoint_dir or f"runs/{lm_run.id}"), "best")
+        load_body(str(found.folder / "model.safetensors"), model, torch_device)
+        if c.freeze_body:
+            model.freeze_body()
+    step_runner = TrainStep(model, torch_device, config.train)
+    with transaction(project.db) as conn:
+        conn.execute("UPDATE runs SET status = 'running', device = ?, message = NULL, started_at = ?, updated_at = ? "
+                     "WHERE id = ?", (str(torch_device), utc_now(), utc_now(), run_id))
+    plan = step_runner.plan(config.train.batch_size, config.train.grad_accum)
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    emit(RunStarted(run_id, 0, config.train.max_steps, str(torch_device), trainable, step_runner.precision,
+                    step_runner.compiled, threads, 1, plan.micro, plan.accum))
+    from llmstudio.core.training.gemm_peak import gemm_peak_flops
+
+    peak = gemm_peak_flops(torch_device, step_runner.dtype, threads, gemm_cache_dir)
+    loop = ClassifierLoop(
+        labels=labels, multi=multi, full_config=config.to_dict(),
+        project=project, run_id=run_id, config=config.model_train, model=model, step_runner=step_runner,
+        train_batches=examples["train"], val_batches=examples["validation"], device=torch_device,
+        run_dir=run_folder(project, run), max_steps=config.train.max_steps, start_step=0, best_val=float("inf"),
+        first_val=None, emit=emit, progress=scaled(progress, 0.0, 0.8), cancel=cancel,
+        metrics=MetricWriter(project, run_id), dist=_single(), flops_per_token=flops_per_token(model_config),
+        peak_flops=peak)
+    result = loop.run()
+    if result.status != "completed":
+        return ClassifierResult(run_id, result.status, result.message)
+    try:
+        return _finish(project, run_id, config, info, schema.name, docs, examples, model, torch_device,
+                       result.message, progress, cancel)
+    except BaseException as exc:
+        message = str(exc) if isinstance(exc, StudioError) else f"evaluation failed: {type(exc).__name__}: {exc}"
+        with transaction(project.db) as conn:
+            conn.execute("UPDATE runs SET status = 'failed', message = ? WHERE id = ?", (message, run_id))
+        raise
+
+
+def _single() -> Any:
+    from llmstudio.core.training.distributed import SINGLE
+
+    return SINGLE
+
+
+def _finish(project: Project, run_id: int, config: ClassifierRunConfig, info: Any, schema: str, docs: dict[str, Any],
+            examples: dict[str, ExampleBatches], model: GPTClassifier, device: torch.device, trained: str,
+            progress: Progress, cancel: CancelToken) -> ClassifierResult:
+    """Evaluate the best checkpoint on every split (+ baseline), store it all, predict every document."""
+    run = project.run(run_id)
+    ckpt.load_weights(ckpt.find_checkpoint(run_folder(project, run), "best"), model, device)
+    labels, multi, c = info.labels, info.multi_label, config.classify
+    progress(0.82, "evaluating the best checkpoint")
+    probs = {split: batch_probabilities(model, ex, device)[0] for split, ex in examples.items()}
+    if multi and c.tune_thresholds:
+        info.thresholds = tune_thresholds(probs["validation"], examples["validation"].targets, c.threshold)  # type: ignore[arg-type]
+    elif multi:
+        info.thresholds = [c.threshold] * len(labels)
+    evaluations = [evaluation_of(TRANSFORMER, docs[split], labels, multi, p, decide(p, multi, info.thresholds),
+                                 len(docs["train"])) for split, p in probs.items()]
+    baseline_test = None
+    if c.baseline:
+        cancel.raise_if_cancelled()
+        progress(0.86, "training the TF-IDF + logistic regression baseline")
+        evaluations.extend(_baseline(docs, labels, multi, c))
+        baseline_test = next(e.figures for e in evaluations if e.model == BASELINE and e.split == "test")
+    write_info(project, run_id, info)
+    save_evaluations(project, run_id, evaluations)
+    test = next(e.figures for e in evaluations if e.model == TRANSFORMER and e.split == "test")
+    if c.predict_all:
+        progress(0.9, "predicting every document for the Label panel")
+        _predict_all(project, run_id, schema, model, config, info, device, cancel)
+    message = f"{trained}; test macro-F1 {test['macro_f1']:.4f}, accuracy {test['accuracy']:.4f}"
+    if baseline_test is not None:
+        message += f" (baseline macro-F1 {baseline_test['macro_f1']:.4f})"
+    with transaction(project.db) as conn:
+        conn.execute("UPDATE runs SET message = ?, updated_at = ? WHERE id = ?", (message, utc_now(), run_id))
+    progress(1.0, message)
+    return ClassifierResult(run_id, "completed", message, test, baseline_test)
+
+
+def _baseline(docs: dict[str, Any], labels: list[str], multi: bool, c: Any) -> list[Evaluation]:
+    from llmstudio.core.classify.baseline import Baseline
+
+    baseline = Baseline(labels, multi, c.baseline_stem, c.baseline_stop_words, c.class_weights)
+    baseline.fit(docs["train"], docs["validation"])
+    result = []
+    for part in docs.values():
+        decisions, probs = baseline.predict(part.texts)
+        result.append(evaluation_of(BASELINE, part, labels, multi, probs, decisions, len(docs["train"])))
+    return result
+
+
+def _predict_all(project: Project, run_id: int, schema: str, model: GPTClassifier, config: ClassifierRunConfig,
+                 info: Any, device: torch.device, cancel: CancelToken) -> None:
+    from llmstudio.core.labels.queue import store_predictions
+
+    processor = load_processor(project, project.tokenizer(project.run(run_id).tokenizer_id))
+    c = config.classify
+    rows: list[tuple[int, dict[str, float]]] = []
+    cursor = project.db.cursor()
+    cursor.row_factory = None
+    cursor.execute("SELECT id, text FROM documents ORDER BY id")
+    while chunk := cursor.fetchmany(PREDICT_BATCH):
+        cancel.raise_if_cancelled()
+        tokens, lengths = encode_documents(processor, [t for _, t in chunk], c.max_length, c.truncation)
+        probs, _ = batch_probabilities(model, ExampleBatches(tokens, lengths, None, 0, "all"), device)
+        rows.extend((doc, dict(zip(info.labels, map(float, p), strict=False))) for (doc, _), p in zip(chunk, probs, strict=False))
+    store_predictions(project, schema, rows, run_id)
+
+
+def load_body(path: str, model: GPTClassifier, device: torch.device) -> None:
+    """Load a language-model checkpoint's weights into the classifier's body (the head stays new)."""
+    from safetensors.torch import load_file
+
+    tensors = ckpt.model_tensors(load_file(path, device=str(device)))
+    tensors.pop("head.weight", None)  # the language-model head (or its tied copy)
+    missing, unexpected = model.load_state_dict(tensors, strict=False)
+    missing = [m for m in missing if m not in HEAD_PARAMETERS]
+    if missing or unexpected:
+        raise StudioError(
+            f"the language-model checkpoint {path} does not match the classifier's model (missing {missing[:3]}, "
+            f"unexpected {list(unexpected)[:3]}); start from scratch or from a run of the same shape")

@@ -1,0 +1,254 @@
+"""The Train panel's classifier tab: start and watch a classifier run, and Retrain.
+
+A classifier run learns a label schema from the labelled documents (train split), stops
+early on validation macro-F1 and reports test figures; the trainer and its events are the
+language model's. The plot shows train and validation loss and validation F1 live. Retrain
+trains a new run with the latest classifier run's settings on the labels as they are now
+(after relabelling the mistakes the Evaluate panel showed). Creating and training the run
+happen in one background job; torch is imported there, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from llmstudio.core.errors import StudioError
+from llmstudio.core.changes import Changed, changes_of
+from llmstudio.gui.context import LABELS, RUNS, PanelContext
+from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.widgets.live_plot import LivePlot
+
+
+class ClassifierTab(QWidget):
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.job: Job | None = None
+        self.schema = QComboBox()
+        self.schema.setObjectName("classifierSchema")
+        self.from_run = QComboBox()
+        self.from_run.setObjectName("classifierFromRun")
+        self.from_run.setToolTip(self.tr("Start from a language-model run's weights (fine-tuning), or from scratch"))
+        self.freeze = QCheckBox(self.tr("Head only (freeze the body)"))
+        self.freeze.setObjectName("classifierFreeze")
+        self.pooling = QComboBox()
+        for text, value in ((self.tr("mean of the tokens"), "mean"), (self.tr("last token"), "last")):
+            self.pooling.addItem(text, value)
+        self.max_length = QSpinBox(minimum=2, maximum=100_000, value=128)
+        self.truncation = QComboBox()
+        for text, value in ((self.tr("cut the end"), "end"), (self.tr("cut the start"), "start")):
+            self.truncation.addItem(text, value)
+        self.epochs = QDoubleSpinBox(minimum=0.1, maximum=1000.0, value=8.0)
+        self.class_weights = QCheckBox(self.tr("Balance rare labels (class weights)"))
+        self.class_weights.setChecked(True)
+        self.baseline = QCheckBox(self.tr("Also train the TF-IDF + logistic regression baseline"))
+        self.baseline.setObjectName("classifierBaseline")
+        self.baseline.setChecked(True)
+        self.extra = QLineEdit()
+        self.extra.setObjectName("classifierExtra")
+        self.extra.setPlaceholderText(self.tr("more settings, e.g. model.n_layer=4 train.lr=3e-4"))
+        form = QFormLayout()
+        form.addRow(self.tr("Label schema"), self.schema)
+        form.addRow(self.tr("Start from"), self.from_run)
+        form.addRow("", self.freeze)
+        form.addRow(self.tr("Pooling"), self.pooling)
+        form.addRow(self.tr("Max tokens"), self.max_length)
+        form.addRow(self.tr("Long documents"), self.truncation)
+        form.addRow(self.tr("Epochs"), self.epochs)
+        form.addRow("", self.class_weights)
+        form.addRow("", self.baseline)
+        form.addRow(self.tr("Settings"), self.extra)
+
+        self.start_button = QPushButton(self.tr("Train classifier"))
+        self.start_button.setObjectName("startClassifier")
+        self.start_button.clicked.connect(self.start)
+        self.retrain_button = QPushButton(self.tr("Retrain on current labels"))
+        self.retrain_button.setObjectName("retrainClassifier")
+        self.retrain_button.setToolTip(self.tr("Train a new run with the latest classifier run's settings"))
+        self.retrain_button.clicked.connect(self.retrain)
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setObjectName("stopClassifier")
+        self.stop_button.clicked.connect(self.stop)
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.retrain_button, self.stop_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("classifierStatus")
+        self.status.setWordWrap(True)
+        self.plot = LivePlot(self.tr("Loss and validation F1"))
+        self.plot.add_series("train loss", "#1f77b4")
+        self.plot.add_series("val loss", "#d62728", symbol="o")
+        self.plot.add_series("val F1", "#2ca02c", symbol="t")
+        top = QHBoxLayout()
+        top.addLayout(form)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self.plot, 1)
+        self.refresh(RUNS | LABELS)
+        self._update_buttons()
+
+    # ------------------------------------------------------------------ state
+    def refresh(self, changed: Changed) -> None:
+        project = self.context.project
+        if LABELS in changed:
+            from llmstudio.core.labels.schemas import list_schemas
+
+            current = self.schema.currentData()
+            self.schema.clear()
+            for schema in list_schemas(project):
+                self.schema.addItem(f"{schema.name} ({schema.kind})", schema.name)
+            self.schema.setCurrentIndex(max(0, self.schema.findData(current)))
+        if RUNS in changed:
+            current = self.from_run.currentData()
+            self.from_run.clear()
+            self.from_run.addItem(self.tr("scratch (a new small Transformer)"), 0)
+            for run in project.runs():
+                if run.kind == "lm" and run.step > 0:
+                    self.from_run.addItem(self.tr("language-model run {0} ({1})").format(run.id, run.name), run.id)
+            self.from_run.setCurrentIndex(max(0, self.from_run.findData(current)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        training = self.job is not None
+        self.start_button.setEnabled(not training and self.schema.count() > 0)
+        self.retrain_button.setEnabled(not training and self._latest_classifier() is not None)
+        self.stop_button.setEnabled(training)
+
+    def _latest_classifier(self) -> int | None:
+        runs = [r.id for r in self.context.project.runs() if r.kind == "classifier"]
+        return runs[-1] if runs else None
+
+    def overrides(self) -> list[str]:
+        items = [f"classify.schema={self.schema.currentData() or ''}",
+                 f"classify.from_run={self.from_run.currentData() or 0}",
+                 f"classify.freeze_body={'true' if self.freeze.isChecked() else 'false'}",
+                 f"classify.pooling={self.pooling.currentData()}", f"classify.max_length={self.max_length.value()}",
+                 f"classify.truncation={self.truncation.currentData()}", f"classify.epochs={self.epochs.value()}",
+                 f"classify.class_weights={'balanced' if self.class_weights.isChecked() else 'none'}",
+                 f"classify.baseline={'true' if self.baseline.isChecked() else 'false'}"]
+        return items + self.extra.text().split()
+
+    # ------------------------------------------------------------------ actions
+    def start(self) -> None:
+        from llmstudio.core.classify.config import ClassifierRunConfig
+
+        try:
+            config = ClassifierRunConfig.default().with_overrides(self.overrides())
+        except StudioError as exc:
+            self.status.setText(f"⚠ {exc}")
+            return
+        self._launch(config)
+
+    def retrain(self) -> None:
+        from llmstudio.core.classify.runs import retrain_config
+
+        run_id = self._latest_classifier()
+        if run_id is None:
+            return
+        try:
+            config = retrain_config(self.context.project, run_id)
+        except StudioError as exc:
+            self.status.setText(f"⚠ {exc}")
+            return
+        self._launch(config, f"Retraining classifier run {run_id} on the current labels")
+
+    def _launch(self, config: Any, title: str = "") -> None:
+        from llmstudio.core.labels.splits import split_counts
+
+        project = self.context.project
+        make_split = False
+        if not any(split_counts(project).values()):
+            answer = QMessageBox.question(
+                self, self.tr("No split yet"),
+                self.tr("The documents have no train/validation/test split yet. Make one now (80/10/10, "
+                        "stratified by the labels)?"))
+            if answer != QMessageBox.StandardButton.Yes:
+                self.status.setText(self.tr("A classifier needs a split: use Split in the Label panel."))
+                return
+            make_split = True
+
+        def job(progress: Any, cancel: Any, emit: Any) -> Any:
+            from llmstudio.core.classify.runs import create_classifier_run
+            from llmstudio.core.classify.trainer import train_classifier
+
+            if make_split:
+                from llmstudio.core.labels.splits import make_splits
+
+                make_splits(project, (0.8, 0.1, 0.1), 0, config.classify.schema or None)
+            run_id = create_classifier_run(project, config)
+            emit(("created", run_id))
+            return train_classifier(project, run_id, interactive=True, progress=progress, cancel=cancel,
+                                    on_event=emit)
+
+        self.plot.clear()
+        self.status.setText(title or self.tr("Preparing the labelled documents…"))
+        from llmstudio.core.classify.runs import create_classifier_run
+        from llmstudio.core.labels.splits import make_splits
+
+        changed = changes_of(create_classifier_run) | Changed.RUNS | Changed.LABELS  # training writes predictions
+        if make_split:
+            changed |= changes_of(make_splits) | Changed.SPLITS
+        self.job = self.context.jobs.run(title or "Training a classifier", job, on_event=self._on_event,
+                                         on_success=self._on_success, on_finished=self._on_finished,
+                                         changed=changed)
+        self._update_buttons()
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    # ------------------------------------------------------------------ events
+    def _on_event(self, event: object) -> None:
+        from llmstudio.core.classify.events import ClassifierEvalLogged
+
+        if isinstance(event, tuple) and event[0] == "created":
+            self.status.setText(self.tr("Classifier run {0} is training…").format(event[1]))
+            self.context.notify(RUNS)
+        elif isinstance(event, ClassifierEvalLogged):
+            self.plot.append("val loss", event.step, event.val_loss)
+            self.plot.append("val F1", event.step, event.val_f1)
+            self.status.setText(self.tr("Run {0}, step {1}: validation macro-F1 {2:.3f}, loss {3:.4f}").format(
+                event.run_id, event.step, event.val_f1, event.val_loss))
+        elif type(event).__name__ == "StepLogged":
+            self.plot.append("train loss", event.step, event.train_loss)  # type: ignore[attr-defined]
+
+    def _on_success(self, result: Any) -> None:
+        self.status.setText(self.tr("Classifier run {0} {1}: {2}").format(result.run_id, result.status,
+                                                                         result.message))
+
+    def _on_finished(self, outcome: JobOutcome) -> None:
+        self.job = None
+        if outcome.status != "completed":
+            self.status.setText(f"⚠ {outcome.message}")
+        self._update_buttons()
+
+
+def add_classifier_tab(panel: QWidget, lm_page: QWidget, context: PanelContext) -> ClassifierTab:
+    """Give the Train panel two tabs: its language-model page as it was, and this classifier tab."""
+    tab = ClassifierTab(context)
+    tabs = QTabWidget()
+    tabs.setObjectName("trainKinds")
+    tabs.addTab(lm_page, tab.tr("Language model"))
+    tabs.addTab(tab, tab.tr("Classifier"))
+    QVBoxLayout(panel).addWidget(tabs)
+    return tab
