@@ -57,6 +57,9 @@ def main_bench() -> None:
     parser.add_argument("--device", default="auto")
     parser.add_argument("--set", action="append", default=[], help="classify/model/train overrides")
     parser.add_argument("--data", help="folder to keep the downloaded corpus in (default: temporary)")
+    parser.add_argument("--pretrain-steps", type=int, default=0,
+                        help="first train a language model on the corpus for N steps, then fine-tune it (--from-run)")
+    parser.add_argument("--pretrain-set", action="append", default=[], help="model/train overrides of that LM run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         data = CORPORA[args.corpus](Path(args.data or tmp) / args.corpus)
@@ -69,9 +72,16 @@ def main_bench() -> None:
         cli("split", str(folder), "--schema", "label", "--ratios", "0.8,0.1,0.1", "--seed", "0", "-q")
         prepared = time.perf_counter()
         sets = [a for s in args.set for a in ("--set", s)]
+        if args.pretrain_steps:
+            lm_sets = [a for s in args.pretrain_set for a in ("--set", s)]
+            cli("train", str(folder), "--preset", "tiny", "--max-steps", str(args.pretrain_steps), "--device",
+                args.device, *lm_sets)
+            sets += ["--from-run", "1"]
+        pretrained = time.perf_counter()
         trained = json.loads(cli("classify", "train", str(folder), "--schema", "label", "--baseline", "--device",
                                  args.device, "--json", *sets).strip().splitlines()[-1])
-        train_s = time.perf_counter() - prepared
+        train_s = time.perf_counter() - pretrained
+        pretrain_s = pretrained - prepared
         run = str(trained["run_id"])
         figures = json.loads(cli("classify", "eval", str(folder), "--run", run, "--split", "test", "--device",
                                  args.device, "--json"))
@@ -92,7 +102,7 @@ def main_bench() -> None:
             "confusion": figures["confusion"] == skm.confusion_matrix(truth, predicted, labels=labels).tolist(),
         }
         print(f"corpus {args.corpus}: {len(gold)} test documents, prepared in {prepared - started:.0f}s, "
-              f"classifier trained in {train_s:.0f}s")
+              f"language model pretrained in {pretrain_s:.0f}s, classifier trained in {train_s:.0f}s")
         print(f"{'':<24}{'Transformer':>12}{'TF-IDF + LR':>12}")
         for key in ("accuracy", "macro_f1", "micro_f1", "weighted_f1", "roc_auc"):
             print(f"{key:<24}{figures.get(key) or 0:>12.4f}{baseline.get(key) or 0:>12.4f}")
@@ -101,7 +111,8 @@ def main_bench() -> None:
                           "transformer_macro_f1": figures["macro_f1"], "baseline_macro_f1": baseline["macro_f1"],
                           "transformer_accuracy": figures["accuracy"], "baseline_accuracy": baseline["accuracy"],
                           "eval_equals_sklearn": all(checks.values()), "train_seconds": round(train_s, 1),
-                          "settings": args.set}))
+                          "pretrain_steps": args.pretrain_steps, "pretrain_seconds": round(pretrain_s, 1),
+                          "pretrain_settings": args.pretrain_set, "settings": args.set}))
 
 
 if __name__ == "__main__":

@@ -139,3 +139,47 @@ def test_exact_dedup_key_treats_every_unicode_space_as_regex_whitespace() -> Non
     for space in spaces:
         assert step.key(f"{space}A{space}{space}b{space}") == step.key("a b"), hex(ord(space))
     assert step.key("a\u200bb") != step.key("a b")  # zero-width space is not whitespace to either
+
+
+def _duplicate_chars_walk(hs: list[int], cs: list[int], n: int, limit: float) -> int:
+    """datatrove's walk over every position, as the step did it before."""
+    seen: set[int] = set()
+    total = idx = 0
+    while idx < len(hs):
+        if hs[idx] in seen:
+            total += cs[idx]
+            if total > limit:
+                return total
+            idx += n
+        else:
+            seen.add(hs[idx])
+            idx += 1
+    return total
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.integers(0, 6), min_size=1, max_size=80), st.integers(5, 10), st.floats(0.0, 1.2),
+       st.randoms(use_true_random=False))
+def test_repeated_ngram_chars_equal_datatroves_walk(grams: list[int], n: int, frac: float, rnd) -> None:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from llmstudio.core.cleaning.steps.gopher import _all_duplicate_chars
+
+    h = np.array(grams, dtype=np.uint64)
+    chars = np.array([rnd.randint(1, 40) for _ in grams], dtype=np.int64)
+    text_len = int(chars.sum()) + 10
+    ours = _all_duplicate_chars(h, chars, n, text_len, frac)
+    walk = _duplicate_chars_walk(grams, chars.tolist(), n, frac * text_len)
+    if walk > frac * text_len:
+        assert ours == walk  # the value the rule reports
+    else:
+        assert walk <= ours <= frac * text_len  # under the threshold: an upper bound, still under
+        assert (ours == 0) == (walk == 0)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(st.sampled_from("ab \n"), max_size=30))
+def test_line_split_equals_the_regex(text: str) -> None:
+    from llmstudio.core.cleaning.steps.gopher import _LINES, split_lines
+
+    assert split_lines(text) == _LINES.split(text)

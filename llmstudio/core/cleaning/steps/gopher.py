@@ -19,7 +19,6 @@ from typing import ClassVar
 import numpy as np
 
 from llmstudio.core.cleaning.base import Removal, Step, register, setting
-from llmstudio.core.cleaning.steps.minhash import word_hashes
 from llmstudio.core.cleaning.words import PUNCTUATION, has_cjk, has_letter, is_symbol, mostly_cjk, split_words
 
 GOPHER = "Gopher (Rae et al. 2021)"
@@ -177,16 +176,23 @@ class _NGrams:
     _MIX = np.random.default_rng(7).integers(1, 2**63, size=16, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
 
     def __init__(self, words: list[str]) -> None:
-        self.ids = word_hashes(words)  # a stable 64-bit hash per word, looked up in C
+        # Python's own str hash: cached on each word, computed in C, and only ever compared
+        # within this one document (so its per-process salt does not matter)
+        self.ids = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
         self.lens = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
         self.cum = np.concatenate(([0], np.cumsum(self.lens)))
+        self._last: tuple[int, np.ndarray] | None = None
 
     def grams(self, n: int) -> tuple[np.ndarray, np.ndarray]:
         count = len(self.ids) - n + 1
         with np.errstate(over="ignore"):
-            h = self.ids[:count] * self._MIX[0]
-            for k in range(1, n):
-                h = h + self.ids[k : k + count] * self._MIX[k]
+            if self._last is not None and self._last[0] == n - 1:  # n-grams extend the (n-1)-grams
+                h = self._last[1][:count] + self.ids[n - 1 : n - 1 + count] * self._MIX[n - 1]
+            else:
+                h = self.ids[:count] * self._MIX[0]
+                for k in range(1, n):
+                    h = h + self.ids[k : k + count] * self._MIX[k]
+        self._last = (n, h)
         chars = self.cum[n : n + count] - self.cum[:count]
         return h, chars
 
@@ -200,32 +206,60 @@ def _top_gram_chars(h: np.ndarray, chars: np.ndarray, sep: int, n: int) -> int:
 
 
 def _all_duplicate_chars(h: np.ndarray, chars: np.ndarray, n: int, text_len: int, frac: float) -> int:
-    """Characters in repeated n-grams, skipping past each repeat (datatrove's definition)."""
-    _, first = np.unique(h, return_index=True)
-    if first.size == h.size:
+    """Characters in repeated n-grams, skipping past each repeat (datatrove's definition).
+
+    datatrove walks every position: a gram seen before counts and the walk jumps n ahead
+    (the grams jumped over are never "seen"); otherwise the gram is remembered. Here only
+    the positions that repeat an earlier gram are visited, in order: such a position counts
+    when one of its earlier occurrences was walked over (not jumped), which a chain of
+    previous occurrences answers. Same totals, same early stop, far fewer Python steps.
+    """
+    order = np.argsort(h, kind="stable")  # within a group of equal grams: by position
+    sorted_h = h[order]
+    starts = np.empty(h.size, dtype=bool)
+    starts[0] = True
+    np.not_equal(sorted_h[1:], sorted_h[:-1], out=starts[1:])
+    if starts.all():
         return 0
-    repeat = np.ones(h.size, dtype=bool)
-    repeat[first] = False
-    if int(chars[repeat].sum()) <= frac * text_len:
-        return int(chars[repeat].sum())  # an upper bound already under the threshold
-    hs, cs = h.tolist(), chars.tolist()
-    seen: set[int] = set()
-    total = idx = 0
+    repeats = order[~starts]
+    upper = int(chars[repeats].sum())
     limit = frac * text_len
-    while idx < len(hs):
-        if hs[idx] in seen:
-            total += cs[idx]
+    if upper <= limit:
+        return upper  # an upper bound already under the threshold
+    previous = np.empty(h.size, dtype=np.int64)  # the earlier occurrence of the same gram
+    previous[order[1:]] = order[:-1]
+    first = np.zeros(h.size, dtype=bool)
+    first[order[starts]] = True
+    prev, is_first, cs = previous.tolist(), first.tolist(), chars.tolist()
+    jumped: set[int] = set()
+    total = walk_from = 0
+    for p in np.sort(repeats).tolist():
+        if p < walk_from:
+            continue  # jumped over
+        q = prev[p]
+        while q in jumped:
+            if is_first[q]:
+                break  # every earlier occurrence was jumped over: this one is new to the walk
+            q = prev[q]
+        else:
+            total += cs[p]
             if total > limit:
                 return total  # over the threshold already: the rest cannot bring it back
-            idx += n
-        else:
-            seen.add(hs[idx])
-            idx += 1
+            jumped.update(range(p + 1, p + n))
+            walk_from = p + n
     return total
 
 
 _PARAGRAPHS = re.compile(r"\n{2,}")
 _LINES = re.compile(r"\n+")
+
+
+def split_lines(text: str) -> list[str]:
+    """``_LINES.split(text)`` (runs of newlines are one break), twice as fast with str.split."""
+    parts = text.split("\n")
+    if len(parts) < 3:
+        return parts
+    return [parts[0], *filter(None, parts[1:-1]), parts[-1]]
 
 
 @register
@@ -256,7 +290,7 @@ class GopherRepetition(Step):
             return Removal(f"repeated paragraphs above {self.max_dup_paragraph_fraction:g}", count / paragraphs)
         if chars / size > self.max_dup_paragraph_chars:
             return Removal(f"characters in repeated paragraphs above {self.max_dup_paragraph_chars:g}", chars / size)
-        lines = _LINES.split(text)
+        lines = split_lines(text)
         count, chars = _duplicates(lines)
         if count / len(lines) > self.max_dup_line_fraction:
             return Removal(f"repeated lines above {self.max_dup_line_fraction:g}", count / len(lines))
