@@ -12,6 +12,7 @@ from llmstudio.core.interop.gguf_export import export_gguf, gguf_tensors
 from llmstudio.core.interop.layouts import layout_for
 from llmstudio.core.interop.run_weights import load_run_weights
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.trainer import create_run, train_run
 
@@ -83,7 +84,7 @@ def test_gguf_reads_back_with_the_same_tensors_and_metadata(llama_run, tmp_path:
 
 def test_f16_overflow_is_refused_and_leaves_no_file(llama_run, tmp_path: Path) -> None:
     project, run_id = llama_run
-    run_dir = project.absolute(project.run(run_id).checkpoint_dir)
+    run_dir = project.absolute(get_run(project, run_id).checkpoint_dir)
     weights_file = next(run_dir.glob("step-*/model.safetensors"))
     from safetensors.torch import load_file, save_file
 

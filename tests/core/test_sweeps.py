@@ -13,6 +13,7 @@ from llmstudio.core.errors import ConfigError
 from llmstudio.core.experiments.space import load_space, parse_grid
 from llmstudio.core.experiments.sweep import STORAGE_FILE, param_importances, sweep_summary, trial_config
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, run_config
 from llmstudio.core.training.config import RunConfig
 
 SPACE = """
@@ -43,10 +44,10 @@ def test_a_grid_of_four_points_trains_four_runs(capsys, tokenized_project: Proje
     assert params == [{"train.lr": 0.01, "model.n_layer": 1}, {"train.lr": 0.01, "model.n_layer": 2},
                       {"train.lr": 0.002, "model.n_layer": 1}, {"train.lr": 0.002, "model.n_layer": 2}]
     for entry in summary["runs"]:
-        config = tokenized_project.run_config(entry["run_id"])
+        config = run_config(tokenized_project, entry["run_id"])
         assert config["train"]["lr"] == entry["params"]["train.lr"]
         assert config["model"]["n_layer"] == entry["params"]["model.n_layer"]
-        assert entry["val_loss"] == pytest.approx(tokenized_project.run(entry["run_id"]).best_val_loss)
+        assert entry["val_loss"] == pytest.approx(get_run(tokenized_project, entry["run_id"]).best_val_loss)
     best = min(summary["runs"], key=lambda r: r["val_loss"])
     assert summary["best_run_id"] == best["run_id"]
     assert (tokenized_project.root / STORAGE_FILE).is_file()
@@ -71,7 +72,7 @@ def test_an_optuna_sweep_of_six_trials_prunes_bad_ones(capsys, tokenized_project
     states = [r["state"] for r in summary["runs"]]
     assert "pruned" in states and "complete" in states
     for entry in summary["runs"]:
-        run_row = tokenized_project.run(entry["run_id"])
+        run_row = get_run(tokenized_project, entry["run_id"])
         if entry["state"] == "pruned":
             assert run_row.step < 30 and "pruned by sweep" in (run_row.message or "")
         else:

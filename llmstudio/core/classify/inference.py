@@ -30,6 +30,7 @@ from llmstudio.core.classify.runs import (
 from llmstudio.core.model.classifier import GPTClassifier
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.project import Project
+from llmstudio.core.runs import run_config
 from llmstudio.core.tokenizer import load_processor
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.device import resolve_device
@@ -73,7 +74,7 @@ class Classifier:
                  check_labels: bool = True) -> None:
         run = classifier_run(project, run_id)
         self.run_id = run.id
-        self.config = ClassifierRunConfig.from_dict(project.run_config(run.id))
+        self.config = ClassifierRunConfig.from_dict(run_config(project, run.id))
         self.info: ClassifierInfo = read_info(project, run.id)
         if check_labels:
             check_labels_unchanged(resolve_schema(project, self.info.schema), self.info.labels, run.id)

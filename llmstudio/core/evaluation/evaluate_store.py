@@ -14,6 +14,7 @@ from typing import Any
 from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.project import Project
+from llmstudio.core.runs import metric_series
 
 EVAL_SPLITS = ("validation", "test")
 
@@ -54,7 +55,7 @@ def stored_evaluations(project: Project, run_id: int) -> list[Evaluation]:
     found: list[Evaluation] = []
     for split in EVAL_SPLITS:
         prefix = f"eval_{split}"
-        series = {name: dict(project.metric_series(run_id, f"{prefix}_{name}"))
+        series = {name: dict(metric_series(project, run_id, f"{prefix}_{name}"))
                   for name in ("loss", "bits_per_byte", "tokens", "bytes")}
         for step, loss in sorted(series["loss"].items()):
             found.append(Evaluation(run_id, split, f"step {step}", step, int(series["tokens"].get(step, 0)), loss,

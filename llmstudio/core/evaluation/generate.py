@@ -151,10 +151,15 @@ class Generator:
 
     def sample(self, prompt: str, settings: SampleSettings = SampleSettings()) -> str:
         """The prompt followed by its continuation (stop strings cut off), as one text."""
-        continuation = "".join(step.text for step in self.stream(prompt, settings))
-        if not prompt:
-            return continuation
-        return self.processor.decode(self.processor.encode(prompt)) + continuation
+        steps = list(self.stream(prompt, settings))
+        if steps and steps[-1].stopped == "stop":
+            continuation = "".join(step.text for step in steps)
+            return continuation if not prompt else self.processor.decode(self.processor.encode(prompt)) + continuation
+        # Decoded in one piece, as other tools decode it: a character whose bytes straddle two
+        # tokens then comes out the same (streamed text fixes each piece as it goes).
+        new = [step.token_id for step in steps if step.stopped != "eos"]
+        prompt_ids = self.processor.encode(prompt) if prompt else []
+        return self.processor.decode(prompt_ids + new)
 
 
 def generate(project: Project, prompt: str, run_id: int | None = None,

@@ -16,8 +16,10 @@ import torch
 from safetensors.torch import load_file
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.model.build import model_config_for
 from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.project import Project, RunSummary, TokenizerSummary
+from llmstudio.core.project import Project, TokenizerSummary
+from llmstudio.core.runs import RunSummary, get_run, run_config, run_folder
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.config import RunConfig
 
@@ -37,14 +39,13 @@ class RunWeights:
 def load_run_weights(project: Project, run_id: int | None, which: str = "latest") -> RunWeights:
     if which not in ("latest", "best"):
         raise StudioError(f"checkpoint must be 'latest' or 'best', not {which!r}")
-    run = project.run(run_id)
+    run = get_run(project, run_id)
     if run.kind != "lm":
         raise StudioError(f"run {run.id} is a {run.kind} run; only language-model runs export as a causal LM so far")
-    config = RunConfig.from_dict(project.run_config(run.id))
+    config = RunConfig.from_dict(run_config(project, run.id))
     tokenizer = project.tokenizer(run.tokenizer_id)
-    model_config = ModelConfig(**{**config.model.to_dict(),
-                                  "vocab_size": max(config.model.vocab_size, tokenizer.vocab_size)})
-    found = ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"), which)
+    model_config = model_config_for(config, tokenizer)
+    found = ckpt.find_checkpoint(run_folder(project, run), which)
     state = ckpt.model_tensors(load_file(str(found.folder / "model.safetensors"), device="cpu"))
     if model_config.tie_embeddings:
         shared = state.get("tok_emb.weight", state.get("head.weight"))
@@ -60,7 +61,7 @@ def load_run_weights(project: Project, run_id: int | None, which: str = "latest"
 
 def copy_licence(project: Project, run: RunSummary, out: Path) -> Path | None:
     """Copy an imported model's licence file next to the export (the licence travels with the weights)."""
-    folder = project.absolute(run.checkpoint_dir or f"runs/{run.id}") / SOURCE_FOLDER
+    folder = run_folder(project, run) / SOURCE_FOLDER
     for name in LICENCE_NAMES:
         if (folder / name).is_file():
             shutil.copyfile(folder / name, out / name)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +21,11 @@ import torch
 from safetensors.torch import load_file, save_file
 
 from llmstudio.core.atomic import write_text_atomic
-from llmstudio.core.errors import StudioError
+from llmstudio.core.errors import ProjectError, StudioError
 
 LATEST = "latest.json"
 BEST = "best.json"
+_STEP_FOLDER = re.compile(r"step-[0-9]{7,}")
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,7 @@ def save_checkpoint(
 
 
 def _prune(run_dir: Path, keep_last: int) -> None:
-    protected = {_pointer(run_dir, LATEST), _pointer(run_dir, BEST)}
+    protected = {_safe_pointer(run_dir, LATEST), _safe_pointer(run_dir, BEST)}
     folders = sorted(p for p in run_dir.glob("step-*") if p.is_dir())
     for folder in folders[:-keep_last] if keep_last > 0 else folders:
         if folder.name not in protected:
@@ -129,9 +131,25 @@ def _prune(run_dir: Path, keep_last: int) -> None:
 
 
 def _pointer(run_dir: Path, name: str) -> str | None:
+    """The checkpoint folder ``latest.json`` / ``best.json`` names: a ``step-NNNNNNN`` folder of this run.
+
+    Anything else (``../../..``, an absolute path) is refused: a project file must never make
+    the app load weights from, or prune folders in, a place outside the run's folder.
+    """
     try:
-        return json.loads((run_dir / name).read_text(encoding="utf-8"))["folder"]
-    except (OSError, ValueError, KeyError):
+        folder = json.loads((run_dir / name).read_text(encoding="utf-8"))["folder"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(folder, str) or not _STEP_FOLDER.fullmatch(folder):
+        raise ProjectError(f"{run_dir / name} names {folder!r}, which is not a checkpoint folder of this run; "
+                           f"refusing to use it (delete {name} to fall back to the run's own checkpoints)")
+    return folder
+
+
+def _safe_pointer(run_dir: Path, name: str) -> str | None:
+    try:
+        return _pointer(run_dir, name)
+    except ProjectError:
         return None
 
 
@@ -171,11 +189,3 @@ def load_optimizer_state(checkpoint: Checkpoint) -> dict[str, Any]:
 
 def load_rng_state(checkpoint: Checkpoint) -> dict[str, torch.Tensor]:
     return load_file(str(checkpoint.folder / "rng.safetensors"))
-
-
-def load_training_state(
-    checkpoint: Checkpoint, optimizer: torch.optim.Optimizer
-) -> dict[str, torch.Tensor]:
-    """Restore the optimizer; returns the saved random-number states."""
-    optimizer.load_state_dict(load_optimizer_state(checkpoint))
-    return load_rng_state(checkpoint)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.classify import store
 from llmstudio.core.changes import Changed
+from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
@@ -112,7 +113,7 @@ class ClassifierView(QWidget):
         current = self.run.currentData()
         self.run.blockSignals(True)
         self.run.clear()
-        for run in reversed(self.context.project.runs()):
+        for run in reversed(list_runs(self.context.project)):
             if run.kind == "classifier" and run.status == "completed":
                 self.run.addItem(self.tr("run {0}: {1}").format(run.id, run.name), run.id)
         self.run.setCurrentIndex(max(0, self.run.findData(current)) if current is not None else 0)
@@ -135,7 +136,7 @@ class ClassifierView(QWidget):
         figures = store.stored_figures(project, run_id, split, model)
         baseline = store.stored_figures(project, run_id, split, store.BASELINE)
         transformer = store.stored_figures(project, run_id, split, store.TRANSFORMER)
-        self.schema = project.run_config(run_id).get("classify", {}).get("schema")
+        self.schema = run_config(project, run_id).get("classify", {}).get("schema")
         if figures is None:
             self.message.setText(self.tr("Run {0} has no {1} figures for this model (train with the baseline to "
                                          "compare).").format(run_id, split))
