@@ -18,7 +18,8 @@ import torch
 from safetensors.torch import save_file
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.interop.layouts import hf_config, layout_for, to_hf
+from llmstudio.core.interop.architecture import layout_for
+from llmstudio.core.interop.layouts import hf_config, to_hf
 from llmstudio.core.interop.run_weights import (
     RunWeights,
     copy_licence,

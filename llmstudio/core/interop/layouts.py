@@ -17,26 +17,8 @@ from typing import Any
 import torch
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.interop.architecture import SUPPORTED
 from llmstudio.core.model.config import ModelConfig
-
-SUPPORTED = "llama (LlamaForCausalLM) and gpt2 (GPT2LMHeadModel)"
-
-
-def layout_for(config: ModelConfig) -> str:
-    """'llama' or 'gpt2'; any other combination is refused naming the settings to change."""
-    if config.pos_encoding == "rope" and config.norm == "rmsnorm" and config.activation == "swiglu":
-        return "llama"
-    if config.pos_encoding == "learned" and config.norm == "layernorm" and config.activation in ("gelu", "gelu_tanh"):
-        if config.kv_heads != config.n_head:
-            raise StudioError("GPT-2 has no grouped-query attention: set model.n_kv_head=0 (or use the Llama layout: "
-                              "model.pos_encoding=rope, model.norm=rmsnorm, model.activation=swiglu)")
-        return "gpt2"
-    raise StudioError(
-        f"this run (pos_encoding={config.pos_encoding}, norm={config.norm}, activation={config.activation}) matches no "
-        "Hugging Face architecture: for Llama set model.pos_encoding=rope, model.norm=rmsnorm, model.activation=swiglu; "
-        "for GPT-2 set model.pos_encoding=learned, model.norm=layernorm, model.activation=gelu"
-    )
-
 
 def _halves_order(head_dim: int) -> torch.Tensor:
     return torch.cat([torch.arange(0, head_dim, 2), torch.arange(1, head_dim, 2)])
