@@ -31,6 +31,8 @@ class TextTokenizer(Protocol):
 
     def encode(self, text: str) -> list[int]: ...
 
+    def encode_batch(self, texts: list[str]) -> list[list[int]]: ...
+
     def decode(self, ids: list[int]) -> str: ...
 
     def pieces(self, text: str) -> list[str]: ...
@@ -59,6 +61,9 @@ class SentencePieceTokenizer:
 
     def encode(self, text: str) -> list[int]:
         return list(self.processor.encode(text))
+
+    def encode_batch(self, texts: list[str]) -> list[list[int]]:
+        return [list(ids) for ids in self.processor.encode(list(texts))]
 
     def decode(self, ids: list[int]) -> str:
         return str(self.processor.decode(list(ids)))
@@ -107,6 +112,9 @@ class HFTokenizer:
 
     def encode(self, text: str) -> list[int]:
         return list(self.tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def encode_batch(self, texts: list[str]) -> list[list[int]]:
+        return [list(e.ids) for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=False)]
 
     def decode(self, ids: list[int]) -> str:
         return str(self.tokenizer.decode(list(ids), skip_special_tokens=True))

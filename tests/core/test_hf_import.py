@@ -203,3 +203,23 @@ def _edit_config(folder: Path, **changes: object) -> None:
     data = json.loads((folder / "config.json").read_text())
     data.update(changes)
     (folder / "config.json").write_text(json.dumps(data))
+
+
+def test_an_imported_model_fine_tunes_as_a_classifier(tmp_path: Path) -> None:
+    """The imported run and its tokenizer.json stand where a trained run and sentencepiece do."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from classify_helpers import TINY, labelled_project
+
+    from llmstudio.core.classify.config import ClassifierRunConfig
+    from llmstudio.core.classify.runs import create_classifier_run
+    from llmstudio.core.classify.trainer import train_classifier
+
+    project = labelled_project(tmp_path / "p", n=120)
+    imported = import_model(project, str(make_model(tmp_path / "made")), name="made")
+    config = ClassifierRunConfig.default().with_overrides(
+        [*TINY, f"classify.from_run={imported.run_id}", "classify.predict_all=false"])
+    run_id = create_classifier_run(project, config)
+    assert train_classifier(project, run_id, device="cpu").status == "completed"
+    project.close()
