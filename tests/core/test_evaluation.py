@@ -86,3 +86,11 @@ def test_an_old_tokenizer_without_a_test_split_says_what_to_do(trained: tuple[Pr
     with pytest.raises(StudioError, match="train the tokenizer again"):
         evaluate_run(project, run_id, split="test", device="cpu")
     assert evaluate_run(project, run_id, split="validation", device="cpu").tokens > 0
+
+
+def test_a_run_of_another_kind_is_refused_by_name(trained: tuple[Project, int]) -> None:
+    project, run_id = trained
+    with project.db:
+        project.db.execute("UPDATE runs SET kind = 'classifier' WHERE id = ?", (run_id,))
+    with pytest.raises(StudioError, match=f"run {run_id} is a classifier run"):
+        evaluate_run(project, run_id, device="cpu")

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from llmstudio.core.changes import Changed, declares
-from llmstudio.core.db import transaction
 from llmstudio.core.project import Project
-from llmstudio.core.runs import metric_series
+from llmstudio.core.runs import append_metrics, metric_series
 
 EVAL_SPLITS = ("validation", "test")
 
@@ -43,11 +42,10 @@ class Evaluation:
 @declares(Changed.RUNS)
 def store_evaluation(project: Project, result: Evaluation) -> None:
     prefix = f"eval_{result.split}"
-    rows = [(result.run_id, f"{prefix}_{name}", result.step, value) for name, value in
+    rows = [(f"{prefix}_{name}", result.step, value if math.isfinite(value) else None) for name, value in
             (("loss", result.loss), ("bits_per_byte", result.bits_per_byte), ("tokens", float(result.tokens)),
              ("bytes", float(result.bytes)))]
-    with transaction(project.db) as conn:
-        conn.executemany("INSERT OR REPLACE INTO metrics(run_id, name, step, value) VALUES (?,?,?,?)", rows)
+    append_metrics(project, result.run_id, rows)
 
 
 def stored_evaluations(project: Project, run_id: int) -> list[Evaluation]:

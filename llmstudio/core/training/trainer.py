@@ -45,6 +45,7 @@ from llmstudio.core.training.events import EvalLogged, RunResult, RunStarted, St
 from llmstudio.core.training.loop import Engine, Outlet, Position, TrainingLoop, describe_failure
 from llmstudio.core.training.runs import create_run, load_run_config
 from llmstudio.core.training.step import MicroHook, TrainStep
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ __all__ = ["EvalLogged", "RunResult", "RunStarted", "StepLogged", "TrainEvent", 
            "train_run"]
 
 
+@declares(Changed.RUNS)
 def train_run(
     project: Project,
     run_id: int,

@@ -56,6 +56,7 @@ class ClassifierView(QWidget):
         self.schema: str | None = None
         self.run = QComboBox()
         self.run.setObjectName("classifierRun")
+        self.run.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.split = QComboBox()
         self.split.setObjectName("classifierSplit")
         for name in ("test", "validation", "train"):
@@ -93,6 +94,7 @@ class ClassifierView(QWidget):
         figures.addWidget(self.per_label)
         figures.addWidget(self.heatmap)
         figures.addWidget(self.curve)
+        figures.setSizes([300, 380, 300, 320])
         docs = QWidget()
         docs_layout = QVBoxLayout(docs)
         docs_layout.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +157,8 @@ class ClassifierView(QWidget):
             row = figures["per_label"][name]
             for c, value in enumerate((name, row["precision"], row["recall"], row["f1"], row["support"])):
                 self.per_label.setItem(r, c, QTableWidgetItem(_number(value)))
+        self.summary.resizeColumnsToContents()
+        self.per_label.resizeColumnsToContents()
         if figures.get("multi_label"):
             matrix = [[cell[1][1] for cell in figures["confusion"]]]  # true positives per label
             self.heatmap.set_matrix([], [])
