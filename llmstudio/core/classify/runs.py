@@ -78,7 +78,7 @@ def _starting_run(project: Project, config: ClassifierRunConfig, tokenizer_id: i
     run = get_run(project, from_id)
     if run.kind != "lm":
         raise StudioError(f"--from-run {from_id} is a {run.kind} run; start from a language-model run")
-    if run.step == 0:
+    if run.step == 0 and not (run_folder(project, run) / "latest.json").is_file():  # an imported run has one at 0
         raise StudioError(f"language-model run {from_id} has not trained yet (no checkpoint); train it first")
     wanted = tokenizer_id or project.tokenizer().id  # the latest, unless classify.tokenizer names one
     if run.tokenizer_id != wanted:
