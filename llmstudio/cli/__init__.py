@@ -31,6 +31,7 @@ from llmstudio.cli import (
     experiments,
     generate,
     labels,
+    model,
     project,
     sources,
     tokenizer,
@@ -40,8 +41,8 @@ from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, open_app, warn
 from llmstudio.core.errors import JobCancelled, StudioError
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
-COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, check, demo, labels,
-                  classify)
+COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, check, demo,
+                  labels, classify)
 
 
 def build_parser() -> argparse.ArgumentParser:
