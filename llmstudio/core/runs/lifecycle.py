@@ -10,18 +10,19 @@ from __future__ import annotations
 import logging
 import shutil
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ProjectError, StudioError
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.runs.liveness import is_live
 from llmstudio.core.runs.store import get_run, list_runs, run_folder
-from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
 INTERRUPTED_MESSAGE = "interrupted: the process training it stopped; resume to continue"
 
 
+@declares(Changed.RUNS)
 @declares(Changed.RUNS)
 def recover_interrupted(project: Project) -> list[int]:
     """Mark as cancelled every run that says 'running' but that no process is training.
@@ -49,6 +50,7 @@ def recover_interrupted(project: Project) -> list[int]:
     return recovered
 
 
+@declares(Changed.RUNS)
 @declares(Changed.RUNS)
 def delete_run(project: Project, run_id: int) -> None:
     """Remove a run, its metrics and its folder. Refuses a run that a process is training."""
