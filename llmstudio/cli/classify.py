@@ -16,6 +16,7 @@ from typing import Any
 
 from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, Subparsers, job, open_project
 from llmstudio.cli._common import out as _out
+from llmstudio.core.runs import run_config
 
 DEVICES = ["auto", "cpu", "cuda", "mps"]
 
@@ -52,7 +53,7 @@ def cmd_classify_train(args: argparse.Namespace) -> int:
                                   on_event=on_event)
     if args.json:
         payload: dict[str, Any] = {"run_id": result.run_id, "kind": "classifier", "schema": config.classify.schema
-                                   or project.run_config(run_id)["classify"]["schema"], "test": result.test,
+                                   or run_config(project, run_id)["classify"]["schema"], "test": result.test,
                                    "status": result.status}
         if result.baseline_test is not None:
             payload["baseline_test"] = result.baseline_test

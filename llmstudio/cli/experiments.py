@@ -97,9 +97,10 @@ def cmd_lr_find(args: argparse.Namespace) -> int:
 
 def cmd_tensorboard(args: argparse.Namespace) -> int:
     from llmstudio.core.experiments.tensorboard import export_tensorboard
+    from llmstudio.core.runs import list_runs
 
     project = open_project(args.dir)
-    run_ids = args.run or [run.id for run in project.runs()]
+    run_ids = args.run or [run.id for run in list_runs(project)]
     if not run_ids:
         raise StudioError("this project has no runs to export; train a model first")
     folder = Path(args.out) if args.out else project.root / "tensorboard"

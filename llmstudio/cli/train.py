@@ -25,9 +25,11 @@ from llmstudio.cli._common import (
     warn,
 )
 from llmstudio.core.errors import StudioError
+from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
 
 if TYPE_CHECKING:
     from llmstudio.core.project import Project
+    from llmstudio.core.runs import RunLock
     from llmstudio.core.training.config import RunConfig
 
 DEVICES = ["auto", "cpu", "cuda", "mps"]
@@ -41,17 +43,19 @@ def cmd_train(args: argparse.Namespace) -> int:
         destroy_process_group,
         init_process_group,
     )
-    from llmstudio.core.training.trainer import EvalLogged, RunStarted, StepLogged, train_run
+    from llmstudio.core.training.trainer import train_run
 
     dist = DistInfo.from_env()
     project = open_project(args.dir)
     if args.export:
         return _export_launch(project, args)
+    lock: RunLock | None = None
     try:
         if dist.enabled:
             init_process_group(dist, args.device)
-        run_id = _prepare_run(project, args) if dist.is_main else None
-        if run_id is not None:
+        run_id: int | None = None
+        if dist.is_main:
+            run_id, lock = _prepare_run(project, args)
             _warn_about_config(project, run_id)
         run_id = broadcast_object(dist, run_id)
 
@@ -70,8 +74,11 @@ def cmd_train(args: argparse.Namespace) -> int:
                 out(f"step {event.step:>6}  val loss {event.val_loss:.4f}  (train {event.train_loss:.4f})")
 
         with interruptible() as cancel:
-            result = train_run(project, run_id, device=args.device, cancel=cancel, on_event=on_event, dist=dist)
+            result = train_run(project, run_id, device=args.device, cancel=cancel, on_event=on_event, dist=dist,
+                               lock=lock)
     finally:
+        if lock is not None:
+            lock.release()
         destroy_process_group()
     if dist.is_main:
         out(f"run {result.run_id} {result.status}: {result.message}")
@@ -81,9 +88,9 @@ def cmd_train(args: argparse.Namespace) -> int:
 def _warn_about_config(project: Project, run_id: int) -> None:
     """Settings that train but probably not as meant (warmup as long as the run...), on stderr."""
     from llmstudio.core.experiments.checks import config_warnings
-    from llmstudio.core.training.config import RunConfig
+    from llmstudio.core.training.runs import load_run_config
 
-    for message in config_warnings(RunConfig.from_dict(project.run_config(run_id))):
+    for message in config_warnings(load_run_config(project, run_id)):
         warn(f"warning: {message}")
 
 
@@ -103,19 +110,37 @@ def _new_run_config(args: argparse.Namespace) -> RunConfig:
 
 
 def _resumed_run_id(project: Project, args: argparse.Namespace) -> int:
-    return project.run(None if args.resume == "latest" else _int(args.resume, "--resume")).id
+    from llmstudio.core.runs import get_run
+
+    return get_run(project, None if args.resume == "latest" else _int(args.resume, "--resume")).id
 
 
-def _prepare_run(project: Project, args: argparse.Namespace) -> int:
-    """The run to train: a resumed one (its stored config updated by --set / --max-steps) or a new one."""
-    from llmstudio.core.training.runs import update_run_config
-    from llmstudio.core.training.trainer import create_run
+def _prepare_run(project: Project, args: argparse.Namespace) -> tuple[int, RunLock]:
+    """The run to train and this process's lock on it: a resumed run (its stored config updated by
+    --set / --max-steps while the lock is held, so a second resume changes nothing) or a new one."""
+    from llmstudio.core.runs import acquire_run_lock
+    from llmstudio.core.training.runs import create_run, update_run_config
 
+    if args.resume is not None and args.from_run is not None:
+        raise StudioError("--resume continues a run in place, --from-run starts a new one from its weights; use one")
     if args.resume is not None:
         run_id = _resumed_run_id(project, args)
-        update_run_config(project, run_id, _overrides(args))
-        return run_id
-    return create_run(project, _new_run_config(args))
+    elif args.from_run is not None:
+        from llmstudio.core.training.config import load_config_file, load_preset
+        from llmstudio.core.training.from_run import create_run_from
+
+        base = load_config_file(Path(args.config)) if args.config else load_preset(args.preset or "tiny")
+        run_id = create_run_from(project, args.from_run, base, _overrides(args))
+    else:
+        run_id = create_run(project, _new_run_config(args))
+    lock = acquire_run_lock(project, run_id)
+    if args.resume is not None:
+        try:
+            update_run_config(project, run_id, _overrides(args), lock=lock)
+        except BaseException:
+            lock.release()
+            raise
+    return run_id, lock
 
 
 def _export_launch(project: Project, args: argparse.Namespace) -> int:
@@ -180,6 +205,9 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--device", default="auto", choices=DEVICES, help="default: auto")
     p.add_argument("--resume", nargs="?", const="latest", metavar="RUN_ID",
                    help="continue a stopped run (the latest if no id is given)")
+    p.add_argument("--from-run", type=int, metavar="ID",
+                   help="start a new run from run ID's weights (an imported model, or any run): its model and "
+                        "tokenizer, this command's train.* settings, a fresh optimizer")
     p.add_argument("--export", metavar="FOLDER",
                    help="do not train: write config.toml plus torchrun and SLURM launch scripts for this run")
     p.set_defaults(func=cmd_train)

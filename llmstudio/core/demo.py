@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from llmstudio.core.cleaning import preset, run_recipe
-from llmstudio.core.sources.importer import import_paths
 from llmstudio.core.errors import ProjectError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
 from llmstudio.core.project import DB_NAME, Project
+from llmstudio.core.sources.importer import import_paths
 from llmstudio.resources import resource_path
 
 DEMO_TOKENIZER_VOCAB = 1000
@@ -48,9 +48,11 @@ def run_headless_demo(directory: Path, say: Callable[[str], None], device: str =
                       overrides: list[str] | None = None) -> dict[str, Any]:
     """The whole thin pipeline without a window; ``say`` receives one line per stage."""
     from llmstudio.core.evaluation.generate import SampleSettings, generate
+    from llmstudio.core.runs import get_run
     from llmstudio.core.tokenizer import TokenizerSettings, train_tokenizer
     from llmstudio.core.training.config import load_preset
-    from llmstudio.core.training.trainer import create_run, train_run
+    from llmstudio.core.training.runs import create_run
+    from llmstudio.core.training.trainer import train_run
 
     project = create_demo_project(directory, scaled(progress, 0.0, 0.05), cancel)
     info = project.info()
@@ -66,7 +68,7 @@ def run_headless_demo(directory: Path, say: Callable[[str], None], device: str =
     say(f"training     run {run_id}: {config.model.n_layer} layers, d_model {config.model.d_model}, "
         f"{config.train.max_steps} steps on {device}")
     result = train_run(project, run_id, device=device, progress=scaled(progress, 0.1, 0.98), cancel=cancel)
-    run = project.run(run_id)
+    run = get_run(project, run_id)
     say(f"trained      {result.status}: step {run.step}, val loss {run.first_val_loss:.3f} -> {run.val_loss:.3f}")
     sample = generate(project, DEMO_PROMPT, run_id, SampleSettings(max_new_tokens=60, seed=0), device=device)
     say(f"sample       {sample!r}")

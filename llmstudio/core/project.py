@@ -4,7 +4,8 @@
 a project, written by this app or an older one, is the database readable) and migrates
 an older schema forward. It keeps one SQLite connection per thread, so a worker thread
 and the GUI thread never share one. Paths stored in the database are relative to the
-folder, so a project can be moved or zipped.
+folder, so a project can be moved or zipped. Runs are kept by the run store
+(``llmstudio.core.runs``), not here.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 from llmstudio.core.db import APPLICATION_ID, SCHEMA_VERSION, connect, transaction
 from llmstudio.core.db.schema import MIGRATIONS
 from llmstudio.core.errors import ProjectError
+from llmstudio.core.paths import resolve_inside
 from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
@@ -30,25 +32,6 @@ DB_NAME = "project.sqlite"
 
 def utc_now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class RunSummary:
-    id: int
-    name: str
-    kind: str
-    status: str
-    step: int
-    max_steps: int | None
-    train_loss: float | None
-    val_loss: float | None
-    first_val_loss: float | None
-    best_val_loss: float | None
-    device: str | None
-    tokenizer_id: int | None
-    checkpoint_dir: str | None
-    message: str | None
-    created_at: str
 
 
 @dataclass(frozen=True)
@@ -177,8 +160,10 @@ class Project:
     def relative(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.root).as_posix()
 
-    def absolute(self, relative: str) -> Path:
-        return self.root / relative
+    def absolute(self, relative: str, what: str = "a path stored in the project") -> Path:
+        """The stored relative path as an absolute one, refused (``ProjectError``) when it would
+        lead outside the project: a project file must never make the app read or write elsewhere."""
+        return resolve_inside(self.root, relative, what)
 
     # ----------------------------------------------------------------- settings
     def get_setting(self, key: str, default: Any = None) -> Any:
@@ -241,55 +226,6 @@ class Project:
                 return tok
         raise ProjectError(f"there is no tokenizer with id {tokenizer_id} in this project")
 
-    # ----------------------------------------------------------------- runs
-    _RUN_COLUMNS = (
-        "id, name, kind, status, step, max_steps, train_loss, val_loss, first_val_loss, "
-        "best_val_loss, device, tokenizer_id, checkpoint_dir, message, created_at"
-    )
-
-    def runs(self) -> list[RunSummary]:
-        rows = self.db.execute(f"SELECT {self._RUN_COLUMNS} FROM runs ORDER BY id").fetchall()
-        return [RunSummary(**dict(row)) for row in rows]
-
-    def run(self, run_id: int | None = None) -> RunSummary:
-        """A run by id, or the latest run; a clear error when there is none."""
-        if run_id is None:
-            row = self.db.execute(
-                f"SELECT {self._RUN_COLUMNS} FROM runs ORDER BY id DESC LIMIT 1"
-            ).fetchone()
-            if row is None:
-                raise ProjectError("this project has no training run yet; train a model first")
-        else:
-            row = self.db.execute(
-                f"SELECT {self._RUN_COLUMNS} FROM runs WHERE id = ?", (run_id,)
-            ).fetchone()
-            if row is None:
-                raise ProjectError(f"there is no run with id {run_id} in this project")
-        return RunSummary(**dict(row))
-
-    def run_config(self, run_id: int) -> dict[str, Any]:
-        row = self.db.execute("SELECT config_json FROM runs WHERE id = ?", (run_id,)).fetchone()
-        if row is None:
-            raise ProjectError(f"there is no run with id {run_id} in this project")
-        return json.loads(row[0])
-
-    def metric_series(self, run_id: int, name: str) -> list[tuple[int, float]]:
-        rows = self.db.execute(
-            "SELECT step, value FROM metrics WHERE run_id = ? AND name = ? ORDER BY step",
-            (run_id, name),
-        ).fetchall()
-        return [(int(r[0]), float(r[1]) if r[1] is not None else float("nan")) for r in rows]
-
-    def mark_interrupted_runs(self) -> int:
-        """Runs left 'running' by a crashed app are really cancelled; say so in the DB."""
-        with transaction(self.db) as conn:
-            cur = conn.execute(
-                "UPDATE runs SET status = 'cancelled', message = 'interrupted: the app closed "
-                "while the run was training', finished_at = ? WHERE status = 'running'",
-                (utc_now(),),
-            )
-        return cur.rowcount
-
     # ----------------------------------------------------------------- info
     def info(self) -> dict[str, Any]:
         """The project at a glance; the JSON of ``llmstudio info --json``."""
@@ -313,21 +249,11 @@ class Project:
                 }
                 for t in self.tokenizers()
             ],
-            "runs": [
-                {
-                    "id": r.id,
-                    "name": r.name,
-                    "kind": r.kind,
-                    **({"macro_f1": test_f1.get(r.id)} if r.kind == "classifier" else {}),
-                    "status": r.status,
-                    "step": r.step,
-                    "train_loss": r.train_loss,
-                    "val_loss": r.val_loss,
-                    "first_val_loss": r.first_val_loss,
-                    "best_val_loss": r.best_val_loss,
-                    "device": r.device,
-                }
-                for r in self.runs()
+            "runs": [  # the run store (core.runs) owns runs; this is a glance without it
+                {**dict(r), **({"macro_f1": test_f1.get(r["id"])} if r["kind"] == "classifier" else {})}
+                for r in self.db.execute(
+                    "SELECT id, name, kind, status, step, train_loss, val_loss, first_val_loss, best_val_loss, device "
+                    "FROM runs ORDER BY id")
             ],
         }
 

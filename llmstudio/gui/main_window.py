@@ -34,6 +34,7 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
+from llmstudio.core.runs import recover_interrupted
 from llmstudio.gui.context import PanelContext
 from llmstudio.gui.jobs import Job, JobRunner
 from llmstudio.gui.operations import Op
@@ -156,9 +157,8 @@ class MainWindow(QMainWindow):
         from llmstudio.core.check import check_project
         from llmstudio.gui.check_report import show_check_report
 
-        project = self.project
-        return self.jobs.run(self.tr("Checking the project"), lambda progress, cancel: check_project(
-            project, progress, cancel), on_success=lambda report: show_check_report(self, report))
+        return (Op(self.jobs, self.tr("Checking the project"), check_project, self.project)
+                .success(lambda report: show_check_report(self, report)).run())
 
     # ------------------------------------------------------------------ projects
     def new_project(self) -> None:
@@ -193,9 +193,9 @@ class MainWindow(QMainWindow):
     def _set_project(self, project: Project) -> None:
         if self.jobs.active_jobs():
             raise StudioError("a job is still running; wait for it or cancel it before switching projects")
-        interrupted = project.mark_interrupted_runs()
+        interrupted = recover_interrupted(project)  # only runs no process is training (their lock is free)
         if interrupted:
-            log.info("marked %d interrupted runs as cancelled", interrupted)
+            log.info("marked interrupted runs %s as cancelled", interrupted)
         old = self.project
         for panel in self.panels.values():
             self.stack.removeWidget(panel)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from llmstudio.core.model.config import ModelConfig
+from llmstudio.core.model.build import build_model
 from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project
 from llmstudio.core.training.config import RunConfig
@@ -63,7 +63,7 @@ def hand_written_loop(train_tokens: np.ndarray, config: RunConfig, vocab_size: i
     """nanoGPT-style training; returns (model, loss every log_every steps, seconds in the loop)."""
     m, t = config.model, config.train
     torch.manual_seed(t.seed)
-    model = GPT(ModelConfig(**{**m.to_dict(), "vocab_size": vocab_size}))
+    model = build_model(m, vocab_size)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2 and not n.startswith(("tok_emb", "pos_emb"))]
     no_decay = [p for n, p in model.named_parameters() if not (p.dim() >= 2 and not n.startswith(("tok_emb", "pos_emb")))]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": t.weight_decay},

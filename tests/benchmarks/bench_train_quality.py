@@ -33,6 +33,7 @@ from bench_train_common import (  # noqa: E402
 
 
 def run_llmstudio(folder: Path, steps: int, threads: int) -> dict:
+    from llmstudio.core.runs import get_run
     from llmstudio.core.training.trainer import create_run, train_run
 
     project = char_project(folder)
@@ -42,7 +43,7 @@ def run_llmstudio(folder: Path, steps: int, threads: int) -> dict:
     start = time.perf_counter()
     result = train_run(project, run_id, device="cpu")
     wall = time.perf_counter() - start
-    run = project.run(run_id)
+    run = get_run(project, run_id)
     model = load_run_model(project, run_id)
     return {"part": "llmstudio", "run_id": run_id, "status": result.status, "steps": result.step,
             "reported_val_loss": run.val_loss, "best_val_loss": run.best_val_loss,

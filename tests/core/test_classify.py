@@ -31,6 +31,7 @@ from llmstudio.core.labels.queue import LabelQueue
 from llmstudio.core.labels.schemas import add_labels, delete_label, get_schema
 from llmstudio.core.labels.splits import make_splits
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, metric_series
 
 
 def _config(*extra: str) -> ClassifierRunConfig:
@@ -50,14 +51,14 @@ def trained(tmp_path_factory: pytest.TempPathFactory):
 def test_a_classifier_trains_early_stops_on_validation_and_stores_test_figures(trained) -> None:
     project, run_id, result, events = trained
     assert result.status == "completed"
-    run = project.run(run_id)
+    run = get_run(project, run_id)
     assert run.kind == "classifier" and run.status == "completed"
     evals = [e for e in events if isinstance(e, ClassifierEvalLogged)]
     assert evals[0].step == 0 and evals[-1].val_f1 > evals[0].val_f1
     assert result.test["macro_f1"] >= 0.8  # the words say the label: a working classifier finds it
     assert stored_figures(project, run_id, "test") == result.test
     assert stored_figures(project, run_id, "test", "baseline")["macro_f1"] >= 0.8
-    assert [s for s, _ in project.metric_series(run_id, "val_f1")] == [e.step for e in evals]
+    assert [s for s, _ in metric_series(project, run_id, "val_f1")] == [e.step for e in evals]
     info = project.info()
     entry = next(r for r in info["runs"] if r["id"] == run_id)
     assert entry["kind"] == "classifier" and entry["macro_f1"] == pytest.approx(result.test["macro_f1"])

@@ -13,6 +13,7 @@ import torch
 
 from llmstudio.core.errors import ConfigError
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, list_runs, metric_series
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.distributed import RankPlan, rank_plan
 from llmstudio.core.training.trainer import create_run, train_run
@@ -51,13 +52,13 @@ def test_two_gloo_processes_match_one_process(tokenized_project: Project, tiny_o
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert done.stdout.count("completed") == 1  # rank 0 alone reports
 
-    runs = tokenized_project.runs()
+    runs = list_runs(tokenized_project)
     assert len(runs) == 2  # rank 0 alone created the run
     ddp = runs[-1]
     assert ddp.status == "completed" and ddp.step == 20 and ddp.device == "cpu × 2"
     for metric in ("train_loss", "val_loss"):
-        a = dict(tokenized_project.metric_series(single, metric))
-        b = dict(tokenized_project.metric_series(ddp.id, metric))
+        a = dict(metric_series(tokenized_project, single, metric))
+        b = dict(metric_series(tokenized_project, ddp.id, metric))
         assert set(a) == set(b)
         worst = max(abs(a[s] - b[s]) for s in a)
         assert worst < LOSS_TOLERANCE, (metric, worst, a, b)
@@ -75,11 +76,11 @@ def test_fsdp_on_two_gloo_processes_matches_and_resumes(tokenized_project: Proje
     sets = [arg for item in overrides + ["train.fsdp=true", "train.max_steps=5"] for arg in ("--set", item)]
     first = subprocess.run(base + sets, env=env, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
-    fsdp = tokenized_project.runs()[-1].id
+    fsdp = list_runs(tokenized_project)[-1].id
     again = subprocess.run(base + ["--resume", str(fsdp), "--max-steps", "10"], env=env, capture_output=True,
                            text=True, timeout=300)
     assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
-    assert tokenized_project.run(fsdp).step == 10
-    a = dict(tokenized_project.metric_series(single, "train_loss"))
-    b = dict(tokenized_project.metric_series(fsdp, "train_loss"))
+    assert get_run(tokenized_project, fsdp).step == 10
+    a = dict(metric_series(tokenized_project, single, "train_loss"))
+    b = dict(metric_series(tokenized_project, fsdp, "train_loss"))
     assert max(abs(a[s] - b[s]) for s in a) < LOSS_TOLERANCE  # sharded, stopped and resumed: the same curve

@@ -15,6 +15,7 @@ from llmstudio.core.evaluation.evaluate_store import stored_evaluations
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, run_config
 from llmstudio.core.tokenizer import load_processor, split_path
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.config import RunConfig
@@ -30,9 +31,9 @@ def trained(tokenized_project: Project, tiny_overrides: list[str]) -> tuple[Proj
 
 def _hand_written(project: Project, run_id: int, split: str) -> tuple[float, int, int]:
     """Load the weights by hand and score every token, one window and one position at a time."""
-    run = project.run(run_id)
+    run = get_run(project, run_id)
     tokenizer = project.tokenizer(run.tokenizer_id)
-    config = RunConfig.from_dict(project.run_config(run_id)).model
+    config = RunConfig.from_dict(run_config(project, run_id)).model
     model = GPT(ModelConfig(**{**config.to_dict(), "vocab_size": tokenizer.vocab_size}))
     folder = ckpt.find_checkpoint(project.absolute(run.checkpoint_dir)).folder
     state = load_file(str(folder / "model.safetensors"))
@@ -80,8 +81,16 @@ def test_evaluations_are_stored_per_run_and_checkpoint(trained: tuple[Project, i
 
 def test_an_old_tokenizer_without_a_test_split_says_what_to_do(trained: tuple[Project, int]) -> None:
     project, run_id = trained
-    tokenizer = project.tokenizer(project.run(run_id).tokenizer_id)
+    tokenizer = project.tokenizer(get_run(project, run_id).tokenizer_id)
     project.absolute(split_path(tokenizer, "test")).unlink()  # as made before test splits existed
     with pytest.raises(StudioError, match="train the tokenizer again"):
         evaluate_run(project, run_id, split="test", device="cpu")
     assert evaluate_run(project, run_id, split="validation", device="cpu").tokens > 0
+
+
+def test_a_run_of_another_kind_is_refused_by_name(trained: tuple[Project, int]) -> None:
+    project, run_id = trained
+    with project.db:
+        project.db.execute("UPDATE runs SET kind = 'classifier' WHERE id = ?", (run_id,))
+    with pytest.raises(StudioError, match=f"run {run_id} is a classifier run"):
+        evaluate_run(project, run_id, device="cpu")

@@ -13,6 +13,7 @@ from llmstudio.core.errors import ConfigError
 from llmstudio.core.experiments.space import load_space, parse_grid
 from llmstudio.core.experiments.sweep import STORAGE_FILE, param_importances, sweep_summary, trial_config
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, run_config
 from llmstudio.core.training.config import RunConfig
 
 SPACE = """
@@ -43,10 +44,10 @@ def test_a_grid_of_four_points_trains_four_runs(capsys, tokenized_project: Proje
     assert params == [{"train.lr": 0.01, "model.n_layer": 1}, {"train.lr": 0.01, "model.n_layer": 2},
                       {"train.lr": 0.002, "model.n_layer": 1}, {"train.lr": 0.002, "model.n_layer": 2}]
     for entry in summary["runs"]:
-        config = tokenized_project.run_config(entry["run_id"])
+        config = run_config(tokenized_project, entry["run_id"])
         assert config["train"]["lr"] == entry["params"]["train.lr"]
         assert config["model"]["n_layer"] == entry["params"]["model.n_layer"]
-        assert entry["val_loss"] == pytest.approx(tokenized_project.run(entry["run_id"]).best_val_loss)
+        assert entry["val_loss"] == pytest.approx(get_run(tokenized_project, entry["run_id"]).best_val_loss)
     best = min(summary["runs"], key=lambda r: r["val_loss"])
     assert summary["best_run_id"] == best["run_id"]
     assert (tokenized_project.root / STORAGE_FILE).is_file()
@@ -71,7 +72,7 @@ def test_an_optuna_sweep_of_six_trials_prunes_bad_ones(capsys, tokenized_project
     states = [r["state"] for r in summary["runs"]]
     assert "pruned" in states and "complete" in states
     for entry in summary["runs"]:
-        run_row = tokenized_project.run(entry["run_id"])
+        run_row = get_run(tokenized_project, entry["run_id"])
         if entry["state"] == "pruned":
             assert run_row.step < 30 and "pruned by sweep" in (run_row.message or "")
         else:
@@ -118,3 +119,20 @@ def test_train_warns_when_warmup_is_as_long_as_the_run(capsys, tokenized_project
     code, _, err = run(capsys, "train", tokenized_project.root, *_sets(tiny_overrides), "--max-steps", 10,
                        "--device", "cpu")
     assert code == 0 and "warmup" not in err
+
+
+def test_a_random_sweep_draws_from_the_space(capsys, tokenized_project: Project, tiny_overrides,
+                                             tmp_path: Path) -> None:
+    space = tmp_path / "space.toml"
+    space.write_text("[train.lr]\nlow = 1e-3\nhigh = 1e-2\nlog = true\n\n[model.pos_encoding]\n"
+                     "choices = ['learned', 'rope']\n", encoding="utf-8")
+    code, out, err = run(capsys, "sweep", tokenized_project.root, "--random", 2, "--space", space,
+                         *_sets(tiny_overrides), "--set", "train.max_steps=5", "--device", "cpu", "--json")
+    assert code == 0, err
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert len(summary["runs"]) == 2 and all(r["state"] == "complete" for r in summary["runs"])
+    for entry in summary["runs"]:
+        assert 1e-3 <= entry["params"]["train.lr"] <= 1e-2
+        config = run_config(tokenized_project, entry["run_id"])
+        assert config["model"]["pos_encoding"] == entry["params"]["model.pos_encoding"]
+        assert config["train"]["min_lr"] == pytest.approx(entry["params"]["train.lr"] * 0.1)  # keeps the base ratio

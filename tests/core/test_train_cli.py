@@ -12,6 +12,7 @@ import pytest
 
 from llmstudio.cli import main
 from llmstudio.core.project import Project
+from llmstudio.core.runs import list_runs, run_config
 from llmstudio.core.training.config import RunConfig, load_config_file
 
 TINY_BENCH = ["--set", "model.n_layer=1", "--set", "model.n_head=2", "--set", "model.d_model=32",
@@ -57,7 +58,7 @@ def test_resume_with_a_lower_learning_rate_updates_the_run(capsys, tokenized_pro
                          "--device", "cpu")
     assert code == 0, err
     assert "steps 10 -> 15" in out
-    config = RunConfig.from_dict(tokenized_project.run_config(1))
+    config = RunConfig.from_dict(run_config(tokenized_project, 1))
     assert config.train.lr == 0.002 and config.train.max_steps == 15
     code, _, err = run(capsys, "train", root, "--resume", "1", "--set", "model.d_model=64")
     assert code == 1 and "clone the run" in err
@@ -68,7 +69,7 @@ def test_export_writes_a_config_and_launch_scripts(capsys, tokenized_project: Pr
     code, out, err = run(capsys, "train", tokenized_project.root, "--preset", "llama-small",
                          "--set", "train.fsdp=true", "--export", out_dir)
     assert code == 0, err
-    assert not tokenized_project.runs()  # exporting trains nothing
+    assert not list_runs(tokenized_project)  # exporting trains nothing
     config = load_config_file(out_dir / "config.toml")
     assert config.model.pos_encoding == "rope" and config.train.fsdp is True
     torchrun = (out_dir / "launch_torchrun.sh").read_text()

@@ -9,6 +9,7 @@ import pytest
 from llmstudio.core.errors import ProjectError, StudioError
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, metric_series
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.trainer import EvalLogged, RunStarted, StepLogged, create_run, train_run
 
@@ -23,14 +24,14 @@ def test_a_run_trains_records_metrics_and_checkpoints(tokenized_project: Project
     result = train_run(tokenized_project, run_id, device="cpu", on_event=events.append)
 
     assert result.status == "completed" and result.step == 30
-    run = tokenized_project.run(run_id)
+    run = get_run(tokenized_project, run_id)
     assert run.status == "completed" and run.device == "cpu"
     assert run.val_loss < run.first_val_loss
     assert isinstance(events[0], RunStarted)
     assert [e.step for e in events if isinstance(e, StepLogged)] == [5, 10, 15, 20, 25, 30]
     assert [e.step for e in events if isinstance(e, EvalLogged)] == [0, 10, 20, 30]
-    assert [s for s, _ in tokenized_project.metric_series(run_id, "train_loss")] == [5, 10, 15, 20, 25, 30]
-    assert len(tokenized_project.metric_series(run_id, "val_loss")) == 4
+    assert [s for s, _ in metric_series(tokenized_project, run_id, "train_loss")] == [5, 10, 15, 20, 25, 30]
+    assert len(metric_series(tokenized_project, run_id, "val_loss")) == 4
     run_dir = tokenized_project.absolute(run.checkpoint_dir)
     latest = json.loads((run_dir / "latest.json").read_text())
     assert latest["step"] == 30
@@ -50,7 +51,7 @@ def test_cancel_saves_a_checkpoint_and_resume_finishes(tokenized_project: Projec
     run_id = create_run(tokenized_project, _config(tiny_overrides))
     result = train_run(tokenized_project, run_id, device="cpu", cancel=token, on_event=stop_after_first_log)
     assert result.status == "cancelled" and result.step == 5
-    assert tokenized_project.run(run_id).status == "cancelled"
+    assert get_run(tokenized_project, run_id).status == "cancelled"
 
     resumed = train_run(tokenized_project, run_id, device="cpu")
     assert resumed.status == "completed" and resumed.step == 30
@@ -64,11 +65,11 @@ def test_resume_continues_exactly_as_one_uninterrupted_run(tokenized_project: Pr
     split = create_run(tokenized_project, _config(tiny_overrides))
     train_run(tokenized_project, split, device="cpu", cancel=token,
               on_event=lambda e: token.cancel() if isinstance(e, StepLogged) and e.step == 15 else None)
-    assert tokenized_project.run(split).step == 15
+    assert get_run(tokenized_project, split).step == 15
     train_run(tokenized_project, split, device="cpu")
 
-    a = dict(tokenized_project.metric_series(straight, "train_loss"))
-    b = dict(tokenized_project.metric_series(split, "train_loss"))
+    a = dict(metric_series(tokenized_project, straight, "train_loss"))
+    b = dict(metric_series(tokenized_project, split, "train_loss"))
     assert set(a) == set(b)
     assert all(a[step] == b[step] for step in a), (a, b)
 
@@ -78,7 +79,7 @@ def test_continue_a_finished_run_for_more_steps(tokenized_project: Project, tiny
     train_run(tokenized_project, run_id, device="cpu")
     result = train_run(tokenized_project, run_id, device="cpu", extra_steps=10)
     assert result.status == "completed" and result.step == 20
-    assert tokenized_project.run(run_id).max_steps == 20
+    assert get_run(tokenized_project, run_id).max_steps == 20
 
 
 def test_a_diverging_run_stops_with_advice(tokenized_project: Project, tiny_overrides) -> None:
@@ -87,7 +88,7 @@ def test_a_diverging_run_stops_with_advice(tokenized_project: Project, tiny_over
     result = train_run(tokenized_project, run_id, device="cpu")
     assert result.status == "failed"
     assert "lower train.lr" in result.message
-    assert tokenized_project.run(run_id).status == "failed"
+    assert get_run(tokenized_project, run_id).status == "failed"
 
 
 def test_training_needs_a_tokenizer(cleaned_project: Project, tiny_overrides) -> None:

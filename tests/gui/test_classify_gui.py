@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 from classify_helpers import GOOD, reviews  # noqa: E402
 
 from llmstudio.core.project import Project  # noqa: E402
+from llmstudio.core.runs import list_runs
 
 TINY = ("model.n_layer=1 model.n_head=2 model.d_model=32 train.threads=1 train.lr=0.005 train.min_lr=0.0005 "
         "train.batch_size=16 train.eval_interval=5 classify.max_length=32")
@@ -77,7 +78,7 @@ def test_label_train_fix_a_mistake_retrain_and_the_queue_follows(qtbot, window, 
     tab.epochs.setValue(12)
     qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.job is None, timeout=180_000)
-    runs = [r for r in project.runs() if r.kind == "classifier"]
+    runs = [r for r in list_runs(project) if r.kind == "classifier"]
     assert len(runs) == 1 and runs[0].status == "completed", tab.status.text()
     first_run = runs[0].id
     assert tab.plot.point_count("val F1") >= 2
@@ -118,7 +119,7 @@ def test_label_train_fix_a_mistake_retrain_and_the_queue_follows(qtbot, window, 
     window.show_panel("train")
     qtbot.mouseClick(tab.retrain_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: tab.job is None, timeout=180_000)
-    second_run = [r for r in project.runs() if r.kind == "classifier"][-1]
+    second_run = [r for r in list_runs(project) if r.kind == "classifier"][-1]
     assert second_run.id != first_run and second_run.status == "completed", tab.status.text()
     after = _predictions(project)
     assert {run for _, run in after.values()} == {second_run.id}

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from llmstudio.core.project import Project
+from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.main_window import MainWindow
 
 SPACE = "[train.lr]\nlow = 1e-5\nhigh = 3e-2\nlog = true\n"
@@ -56,13 +57,13 @@ def test_grid_sweep_from_the_queue(qtbot, settings, tokenized_project: Project, 
     assert len(results.scatter.data) == 4
     window.grab().save(str(screenshot_dir / "experiments-grid-sweep.png"))
 
-    runs_before = len(window.project.runs())
+    runs_before = len(list_runs(window.project))
     results.table.selectRow(0)
     qtbot.mouseClick(results.start_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: len(window.project.runs()) == runs_before + 1, timeout=30_000)
-    new = window.project.runs()[-1]
+    qtbot.waitUntil(lambda: len(list_runs(window.project)) == runs_before + 1, timeout=30_000)
+    new = list_runs(window.project)[-1]
     best = results.sorted_trials()[0]
-    assert new.status == "created" and window.project.run_config(new.id)["train"]["lr"] == best.params["train.lr"]
+    assert new.status == "created" and run_config(window.project, new.id)["train"]["lr"] == best.params["train.lr"]
 
 
 def test_optuna_sweep_of_six_trials_with_pruning(qtbot, settings, tokenized_project: Project, tiny_overrides) -> None:

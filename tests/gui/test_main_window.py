@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from llmstudio.core.demo import create_demo_project
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, list_runs
 from llmstudio.core.tokenizer import TokenizerSettings, train_tokenizer
 from llmstudio.core.training.config import RunConfig
 from llmstudio.gui.main_window import MainWindow
@@ -46,7 +47,7 @@ def test_train_see_points_stop_and_resume(qtbot, window: MainWindow, demo_dir: P
     qtbot.mouseClick(train.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: train.job is None, timeout=60_000)
     project = Project.open(demo_dir)
-    (run,) = project.runs()
+    (run,) = list_runs(project)
     assert run.status == "cancelled" and run.step > 0
     stopped_at = run.step
     assert train.runs.item(0, 2).text() == "cancelled"
@@ -59,8 +60,8 @@ def test_train_see_points_stop_and_resume(qtbot, window: MainWindow, demo_dir: P
     assert last_step > stopped_at  # the curve continues where it stopped
     qtbot.mouseClick(train.stop_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: train.job is None, timeout=60_000)
-    assert project.run(run.id).status == "cancelled"
-    assert project.run(run.id).step > stopped_at
+    assert get_run(project, run.id).status == "cancelled"
+    assert get_run(project, run.id).step > stopped_at
     assert dialogs == []
     project.close()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from llmstudio.core.demo import create_demo_project
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, list_runs, metric_series, run_config
 from llmstudio.core.tokenizer import TokenizerSettings, train_tokenizer
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.runs import update_run_config
@@ -59,9 +60,9 @@ def test_a_nan_run_offers_a_resume_at_a_lower_learning_rate(qtbot, window: MainW
     qtbot.mouseClick(train.lower_lr_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: train.job is None, timeout=60_000)
     project = Project.open(project_with_a_run)
-    run = project.run(1)
+    run = get_run(project, 1)
     assert run.status == "completed" and run.step == 20
-    assert RunConfig.from_dict(project.run_config(1)).train.lr == 0.002
+    assert RunConfig.from_dict(run_config(project, 1)).train.lr == 0.002
     assert dialogs == []
     project.close()
 
@@ -91,7 +92,7 @@ def test_clone_export_and_delete_a_run(qtbot, window: MainWindow, project_with_a
     assert train.runs.rowCount() == 0
     assert not run_dir.exists()
     project = Project.open(project_with_a_run)
-    assert project.runs() == [] and project.metric_series(1, "train_loss") == []
+    assert list_runs(project) == [] and metric_series(project, 1, "train_loss") == []
     project.close()
 
 

@@ -20,7 +20,8 @@ from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import labelled_splits, resolve_schema
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ProjectError, StudioError
-from llmstudio.core.project import Project, RunSummary, utc_now
+from llmstudio.core.project import Project
+from llmstudio.core.runs import RunSummary, add_run, get_run, list_runs, run_config
 from llmstudio.core.training.config import RunConfig
 
 INFO_FILE = "classifier.json"
@@ -52,7 +53,7 @@ def read_info(project: Project, run_id: int) -> ClassifierInfo:
 
 
 def write_info(project: Project, run_id: int, info: ClassifierInfo) -> None:
-    folder = run_folder(project, project.run(run_id))
+    folder = run_folder(project, get_run(project, run_id))
     folder.mkdir(parents=True, exist_ok=True)
     write_text_atomic(folder / INFO_FILE, info.to_json())
 
@@ -60,11 +61,11 @@ def write_info(project: Project, run_id: int, info: ClassifierInfo) -> None:
 def classifier_run(project: Project, run_id: int | None = None) -> RunSummary:
     """A classifier run by id, or the latest one; a clear error for anything else."""
     if run_id is None:
-        runs = [r for r in project.runs() if r.kind == "classifier"]
+        runs = [r for r in list_runs(project) if r.kind == "classifier"]
         if not runs:
             raise ProjectError("this project has no classifier run yet; train one with 'llmstudio classify train DIR'")
         return runs[-1]
-    run = project.run(run_id)
+    run = get_run(project, run_id)
     if run.kind != "classifier":
         raise StudioError(f"run {run_id} is a {run.kind} run, not a classifier; pick a classifier run "
                           "('llmstudio info DIR' lists them)")
@@ -74,17 +75,17 @@ def classifier_run(project: Project, run_id: int | None = None) -> RunSummary:
 def _starting_run(project: Project, config: ClassifierRunConfig, tokenizer_id: int | None) -> tuple[RunConfig, int]:
     """The language-model run to start from: its model shape and tokenizer, checked."""
     from_id = config.classify.from_run
-    run = project.run(from_id)
+    run = get_run(project, from_id)
     if run.kind != "lm":
         raise StudioError(f"--from-run {from_id} is a {run.kind} run; start from a language-model run")
-    if run.step == 0:
+    if run.step == 0 and not (run_folder(project, run) / "latest.json").is_file():  # an imported run has one at 0
         raise StudioError(f"language-model run {from_id} has not trained yet (no checkpoint); train it first")
     wanted = tokenizer_id or project.tokenizer().id  # the latest, unless classify.tokenizer names one
     if run.tokenizer_id != wanted:
         raise StudioError(
             f"language-model run {from_id} was trained with tokenizer {run.tokenizer_id}, but the classifier uses "
             f"tokenizer {wanted}; start from a run of tokenizer {wanted}, or set classify.tokenizer={run.tokenizer_id}")
-    lm = RunConfig.from_dict(project.run_config(from_id))
+    lm = RunConfig.from_dict(run_config(project, from_id))
     if config.classify.max_length > lm.model.context_length:
         raise StudioError(
             f"classify.max_length ({config.classify.max_length}) is longer than run {from_id}'s "
@@ -117,27 +118,23 @@ def create_classifier_run(project: Project, config: ClassifierRunConfig, name: s
         model_train = RunConfig.from_dict(data)
     config = ClassifierRunConfig(model_train, config.classify)
     info = ClassifierInfo(schema.name, [lab.name for lab in schema.labels], schema.multi, len(docs["train"]))
-    with transaction(project.db) as conn:
-        cur = conn.execute(
-            "INSERT INTO runs(name, kind, status, tokenizer_id, parent_run_id, config_json, max_steps, created_at) "
-            "VALUES (?, 'classifier', 'created', ?, ?, ?, ?, ?)",
-            (name or "classifier", tokenizer.id, classify.from_run or None, json.dumps(config.to_dict()),
-             config.train.max_steps, utc_now()))
-        run_id = int(cur.lastrowid or 0)
-        conn.execute("UPDATE runs SET name = ?, checkpoint_dir = ? WHERE id = ?",
-                     (name or f"{schema.name} classifier {run_id}", f"runs/{run_id}", run_id))
-        try:
-            write_info(project, run_id, info)  # inside the transaction: a failed write adds no run
-        except OSError as exc:
-            raise StudioError(f"cannot write the run folder runs/{run_id}: {exc}") from exc
+    run_id = add_run(project, "classifier", config.to_dict(), max_steps=config.train.max_steps,
+                     tokenizer_id=tokenizer.id, name=name or f"{schema.name} classifier",
+                     parent_run_id=classify.from_run or None)
+    try:
+        write_info(project, run_id, info)
+    except OSError as exc:  # no half-made run: the row goes again
+        with transaction(project.db) as conn:
+            conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+        raise StudioError(f"cannot write the run folder runs/{run_id}: {exc}") from exc
     return run_id
 
 
 def retrain_config(project: Project, run_id: int) -> ClassifierRunConfig:
     """The settings of a classifier run, to train again on the current labels ("Retrain")."""
     classifier_run(project, run_id)
-    return ClassifierRunConfig.from_dict(project.run_config(run_id))
+    return ClassifierRunConfig.from_dict(run_config(project, run_id))
 
 
 def classifier_runs(project: Project) -> list[RunSummary]:
-    return [r for r in project.runs() if r.kind == "classifier"]
+    return [r for r in list_runs(project) if r.kind == "classifier"]

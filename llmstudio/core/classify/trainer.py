@@ -56,16 +56,17 @@ from llmstudio.core.model.classifier import HEAD_PARAMETERS, GPTClassifier
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.tokenizer import load_processor
+from llmstudio.core.runs import MetricWriter, get_run, run_config
+from llmstudio.core.text_tokenizer import load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.device import (
     default_threads,
     prepare_device,
     resolve_device,
 )
-from llmstudio.core.training.metrics import MetricWriter
+from llmstudio.core.training.loop import Engine, Outlet, Position
 from llmstudio.core.training.step import TrainStep
-from llmstudio.core.training.trainer import RunStarted
+from llmstudio.core.training.events import RunStarted
 
 log = logging.getLogger(__name__)
 PREDICT_BATCH = 2048
@@ -105,14 +106,14 @@ def train_classifier(project: Project, run_id: int, *, device: str = "auto", int
     if run.status != "created":
         raise StudioError(f"classifier run {run_id} is {run.status}; classifier runs train once: use Retrain "
                           f"(or 'llmstudio classify train DIR') for a new run")
-    config = ClassifierRunConfig.from_dict(project.run_config(run_id))
+    config = ClassifierRunConfig.from_dict(run_config(project, run_id))
     info = read_info(project, run_id)
     schema = resolve_schema(project, info.schema)
     check_labels_unchanged(schema, info.labels, run_id)
     docs = labelled_splits(project, schema)
     labels, multi, c = info.labels, info.multi_label, config.classify
     tokenizer = project.tokenizer(run.tokenizer_id)
-    processor = load_processor(project, tokenizer)
+    processor = load_text_tokenizer(project, tokenizer)
     torch_device = resolve_device(device)
     prepare_device(torch_device)
     threads = config.train.threads or default_threads(interactive)
@@ -126,11 +127,12 @@ def train_classifier(project: Project, run_id: int, *, device: str = "auto", int
         examples[split] = ExampleBatches(tokens, lengths, targets_for(part.labels, labels, multi),
                                          config.train.seed + offset, split)
     weights = class_weights(examples["train"].targets, len(labels), multi, c.class_weights)  # type: ignore[arg-type]
-    model_config = ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size})
+    model_config = ModelConfig(**{**config.model.to_dict(),
+                                 "vocab_size": max(config.model.vocab_size, tokenizer.vocab_size)})
     torch.manual_seed(config.train.seed)
     model = GPTClassifier(model_config, len(labels), c.pooling, multi, weights).to(torch_device)
     if c.from_run:
-        lm_run = project.run(c.from_run)
+        lm_run = get_run(project, c.from_run)
         found = ckpt.find_checkpoint(project.absolute(lm_run.checkpoint_dir or f"runs/{lm_run.id}"), "best")
         load_body(str(found.folder / "model.safetensors"), model, torch_device)
         if c.freeze_body:
@@ -146,14 +148,12 @@ def train_classifier(project: Project, run_id: int, *, device: str = "auto", int
     from llmstudio.core.training.gemm_peak import gemm_peak_flops
 
     peak = gemm_peak_flops(torch_device, step_runner.dtype, threads, gemm_cache_dir)
-    loop = ClassifierLoop(
-        labels=labels, multi=multi, full_config=config.to_dict(),
-        project=project, run_id=run_id, config=config.model_train, model=model, step_runner=step_runner,
-        train_batches=examples["train"], val_batches=examples["validation"], device=torch_device,
-        run_dir=run_folder(project, run), max_steps=config.train.max_steps, start_step=0, best_val=float("inf"),
-        first_val=None, emit=emit, progress=scaled(progress, 0.0, 0.8), cancel=cancel,
-        metrics=MetricWriter(project, run_id), dist=_single(), flops_per_token=flops_per_token(model_config),
-        peak_flops=peak)
+    engine = Engine(model, step_runner, torch_device, _single(), examples["train"],  # type: ignore[arg-type]
+                    examples["validation"], flops_per_token(model_config), peak)  # type: ignore[arg-type]
+    outlet = Outlet(project, run_id, run_folder(project, run), MetricWriter(project, run_id), emit,
+                    scaled(progress, 0.0, 0.8), cancel)
+    loop = ClassifierLoop(config.model_train, engine, Position(step=0, max_steps=config.train.max_steps), outlet,
+                          labels=labels, multi=multi, full_config=config.to_dict())
     result = loop.run()
     if result.status != "completed":
         return ClassifierResult(run_id, result.status, result.message)
@@ -177,7 +177,7 @@ def _finish(project: Project, run_id: int, config: ClassifierRunConfig, info: An
             examples: dict[str, ExampleBatches], model: GPTClassifier, device: torch.device, trained: str,
             progress: Progress, cancel: CancelToken) -> ClassifierResult:
     """Evaluate the best checkpoint on every split (+ baseline), store it all, predict every document."""
-    run = project.run(run_id)
+    run = get_run(project, run_id)
     ckpt.load_weights(ckpt.find_checkpoint(run_folder(project, run), "best"), model, device)
     labels, multi, c = info.labels, info.multi_label, config.classify
     progress(0.82, "evaluating the best checkpoint")
@@ -225,7 +225,7 @@ def _predict_all(project: Project, run_id: int, schema: str, model: GPTClassifie
                  info: Any, device: torch.device, cancel: CancelToken) -> None:
     from llmstudio.core.labels.queue import store_predictions
 
-    processor = load_processor(project, project.tokenizer(project.run(run_id).tokenizer_id))
+    processor = load_text_tokenizer(project, project.tokenizer(get_run(project, run_id).tokenizer_id))
     c = config.classify
     rows: list[tuple[int, dict[str, float]]] = []
     cursor = project.db.cursor()

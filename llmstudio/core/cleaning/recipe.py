@@ -117,9 +117,6 @@ class Recipe:
             steps.append(StepSpec(item.pop("step"), item))
         return cls(str(data.get("name", "custom")), tuple(steps))
 
-    def with_steps(self, steps: list[StepSpec]) -> Recipe:
-        return Recipe(self.name, tuple(steps))
-
     # ------------------------------------------------------------------ TOML
     def to_toml(self) -> str:
         lines = [f"name = {_toml_value(self.name)}", ""]

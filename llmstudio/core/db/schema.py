@@ -11,7 +11,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from llmstudio.core.db import migrate_classify, migrate_cleaning, migrate_labels, migrate_search, migrate_sources
+from llmstudio.core.db import (
+    migrate_classify,
+    migrate_cleaning,
+    migrate_labels,
+    migrate_runs,
+    migrate_search,
+    migrate_sources,
+)
 
 APPLICATION_ID = 0x4C4C4D53  # "LLMS"
 
@@ -141,6 +148,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_cleaning.migrate,  # v4: saved recipes and cleaning extras
     migrate_search.migrate,  # v5: the search index moves to search.sqlite
     migrate_classify.migrate,  # v6: classifier evaluations and predictions
+    migrate_runs.migrate,  # v7: run kinds (lm, classifier, reward, policy)
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from llmstudio.core.changes import Changed, declares
-from llmstudio.core.db import transaction
 from llmstudio.core.project import Project
+from llmstudio.core.runs import append_metrics, metric_series
 
 EVAL_SPLITS = ("validation", "test")
 
@@ -42,11 +42,10 @@ class Evaluation:
 @declares(Changed.RUNS)
 def store_evaluation(project: Project, result: Evaluation) -> None:
     prefix = f"eval_{result.split}"
-    rows = [(result.run_id, f"{prefix}_{name}", result.step, value) for name, value in
+    rows = [(f"{prefix}_{name}", result.step, value if math.isfinite(value) else None) for name, value in
             (("loss", result.loss), ("bits_per_byte", result.bits_per_byte), ("tokens", float(result.tokens)),
              ("bytes", float(result.bytes)))]
-    with transaction(project.db) as conn:
-        conn.executemany("INSERT OR REPLACE INTO metrics(run_id, name, step, value) VALUES (?,?,?,?)", rows)
+    append_metrics(project, result.run_id, rows)
 
 
 def stored_evaluations(project: Project, run_id: int) -> list[Evaluation]:
@@ -54,7 +53,7 @@ def stored_evaluations(project: Project, run_id: int) -> list[Evaluation]:
     found: list[Evaluation] = []
     for split in EVAL_SPLITS:
         prefix = f"eval_{split}"
-        series = {name: dict(project.metric_series(run_id, f"{prefix}_{name}"))
+        series = {name: dict(metric_series(project, run_id, f"{prefix}_{name}"))
                   for name in ("loss", "bits_per_byte", "tokens", "bytes")}
         for step, loss in sorted(series["loss"].items()):
             found.append(Evaluation(run_id, split, f"step {step}", step, int(series["tokens"].get(step, 0)), loss,

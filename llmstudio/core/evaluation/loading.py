@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sentencepiece as spm
 import torch
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.model.config import ModelConfig
+from llmstudio.core.model.build import build_model
 from llmstudio.core.model.gpt import GPT
-from llmstudio.core.project import Project, RunSummary, TokenizerSummary
-from llmstudio.core.tokenizer import load_processor
+from llmstudio.core.project import Project, TokenizerSummary
+from llmstudio.core.runs import RunSummary, get_run, run_config, run_folder
+from llmstudio.core.text_tokenizer import TextTokenizer, load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import resolve_device
@@ -30,7 +30,7 @@ class LoadedRun:
     tokenizer: TokenizerSummary
     checkpoint: ckpt.Checkpoint
     model: GPT
-    processor: spm.SentencePieceProcessor
+    processor: TextTokenizer
     device: torch.device
 
     @property
@@ -42,12 +42,12 @@ def load_run(project: Project, run_id: int | None = None, which: str = "latest",
     """The run's model from its ``which`` checkpoint, on ``device``, in eval mode."""
     if which not in CHECKPOINT_CHOICES:
         raise StudioError(f"checkpoint must be 'latest' or 'best', not {which!r}")
-    run = project.run(run_id)
-    config = RunConfig.from_dict(project.run_config(run.id))
+    run = get_run(project, run_id, kind="lm")
+    config = RunConfig.from_dict(run_config(project, run.id))
     tokenizer = project.tokenizer(run.tokenizer_id)
-    found = ckpt.find_checkpoint(project.absolute(run.checkpoint_dir or f"runs/{run.id}"), which)
+    found = ckpt.find_checkpoint(run_folder(project, run), which)
     torch_device = resolve_device(device)
-    model = GPT(ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size}))
+    model = build_model(config, tokenizer)
     ckpt.load_weights(found, model, torch_device)
     model.to(torch_device).eval()
-    return LoadedRun(run, tokenizer, found, model, load_processor(project, tokenizer), torch_device)
+    return LoadedRun(run, tokenizer, found, model, load_text_tokenizer(project, tokenizer), torch_device)

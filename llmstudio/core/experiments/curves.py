@@ -21,6 +21,7 @@ import numpy as np
 
 from llmstudio.core.atomic import write_text_atomic
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, run_config
 
 X_AXES = ("step", "tokens", "wall time")
 CORE_METRICS = ("train_loss", "val_loss", "lr", "grad_norm", "tokens_per_s")
@@ -53,14 +54,9 @@ class RunCurves:
         return steps.astype(np.float64)
 
 
-def metric_names(project: Project, run_id: int) -> list[str]:
-    rows = project.db.execute("SELECT DISTINCT name FROM metrics WHERE run_id = ? ORDER BY name", (run_id,))
-    return [str(row[0]) for row in rows]
-
-
 def load_curves(project: Project, run_id: int) -> RunCurves:
-    run = project.run(run_id)
-    config = project.run_config(run_id)
+    run = get_run(project, run_id)
+    config = run_config(project, run_id)
     model, train = config.get("model", {}), config.get("train", {})
     tokens_per_step = int(train.get("batch_size", 1)) * int(train.get("grad_accum", 1)) * int(
         model.get("context_length", 1))

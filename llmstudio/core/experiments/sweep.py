@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from llmstudio.core.changes import Changed, declares
-from llmstudio.core.db import transaction
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.experiments.space import (
     Dimension,
@@ -33,6 +32,7 @@ from llmstudio.core.experiments.space import (
 )
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
 from llmstudio.core.project import Project, utc_now
+from llmstudio.core.runs import get_run, update_run
 from llmstudio.core.training.config import RunConfig
 
 log = logging.getLogger(__name__)
@@ -178,7 +178,7 @@ def run_trial(project: Project, sweep_id: int, params: dict[str, Value] | None =
     except BaseException:
         study.tell(trial, state=_optuna().trial.TrialState.FAIL)
         raise
-    run = project.run(run_id)
+    run = get_run(project, run_id)
     state = _optuna().trial.TrialState
     if pruned:
         _note(project, run_id, f"pruned by sweep {sweep_id} at step {pruned[0]}: its validation loss was worse "
@@ -197,8 +197,7 @@ def run_trial(project: Project, sweep_id: int, params: dict[str, Value] | None =
 
 
 def _note(project: Project, run_id: int, message: str) -> None:
-    with transaction(project.db) as conn:
-        conn.execute("UPDATE runs SET message = ? WHERE id = ?", (message, run_id))
+    update_run(project, run_id, message=message)
 
 
 def planned_trials(project: Project, sweep_id: int, n_trials: int = 0) -> list[dict[str, Value] | None]:

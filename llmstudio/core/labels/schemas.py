@@ -335,15 +335,3 @@ def delete_label(project: Project, schema_name: str, name: str) -> int:
             (schema.id,),
         )
     return int(removed)
-
-
-@declares(Changed.LABELS)
-def delete_schema(project: Project, schema_name: str) -> int:
-    """Delete a schema with its labels and annotations; returns the annotations removed."""
-    schema = get_schema(project, schema_name)
-    with transaction(project.db) as conn:
-        removed = conn.execute(
-            "SELECT count(*) FROM annotations WHERE schema_id = ?", (schema.id,)
-        ).fetchone()[0]
-        conn.execute("DELETE FROM label_schemas WHERE id = ?", (schema.id,))
-    return int(removed)

@@ -16,8 +16,8 @@ from typing import Any
 import torch
 
 from llmstudio.core.jobs import CancelToken
+from llmstudio.core.model.build import build_model
 from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.model.gpt import GPT
 from llmstudio.core.model.size import flops_per_token, parameter_count
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import default_threads, device_name, prepare_device, resolve_device, synchronize
@@ -41,7 +41,7 @@ def bench_train(config: RunConfig, steps: int = 10, device: str = "auto", thread
     train = config.train
     if not interactive:  # in the app a run may be training on another thread: leave the global RNG alone
         torch.manual_seed(train.seed)
-    model = GPT(model_config).to(torch_device)
+    model = build_model(model_config, model_config.vocab_size).to(torch_device)
     runner = TrainStep(model, torch_device, train)
     generator = torch.Generator().manual_seed(train.seed)
     T, B = model_config.context_length, train.batch_size

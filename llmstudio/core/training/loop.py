@@ -10,6 +10,7 @@ settings are written to the run's config and said in its message.
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import math
 import time
@@ -23,26 +24,57 @@ import torch
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken, Progress
 from llmstudio.core.project import Project, utc_now
+from llmstudio.core.runs import MetricWriter, lower_lr, lower_lr_command
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.batches import TokenBatches, split_for_rank
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import memory_in_use, release_memory
 from llmstudio.core.training.distributed import DistInfo, RankPlan
-from llmstudio.core.training.metrics import MetricWriter
+from llmstudio.core.training.events import EvalLogged, RunResult, StepLogged, TrainEvent
 from llmstudio.core.training.schedule import learning_rate
 from llmstudio.core.training.step import TrainStep
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class RunResult:
-    run_id: int
-    status: str
+@dataclass
+class Engine:
+    """What trains: the model, its step (optimizer, precision, DDP/FSDP), device and data."""
+
+    model: torch.nn.Module  # a GPT, or a model with a GPT body (a classifier)
+    runner: TrainStep
+    device: torch.device
+    dist: DistInfo
+    train_batches: TokenBatches
+    val_batches: TokenBatches
+    flops_per_token: float = 0.0
+    peak_flops: float = 0.0
+
+
+@dataclass
+class Position:
+    """Where the run stands; the loop moves it forward. Resuming starts from the stored figures."""
+
     step: int
-    train_loss: float | None
-    val_loss: float | None
-    message: str
+    max_steps: int
+    best_val: float = math.inf
+    first_val: float | None = None
+    last_train_loss: float | None = None
+    last_val_loss: float | None = None
+    evals_without_improvement: int = 0
+
+
+@dataclass
+class Outlet:
+    """Where the session's results go: the run's row and metrics, its folder, its watchers."""
+
+    project: Project
+    run_id: int
+    run_dir: Path
+    metrics: MetricWriter
+    emit: Callable[[TrainEvent], None]
+    progress: Progress
+    cancel: CancelToken
 
 
 def smaller_micro_batch(micro: int, accum: int) -> RankPlan | None:
@@ -55,88 +87,80 @@ def smaller_micro_batch(micro: int, accum: int) -> RankPlan | None:
     return RankPlan(divisor, accum * (micro // divisor))
 
 
+def describe_failure(exc: BaseException) -> str:
+    if isinstance(exc, StudioError):
+        return str(exc)
+    if isinstance(exc, torch.OutOfMemoryError):
+        return "the device ran out of memory; lower train.batch_size or model.context_length and resume"
+    return f"training failed: {type(exc).__name__}: {exc}"
+
+
 class TrainingLoop:
     """The state of one training session; ``run`` returns the final result."""
 
-    def __init__(self, *, project: Project, run_id: int, config: RunConfig, model: torch.nn.Module,
-                 step_runner: TrainStep, train_batches: TokenBatches, val_batches: TokenBatches,
-                 device: torch.device, run_dir: Path, max_steps: int, start_step: int, best_val: float,
-                 first_val: float | None, emit: Callable[[object], None], progress: Progress,
-                 cancel: CancelToken, metrics: MetricWriter, dist: DistInfo, flops_per_token: float,
-                 peak_flops: float) -> None:
-        self.project, self.run_id, self.config = project, run_id, config
-        self.model, self.runner = model, step_runner
-        self.train_batches, self.val_batches = train_batches, val_batches
-        self.device, self.run_dir, self.max_steps = device, run_dir, max_steps
-        self.step, self.best_val, self.first_val = start_step, best_val, first_val
-        self.emit, self.progress, self.cancel = emit, progress, cancel
-        self.metrics, self.dist = metrics, dist
-        self.flops_per_token, self.peak_flops = flops_per_token, peak_flops
-        self.plan = step_runner.plan(config.train.batch_size, config.train.grad_accum)
-        self.last_train_loss: float | None = None
-        self.last_val_loss: float | None = None
-        self.evals_without_improvement = 0
+    def __init__(self, config: RunConfig, engine: Engine, position: Position, outlet: Outlet) -> None:
+        self.config, self.engine, self.pos, self.out = config, engine, position, outlet
+        self.plan = engine.runner.plan(config.train.batch_size, config.train.grad_accum)
         self.notes: list[str] = []
         self.steps_done = 0
 
     # ------------------------------------------------------------------ loop
     def run(self) -> RunResult:
-        train = self.config.train
+        train, pos, out, engine = self.config.train, self.pos, self.out, self.engine
         try:
-            if self.first_val is None or self.step == 0:
+            if pos.step >= pos.max_steps and pos.step > 0:  # a finished run resumed: its figures stay
+                return self._finish("completed", f"already trained {pos.step} of {pos.max_steps} steps; nothing to "
+                                    f"do (raise train.max_steps, or continue for more steps)")
+            if pos.first_val is None or pos.step == 0:
                 self._evaluate()
-            tokens_per_step = train.batch_size * train.grad_accum * self.model.config.context_length
+            tokens_per_step = train.batch_size * train.grad_accum * self.config.model.context_length
             window_start, window_steps, started = time.perf_counter(), 0, time.perf_counter()
-            start_step = self.step
-            while self.step < self.max_steps:
-                if not self.dist.enabled:
-                    self.cancel.raise_if_cancelled()
-                lr = learning_rate(self.step, train)
+            start_step = pos.step
+            while pos.step < pos.max_steps:
+                if not engine.dist.enabled:
+                    out.cancel.raise_if_cancelled()
+                lr = learning_rate(pos.step, train)
                 loss, grad_norm, stop = self._train_step(lr)
-                self.step += 1
+                pos.step += 1
                 window_steps += 1
                 if not math.isfinite(loss):
                     return self._fail_nan(loss)
-                if self.step % train.log_interval == 0 or self.step == self.max_steps:
+                if pos.step % train.log_interval == 0 or pos.step == pos.max_steps:
                     now = time.perf_counter()
                     step_time = (now - window_start) / max(1, window_steps)
                     tokens_per_s = tokens_per_step / max(step_time, 1e-9)
-                    mfu = tokens_per_s * self.flops_per_token / self.peak_flops if self.peak_flops else math.nan
-                    memory = memory_in_use(self.device)
+                    mfu = tokens_per_s * engine.flops_per_token / engine.peak_flops if engine.peak_flops else math.nan
+                    memory = memory_in_use(engine.device)
                     elapsed = now - started
-                    eta = elapsed / max(1, self.step - start_step) * (self.max_steps - self.step)
-                    self.last_train_loss = loss
-                    self.metrics.add(self.step, train_loss=loss, lr=lr, grad_norm=grad_norm, tokens_per_s=tokens_per_s,
-                                     step_time_s=step_time, mfu=mfu, memory_bytes=float(memory))
-                    from llmstudio.core.training.trainer import StepLogged
-
-                    self.emit(StepLogged(self.run_id, self.step, self.max_steps, loss, lr, grad_norm, tokens_per_s,
-                                         elapsed, eta, step_time, mfu, memory))
-                    self.progress(self.step / self.max_steps, f"step {self.step}/{self.max_steps} loss {loss:.4f}")
-                    self.metrics.flush(step=self.step, train_loss=self.last_train_loss, tokens_per_s=tokens_per_s)
+                    eta = elapsed / max(1, pos.step - start_step) * (pos.max_steps - pos.step)
+                    pos.last_train_loss = loss
+                    out.metrics.add(pos.step, train_loss=loss, lr=lr, grad_norm=grad_norm, tokens_per_s=tokens_per_s,
+                                    step_time_s=step_time, mfu=mfu, memory_bytes=float(memory))
+                    out.emit(StepLogged(out.run_id, pos.step, pos.max_steps, loss, lr, grad_norm, tokens_per_s,
+                                        elapsed, eta, step_time, mfu, memory))
+                    out.progress(pos.step / pos.max_steps, f"step {pos.step}/{pos.max_steps} loss {loss:.4f}")
+                    out.metrics.flush(step=pos.step, train_loss=loss, tokens_per_s=tokens_per_s)
                     window_start, window_steps = time.perf_counter(), 0
-                if self.step % train.eval_interval == 0 or self.step == self.max_steps:
+                if pos.step % train.eval_interval == 0 or pos.step == pos.max_steps:
                     improved = self._evaluate()
-                    if improved and self.step < self.max_steps:
+                    if improved and pos.step < pos.max_steps:
                         self._save(best=True)  # keep-best: the weights that gave this val loss
                     if train.early_stop_patience and not improved:
-                        self.evals_without_improvement += 1
-                        if self.evals_without_improvement >= train.early_stop_patience:
+                        pos.evals_without_improvement += 1
+                        if pos.evals_without_improvement >= train.early_stop_patience:
                             self._save()
-                            return self._finish("completed", f"stopped early at step {self.step}: val loss did not "
+                            return self._finish("completed", f"stopped early at step {pos.step}: val loss did not "
                                                 f"improve for {train.early_stop_patience} evaluations")
-                if self.step % train.checkpoint_interval == 0 and self.step < self.max_steps:
+                if pos.step % train.checkpoint_interval == 0 and pos.step < pos.max_steps:
                     self._save()
                 if stop > 0:
                     raise JobCancelled()
             self._save()
-            return self._finish("completed", f"trained {self.step} steps")
+            return self._finish("completed", f"trained {pos.step} steps")
         except JobCancelled:
             self._save()
-            return self._finish("cancelled", f"stopped at step {self.step}; resume to continue")
+            return self._finish("cancelled", f"stopped at step {pos.step}; resume to continue")
         except BaseException as exc:
-            from llmstudio.core.training.trainer import describe_failure
-
             message = describe_failure(exc)
             self._finish("failed", message)
             if isinstance(exc, StudioError):
@@ -145,32 +169,32 @@ class TrainingLoop:
 
     def _train_step(self, lr: float) -> tuple[float, float, float]:
         """One optimizer step, retried on out-of-memory with a smaller micro-batch."""
-        train = self.config.train
-        starts = self.train_batches.draw(train.batch_size * train.grad_accum)
-        flag = 1.0 if self.cancel.cancelled else 0.0
+        train, engine = self.config.train, self.engine
+        starts = engine.train_batches.draw(train.batch_size * train.grad_accum)
+        flag = 1.0 if self.out.cancel.cancelled else 0.0
         while True:
-            loaders = [partial(self.train_batches.load, chunk, self.device)
-                       for chunk in split_for_rank(starts, self.dist.rank, self.dist.world_size, self.plan.micro)]
+            loaders = [partial(engine.train_batches.load, chunk, engine.device)
+                       for chunk in split_for_rank(starts, engine.dist.rank, engine.dist.world_size, self.plan.micro)]
             failure: str | None = None
             try:
-                result = self.runner.run(self.step, lr, loaders, flag)
+                result = engine.runner.run(self.pos.step, lr, loaders, flag)
                 self.steps_done += 1
                 return result
             except torch.OutOfMemoryError as exc:
-                if self.dist.enabled:
+                if engine.dist.enabled:
                     raise
                 failure = f"{type(exc).__name__}"
             except (JobCancelled, StudioError):
                 raise
             except Exception as exc:
-                if not (self.runner.compiled and self.steps_done == 0):
+                if not (engine.runner.compiled and self.steps_done == 0):
                     raise
-                self.runner.fall_back_to_eager(exc)
-                self.notes.extend(self.runner.notes[-1:])
+                engine.runner.fall_back_to_eager(exc)
+                self.notes.extend(engine.runner.notes[-1:])
                 continue
             # Outside the except block, so the traceback no longer holds the step's tensors.
-            self.runner.reset_after_failure()
-            release_memory(self.device)
+            engine.runner.reset_after_failure()
+            release_memory(engine.device)
             self._shrink_micro_batch(failure)
 
     def _shrink_micro_batch(self, failure: str) -> None:
@@ -180,7 +204,7 @@ class TrainingLoop:
                 "the device ran out of memory even with one sequence per micro-batch; lower model.context_length, "
                 "use a smaller model, or choose precision bf16/fp16")
         total = self.plan.micro * self.plan.accum
-        note = (f"out of memory at step {self.step + 1} with a micro-batch of {self.plan.micro}: continued with "
+        note = (f"out of memory at step {self.pos.step + 1} with a micro-batch of {self.plan.micro}: continued with "
                 f"train.batch_size={smaller.micro} and train.grad_accum={smaller.accum} "
                 f"(the same {total} sequences per step)")
         log.warning(note)
@@ -189,83 +213,86 @@ class TrainingLoop:
             self.config, train=dataclasses.replace(self.config.train, batch_size=smaller.micro,
                                                    grad_accum=smaller.accum))
         self.notes.append(note)
-        if self.dist.is_main:
-            from llmstudio.core.training.runs import save_run_config
-
-            save_run_config(self.project, self.run_id, self.config)
-            self.metrics.flush(message=note)
-        self.progress(self.step / max(1, self.max_steps), note)
+        if self.engine.dist.is_main:  # queued with the metrics: a busy database does not stop the run
+            self.out.metrics.flush(message=note, config_json=json.dumps(self.config.to_dict()))
+        self.out.progress(self.pos.step / max(1, self.pos.max_steps), note)
 
     # ------------------------------------------------------------------ evaluation
     def _estimate(self, batches: TokenBatches, salt: int) -> float:
         """Mean loss over eval_batches steps' worth of windows (batch_size × grad_accum each), drawn
         by a generator of their own so that evaluating never moves the training batch stream
         (resume stays exact). The ranks share the windows like they share a training step."""
-        train = self.config.train
-        generator = torch.Generator().manual_seed(train.seed * 1_000_003 + self.step * 2 + salt)
+        train, engine = self.config.train, self.engine
+        generator = torch.Generator().manual_seed(train.seed * 1_000_003 + self.pos.step * 2 + salt)
         starts = batches.draw(train.eval_batches * train.batch_size * train.grad_accum, generator)
-        chunks = split_for_rank(starts, self.dist.rank, self.dist.world_size, self.plan.micro)
-        return self.runner.evaluate([partial(batches.load, chunk, self.device) for chunk in chunks])
+        chunks = split_for_rank(starts, engine.dist.rank, engine.dist.world_size, self.plan.micro)
+        return engine.runner.evaluate([partial(batches.load, chunk, engine.device) for chunk in chunks])
 
     def _evaluate(self) -> bool:
         """Estimate val (and train) loss; returns True when val improved on the best."""
-        from llmstudio.core.training.trainer import EvalLogged
-
-        val = self._estimate(self.val_batches, 0)
-        train = self._estimate(self.train_batches, 1)
-        self.last_val_loss = val
-        if self.first_val is None:
-            self.first_val = val
-        improved = val < self.best_val
+        pos = self.pos
+        val = self._estimate(self.engine.val_batches, 0)
+        train = self._estimate(self.engine.train_batches, 1)
+        pos.last_val_loss = val
+        if pos.first_val is None:
+            pos.first_val = val
+        improved = val < pos.best_val
         if improved:
-            self.best_val = val
-            self.evals_without_improvement = 0
-        self.metrics.add(self.step, val_loss=val, eval_train_loss=train)
-        self.emit(EvalLogged(self.run_id, self.step, val, train))
-        self.metrics.flush(val_loss=val, first_val_loss=self.first_val, best_val_loss=self.best_val, step=self.step)
+            pos.best_val = val
+            pos.evals_without_improvement = 0
+        self.out.metrics.add(pos.step, val_loss=val, eval_train_loss=train)
+        self.out.emit(EvalLogged(self.out.run_id, pos.step, val, train))
+        self.out.metrics.flush(val_loss=val, first_val_loss=pos.first_val, best_val_loss=pos.best_val, step=pos.step)
         return improved
 
     # ------------------------------------------------------------------ checkpoints
+    @property
+    def vocab_size(self) -> int:
+        """The model's vocabulary (the tokenizer's; the stored config may hold a placeholder)."""
+        return int(getattr(self.engine.model, "config", self.config.model).vocab_size)
+
     def _rng_state(self) -> dict[str, torch.Tensor]:
-        return {"torch": torch.get_rng_state(), "train_batches": self.train_batches.generator.get_state()}
+        return {"torch": torch.get_rng_state(), "train_batches": self.engine.train_batches.generator.get_state()}
 
     def _save(self, best: bool = False) -> None:
-        model_state, optimizer_state = self.runner.state_dicts()  # collective under FSDP: every rank calls it
-        if not self.dist.is_main:
+        model_state, optimizer_state = self.engine.runner.state_dicts()  # collective under FSDP: every rank calls it
+        if not self.engine.dist.is_main:
             return
+        pos = self.pos
         meta = {
-            "run_id": self.run_id,
+            "run_id": self.out.run_id,
             "config": self.config.to_dict(),
-            "vocab_size": self.model.config.vocab_size,
-            "train_loss": self.last_train_loss,
-            "val_loss": self.last_val_loss,
-            "best_val_loss": None if math.isinf(self.best_val) else self.best_val,
+            "vocab_size": self.vocab_size,
+            "train_loss": pos.last_train_loss,
+            "val_loss": pos.last_val_loss,
+            "best_val_loss": None if math.isinf(pos.best_val) else pos.best_val,
             "saved_at": utc_now(),
         }
-        is_best = best or (self.last_val_loss is not None and self.last_val_loss <= self.best_val)
-        ckpt.save_checkpoint(self.run_dir, self.step, model_state, optimizer_state, self._rng_state(), meta,
+        is_best = best or (pos.last_val_loss is not None and pos.last_val_loss <= pos.best_val)
+        ckpt.save_checkpoint(self.out.run_dir, pos.step, model_state, optimizer_state, self._rng_state(), meta,
                              keep_last=self.config.train.keep_last, is_best=is_best)
 
     # ------------------------------------------------------------------ endings
     def _fail_nan(self, loss: float) -> RunResult:
-        lower = self.config.train.lr / 2
-        command = (f"llmstudio train {self.project.root} --resume {self.run_id} --set train.lr={lower:g}"
-                   + (f" --set train.min_lr={lower / 10:g}" if self.config.train.min_lr > lower else ""))
-        if (self.run_dir / ckpt.LATEST).is_file():
+        train = self.config.train
+        lower = lower_lr(train.lr)
+        command = lower_lr_command(self.out.project.root, self.out.run_id, lower, train.min_lr)
+        if (self.out.run_dir / ckpt.LATEST).is_file():
             advice = (f"resume from the last good checkpoint with a lower train.lr (for example {lower:g}): "
                       f"in the app, Resume at lower LR; or {command}")
         else:
             advice = f"no checkpoint was saved yet; start a new run with a lower train.lr (for example {lower:g})"
-        message = f"the loss became {loss} at step {self.step}; the run stopped: {advice}"
+        message = f"the loss became {loss} at step {self.pos.step}; the run stopped: {advice}"
         return self._finish("failed", message)
 
     def _finish(self, status: str, message: str) -> RunResult:
+        pos = self.pos
         if self.notes:
             message = f"{message}; " + "; ".join(self.notes)
         try:
-            self.metrics.flush(status=status, message=message, step=self.step, train_loss=self.last_train_loss,
-                               val_loss=self.last_val_loss, finished_at=utc_now())
+            self.out.metrics.flush(final=True, status=status, message=message, step=pos.step,
+                                   train_loss=pos.last_train_loss, val_loss=pos.last_val_loss, finished_at=utc_now())
         except Exception:  # the database itself failed; nothing more we can record
-            log.exception("could not record the end of run %d", self.run_id)
-        self.progress(1.0, message)
-        return RunResult(self.run_id, status, self.step, self.last_train_loss, self.last_val_loss, message)
+            log.exception("could not record the end of run %d", self.out.run_id)
+        self.out.progress(1.0, message)
+        return RunResult(self.out.run_id, status, pos.step, pos.last_train_loss, pos.last_val_loss, message)

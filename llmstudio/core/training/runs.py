@@ -1,25 +1,43 @@
-"""Managing runs as a whole: change a stopped run's settings, clone one, delete one.
+"""Language-model runs over the run store: create one, change a stopped run's settings, clone one.
 
-Resuming with new settings (``--resume ID --set train.lr=...``) rewrites the run's stored
-config so the change is kept for later resumes; the model's shape cannot change under a
-checkpoint, so ``model.*`` overrides are refused with a pointer to cloning instead.
-Deleting removes the database rows (metrics go with them) and the run's checkpoint folder.
+The store (``llmstudio.core.runs``) keeps configs as dicts for every kind of run; this module
+converts them to and from ``RunConfig`` for ``lm`` runs. Resuming with new settings
+(``--resume ID --set train.lr=...``) rewrites the run's stored config so the change is kept
+for later resumes; the model's shape cannot change under a checkpoint, so ``model.*``
+overrides are refused with a pointer to cloning instead. A run another process is training
+cannot be changed: its lock is taken (``llmstudio.core.runs.liveness``). Torch-free.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-
-from llmstudio.core.db import transaction
-from llmstudio.core.errors import ConfigError, StudioError
+from llmstudio.core.errors import ConfigError
 from llmstudio.core.project import Project
+from llmstudio.core.runs import RunLock, acquire_run_lock, add_run, run_config, set_run_config
 from llmstudio.core.training.config import RunConfig, parse_override
+from llmstudio.core.changes import Changed, declares
 
 
-def update_run_config(project: Project, run_id: int, overrides: list[str]) -> RunConfig:
-    """Apply ``section.key=value`` overrides to a stored run; returns the new config."""
-    current = RunConfig.from_dict(project.run_config(run_id))
+@declares(Changed.RUNS)
+def create_run(project: Project, config: RunConfig, tokenizer_id: int | None = None, name: str = "") -> int:
+    """Add a language-model run in state 'created' (on the project's tokenizer); returns its id."""
+    tokenizer = project.tokenizer(tokenizer_id)
+    return add_run(project, "lm", config.to_dict(), max_steps=config.train.max_steps, tokenizer_id=tokenizer.id,
+                   name=name)
+
+
+def load_run_config(project: Project, run_id: int) -> RunConfig:
+    """A language-model run's stored config."""
+    return RunConfig.from_dict(run_config(project, run_id))
+
+
+@declares(Changed.RUNS)
+def update_run_config(project: Project, run_id: int, overrides: list[str], lock: RunLock | None = None) -> RunConfig:
+    """Apply ``section.key=value`` overrides to a stored run; returns the new config.
+
+    Refuses (``RunBusy``) while another process trains the run; a caller that holds the
+    run's lock (the CLI before it resumes) passes it as ``lock``.
+    """
+    current = load_run_config(project, run_id)
     if not overrides:
         return current
     for item in overrides:
@@ -30,29 +48,19 @@ def update_run_config(project: Project, run_id: int, overrides: list[str]) -> Ru
                 f"clone the run's config and start a new run instead"
             )
     config = current.with_overrides(overrides)
-    save_run_config(project, run_id, config)
+    if lock is not None and lock.held and lock.run_id == run_id:
+        save_run_config(project, run_id, config)
+    else:
+        with acquire_run_lock(project, run_id):
+            save_run_config(project, run_id, config)
     return config
 
 
+@declares(Changed.RUNS)
 def save_run_config(project: Project, run_id: int, config: RunConfig) -> None:
-    with transaction(project.db) as conn:
-        conn.execute("UPDATE runs SET config_json = ?, max_steps = ? WHERE id = ?",
-                     (json.dumps(config.to_dict()), config.train.max_steps, run_id))
+    set_run_config(project, run_id, config.to_dict(), config.train.max_steps)
 
 
 def clone_config(project: Project, run_id: int) -> RunConfig:
     """A run's config, to start a new run from (the Model panel loads it)."""
-    return RunConfig.from_dict(project.run_config(run_id))
-
-
-def delete_run(project: Project, run_id: int) -> None:
-    """Remove a run, its metrics and its checkpoint files. Refuses a run that is training."""
-    run = project.run(run_id)
-    if run.status == "running":
-        raise StudioError(f"run {run_id} is training; stop it before deleting it")
-    folder = project.absolute(run.checkpoint_dir) if run.checkpoint_dir else None
-    with transaction(project.db) as conn:
-        conn.execute("DELETE FROM metrics WHERE run_id = ?", (run_id,))
-        conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
-    if folder is not None and folder.is_dir() and project.root.resolve() in folder.resolve().parents:
-        shutil.rmtree(folder, ignore_errors=True)
+    return load_run_config(project, run_id)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.classify import store
 from llmstudio.core.changes import Changed
+from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
@@ -55,6 +56,7 @@ class ClassifierView(QWidget):
         self.schema: str | None = None
         self.run = QComboBox()
         self.run.setObjectName("classifierRun")
+        self.run.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.split = QComboBox()
         self.split.setObjectName("classifierSplit")
         for name in ("test", "validation", "train"):
@@ -92,6 +94,7 @@ class ClassifierView(QWidget):
         figures.addWidget(self.per_label)
         figures.addWidget(self.heatmap)
         figures.addWidget(self.curve)
+        figures.setSizes([300, 380, 300, 320])
         docs = QWidget()
         docs_layout = QVBoxLayout(docs)
         docs_layout.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +115,7 @@ class ClassifierView(QWidget):
         current = self.run.currentData()
         self.run.blockSignals(True)
         self.run.clear()
-        for run in reversed(self.context.project.runs()):
+        for run in reversed(list_runs(self.context.project)):
             if run.kind == "classifier" and run.status == "completed":
                 self.run.addItem(self.tr("run {0}: {1}").format(run.id, run.name), run.id)
         self.run.setCurrentIndex(max(0, self.run.findData(current)) if current is not None else 0)
@@ -135,7 +138,7 @@ class ClassifierView(QWidget):
         figures = store.stored_figures(project, run_id, split, model)
         baseline = store.stored_figures(project, run_id, split, store.BASELINE)
         transformer = store.stored_figures(project, run_id, split, store.TRANSFORMER)
-        self.schema = project.run_config(run_id).get("classify", {}).get("schema")
+        self.schema = run_config(project, run_id).get("classify", {}).get("schema")
         if figures is None:
             self.message.setText(self.tr("Run {0} has no {1} figures for this model (train with the baseline to "
                                          "compare).").format(run_id, split))
@@ -154,6 +157,8 @@ class ClassifierView(QWidget):
             row = figures["per_label"][name]
             for c, value in enumerate((name, row["precision"], row["recall"], row["f1"], row["support"])):
                 self.per_label.setItem(r, c, QTableWidgetItem(_number(value)))
+        self.summary.resizeColumnsToContents()
+        self.per_label.resizeColumnsToContents()
         if figures.get("multi_label"):
             matrix = [[cell[1][1] for cell in figures["confusion"]]]  # true positives per label
             self.heatmap.set_matrix([], [])

@@ -8,6 +8,7 @@ import math
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from llmstudio.core.changes import Changed
+from llmstudio.core.runs import get_run, list_runs
 from llmstudio.gui.context import RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
 from llmstudio.gui.panels.evaluate.classifier_view import ClassifierView
@@ -67,7 +68,7 @@ class EvaluatePanel(QWidget):
         current = self.run.currentData()
         self.run.blockSignals(True)
         self.run.clear()
-        trained = [run for run in reversed(self.context.project.runs()) if run.step > 0 and run.kind == "lm"]
+        trained = [run for run in reversed(list_runs(self.context.project, kind="lm")) if run.step > 0]
         for run in trained:
             self.run.addItem(f"run {run.id}: {run.name} ({run.status}, step {run.step})", run.id)
         index = self.run.findData(current)
@@ -83,7 +84,7 @@ class EvaluatePanel(QWidget):
         if run_id is None:
             self.metrics.setText(self.tr("No trained run yet: train a model in the Train panel first."))
             return
-        run = self.context.project.run(run_id)
+        run = get_run(self.context.project, run_id)
         if run.val_loss is None:
             self.metrics.setText(self.tr("This run has no validation loss yet."))
             return

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,12 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.changes import Changed
-from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, load_processor, train_tokenizer
+from llmstudio.core.errors import StudioError
+from llmstudio.core.text_tokenizer import TextTokenizer, load_text_tokenizer
+from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, train_tokenizer
 from llmstudio.gui.context import SNAPSHOTS, TOKENIZERS, PanelContext
 from llmstudio.gui.operations import Op
-
-if TYPE_CHECKING:
-    import sentencepiece as spm
 
 
 class TokenizerPanel(QWidget):
@@ -75,7 +73,7 @@ class TokenizerPanel(QWidget):
         layout.addWidget(QLabel("Try the latest tokenizer:"))
         layout.addWidget(self.try_text)
         layout.addWidget(self.pieces)
-        self._processor: spm.SentencePieceProcessor | None = None
+        self._processor: TextTokenizer | None = None
         self.refresh(TOKENIZERS)
 
     def train(self) -> None:
@@ -99,12 +97,16 @@ class TokenizerPanel(QWidget):
             self.status.setText("Clean the documents first: the tokenizer trains on the latest cleaned snapshot.")
         else:
             self.status.setText(f"Trains on the latest cleaned snapshot ({project.kept_document_count():,} documents).")
-        self._processor = load_processor(project, tokenizers[-1]) if tokenizers else None
+        try:
+            self._processor = load_text_tokenizer(project, tokenizers[-1]) if tokenizers else None
+        except StudioError as exc:  # a damaged tokenizer file must not stop the project from opening
+            self._processor = None
+            self.status.setText(str(exc))
         self._show_pieces(self.try_text.text())
 
     def _show_pieces(self, text: str) -> None:
         if self._processor is None:
             self.pieces.setText("<i>No tokenizer yet.</i>")
             return
-        pieces = self._processor.encode(text, out_type=str)
+        pieces = self._processor.pieces(text)
         self.pieces.setText(f"{len(pieces)} tokens: " + " | ".join(pieces))

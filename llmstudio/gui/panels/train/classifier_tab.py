@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.errors import StudioError
 from llmstudio.core.changes import Changed, changes_of
+from llmstudio.core.runs import list_runs
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.widgets.live_plot import LivePlot
@@ -122,7 +123,7 @@ class ClassifierTab(QWidget):
             current = self.from_run.currentData()
             self.from_run.clear()
             self.from_run.addItem(self.tr("scratch (a new small Transformer)"), 0)
-            for run in project.runs():
+            for run in list_runs(project):
                 if run.kind == "lm" and run.step > 0:
                     self.from_run.addItem(self.tr("language-model run {0} ({1})").format(run.id, run.name), run.id)
             self.from_run.setCurrentIndex(max(0, self.from_run.findData(current)))
@@ -135,7 +136,7 @@ class ClassifierTab(QWidget):
         self.stop_button.setEnabled(training)
 
     def _latest_classifier(self) -> int | None:
-        runs = [r.id for r in self.context.project.runs() if r.kind == "classifier"]
+        runs = [r.id for r in list_runs(self.context.project) if r.kind == "classifier"]
         return runs[-1] if runs else None
 
     def overrides(self) -> list[str]:

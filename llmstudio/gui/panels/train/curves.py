@@ -45,6 +45,7 @@ from llmstudio.core.experiments.curves import (
 )
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
+from llmstudio.core.runs import list_runs
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 PANES = (("loss", "loss"), ("lr", "learning rate"), ("grad_norm", "gradient norm"), ("tokens_per_s", "tokens/s"))
@@ -151,7 +152,7 @@ class CurvesView(QWidget):
         checked = set(self.checked_runs())
         self.run_list.blockSignals(True)
         self.run_list.clear()
-        for run in reversed(self.project.runs()):
+        for run in reversed(list_runs(self.project)):
             item = QListWidgetItem(f"run {run.id}: {run.name} ({run.status}, step {run.step})")
             item.setData(Qt.ItemDataRole.UserRole, run.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

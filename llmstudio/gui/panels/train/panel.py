@@ -11,54 +11,63 @@ and delete it with its files.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QInputDialog,
-    QMessageBox,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import CancelToken, Progress
+from llmstudio.core.project import Project
+from llmstudio.core.runs import delete_run, get_run, lower_lr, lower_lr_overrides, metric_series, run_config
 from llmstudio.core.training.config import RunConfig, load_preset
+from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
+from llmstudio.core.training.runs import clone_config, create_run, load_run_config, update_run_config
 from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, Changed, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
+from llmstudio.gui.panels.train.runs_table import RunsTable, duration, fmt
 from llmstudio.gui.widgets.live_plot import LivePlot
 
 CONFIG_SETTING = "run_config"
-RUN_COLUMNS = ["id", "name", "status", "step", "train loss", "val loss", "best val", "device", "duration", "config",
-               "message"]
 STAT_KEYS = ("run", "step", "train loss", "val loss", "tokens/s", "ms/step", "MFU", "memory", "elapsed", "ETA",
              "device")
 
 
-def _fmt(value: float | None, digits: int = 4) -> str:
-    return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
+def _probe_devices() -> list[Any]:
+    """The devices torch can train on; runs in a job, since importing torch takes seconds."""
+    from llmstudio.core.training.device import available_devices
+
+    return available_devices()
 
 
-def _duration(seconds: float) -> str:
-    seconds = int(max(0, seconds))
-    h, rem = divmod(seconds, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}h {m:02d}m" if h else f"{m}m {s:02d}s"
+def _train(project: Project, run_id: int, device: str, extra_steps: int, progress: Progress,
+           cancel: CancelToken, on_event: Callable[[object], None]) -> Any:
+    """Runs in the job: the trainer imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.training.trainer import train_run
+
+    return train_run(project, run_id, device=device, extra_steps=extra_steps, interactive=True,
+                     progress=progress, cancel=cancel, on_event=on_event)
 
 
 class TrainPanel(QWidget):
@@ -124,13 +133,7 @@ class TrainPanel(QWidget):
         self.plot = LivePlot("Loss")
         self.plot.add_series("train", "#1f77b4")
         self.plot.add_series("val", "#d62728", symbol="o")
-        self.runs = QTableWidget(0, len(RUN_COLUMNS))
-        self.runs.setObjectName("runsTable")
-        self.runs.setHorizontalHeaderLabels(RUN_COLUMNS)
-        self.runs.horizontalHeader().setStretchLastSection(True)
-        self.runs.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.runs.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.runs.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.runs = RunsTable()
         self.runs.itemSelectionChanged.connect(self._on_run_selected)
         self.curves = CurvesView(context.project)
         self.plot_tabs = QTabWidget()
@@ -163,11 +166,7 @@ class TrainPanel(QWidget):
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
-            from llmstudio.core.training import device as devices_module  # noqa: F401 (imports torch in the job)
-
-            self.context.jobs.run("Looking for devices",
-                                  lambda progress, cancel: devices_module.available_devices(),
-                                  on_success=self._on_devices, report_failure=False)
+            Op(self.context, "Looking for devices", _probe_devices).success(self._on_devices).quiet().run()
 
     def _on_devices(self, devices: list) -> None:
         for info in devices:
@@ -180,15 +179,14 @@ class TrainPanel(QWidget):
         return RunConfig.from_dict(saved) if isinstance(saved, dict) else load_preset("tiny")
 
     def start_new_run(self) -> None:
-        from llmstudio.core.training.trainer import create_run
-
         try:
-            run_id = create_run(self.context.project, self._config())
+            config = self._config()
         except StudioError as exc:
             self.context.jobs.failed.emit("Cannot start training", str(exc))
             return
-        self.context.notify(RUNS)
-        self._launch(run_id, extra_steps=0, fresh=True)
+        created = Op(self.context, "Cannot start training", create_run, self.context.project, config).run_now()
+        if created.status == "completed":
+            self._launch(created.result, extra_steps=0, fresh=True)
 
     def resume_selected(self, extra_steps: int) -> None:
         run_id = self._selected_run()
@@ -198,8 +196,6 @@ class TrainPanel(QWidget):
         self._launch(run_id, extra_steps=extra_steps, fresh=False)
 
     def _launch(self, run_id: int, extra_steps: int, fresh: bool) -> None:
-        from llmstudio.core.training.trainer import train_run
-
         project, device = self.context.project, self.device.currentData() or "auto"
         self.active_run = run_id
         if not self.advice_label.text().startswith("Resuming"):
@@ -209,17 +205,10 @@ class TrainPanel(QWidget):
         else:
             self._load_history(run_id)
         self.stats["run"].setText(str(run_id))
-        self.job = self.context.jobs.run(
-            f"Training run {run_id}",
-            lambda progress, cancel, emit: train_run(project, run_id, device=device, extra_steps=extra_steps,
-                                                     interactive=True, progress=progress, cancel=cancel,
-                                                     on_event=emit),
-            on_event=self._on_event,
-            on_finished=self._on_finished,
-            changed=RUNS,
-        )
+        self.job = (Op(self.context, f"Training run {run_id}", _train, project, run_id, device, extra_steps)
+                    .events(self._on_event).finished(self._on_finished).changes(RUNS).run())  # train_run: RUNS
         self._update_buttons()
-        self.context.notify(RUNS)
+        self.context.notify(RUNS)  # the run shows as running at once
 
     def stop(self) -> None:
         if self.job is not None:
@@ -228,21 +217,19 @@ class TrainPanel(QWidget):
 
     # ------------------------------------------------------------------ events
     def _on_event(self, event: object) -> None:
-        from llmstudio.core.training.trainer import EvalLogged, RunStarted, StepLogged
-
         if isinstance(event, StepLogged):
             self.plot.append("train", event.step, event.train_loss)
             self.stats["step"].setText(f"{event.step:,} / {event.max_steps:,}")
-            self.stats["train loss"].setText(_fmt(event.train_loss))
+            self.stats["train loss"].setText(fmt(event.train_loss))
             self.stats["tokens/s"].setText(f"{event.tokens_per_s:,.0f}")
             self.stats["ms/step"].setText(f"{event.step_time_s * 1000:,.0f}")
             self.stats["MFU"].setText("-" if math.isnan(event.mfu) else f"{event.mfu:.0%}")
             self.stats["memory"].setText(f"{event.memory_bytes / 2**20:,.0f} MB" if event.memory_bytes else "-")
-            self.stats["elapsed"].setText(_duration(event.elapsed_s))
-            self.stats["ETA"].setText(_duration(event.eta_s))
+            self.stats["elapsed"].setText(duration(event.elapsed_s))
+            self.stats["ETA"].setText(duration(event.eta_s))
         elif isinstance(event, EvalLogged):
             self.plot.append("val", event.step, event.val_loss)
-            self.stats["val loss"].setText(_fmt(event.val_loss))
+            self.stats["val loss"].setText(fmt(event.val_loss))
             self._fill_runs()  # the trainer has just written the run's row
         elif isinstance(event, RunStarted):
             self.stats["device"].setText(event.device)
@@ -291,78 +278,31 @@ class TrainPanel(QWidget):
             f"context {m.context_length}, batch {t.batch_size}, {t.max_steps:,} steps, lr {t.lr:g} ({t.schedule}).")
 
     def _fill_runs(self) -> None:
-        selected = self._selected_run()
-        runs = [run for run in self.context.project.runs() if run.kind == "lm"]  # classifiers: their own tab
-        durations = self._durations()
-        self.runs.blockSignals(True)
-        self.runs.setRowCount(len(runs))
-        for r, run in enumerate(runs):
-            values = (run.id, run.name, run.status, run.step, _fmt(run.train_loss), _fmt(run.val_loss),
-                      _fmt(run.best_val_loss), run.device or "-", durations.get(run.id, "-"),
-                      self._config_summary(run.id), run.message or "")
-            for c, value in enumerate(values):
-                self.runs.setItem(r, c, QTableWidgetItem(str(value)))
-            if run.id == selected:
-                self.runs.selectRow(r)
-        self.runs.blockSignals(False)
-        if selected is None and runs and self.job is None:
-            self.runs.selectRow(len(runs) - 1)  # show the latest run's curves when the panel opens
-
-    def _durations(self) -> dict[int, str]:
-        rows = self.context.project.db.execute("SELECT id, started_at, coalesce(finished_at, updated_at) FROM runs")
-        result: dict[int, str] = {}
-        for run_id, started, ended in rows:
-            if started and ended:
-                try:
-                    span = _dt.datetime.fromisoformat(ended) - _dt.datetime.fromisoformat(started)
-                    result[int(run_id)] = _duration(span.total_seconds())
-                except ValueError:
-                    pass
-        return result
-
-    def _config_summary(self, run_id: int) -> str:
-        try:
-            config = RunConfig.from_dict(self.context.project.run_config(run_id))
-        except StudioError:
-            return "?"
-        m, t = config.model, config.train
-        return (f"{m.n_layer}L×{m.d_model} h{m.n_head} ctx {m.context_length}, batch {t.batch_size}×{t.grad_accum}, "
-                f"lr {t.lr:g}")
+        self.runs.fill(self.context.project, select_latest=self.job is None)  # the latest run's curves on opening
 
     def _selected_status(self) -> str | None:
-        rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
-        return self.runs.item(rows[0].row(), 2).text() if rows else None
+        return self.runs.selected_status()
 
     def _selected_run(self) -> int | None:
-        rows = self.runs.selectionModel().selectedRows() if self.runs.selectionModel() else []
-        if not rows:
-            return None
-        return int(self.runs.item(rows[0].row(), 0).text())
+        return self.runs.selected_run()
 
     def _on_run_selected(self) -> None:
         run_id = self._selected_run()
         if run_id is not None and self.job is None:
             self._load_history(run_id)
-            run = self.context.project.run(run_id)
+            run = get_run(self.context.project, run_id)
             self.advice_label.setText(f"Run {run_id} stopped: {run.message}" if run.status == "failed" else "")
         self._update_buttons()
 
     # ------------------------------------------------------------------ run actions
     def resume_at_lower_lr(self, lr: float) -> None:
         """Store a lower train.lr in the selected run's config and resume it from its last checkpoint."""
-        from llmstudio.core.training.runs import update_run_config
-
         run_id = self._selected_run()
         if run_id is None:
             return
-        config = RunConfig.from_dict(self.context.project.run_config(run_id))
-        overrides = [f"train.lr={lr:g}"]
-        if config.train.min_lr > lr:
-            overrides.append(f"train.min_lr={lr / 10:g}")
-        try:
-            update_run_config(self.context.project, run_id, overrides)
-        except StudioError as exc:
-            self.context.jobs.failed.emit("Resume at lower LR", str(exc))
+        overrides = lower_lr_overrides(lr, load_run_config(self.context.project, run_id).train.min_lr)
+        if Op(self.context, "Resume at lower LR", update_run_config, self.context.project, run_id,
+              overrides).run_now().status != "completed":
             return
         self.advice_label.setText(f"Resuming run {run_id} with train.lr={lr:g}.")
         self._launch(run_id, extra_steps=0, fresh=False)
@@ -371,27 +311,23 @@ class TrainPanel(QWidget):
         run_id = self._selected_run()
         if run_id is None:
             return
-        current = RunConfig.from_dict(self.context.project.run_config(run_id)).train.lr
-        lr, accepted = QInputDialog.getDouble(self, "Resume at lower LR",
-                                              f"New learning rate (was {current:g}):", current / 10, 1e-9, 10.0, 9)
+        current = load_run_config(self.context.project, run_id).train.lr
+        lr, accepted = QInputDialog.getDouble(self, "Resume at lower LR", f"New learning rate (was {current:g}):",
+                                              lower_lr(current), 1e-9, 10.0, 9)
         if accepted and lr > 0:
             self.resume_at_lower_lr(lr)
 
     def clone_selected(self) -> None:
         """Put the selected run's settings into the Model panel, for a new run."""
-        from llmstudio.core.training.runs import clone_config
-
         run_id = self._selected_run()
         if run_id is None:
             return
         config = clone_config(self.context.project, run_id)
-        self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
-        self.context.notify(CONFIG)
+        Op(self.context, "Clone run", self.context.project.set_setting, CONFIG_SETTING, config.to_dict()).run_now()
         self.advice_label.setText(f"Run {run_id}'s settings are now in the Model panel; Start new run trains them.")
 
     def export_selected(self, folder: Path) -> list[Path]:
         from llmstudio.core.training.launch import export_launch_files
-        from llmstudio.core.training.runs import clone_config
 
         run_id = self._selected_run()
         if run_id is None:
@@ -408,8 +344,6 @@ class TrainPanel(QWidget):
 
     def delete_selected(self) -> bool:
         """Delete the selected run and its checkpoint files, after the user confirms."""
-        from llmstudio.core.training.runs import delete_run
-
         run_id = self._selected_run()
         if run_id is None:
             return False
@@ -417,17 +351,13 @@ class TrainPanel(QWidget):
             self, "Delete run", f"Delete run {run_id}, its metrics and its checkpoint files? This cannot be undone.")
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            delete_run(self.context.project, run_id)
-        except StudioError as exc:
-            self.context.jobs.failed.emit("Delete run", str(exc))
+        if Op(self.context, "Delete run", delete_run, self.context.project, run_id).run_now().status != "completed":
             return False
         if self.active_run == run_id:
             self.active_run = None
             self.plot.clear()
         self.runs.clearSelection()
         self.advice_label.setText(f"Run {run_id} deleted.")
-        self.context.notify(RUNS)
         return True
 
     def _on_delete(self) -> None:
@@ -435,14 +365,14 @@ class TrainPanel(QWidget):
 
     def _load_history(self, run_id: int) -> None:
         project = self.context.project
-        self.plot.set_points("train", project.metric_series(run_id, "train_loss"))
-        self.plot.set_points("val", project.metric_series(run_id, "val_loss"))
-        run = project.run(run_id)
+        self.plot.set_points("train", metric_series(project, run_id, "train_loss"))
+        self.plot.set_points("val", metric_series(project, run_id, "val_loss"))
+        run = get_run(project, run_id)
         self.stats["run"].setText(str(run_id))
         self.stats["step"].setText(f"{run.step:,} / {run.max_steps or 0:,}")
-        self.stats["train loss"].setText(_fmt(run.train_loss))
-        self.stats["val loss"].setText(_fmt(run.val_loss))
+        self.stats["train loss"].setText(fmt(run.train_loss))
+        self.stats["val loss"].setText(fmt(run.val_loss))
         self.stats["device"].setText(run.device or "-")
 
     def run_config_json(self, run_id: int) -> str:
-        return json.dumps(self.context.project.run_config(run_id), indent=2)
+        return json.dumps(run_config(self.context.project, run_id), indent=2)
