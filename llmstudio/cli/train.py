@@ -221,6 +221,6 @@ def register(sub: Subparsers) -> None:
     b.add_argument("--steps", type=int, default=10, metavar="N", help="timed steps (default: 10)")
     b.add_argument("--warmup", type=int, default=2, metavar="N", help="untimed steps first (default: 2)")
     b.add_argument("--device", default="auto", choices=DEVICES, help="default: auto")
-    b.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: train.threads or all cores)")
+    b.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: train.threads or half the cores)")
     b.add_argument("--json", action="store_true", help="print one JSON object")
     b.set_defaults(func=cmd_bench)
