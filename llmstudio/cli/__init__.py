@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -31,17 +32,18 @@ from llmstudio.cli import (
     experiments,
     generate,
     labels,
+    model,
     project,
     sources,
     tokenizer,
     train,
 )
 from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, open_app, warn
-from llmstudio.core.errors import JobCancelled, StudioError
+from llmstudio.core.errors import JobCancelled, StudioError, explain_failure
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
-COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, check, demo, labels,
-                  classify)
+COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, check, demo,
+                  labels, classify)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,8 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         return open_app(None)
     try:
         return int(args.func(args))
-    except StudioError as exc:
-        warn(f"llmstudio {args.command}: error: {exc}")
+    except (StudioError, sqlite3.DatabaseError, OSError) as exc:
+        explained = explain_failure(exc)
+        if explained is None:
+            raise  # a bug: the traceback is what a report needs
+        warn(f"llmstudio {args.command}: error: {explained}")
         return EXIT_FAILED
     except JobCancelled:
         warn(f"llmstudio {args.command}: cancelled; nothing was changed by the unfinished step")

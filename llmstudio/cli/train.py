@@ -121,7 +121,18 @@ def _prepare_run(project: Project, args: argparse.Namespace) -> tuple[int, RunLo
     from llmstudio.core.runs import acquire_run_lock
     from llmstudio.core.training.runs import create_run, update_run_config
 
-    run_id = _resumed_run_id(project, args) if args.resume is not None else create_run(project, _new_run_config(args))
+    if args.resume is not None and args.from_run is not None:
+        raise StudioError("--resume continues a run in place, --from-run starts a new one from its weights; use one")
+    if args.resume is not None:
+        run_id = _resumed_run_id(project, args)
+    elif args.from_run is not None:
+        from llmstudio.core.training.config import load_config_file, load_preset
+        from llmstudio.core.training.from_run import create_run_from
+
+        base = load_config_file(Path(args.config)) if args.config else load_preset(args.preset or "tiny")
+        run_id = create_run_from(project, args.from_run, base, _overrides(args))
+    else:
+        run_id = create_run(project, _new_run_config(args))
     lock = acquire_run_lock(project, run_id)
     if args.resume is not None:
         try:
@@ -194,6 +205,9 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--device", default="auto", choices=DEVICES, help="default: auto")
     p.add_argument("--resume", nargs="?", const="latest", metavar="RUN_ID",
                    help="continue a stopped run (the latest if no id is given)")
+    p.add_argument("--from-run", type=int, metavar="ID",
+                   help="start a new run from run ID's weights (an imported model, or any run): its model and "
+                        "tokenizer, this command's train.* settings, a fresh optimizer")
     p.add_argument("--export", metavar="FOLDER",
                    help="do not train: write config.toml plus torchrun and SLURM launch scripts for this run")
     p.set_defaults(func=cmd_train)
@@ -207,6 +221,6 @@ def register(sub: Subparsers) -> None:
     b.add_argument("--steps", type=int, default=10, metavar="N", help="timed steps (default: 10)")
     b.add_argument("--warmup", type=int, default=2, metavar="N", help="untimed steps first (default: 2)")
     b.add_argument("--device", default="auto", choices=DEVICES, help="default: auto")
-    b.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: train.threads or all cores)")
+    b.add_argument("--threads", type=int, default=0, metavar="N", help="CPU threads (default: train.threads or half the cores)")
     b.add_argument("--json", action="store_true", help="print one JSON object")
     b.set_defaults(func=cmd_bench)

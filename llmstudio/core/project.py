@@ -22,6 +22,7 @@ from typing import Any
 from llmstudio.core.db import APPLICATION_ID, SCHEMA_VERSION, connect, transaction
 from llmstudio.core.db.schema import MIGRATIONS
 from llmstudio.core.errors import ProjectError
+from llmstudio.core.paths import resolve_inside
 from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
@@ -159,8 +160,10 @@ class Project:
     def relative(self, path: Path) -> str:
         return Path(path).resolve().relative_to(self.root).as_posix()
 
-    def absolute(self, relative: str) -> Path:
-        return self.root / relative
+    def absolute(self, relative: str, what: str = "a path stored in the project") -> Path:
+        """The stored relative path as an absolute one, refused (``ProjectError``) when it would
+        lead outside the project: a project file must never make the app read or write elsewhere."""
+        return resolve_inside(self.root, relative, what)
 
     # ----------------------------------------------------------------- settings
     def get_setting(self, key: str, default: Any = None) -> Any:

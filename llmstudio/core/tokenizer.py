@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import shutil
+from typing import BinaryIO
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import sentencepiece as spm
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.atomic import replace_file_atomic, write_bytes_atomic
 from llmstudio.core.cleaning.pipeline import iter_kept_texts
 from llmstudio.core.db import transaction
@@ -35,7 +37,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.locks import ProcessLock, lock_path
 from llmstudio.core.project import Project, TokenizerSummary, utc_now
-from llmstudio.core.changes import Changed, declares
+from llmstudio.core.text_tokenizer import SentencePieceTokenizer, TextTokenizer
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +107,10 @@ def train_tokenizer(
         folder.mkdir(parents=True)
         (folder / BUILDING_MARKER).touch()
         write_bytes_atomic(folder / "tokenizer.model", model_bytes)
-        dtype = np.uint16 if vocab_size <= 65535 else np.uint32
-        train_tokens, val_tokens = _encode(project, snapshot_id, processor, settings, folder, dtype, progress, cancel)
+        dtype = shard_dtype(vocab_size)
+        train_tokens, val_tokens = encode_shards(
+            project, snapshot_id, SentencePieceTokenizer(folder / "tokenizer.model"), folder,
+            settings.val_fraction, settings.test_fraction, progress, cancel)
         name = settings.name or f"{settings.model_type} {vocab_size}"
         with transaction(project.db) as conn:
             cur = conn.execute(
@@ -241,40 +245,54 @@ def split_path(tokenizer: TokenizerSummary, split: str) -> str:
     return Path(tokenizer.val_path).with_name(TEST_FILE).as_posix()
 
 
-def _encode(
+def shard_dtype(vocab_size: int) -> type:
+    return np.uint16 if vocab_size <= 65535 else np.uint32
+
+
+def encode_shards(
     project: Project,
-    snapshot_id: int,
-    processor: spm.SentencePieceProcessor,
-    settings: TokenizerSettings,
+    snapshot_id: int | None,
+    tokenizer: TextTokenizer,
     folder: Path,
-    dtype: type,
+    val_fraction: float,
+    test_fraction: float,
     progress: Progress,
     cancel: CancelToken,
 ) -> tuple[int, int]:
-    total = project.kept_document_count(snapshot_id)
+    """Encode a snapshot's kept documents (none when ``snapshot_id`` is None) into the train,
+    validation and test files in ``folder``, each document followed by the tokenizer's
+    end-of-text id; returns the train and validation token counts."""
+    dtype = shard_dtype(tokenizer.vocab_size)
+    total = project.kept_document_count(snapshot_id) if snapshot_id is not None else 0
+    texts = iter_kept_texts(project, snapshot_id) if snapshot_id is not None else iter(())
     names = {"train": "train.bin", "val": "val.bin", "test": TEST_FILE}
     tmp = {split: folder / f"{name}.tmp" for split, name in names.items()}
     counts = {"train": 0, "val": 0, "test": 0}
     files = {split: open(path, "wb") for split, path in tmp.items()}  # noqa: SIM115 (closed below)
     try:
-        for index, (doc_id, text) in enumerate(iter_kept_texts(project, snapshot_id)):
+        for index, (doc_id, text) in enumerate(texts):
             cancel.raise_if_cancelled()
             if index % 64 == 0:
-                progress(index / total, f"encoding document {index + 1:,} of {total:,}")
-            ids = processor.encode(text)
-            ids.append(EOS_ID)
-            split = _split_of(doc_id, settings.val_fraction, settings.test_fraction)
-            np.asarray(ids, dtype=dtype).tofile(files[split])
+                progress(index / max(total, 1), f"encoding document {index + 1:,} of {total:,}")
+            ids = tokenizer.encode(text)
+            ids.append(tokenizer.eos_id)
+            split = _split_of(doc_id, val_fraction, test_fraction)
+            _write_tokens(np.asarray(ids, dtype=dtype), files[split])
             counts[split] += len(ids)
     finally:
         for handle in files.values():
             handle.close()
     cancel.raise_if_cancelled()
-    if counts["val"] == 0 or counts["train"] == 0 or (settings.test_fraction > 0 and counts["test"] == 0):
-        counts = _split_tail(tmp, dtype, settings.val_fraction, settings.test_fraction)
+    if counts["val"] == 0 or counts["train"] == 0 or (test_fraction > 0 and counts["test"] == 0):
+        counts = _split_tail(tmp, dtype, val_fraction, test_fraction)
     for split, name in names.items():
         replace_file_atomic(tmp[split], folder / name)
     return counts["train"], counts["val"]
+
+
+def _write_tokens(tokens: np.ndarray, handle: BinaryIO) -> None:
+    """``handle.write`` raises the OS error (disk full: ENOSPC) that ``ndarray.tofile`` hides."""
+    handle.write(tokens.tobytes())
 
 
 def _split_tail(tmp: dict[str, Path], dtype: type, val_fraction: float, test_fraction: float) -> dict[str, int]:
@@ -283,14 +301,19 @@ def _split_tail(tmp: dict[str, Path], dtype: type, val_fraction: float, test_fra
     tokens = np.concatenate([np.fromfile(tmp[split], dtype=dtype) for split in ("train", "val", "test")])
     train_end = int(len(tokens) * (1 - val_fraction - test_fraction))
     val_end = int(len(tokens) * (1 - test_fraction))
-    tokens[:train_end].tofile(tmp["train"])
-    tokens[train_end:val_end].tofile(tmp["val"])
-    tokens[val_end:].tofile(tmp["test"])
+    for split, part in (("train", tokens[:train_end]), ("val", tokens[train_end:val_end]), ("test", tokens[val_end:])):
+        with open(tmp[split], "wb") as handle:
+            _write_tokens(part, handle)
     return {"train": train_end, "val": val_end - train_end, "test": len(tokens) - val_end}
 
 
 def load_processor(project: Project, tokenizer: TokenizerSummary) -> spm.SentencePieceProcessor:
-    path = project.absolute(tokenizer.model_path)
+    path = project.absolute(tokenizer.model_path, f"tokenizer {tokenizer.id}'s model file")
     if not path.is_file():
         raise StudioError(f"the tokenizer file {path} is missing; train the tokenizer again")
-    return spm.SentencePieceProcessor(model_file=str(path))
+    try:
+        return spm.SentencePieceProcessor(model_file=str(path))
+    except (RuntimeError, OSError) as exc:
+        reason = str(exc).splitlines()[0].split(":", 1)[0] if str(exc) else type(exc).__name__
+        raise StudioError(f"the tokenizer file {path} is damaged ({reason.strip().lower()}); "
+                          "train the tokenizer again") from exc

@@ -23,7 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from llmstudio.core.changes import Changed
-from llmstudio.core.errors import JobCancelled, StudioError
+from llmstudio.core.errors import JobCancelled, StudioError, explain_failure
 from llmstudio.core.jobs import CancelToken, ProgressUpdate, ThrottledProgress
 
 log = logging.getLogger(__name__)
@@ -59,9 +59,13 @@ class _Worker(QObject):
             outcome = JobOutcome("cancelled", "cancelled; nothing was changed by the unfinished step")
         except StudioError as exc:
             outcome = JobOutcome("failed", str(exc))
-        except Exception as exc:  # a bug: report it, keep the app alive
-            log.error("job failed:\n%s", traceback.format_exc())
-            outcome = JobOutcome("failed", f"unexpected error: {type(exc).__name__}: {exc}")
+        except Exception as exc:  # a bug (report it, keep the app alive), or a damaged file or full disk
+            explained = explain_failure(exc)
+            if explained is not None:
+                outcome = JobOutcome("failed", str(explained))
+            else:
+                log.error("job failed:\n%s", traceback.format_exc())
+                outcome = JobOutcome("failed", f"unexpected error: {type(exc).__name__}: {exc}")
         finally:
             if self._cleanup:
                 self._cleanup()

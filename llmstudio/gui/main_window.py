@@ -202,9 +202,8 @@ class MainWindow(QMainWindow):
         from llmstudio.core.check import check_project
         from llmstudio.gui.check_report import show_check_report
 
-        project = self.project
-        return self.jobs.run(self.tr("Checking the project"), lambda progress, cancel: check_project(
-            project, progress, cancel), on_success=lambda report: show_check_report(self, report))
+        return (Op(self.jobs, self.tr("Checking the project"), check_project, self.project)
+                .success(lambda report: show_check_report(self, report)).run())
 
     # ------------------------------------------------------------------ projects
     def new_project(self) -> None:

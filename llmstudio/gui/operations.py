@@ -142,10 +142,11 @@ class Op(Generic[T]):
         if self._on_finished is not None:
             self._on_finished(outcome)
 
-    def run_now(self) -> T | None:
-        """Run a quick operation on this thread (no job), with the same callbacks and notification.
+    def run_now(self) -> JobOutcome:
+        """Run a quick write on this thread (no job), with the same callbacks and notification.
 
-        A ``StudioError`` goes to the failure callback or the window's dialog and returns None.
+        Returns the outcome: ``completed`` with the result, or ``failed`` after a ``StudioError``
+        (shown through the failure callback or the window's dialog).
         """
         try:
             result = self._call(no_progress, CancelToken(), None)
@@ -154,12 +155,13 @@ class Op(Generic[T]):
             if self._on_failure is None:
                 self._runner.failed.emit(self.title, outcome.message)
             self._finished(outcome)
-            return None
+            return outcome
+        outcome = JobOutcome("completed", "", result)
         try:
             if self._on_success is not None:
                 self._on_success(result)
-            self._finished(JobOutcome("completed", "", result))
+            self._finished(outcome)
         finally:
             if self.changed:
                 self._runner.notify(self.changed)
-        return result
+        return outcome

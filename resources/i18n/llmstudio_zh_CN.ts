@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -70,7 +70,7 @@
 <context>
     <name>ClassifierTab</name>
     <message>
-        <source>Start from a language-model run's weights (fine-tuning), or from scratch</source>
+        <source>Start from a language-model run&apos;s weights (fine-tuning), or from scratch</source>
         <translation>从某个语言模型运行的权重开始（微调），或从头训练</translation>
     </message>
     <message>
@@ -142,7 +142,7 @@
         <translation>用当前标签重新训练</translation>
     </message>
     <message>
-        <source>Train a new run with the latest classifier run's settings</source>
+        <source>Train a new run with the latest classifier run&apos;s settings</source>
         <translation>用最近一次分类器运行的设置训练一个新运行</translation>
     </message>
     <message>
@@ -990,12 +990,12 @@
 <context>
     <name>DocumentBrowserView</name>
     <message>
-        <source>Search the text (words, "a phrase", prefix*)… then Enter</source>
-        <translation>搜索文本（词语、"短语"、前缀*）…然后按回车</translation>
+        <source>Search the text (words, &quot;a phrase&quot;, prefix*)… then Enter</source>
+        <translation>搜索文本（词语、&quot;短语&quot;、前缀*）…然后按回车</translation>
     </message>
     <message>
-        <source>Full-text search: words, "a phrase" or prefix*; press Enter</source>
-        <translation>全文搜索：词语、"短语"或前缀*；按回车搜索</translation>
+        <source>Full-text search: words, &quot;a phrase&quot; or prefix*; press Enter</source>
+        <translation>全文搜索：词语、&quot;短语&quot;或前缀*；按回车搜索</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -1161,7 +1161,7 @@ Your project is safe and the app keeps running. The details are in the log file:
         <translation>运行</translation>
     </message>
     <message>
-        <source>Use the run's latest checkpoint or the one with the best val loss</source>
+        <source>Use the run&apos;s latest checkpoint or the one with the best val loss</source>
         <translation>使用该运行的最新检查点，或验证损失最佳的检查点</translation>
     </message>
     <message>
@@ -1310,6 +1310,57 @@ Your project is safe and the app keeps running. The details are in the log file:
     <message>
         <source>Run {0} created from the trial; train it in the Train panel.</source>
         <translation>已根据该试验创建运行 {0}；请在“训练”面板中训练它。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <source>Hugging Face folder (transformers)</source>
+        <translation>Hugging Face 文件夹（transformers）</translation>
+    </message>
+    <message>
+        <source>GGUF file (llama.cpp, Ollama)</source>
+        <translation>GGUF 文件（llama.cpp、Ollama）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Write to</source>
+        <translation>写入到</translation>
+    </message>
+    <message>
+        <source>New folder for the export</source>
+        <translation>导出用的新文件夹</translation>
+    </message>
+    <message>
+        <source>GGUF file</source>
+        <translation>GGUF 文件</translation>
+    </message>
+    <message>
+        <source>No language-model run yet.</source>
+        <translation>还没有语言模型运行。</translation>
     </message>
 </context>
 <context>
@@ -1530,7 +1581,7 @@ Attach this file when you report a problem.</source>
         <translation>将要导入的内容：文件、文件夹（递归查找）、压缩包和网址</translation>
     </message>
     <message>
-        <source>How to read the files; auto detects it from each file's name and content</source>
+        <source>How to read the files; auto detects it from each file&apos;s name and content</source>
         <translation>如何读取文件；“自动”会根据每个文件的名称和内容判断</translation>
     </message>
     <message>
@@ -1542,7 +1593,7 @@ Attach this file when you report a problem.</source>
         <translation>用于 JSON、CSV 和 Parquet：存放文本的字段</translation>
     </message>
     <message>
-        <source>Optional: a field whose value becomes the document's label</source>
+        <source>Optional: a field whose value becomes the document&apos;s label</source>
         <translation>可选：其值作为文档标签的字段</translation>
     </message>
     <message>
@@ -1783,6 +1834,33 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>ImportModelDialog</name>
+    <message>
+        <source>Import model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>a folder with config.json, or a Hub id such as owner/name</source>
+        <translation>含 config.json 的文件夹，或 Hub 模型 id（如 owner/name）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Run name</source>
+        <translation>运行名称</translation>
+    </message>
+    <message>
+        <source>Hugging Face model folder</source>
+        <translation>Hugging Face 模型文件夹</translation>
+    </message>
+</context>
+<context>
     <name>JobStatus</name>
     <message>
         <source>Cancel</source>
@@ -1880,7 +1958,7 @@ Attach this file when you report a problem.</source>
         <translation>先创建一个标注方案（新建标注方案…），或导入标签。</translation>
     </message>
     <message>
-        <source>There is no label schema '{0}' any more.</source>
+        <source>There is no label schema &apos;{0}&apos; any more.</source>
         <translation>标注方案“{0}”已不存在。</translation>
     </message>
 </context>
@@ -1933,7 +2011,7 @@ Attach this file when you report a problem.</source>
 <context>
     <name>LabelingView</name>
     <message>
-        <source>Keys: a label's key decides · Space skip · ← back · → forward · Enter accept the suggestion · Ctrl+D flag · Ctrl+E comment · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+± font</source>
+        <source>Keys: a label&apos;s key decides · Space skip · ← back · → forward · Enter accept the suggestion · Ctrl+D flag · Ctrl+E comment · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+± font</source>
         <translation>按键：标签的快捷键直接标注 · Space 跳过 · ← 后退 · → 前进 · Enter 接受建议 · Ctrl+D 标记 · Ctrl+E 评论 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+± 字号</translation>
     </message>
     <message>
@@ -2172,7 +2250,7 @@ Attach this file when you report a problem.</source>
         <translation>载入一套现成的模型和训练配置</translation>
     </message>
     <message>
-        <source>Estimated from the settings: the memory one training step needs on the device (weights, their gradients, the AdamW optimizer's two moments and the activations of one micro-batch). The Train panel's memory figure is what the running trainer actually uses.</source>
+        <source>Estimated from the settings: the memory one training step needs on the device (weights, their gradients, the AdamW optimizer&apos;s two moments and the activations of one micro-batch). The Train panel&apos;s memory figure is what the running trainer actually uses.</source>
         <translation>根据设置估算：一个训练步在设备上所需的内存（权重、梯度、AdamW 优化器的两个动量，以及一个微批次的激活值）。“训练”面板中的内存数字是训练运行时的实际用量。</translation>
     </message>
     <message>
@@ -2190,6 +2268,26 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Time a few training steps of these settings on the chosen device</source>
         <translation>在所选设备上用这些设置计时几个训练步</translation>
+    </message>
+    <message>
+        <source>Import model...</source>
+        <translation>导入模型…</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model (folder or Hub id) as a new run to generate from, evaluate or train further</source>
+        <translation>将 Hugging Face 模型（文件夹或 Hub id）导入为新的运行，可用于生成、评估或继续训练</translation>
+    </message>
+    <message>
+        <source>Export...</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>A run as a Hugging Face folder or a GGUF file</source>
+        <translation>将运行导出为 Hugging Face 文件夹或 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>Imported model (read-only)</source>
+        <translation>导入的模型（只读）</translation>
     </message>
     <message>
         <source>Transformer</source>
@@ -2275,7 +2373,7 @@ Attach this file when you report a problem.</source>
         <translation>新建标注方案</translation>
     </message>
     <message>
-        <source>The schema's name, e.g. sentiment or topic</source>
+        <source>The schema&apos;s name, e.g. sentiment or topic</source>
         <translation>标注方案的名称，例如 sentiment 或 topic</translation>
     </message>
     <message>
@@ -2365,7 +2463,7 @@ Attach this file when you report a problem.</source>
         <translation>最多新增的词元数；遇到文档结尾也会停止采样</translation>
     </message>
     <message>
-        <source>The same seed, prompt and settings give the same sample; 'random' differs each time</source>
+        <source>The same seed, prompt and settings give the same sample; &apos;random&apos; differs each time</source>
         <translation>相同的种子、提示词和设置会得到相同的样例；“随机”每次都不同</translation>
     </message>
     <message>
@@ -2433,7 +2531,7 @@ Attach this file when you report a problem.</source>
         <translation>提示词</translation>
     </message>
     <message>
-        <source>Each token is tinted by the probability the model gave it (red: unlikely, green: likely); hover a token for the model's top 5.</source>
+        <source>Each token is tinted by the probability the model gave it (red: unlikely, green: likely); hover a token for the model&apos;s top 5.</source>
         <translation>每个词元按模型给出的概率着色（红：不太可能，绿：很可能）；鼠标悬停可查看模型的前 5 个候选。</translation>
     </message>
     <message>
@@ -2503,7 +2601,7 @@ Attach this file when you report a problem.</source>
         <translation>作为起点的预设或已保存方案</translation>
     </message>
     <message>
-        <source>The recipe's name, used when you save it</source>
+        <source>The recipe&apos;s name, used when you save it</source>
         <translation>方案名称，保存时使用</translation>
     </message>
     <message>
@@ -2766,8 +2864,32 @@ Attach this file when you report a problem.</source>
         <translation>激活函数 (activation)</translation>
     </message>
     <message>
-        <source>MLP activation: gelu or swiglu.</source>
-        <translation>MLP 激活函数：gelu 或 swiglu。</translation>
+        <source>MLP activation: gelu, gelu_tanh (GPT-2&apos;s tanh approximation) or swiglu.</source>
+        <translation>MLP 激活函数：gelu、gelu_tanh（GPT-2 的 tanh 近似）或 swiglu。</translation>
+    </message>
+    <message>
+        <source>mlp width</source>
+        <translation>MLP 宽度</translation>
+    </message>
+    <message>
+        <source>Exact MLP hidden width (0 = derived from mlp_ratio); imported models set it.</source>
+        <translation>MLP 隐藏层的确切宽度（0 = 由 mlp_ratio 推算）；导入的模型会设置它。</translation>
+    </message>
+    <message>
+        <source>rope theta</source>
+        <translation>RoPE 基频</translation>
+    </message>
+    <message>
+        <source>RoPE base frequency (only with pos_encoding rope).</source>
+        <translation>RoPE 基础频率（仅当 pos_encoding 为 rope 时有效）。</translation>
+    </message>
+    <message>
+        <source>norm eps</source>
+        <translation>归一化 eps</translation>
+    </message>
+    <message>
+        <source>Epsilon of the norms (0 = the default: 1e-5 for layernorm, 1e-6 for rmsnorm).</source>
+        <translation>归一化层的 epsilon（0 = 默认值：layernorm 为 1e-5，rmsnorm 为 1e-6）。</translation>
     </message>
     <message>
         <source>batch size</source>
@@ -2942,8 +3064,8 @@ Attach this file when you report a problem.</source>
         <translation>线程数 (threads)</translation>
     </message>
     <message>
-        <source>CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless).</source>
-        <translation>torch 使用的 CPU 线程数（0 = 自动：应用中为核心数减 1，无界面时用全部核心）。</translation>
+        <source>CPU threads for torch (0 = automatic: half the cores, at least 1). More threads only help on idle cores: when other programs are busy, one descheduled thread stalls the rest (2 threads on 2 busy cores ran 8-9x slower than 1).</source>
+        <translation>torch 使用的 CPU 线程数（0 = 自动：一半的核心，至少 1 个）。只有在核心空闲时更多线程才有帮助：其他程序占用 CPU 时，一个被挂起的线程会拖住其余线程（在 2 个繁忙核心上，2 个线程比 1 个线程慢 8–9 倍）。</translation>
     </message>
     <message>
         <source>early stop patience</source>
@@ -3021,7 +3143,7 @@ Attach this file when you report a problem.</source>
         <translation>从项目中移除所选数据源及其文档</translation>
     </message>
     <message>
-        <source>Browse and search every document, not only the selected source's</source>
+        <source>Browse and search every document, not only the selected source&apos;s</source>
         <translation>浏览和搜索所有文档，而不仅是所选数据源的文档</translation>
     </message>
     <message>
@@ -3170,7 +3292,7 @@ Attach this file when you report a problem.</source>
         <translation>要显示其结果的扫描</translation>
     </message>
     <message>
-        <source>The hyperparameter on the scatter plot's x axis</source>
+        <source>The hyperparameter on the scatter plot&apos;s x axis</source>
         <translation>散点图 x 轴上的超参数</translation>
     </message>
     <message>
@@ -3447,7 +3569,7 @@ Attach this file when you report a problem.</source>
         <translation>克隆配置</translation>
     </message>
     <message>
-        <source>Load the selected run's settings into the Model panel for a new run</source>
+        <source>Load the selected run&apos;s settings into the Model panel for a new run</source>
         <translation>把所选运行的设置载入“模型”面板，用于新的运行</translation>
     </message>
     <message>
@@ -3455,7 +3577,7 @@ Attach this file when you report a problem.</source>
         <translation>导出为 torchrun…</translation>
     </message>
     <message>
-        <source>Write the run's config.toml plus torchrun and SLURM launch scripts</source>
+        <source>Write the run&apos;s config.toml plus torchrun and SLURM launch scripts</source>
         <translation>写出该运行的 config.toml 以及 torchrun 和 SLURM 启动脚本</translation>
     </message>
     <message>
@@ -3467,11 +3589,11 @@ Attach this file when you report a problem.</source>
         <translation>-</translation>
     </message>
     <message>
-        <source>Memory the trainer actually uses on the device (peak allocated on CUDA/MPS, the process's resident memory on the CPU). The Model panel's figure is an estimate made from the settings before training.</source>
+        <source>Memory the trainer actually uses on the device (peak allocated on CUDA/MPS, the process&apos;s resident memory on the CPU). The Model panel&apos;s figure is an estimate made from the settings before training.</source>
         <translation>训练器在设备上实际使用的内存（CUDA/MPS 上为峰值分配量，CPU 上为进程常驻内存）。“模型”面板中的数字是训练前根据设置做的估算。</translation>
     </message>
     <message>
-        <source>Model FLOPs utilisation: the share of the device's peak arithmetic the training uses</source>
+        <source>Model FLOPs utilisation: the share of the device&apos;s peak arithmetic the training uses</source>
         <translation>模型算力利用率（MFU）：训练用到的设备峰值算力的比例</translation>
     </message>
     <message>
@@ -3487,7 +3609,11 @@ Attach this file when you report a problem.</source>
         <translation>新的学习率（原为 {lr}）：</translation>
     </message>
     <message>
-        <source>Run {id}'s settings are now in the Model panel; Start new run trains them.</source>
+        <source>Clone run</source>
+        <translation>克隆运行</translation>
+    </message>
+    <message>
+        <source>Run {id}&apos;s settings are now in the Model panel; Start new run trains them.</source>
         <translation>运行 {id} 的设置已载入“模型”面板；点击“开始新的运行”即可用它们训练。</translation>
     </message>
     <message>
@@ -3555,7 +3681,7 @@ Attach this file when you report a problem.</source>
         <translation>无法开始：{reason}</translation>
     </message>
     <message>
-        <source>Train a new model with the Model panel's settings</source>
+        <source>Train a new model with the Model panel&apos;s settings</source>
         <translation>用“模型”面板中的设置训练一个新模型</translation>
     </message>
     <message>
@@ -3567,11 +3693,11 @@ Attach this file when you report a problem.</source>
         <translation>还没有分词器：请先在“分词器”面板训练一个。</translation>
     </message>
     <message>
-        <source>New runs use the Model panel's settings: {layers} layers × {heads} heads, d_model {d_model}, context {context}, batch {batch}, {steps} steps, lr {lr} ({schedule}).</source>
+        <source>New runs use the Model panel&apos;s settings: {layers} layers × {heads} heads, d_model {d_model}, context {context}, batch {batch}, {steps} steps, lr {lr} ({schedule}).</source>
         <translation>新的运行使用“模型”面板中的设置：{layers} 层 × {heads} 个头，d_model {d_model}，上下文 {context}，批大小 {batch}，{steps} 步，学习率 {lr}（{schedule}）。</translation>
     </message>
     <message>
-        <source>Export the run's config and launch scripts to</source>
+        <source>Export the run&apos;s config and launch scripts to</source>
         <translation>将运行的配置和启动脚本导出到</translation>
     </message>
     <message>

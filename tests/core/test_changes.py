@@ -14,9 +14,11 @@ from llmstudio.core.labels.annotations import write_decision
 from llmstudio.core.labels.queue import LabelingSession
 from llmstudio.core.labels.splits import make_splits
 from llmstudio.core.project import Project
+from llmstudio.core.runs import delete_run
 from llmstudio.core.search.indexer import catch_up
 from llmstudio.core.sources.importer import import_paths, remove_source
 from llmstudio.core.tokenizer import train_tokenizer
+from llmstudio.core.training.runs import create_run, update_run_config
 
 
 def test_core_operations_declare_what_they_change() -> None:
@@ -30,6 +32,7 @@ def test_core_operations_declare_what_they_change() -> None:
     assert changes_of(train_tokenizer) == Changed.TOKENIZERS
     assert changes_of(catch_up) == Changed.SEARCH
     assert changes_of(Project.set_setting) == Changed.SETTINGS
+    assert changes_of(create_run) == changes_of(delete_run) == changes_of(update_run_config) == Changed.RUNS
     assert changes_of(preview_recipe) == Changed.NONE  # a read-only operation declares nothing
 
 

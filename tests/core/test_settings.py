@@ -71,7 +71,7 @@ def test_every_setting_has_help_and_literals_give_choices() -> None:
     choices = {info.name: info.choices for info in fields_of(ModelConfig) + fields_of(TrainConfig) if info.choices}
     assert choices == {
         "pos_encoding": ("learned", "sinusoidal", "rope"), "norm": ("layernorm", "rmsnorm"),
-        "activation": ("gelu", "swiglu"), "schedule": ("cosine", "linear", "constant", "wsd"),
+        "activation": ("gelu", "gelu_tanh", "swiglu"), "schedule": ("cosine", "linear", "constant", "wsd"),
         "precision": ("auto", "fp32", "bf16", "fp16"), "compile": ("auto", "true", "false"),
     }
     # every field's default is the dataclass's own default

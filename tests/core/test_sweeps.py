@@ -119,3 +119,20 @@ def test_train_warns_when_warmup_is_as_long_as_the_run(capsys, tokenized_project
     code, _, err = run(capsys, "train", tokenized_project.root, *_sets(tiny_overrides), "--max-steps", 10,
                        "--device", "cpu")
     assert code == 0 and "warmup" not in err
+
+
+def test_a_random_sweep_draws_from_the_space(capsys, tokenized_project: Project, tiny_overrides,
+                                             tmp_path: Path) -> None:
+    space = tmp_path / "space.toml"
+    space.write_text("[train.lr]\nlow = 1e-3\nhigh = 1e-2\nlog = true\n\n[model.pos_encoding]\n"
+                     "choices = ['learned', 'rope']\n", encoding="utf-8")
+    code, out, err = run(capsys, "sweep", tokenized_project.root, "--random", 2, "--space", space,
+                         *_sets(tiny_overrides), "--set", "train.max_steps=5", "--device", "cpu", "--json")
+    assert code == 0, err
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert len(summary["runs"]) == 2 and all(r["state"] == "complete" for r in summary["runs"])
+    for entry in summary["runs"]:
+        assert 1e-3 <= entry["params"]["train.lr"] <= 1e-2
+        config = run_config(tokenized_project, entry["run_id"])
+        assert config["model"]["pos_encoding"] == entry["params"]["model.pos_encoding"]
+        assert config["train"]["min_lr"] == pytest.approx(entry["params"]["train.lr"] * 0.1)  # keeps the base ratio

@@ -38,3 +38,15 @@ def test_check_project_reports_a_changed_document(qtbot, window: MainWindow, tmp
     qtbot.waitUntil(lambda: not window.jobs.active_jobs() and len(dialogs) == 2, timeout=30_000)
     title, text = dialogs[-1]
     assert "document 2" in text and "content hash" in text
+
+
+def test_a_damaged_tokenizer_does_not_stop_the_project_from_opening(window: MainWindow, tokenized_project: Project,
+                                                                   dialogs) -> None:
+    model = tokenized_project.root / tokenized_project.tokenizer().model_path
+    model.write_bytes(b"damaged")
+    root = tokenized_project.root
+    tokenized_project.close()
+    assert window.open_project(root)
+    window.show_panel("tokenizer")
+    status = window.panels["tokenizer"].status.text()
+    assert "tokenizer.model" in status and "damaged" in status

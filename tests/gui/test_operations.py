@@ -116,5 +116,5 @@ def test_run_now_writes_at_once_and_the_window_refreshes_only_the_panels_that_ca
     assert all(flags == [changes_of(import_paths)] for flags in received.values())
 
     removed = Op(window.jobs, "Remove source", remove_source, window.project, 1).run_now()
-    assert removed == 3 and sources.sources.rowCount() == 0
+    assert (removed.status, removed.result) == ("completed", 3) and sources.sources.rowCount() == 0
     assert window.project.document_count() == 0

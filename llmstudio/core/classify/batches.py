@@ -16,21 +16,21 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import torch
 
-from llmstudio.core.tokenizer import EOS_ID
+from llmstudio.core.text_tokenizer import TextTokenizer
 
 PAD_MULTIPLE = 16
 
 
-def encode_documents(processor: object, texts: Sequence[str], max_length: int,
+def encode_documents(processor: TextTokenizer, texts: Sequence[str], max_length: int,
                      truncation: str = "end") -> tuple[np.ndarray, np.ndarray]:
     """(documents, max_length) token ids (0-padded) and each document's length (>= 1)."""
-    encoded = processor.encode(list(texts)) if texts else []  # type: ignore[attr-defined]
+    encoded = processor.encode_batch(list(texts)) if texts else []
     tokens = np.zeros((len(texts), max_length), dtype=np.int64)
     lengths = np.zeros(len(texts), dtype=np.int64)
     keep = max_length - 1
     for row, ids in enumerate(encoded):
         ids = ids[:keep] if truncation == "end" else ids[-keep:] if len(ids) > keep else ids
-        ids = [*ids, EOS_ID]
+        ids = [*ids, processor.eos_id]
         tokens[row, : len(ids)] = ids
         lengths[row] = len(ids)
     return tokens, lengths

@@ -31,7 +31,7 @@ from llmstudio.core.model.classifier import GPTClassifier
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.project import Project
 from llmstudio.core.runs import run_config
-from llmstudio.core.tokenizer import load_processor
+from llmstudio.core.text_tokenizer import load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.device import resolve_device
 
@@ -79,9 +79,10 @@ class Classifier:
         if check_labels:
             check_labels_unchanged(resolve_schema(project, self.info.schema), self.info.labels, run.id)
         tokenizer = project.tokenizer(run.tokenizer_id)
-        self.processor = load_processor(project, tokenizer)
+        self.processor = load_text_tokenizer(project, tokenizer)
         self.device = resolve_device(device)
-        model_config = ModelConfig(**{**self.config.model.to_dict(), "vocab_size": tokenizer.vocab_size})
+        model_config = ModelConfig(**{**self.config.model.to_dict(),
+                                      "vocab_size": max(self.config.model.vocab_size, tokenizer.vocab_size)})
         self.model = GPTClassifier(model_config, len(self.info.labels), self.config.classify.pooling,
                                    self.info.multi_label)
         found = ckpt.find_checkpoint(run_folder(project, run), "best")

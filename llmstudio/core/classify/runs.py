@@ -20,8 +20,8 @@ from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import labelled_splits, resolve_schema
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ProjectError, StudioError
-from llmstudio.core.project import Project, utc_now
-from llmstudio.core.runs import RunSummary, get_run, list_runs, run_config
+from llmstudio.core.project import Project
+from llmstudio.core.runs import RunSummary, add_run, get_run, list_runs, run_config
 from llmstudio.core.training.config import RunConfig
 
 INFO_FILE = "classifier.json"
@@ -78,7 +78,7 @@ def _starting_run(project: Project, config: ClassifierRunConfig, tokenizer_id: i
     run = get_run(project, from_id)
     if run.kind != "lm":
         raise StudioError(f"--from-run {from_id} is a {run.kind} run; start from a language-model run")
-    if run.step == 0:
+    if run.step == 0 and not (run_folder(project, run) / "latest.json").is_file():  # an imported run has one at 0
         raise StudioError(f"language-model run {from_id} has not trained yet (no checkpoint); train it first")
     wanted = tokenizer_id or project.tokenizer().id  # the latest, unless classify.tokenizer names one
     if run.tokenizer_id != wanted:
@@ -118,19 +118,15 @@ def create_classifier_run(project: Project, config: ClassifierRunConfig, name: s
         model_train = RunConfig.from_dict(data)
     config = ClassifierRunConfig(model_train, config.classify)
     info = ClassifierInfo(schema.name, [lab.name for lab in schema.labels], schema.multi, len(docs["train"]))
-    with transaction(project.db) as conn:
-        cur = conn.execute(
-            "INSERT INTO runs(name, kind, status, tokenizer_id, parent_run_id, config_json, max_steps, created_at) "
-            "VALUES (?, 'classifier', 'created', ?, ?, ?, ?, ?)",
-            (name or "classifier", tokenizer.id, classify.from_run or None, json.dumps(config.to_dict()),
-             config.train.max_steps, utc_now()))
-        run_id = int(cur.lastrowid or 0)
-        conn.execute("UPDATE runs SET name = ?, checkpoint_dir = ? WHERE id = ?",
-                     (name or f"{schema.name} classifier {run_id}", f"runs/{run_id}", run_id))
-        try:
-            write_info(project, run_id, info)  # inside the transaction: a failed write adds no run
-        except OSError as exc:
-            raise StudioError(f"cannot write the run folder runs/{run_id}: {exc}") from exc
+    run_id = add_run(project, "classifier", config.to_dict(), max_steps=config.train.max_steps,
+                     tokenizer_id=tokenizer.id, name=name or f"{schema.name} classifier",
+                     parent_run_id=classify.from_run or None)
+    try:
+        write_info(project, run_id, info)
+    except OSError as exc:  # no half-made run: the row goes again
+        with transaction(project.db) as conn:
+            conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+        raise StudioError(f"cannot write the run folder runs/{run_id}: {exc}") from exc
     return run_id
 
 

@@ -57,7 +57,7 @@ from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.runs import MetricWriter, get_run, run_config
-from llmstudio.core.tokenizer import load_processor
+from llmstudio.core.text_tokenizer import load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.device import (
     default_threads,
@@ -113,7 +113,7 @@ def train_classifier(project: Project, run_id: int, *, device: str = "auto", int
     docs = labelled_splits(project, schema)
     labels, multi, c = info.labels, info.multi_label, config.classify
     tokenizer = project.tokenizer(run.tokenizer_id)
-    processor = load_processor(project, tokenizer)
+    processor = load_text_tokenizer(project, tokenizer)
     torch_device = resolve_device(device)
     prepare_device(torch_device)
     threads = config.train.threads or default_threads(interactive)
@@ -127,7 +127,8 @@ def train_classifier(project: Project, run_id: int, *, device: str = "auto", int
         examples[split] = ExampleBatches(tokens, lengths, targets_for(part.labels, labels, multi),
                                          config.train.seed + offset, split)
     weights = class_weights(examples["train"].targets, len(labels), multi, c.class_weights)  # type: ignore[arg-type]
-    model_config = ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size})
+    model_config = ModelConfig(**{**config.model.to_dict(),
+                                 "vocab_size": max(config.model.vocab_size, tokenizer.vocab_size)})
     torch.manual_seed(config.train.seed)
     model = GPTClassifier(model_config, len(labels), c.pooling, multi, weights).to(torch_device)
     if c.from_run:
@@ -224,7 +225,7 @@ def _predict_all(project: Project, run_id: int, schema: str, model: GPTClassifie
                  info: Any, device: torch.device, cancel: CancelToken) -> None:
     from llmstudio.core.labels.queue import store_predictions
 
-    processor = load_processor(project, project.tokenizer(get_run(project, run_id).tokenizer_id))
+    processor = load_text_tokenizer(project, project.tokenizer(get_run(project, run_id).tokenizer_id))
     c = config.classify
     rows: list[tuple[int, dict[str, float]]] = []
     cursor = project.db.cursor()

@@ -16,7 +16,6 @@ import math
 from typing import Any
 
 import numpy as np
-import sentencepiece as spm
 import torch
 import torch.nn.functional as F
 
@@ -27,7 +26,8 @@ from llmstudio.core.evaluation.loading import load_run
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project
-from llmstudio.core.tokenizer import EOS_ID, split_path
+from llmstudio.core.text_tokenizer import TextTokenizer
+from llmstudio.core.tokenizer import split_path
 
 DECODE_CHUNK = 1_000_000  # tokens decoded at a time when counting bytes
 
@@ -36,7 +36,7 @@ def split_tokens(project: Project, tokenizer: Any, split: str) -> np.ndarray:
     """The token ids of a held-out split, memory-mapped; clear errors for old or empty splits."""
     if split not in EVAL_SPLITS:
         raise StudioError(f"--split must be validation or test, not {split!r}")
-    path = project.absolute(split_path(tokenizer, split))
+    path = project.absolute(split_path(tokenizer, split), f"tokenizer {tokenizer.id}'s {split} token file")
     if not path.is_file():
         raise StudioError(f"tokenizer {tokenizer.id} has no {split} split (it was made before test splits "
                           f"existed); train the tokenizer again to make one")
@@ -79,14 +79,14 @@ def _window_loss(model: GPT, rows: torch.Tensor) -> float:
     return float(F.cross_entropy(logits.float().reshape(-1, logits.size(-1)), y.reshape(-1), reduction="sum"))
 
 
-def decoded_bytes(processor: spm.SentencePieceProcessor, ids: np.ndarray) -> int:
+def decoded_bytes(processor: TextTokenizer, ids: np.ndarray) -> int:
     """UTF-8 bytes of the decoded text of ``ids``, decoded in chunks cut after an end-of-document
     token where one is near (a split of fewer than a million tokens is decoded at once)."""
     total, start = 0, 0
     while start < len(ids):
         end = min(len(ids), start + DECODE_CHUNK)
         if end < len(ids):
-            eos = np.flatnonzero(np.asarray(ids[start:end]) == EOS_ID)
+            eos = np.flatnonzero(np.asarray(ids[start:end]) == processor.eos_id)
             if len(eos):
                 end = start + int(eos[-1]) + 1
         total += len(processor.decode(np.asarray(ids[start:end]).tolist()).encode("utf-8"))

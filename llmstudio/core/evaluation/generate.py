@@ -21,7 +21,6 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.evaluation.loading import load_run
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project
-from llmstudio.core.tokenizer import EOS_ID
 
 TOP_ALTERNATIVES = 5
 
@@ -111,7 +110,7 @@ class Generator:
                cancel: CancelToken | None = None) -> Iterator[TokenStep]:
         ids = self.processor.encode(prompt) if prompt else []
         if not ids:
-            ids = [EOS_ID]  # an empty prompt starts a fresh document
+            ids = [self.processor.eos_id]  # an empty prompt starts a fresh document
         generator = torch.Generator(device="cpu")
         if settings.seed is not None:
             generator.manual_seed(settings.seed)
@@ -133,7 +132,7 @@ class Generator:
             top = torch.topk(probs, min(TOP_ALTERNATIVES, probs.numel()))
             alternatives = tuple((self._piece(int(i)), float(p)) for p, i in zip(top.values, top.indices,
                                                                                  strict=True))
-            if token == EOS_ID:
+            if token == self.processor.eos_id:
                 yield TokenStep(index, token, text[emitted:], float(probs[token]), alternatives, "eos")
                 return
             new.append(token)
@@ -152,10 +151,15 @@ class Generator:
 
     def sample(self, prompt: str, settings: SampleSettings = SampleSettings()) -> str:
         """The prompt followed by its continuation (stop strings cut off), as one text."""
-        continuation = "".join(step.text for step in self.stream(prompt, settings))
-        if not prompt:
-            return continuation
-        return self.processor.decode(self.processor.encode(prompt)) + continuation
+        steps = list(self.stream(prompt, settings))
+        if steps and steps[-1].stopped == "stop":
+            continuation = "".join(step.text for step in steps)
+            return continuation if not prompt else self.processor.decode(self.processor.encode(prompt)) + continuation
+        # Decoded in one piece, as other tools decode it: a character whose bytes straddle two
+        # tokens then comes out the same (streamed text fixes each piece as it goes).
+        new = [step.token_id for step in steps if step.stopped != "eos"]
+        prompt_ids = self.processor.encode(prompt) if prompt else []
+        return self.processor.decode(prompt_ids + new)
 
 
 def generate(project: Project, prompt: str, run_id: int | None = None,

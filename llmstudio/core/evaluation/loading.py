@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sentencepiece as spm
 import torch
 
 from llmstudio.core.errors import StudioError
@@ -17,7 +16,7 @@ from llmstudio.core.model.build import build_model
 from llmstudio.core.model.gpt import GPT
 from llmstudio.core.project import Project, TokenizerSummary
 from llmstudio.core.runs import RunSummary, get_run, run_config, run_folder
-from llmstudio.core.tokenizer import load_processor
+from llmstudio.core.text_tokenizer import TextTokenizer, load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import resolve_device
@@ -31,7 +30,7 @@ class LoadedRun:
     tokenizer: TokenizerSummary
     checkpoint: ckpt.Checkpoint
     model: GPT
-    processor: spm.SentencePieceProcessor
+    processor: TextTokenizer
     device: torch.device
 
     @property
@@ -51,4 +50,4 @@ def load_run(project: Project, run_id: int | None = None, which: str = "latest",
     model = build_model(config, tokenizer)
     ckpt.load_weights(found, model, torch_device)
     model.to(torch_device).eval()
-    return LoadedRun(run, tokenizer, found, model, load_processor(project, tokenizer), torch_device)
+    return LoadedRun(run, tokenizer, found, model, load_text_tokenizer(project, tokenizer), torch_device)

@@ -83,7 +83,7 @@ def find_lr(project: Project, config: RunConfig, *, steps: int = 100, min_lr: fl
     if torch_device.type == "cpu":
         torch.set_num_threads(config.train.threads or default_threads(False))
     model_config = ModelConfig(**{**config.model.to_dict(), "vocab_size": tokenizer.vocab_size})
-    batches = TokenBatches(project.absolute(tokenizer.train_path), tokenizer.dtype, model_config.context_length,
+    batches = TokenBatches(project.absolute(tokenizer.train_path, "the tokenizer's train token file"), tokenizer.dtype, model_config.context_length,
                            config.train.batch_size, config.train.seed, "train")
     torch.manual_seed(config.train.seed)
     model = GPT(model_config).to(torch_device)

@@ -29,7 +29,8 @@ def model_config_for(config: ModelConfig | HasModelConfig, tokenizer: HasVocab |
     """The model's config with the tokenizer's vocabulary size (torch-free)."""
     model = config if isinstance(config, ModelConfig) else config.model
     vocab = tokenizer if isinstance(tokenizer, int) else tokenizer.vocab_size
-    return ModelConfig(**{**dataclasses.asdict(model), "vocab_size": vocab})
+    # An imported model's embedding may have more rows than its tokenizer has tokens.
+    return ModelConfig(**{**dataclasses.asdict(model), "vocab_size": max(model.vocab_size, vocab)})
 
 
 def build_model(config: ModelConfig | HasModelConfig, tokenizer: HasVocab | int) -> GPT:

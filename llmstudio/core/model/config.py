@@ -14,7 +14,7 @@ from llmstudio.core.settings import setting
 
 PosEncoding = Literal["learned", "sinusoidal", "rope"]
 Norm = Literal["layernorm", "rmsnorm"]
-Activation = Literal["gelu", "swiglu"]
+Activation = Literal["gelu", "gelu_tanh", "swiglu"]
 POS_ENCODINGS: tuple[str, ...] = get_args(PosEncoding)
 NORMS: tuple[str, ...] = get_args(Norm)
 ACTIVATIONS: tuple[str, ...] = get_args(Activation)
@@ -39,14 +39,20 @@ class ModelConfig:
     tie_embeddings: bool = setting(True, "Share the token embedding with the output layer (fewer parameters).")
     pos_encoding: PosEncoding = setting("learned", "Positional encoding: learned, sinusoidal or rope.")
     norm: Norm = setting("layernorm", "Normalisation: layernorm or rmsnorm.")
-    activation: Activation = setting("gelu", "MLP activation: gelu or swiglu.")
+    activation: Activation = setting("gelu", "MLP activation: gelu, gelu_tanh (GPT-2's tanh approximation) "
+                                             "or swiglu.")
+    mlp_width: int = setting(0, "Exact MLP hidden width (0 = derived from mlp_ratio); imported models set it.",
+                             minimum=0)
+    rope_theta: float = setting(10000.0, "RoPE base frequency (only with pos_encoding rope).", minimum=1.0)
+    norm_eps: float = setting(0.0, "Epsilon of the norms (0 = the default: 1e-5 for layernorm, 1e-6 for rmsnorm).",
+                              minimum=0.0, maximum=0.1)
 
     def __post_init__(self) -> None:
         def need(condition: bool, message: str) -> None:
             if not condition:
                 raise ConfigError(message)
 
-        for name in ("vocab_size", "n_layer", "n_head", "n_kv_head", "d_model", "context_length"):
+        for name in ("vocab_size", "n_layer", "n_head", "n_kv_head", "d_model", "context_length", "mlp_width"):
             value = getattr(self, name)
             need(isinstance(value, int) and not isinstance(value, bool), f"model.{name} must be a whole number, not {value!r}")
         need(self.vocab_size >= 0, "model.vocab_size must be >= 0")
@@ -68,6 +74,9 @@ class ModelConfig:
         need(self.context_length >= 2, f"model.context_length must be at least 2, not {self.context_length}")
         need(0.0 <= float(self.dropout) < 1.0, f"model.dropout must be in [0, 1), not {self.dropout}")
         need(float(self.mlp_ratio) > 0, f"model.mlp_ratio must be positive, not {self.mlp_ratio}")
+        need(self.mlp_width >= 0, f"model.mlp_width must be >= 0 (0 = from mlp_ratio), not {self.mlp_width}")
+        need(float(self.rope_theta) > 0, f"model.rope_theta must be positive, not {self.rope_theta}")
+        need(0.0 <= float(self.norm_eps) < 1.0, f"model.norm_eps must be in [0, 1) (0 = default), not {self.norm_eps}")
         need(self.pos_encoding in POS_ENCODINGS, f"model.pos_encoding must be one of {', '.join(POS_ENCODINGS)}, not {self.pos_encoding!r}")
         need(self.norm in NORMS, f"model.norm must be one of {', '.join(NORMS)}, not {self.norm!r}")
         need(self.activation in ACTIVATIONS, f"model.activation must be one of {', '.join(ACTIVATIONS)}, not {self.activation!r}")
@@ -82,10 +91,17 @@ class ModelConfig:
 
     @property
     def mlp_hidden(self) -> int:
+        if self.mlp_width:
+            return self.mlp_width
         hidden = int(self.mlp_ratio * self.d_model)
         if self.activation == "swiglu":
             hidden = int(2 * hidden / 3)  # same parameter count as a GELU MLP of mlp_ratio
         return max(1, hidden)
+
+    @property
+    def eps(self) -> float:
+        """The norms' epsilon: the setting, or the default of the norm kind."""
+        return float(self.norm_eps) or (1e-6 if self.norm == "rmsnorm" else 1e-5)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -29,8 +29,8 @@ class RMSNorm(nn.Module):
 
 def make_norm(config: ModelConfig) -> nn.Module:
     if config.norm == "rmsnorm":
-        return RMSNorm(config.d_model)
-    return nn.LayerNorm(config.d_model, bias=config.bias)
+        return RMSNorm(config.d_model, config.eps)
+    return nn.LayerNorm(config.d_model, eps=config.eps, bias=config.bias)
 
 
 def rope_tables(head_dim: int, length: int, base: float = 10000.0) -> tuple[torch.Tensor, torch.Tensor]:
@@ -85,6 +85,7 @@ class MLP(nn.Module):
         super().__init__()
         hidden = config.mlp_hidden
         self.swiglu = config.activation == "swiglu"
+        self.approximate = "tanh" if config.activation == "gelu_tanh" else "none"
         self.up = nn.Linear(config.d_model, hidden * (2 if self.swiglu else 1), bias=config.bias)
         self.down = nn.Linear(hidden, config.d_model, bias=config.bias)
         self.dropout = nn.Dropout(config.dropout)
@@ -95,7 +96,7 @@ class MLP(nn.Module):
             gate, value = h.chunk(2, dim=-1)
             h = F.silu(gate) * value
         else:
-            h = F.gelu(h)
+            h = F.gelu(h, approximate=self.approximate)
         return self.dropout(self.down(h))
 
 
@@ -130,7 +131,7 @@ class GPT(nn.Module):
         if config.pos_encoding == "sinusoidal":
             self.register_buffer("sinusoid", _sinusoid(config.context_length, config.d_model), persistent=False)
         if config.pos_encoding == "rope":
-            cos, sin = rope_tables(config.head_dim, config.context_length)
+            cos, sin = rope_tables(config.head_dim, config.context_length, float(config.rope_theta))
             self.register_buffer("rope_cos", cos, persistent=False)
             self.register_buffer("rope_sin", sin, persistent=False)
         self.drop = nn.Dropout(config.dropout)

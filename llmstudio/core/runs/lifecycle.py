@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ProjectError, StudioError
 from llmstudio.core.project import Project, utc_now
@@ -21,6 +22,8 @@ log = logging.getLogger(__name__)
 INTERRUPTED_MESSAGE = "interrupted: the process training it stopped; resume to continue"
 
 
+@declares(Changed.RUNS)
+@declares(Changed.RUNS)
 def recover_interrupted(project: Project) -> list[int]:
     """Mark as cancelled every run that says 'running' but that no process is training.
 
@@ -47,6 +50,8 @@ def recover_interrupted(project: Project) -> list[int]:
     return recovered
 
 
+@declares(Changed.RUNS)
+@declares(Changed.RUNS)
 def delete_run(project: Project, run_id: int) -> None:
     """Remove a run, its metrics and its folder. Refuses a run that a process is training."""
     run = get_run(project, run_id)

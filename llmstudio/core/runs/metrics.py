@@ -18,6 +18,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import connection, transaction
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.runs.store import UPDATABLE
@@ -43,6 +44,7 @@ def metric_names(project: Project, run_id: int) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+@declares(Changed.RUNS)
 def append_metrics(project: Project, run_id: int, rows: Iterable[MetricRow], **run_fields: object) -> None:
     """Write metric rows (replacing any at the same step) and run-row fields in one transaction."""
     bad = set(run_fields) - UPDATABLE

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ProjectError, StudioError
 from llmstudio.core.paths import resolve_inside
@@ -63,6 +64,8 @@ def _check_kind(kind: str) -> None:
         raise StudioError(f"unknown run kind {kind!r}; use one of {', '.join(RUN_KINDS)}")
 
 
+@declares(Changed.RUNS)
+@declares(Changed.RUNS)
 def add_run(project: Project, kind: str, config: dict[str, Any], *, max_steps: int | None = None,
             tokenizer_id: int | None = None, name: str = "", parent_run_id: int | None = None) -> int:
     """Add a run in state 'created' and return its id; its folder is ``runs/<id>``."""
@@ -118,6 +121,8 @@ def run_config(project: Project, run_id: int) -> dict[str, Any]:
     return config
 
 
+@declares(Changed.RUNS)
+@declares(Changed.RUNS)
 def set_run_config(project: Project, run_id: int, config: dict[str, Any], max_steps: int | None = None) -> None:
     """Replace a run's stored config (and its step target when given)."""
     fields: dict[str, Any] = {"config_json": json.dumps(config)}
@@ -126,6 +131,8 @@ def set_run_config(project: Project, run_id: int, config: dict[str, Any], max_st
     update_run(project, run_id, **fields)
 
 
+@declares(Changed.RUNS)
+@declares(Changed.RUNS)
 def update_run(project: Project, run_id: int, **fields: Any) -> None:
     """Set columns of a run's row in one transaction (``updated_at`` too)."""
     bad = set(fields) - UPDATABLE

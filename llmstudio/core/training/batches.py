@@ -21,6 +21,12 @@ class TokenBatches:
     def __init__(self, path: Path, dtype: str, context_length: int, batch_size: int, seed: int, split: str) -> None:
         if not Path(path).is_file():
             raise StudioError(f"the {split} token file {path} is missing; train the tokenizer again")
+        itemsize = np.dtype(dtype).itemsize
+        if Path(path).stat().st_size % itemsize:
+            raise StudioError(
+                f"the {split} token file {path} is damaged (its length is not a whole number of "
+                f"{itemsize}-byte tokens); train the tokenizer again"
+            )
         self.tokens = np.memmap(path, dtype=np.dtype(dtype), mode="r")
         self.context_length = context_length
         self.batch_size = batch_size

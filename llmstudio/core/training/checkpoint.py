@@ -5,11 +5,15 @@ the random-number states (all safetensors) and ``meta.json`` (step, config, metr
 data position). ``latest.json`` names the newest complete checkpoint and is replaced
 atomically after the folder is fully written, so a crash mid-save leaves the previous
 checkpoint in charge. Older folders beyond ``keep_last`` (except the best) are pruned.
+When ``latest.json`` is missing, unreadable or names a folder that is gone, the newest
+intact checkpoint is used instead; a damaged file in the chosen checkpoint ends in one
+line naming the file and the fix (delete that folder to fall back to the previous one).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import shutil
@@ -20,8 +24,11 @@ from typing import Any
 import torch
 from safetensors.torch import load_file, save_file
 
+from llmstudio.core.artifacts import checkpoint_problems, safetensors_problem
 from llmstudio.core.atomic import write_text_atomic
 from llmstudio.core.errors import ProjectError, StudioError
+
+log = logging.getLogger(__name__)
 
 LATEST = "latest.json"
 BEST = "best.json"
@@ -110,7 +117,7 @@ def save_checkpoint(
         (tmp / "meta.json").write_text(json.dumps({**meta, "step": step}, indent=2), encoding="utf-8")
         for file in tmp.iterdir():
             _fsync_file(file)
-        shutil.rmtree(folder, ignore_errors=True)
+        _remove_folder(folder)
         os.replace(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -123,11 +130,29 @@ def save_checkpoint(
 
 
 def _prune(run_dir: Path, keep_last: int) -> None:
+    # A save cut short by a kill leaves its temporary folder (or pointer file) behind; only the
+    # process holding the run's lock saves, so every temporary left now is such a leftover.
+    for leftover in run_dir.glob(".*.tmp"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
     protected = {_safe_pointer(run_dir, LATEST), _safe_pointer(run_dir, BEST)}
     folders = sorted(p for p in run_dir.glob("step-*") if p.is_dir())
     for folder in folders[:-keep_last] if keep_last > 0 else folders:
         if folder.name not in protected:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove_folder(folder)
+
+
+def _remove_folder(folder: Path) -> None:
+    """Delete a checkpoint folder so that a kill midway never leaves half of one under its name:
+    rename it to a temporary name first (one atomic step), then delete that."""
+    if not folder.exists():
+        return
+    doomed = folder.with_name(f".{folder.name}.deleting.tmp")
+    shutil.rmtree(doomed, ignore_errors=True)
+    os.replace(folder, doomed)
+    shutil.rmtree(doomed, ignore_errors=True)
 
 
 def _pointer(run_dir: Path, name: str) -> str | None:
@@ -157,10 +182,43 @@ def find_checkpoint(run_dir: Path, which: str = "latest") -> Checkpoint:
     name = _pointer(run_dir, BEST if which == "best" else LATEST)
     if name is None and which == "best":
         name = _pointer(run_dir, LATEST)
-    if name is None or not (run_dir / name / "meta.json").is_file():
-        raise StudioError(f"no checkpoint found in {run_dir}; the run saved none (train it for a few steps first)")
-    folder = run_dir / name
-    return Checkpoint(folder, json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+    if name is not None and (run_dir / name).is_dir():
+        return Checkpoint(run_dir / name, _read_meta(run_dir / name))
+    # The pointer is missing, unreadable or names a folder that is gone: the newest intact one.
+    for folder in sorted((p for p in run_dir.glob("step-*") if _STEP_FOLDER.fullmatch(p.name)), reverse=True):
+        if folder.is_dir() and not any(checkpoint_problems(folder)):
+            log.warning("%s: %s names no usable checkpoint; using %s", run_dir, LATEST, folder.name)
+            return Checkpoint(folder, _read_meta(folder))
+    raise StudioError(f"no checkpoint found in {run_dir}; the run saved none (train it for a few steps first)")
+
+
+def _damaged(path: Path, reason: str) -> StudioError:
+    return StudioError(f"the checkpoint file {path} is damaged ({reason}); delete the folder {path.parent.name} "
+                       "to fall back to the previous checkpoint, or train the run again")
+
+
+def _read_meta(folder: Path) -> dict[str, Any]:
+    path = folder / "meta.json"
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise _damaged(path, "it is missing") from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise _damaged(path, type(exc).__name__) from exc
+    if not isinstance(meta, dict) or not isinstance(meta.get("step"), int):
+        raise _damaged(path, "it does not record the step")
+    return meta
+
+
+def _load_tensors(path: Path, device: str = "cpu") -> dict[str, torch.Tensor]:
+    """``load_file``, with a damaged or truncated file named in a one-line message."""
+    problem = safetensors_problem(path)
+    if problem:
+        raise _damaged(path, problem)
+    try:
+        return load_file(str(path), device=device)
+    except Exception as exc:  # safetensors' own error for what the header check cannot see
+        raise _damaged(path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
 
 
 TIED = ("tok_emb.weight", "head.weight")  # the output layer may share the token embedding
@@ -168,7 +226,7 @@ TIED = ("tok_emb.weight", "head.weight")  # the output layer may share the token
 
 def load_weights(checkpoint: Checkpoint, model: torch.nn.Module, device: torch.device) -> None:
     """Load safetensors weights; a tied pair may be stored under either name, or both."""
-    tensors = model_tensors(load_file(str(checkpoint.folder / "model.safetensors"), device=str(device)))
+    tensors = model_tensors(_load_tensors(checkpoint.folder / "model.safetensors", str(device)))
     missing, unexpected = model.load_state_dict(tensors, strict=False)
     tied = getattr(getattr(model, "config", None), "tie_embeddings", False)
     if tied and any(name in tensors for name in TIED):
@@ -182,10 +240,14 @@ def load_weights(checkpoint: Checkpoint, model: torch.nn.Module, device: torch.d
 
 def load_optimizer_state(checkpoint: Checkpoint) -> dict[str, Any]:
     """The optimizer's state dict as saved (tensors on the CPU)."""
-    tensors = load_file(str(checkpoint.folder / "optimizer.safetensors"))
-    extra = json.loads((checkpoint.folder / "optimizer.json").read_text(encoding="utf-8"))
-    return _unflatten_optimizer(tensors, extra)
+    tensors = _load_tensors(checkpoint.folder / "optimizer.safetensors")
+    path = checkpoint.folder / "optimizer.json"
+    try:
+        extra = json.loads(path.read_text(encoding="utf-8"))
+        return _unflatten_optimizer(tensors, extra)
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise _damaged(path, type(exc).__name__) from exc
 
 
 def load_rng_state(checkpoint: Checkpoint) -> dict[str, torch.Tensor]:
-    return load_file(str(checkpoint.folder / "rng.safetensors"))
+    return _load_tensors(checkpoint.folder / "rng.safetensors")

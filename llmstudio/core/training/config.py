@@ -60,7 +60,9 @@ class TrainConfig:
                                            "fp32 on CPU).")
     compile: CompileChoice = setting("auto", "torch.compile the model: auto (on for CUDA, off on CPU and MPS), "
                                              "true or false.")
-    threads: int = setting(0, "CPU threads for torch (0 = automatic: cores - 1 in the app, all cores headless).",
+    threads: int = setting(0, "CPU threads for torch (0 = automatic: half the cores, at least 1). More threads "
+                              "only help on idle cores: when other programs are busy, one descheduled thread "
+                              "stalls the rest (2 threads on 2 busy cores ran 8-9x slower than 1).",
                            minimum=0)
     early_stop_patience: int = setting(5, "Stop after this many evaluations without a better val loss "
                                           "(0 = never); on by default so an overfitting run ends by itself.",

@@ -75,9 +75,18 @@ def resolve_device(choice: str = "auto") -> torch.device:
 
 
 def default_threads(interactive: bool) -> int:
-    """All cores headless; one fewer in the app, so the window stays responsive."""
+    """Half the logical cores (at least one), in the app and headless alike.
+
+    torch's threads meet at a barrier after every operator, so when another program takes
+    the core of one of them, all of them wait: on 2 shared cores with other programs busy,
+    2 threads trained 8-9x slower than 1 (docs/benchmarks.md, "Threads under a competing
+    load"). Half the logical cores is the physical core count on machines with SMT (what
+    torch itself picks) and leaves the other half to the rest of the machine and the window.
+    ``interactive`` is kept for callers; the app and headless runs now share the rule.
+    """
+    del interactive
     cores = os.cpu_count() or 1
-    return max(1, cores - 1) if interactive else cores
+    return max(1, cores // 2)
 
 
 def cpu_has_fast_bf16() -> bool:

@@ -14,8 +14,10 @@ from llmstudio.core.errors import ConfigError
 from llmstudio.core.project import Project
 from llmstudio.core.runs import RunLock, acquire_run_lock, add_run, run_config, set_run_config
 from llmstudio.core.training.config import RunConfig, parse_override
+from llmstudio.core.changes import Changed, declares
 
 
+@declares(Changed.RUNS)
 def create_run(project: Project, config: RunConfig, tokenizer_id: int | None = None, name: str = "") -> int:
     """Add a language-model run in state 'created' (on the project's tokenizer); returns its id."""
     tokenizer = project.tokenizer(tokenizer_id)
@@ -28,6 +30,7 @@ def load_run_config(project: Project, run_id: int) -> RunConfig:
     return RunConfig.from_dict(run_config(project, run_id))
 
 
+@declares(Changed.RUNS)
 def update_run_config(project: Project, run_id: int, overrides: list[str], lock: RunLock | None = None) -> RunConfig:
     """Apply ``section.key=value`` overrides to a stored run; returns the new config.
 
@@ -53,6 +56,7 @@ def update_run_config(project: Project, run_id: int, overrides: list[str], lock:
     return config
 
 
+@declares(Changed.RUNS)
 def save_run_config(project: Project, run_id: int, config: RunConfig) -> None:
     set_run_config(project, run_id, config.to_dict(), config.train.max_steps)
 

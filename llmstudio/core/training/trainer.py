@@ -19,6 +19,7 @@ from pathlib import Path
 
 import torch
 
+from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.build import build_model, model_config_for
 from llmstudio.core.model.config import ModelConfig
@@ -39,10 +40,12 @@ from llmstudio.core.training.batches import TokenBatches
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import default_threads, prepare_device, resolve_device
 from llmstudio.core.training.distributed import SINGLE, DistInfo, init_process_group
+from llmstudio.core.training.from_run import initial_weights
 from llmstudio.core.training.events import EvalLogged, RunResult, RunStarted, StepLogged, TrainEvent
 from llmstudio.core.training.loop import Engine, Outlet, Position, TrainingLoop, describe_failure
 from llmstudio.core.training.runs import create_run, load_run_config
 from llmstudio.core.training.step import MicroHook, TrainStep
+from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,7 @@ __all__ = ["EvalLogged", "RunResult", "RunStarted", "StepLogged", "TrainEvent", 
            "train_run"]
 
 
+@declares(Changed.RUNS)
 def train_run(
     project: Project,
     run_id: int,
@@ -110,8 +114,13 @@ def _train(project: Project, run_id: int, device: str, extra_steps: int, interac
     torch.manual_seed(config.train.seed)
     model = build_model(model_config, tokenizer).to(torch_device)
     found = ckpt.find_checkpoint(run_dir) if resume else None
+    if found is not None and not (found.folder / "optimizer.safetensors").is_file():
+        raise StudioError(f"run {run_id} has weights but no training state (an imported model); start a new run "
+                          f"from its weights: llmstudio train DIR --from-run {run_id}")
     if found is not None:
         ckpt.load_weights(found, model, torch_device)  # before FSDP shards the weights
+    elif (start := initial_weights(run_dir)) is not None:
+        ckpt.load_weights(start, model, torch_device)  # --from-run: another run's weights, a fresh optimizer
     trainer_step = TrainStep(model, torch_device, config.train, dist)
     trainer_step.before_micro = micro_hook
     position = Position(step=0, max_steps=max_steps, first_val=summary.first_val_loss)
@@ -163,5 +172,5 @@ def _device_label(device: torch.device, dist: DistInfo) -> str:
 
 def _batches(project: Project, rel: str, dtype: str, model_config: ModelConfig, config: RunConfig,
              split: str, seed_offset: int) -> TokenBatches:
-    return TokenBatches(project.absolute(rel), dtype, model_config.context_length, config.train.batch_size,
+    return TokenBatches(project.absolute(rel, "the tokenizer's token file"), dtype, model_config.context_length, config.train.batch_size,
                         config.train.seed + seed_offset, split)

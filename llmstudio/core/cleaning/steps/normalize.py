@@ -28,6 +28,8 @@ _WS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 _SPACES = re.compile(f"(?: [ {_WS}]|[{_WS}])[ {_WS}]*")
 _ODD_SPACE = re.compile(f"[{_WS}]")  # one character class: a fast scan, unlike _SPACES
 _BLANK_LINES = re.compile(r"\n{3,}")
+# ASCII characters _CONTROL keeps: deleting them from an ASCII text leaves only controls
+_ASCII_OK = bytes(c for c in range(128) if not _CONTROL.match(chr(c)))
 _TAG = re.compile(r"<(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|<!--.*?-->|</?[A-Za-z][^<>]*>", re.S | re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|ul|ol|table|section|article)\b[^<>]*>", re.I)
 
@@ -79,7 +81,7 @@ class Normalize(Step):
             text = html.unescape(text)
         if self.form != "none" and not text.isascii():
             text = unicodedata.normalize(self.form, text)
-        if self.remove_control:
+        if self.remove_control and (not text.isascii() or text.encode("ascii").translate(None, _ASCII_OK)):
             text = _CONTROL.sub("", text)
         if self.lowercase:
             text = text.lower()
@@ -87,7 +89,7 @@ class Normalize(Step):
             if "  " in text or "\t" in text or (not text.isascii() and _ODD_SPACE.search(text)):
                 text = _SPACES.sub(" ", text)
             if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
-                text = "\n".join(line.strip() for line in text.split("\n"))
+                text = "\n".join(map(str.strip, text.split("\n")))
             if "\n\n\n" in text:
                 text = _BLANK_LINES.sub("\n\n", text)
             text = text.strip()

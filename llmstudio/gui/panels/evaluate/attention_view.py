@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.project import Project
 from llmstudio.gui.jobs import JobRunner
+from llmstudio.gui.operations import Op
 
 EXAMPLE_TEXT = "The quick brown fox jumps over the lazy dog"  # the guide's example (core: EXAMPLE_TEXT)
 
@@ -87,8 +88,6 @@ class AttentionView(QWidget):
         layout.addWidget(plots, 1)
 
     def compute(self) -> None:
-        from llmstudio.core.evaluation.attention import AttentionInspector
-
         run_id, which = self.run_and_checkpoint()
         if run_id is None:
             self.status.setText(self.tr("No trained run yet: train a model in the Train panel first."))
@@ -96,12 +95,8 @@ class AttentionView(QWidget):
         project, text = self.project, self.text.text()
         self.show_button.setEnabled(False)
         self.status.setText(self.tr("Computing attention…"))
-        self.jobs.run(
-            self.tr("Computing attention"),
-            lambda progress, cancel: AttentionInspector(project, run_id, which, "cpu").inspect_all(text),
-            on_success=self.show_stack,
-            on_finished=lambda outcome: self._finished(outcome),
-        )
+        (Op(self.jobs, self.tr("Computing attention"), _inspect, project, run_id, which, text)
+            .success(self.show_stack).finished(self._finished).run())
 
     def _finished(self, outcome: Any) -> None:
         self.show_button.setEnabled(True)
@@ -153,3 +148,10 @@ class AttentionView(QWidget):
         self.bars.setOpts(x=np.arange(len(row)), height=row, width=0.8)
         self.bars_plot.getAxis("bottom").setTicks([[(i, t.strip() or repr(t)) for i, t in enumerate(tokens)]])
         self.bars_plot.setTitle(self.tr("what “{0}” attends to").format(tokens[query].strip()))
+
+
+def _inspect(project: Project, run_id: int, which: str, text: str) -> Any:
+    """Runs in the job: the inspector imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.evaluation.attention import AttentionInspector
+
+    return AttentionInspector(project, run_id, which, "cpu").inspect_all(text)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.changes import Changed
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.gui.context import RUNS
 from llmstudio.gui.jobs import JobRunner
+from llmstudio.gui.operations import Op
 
 COLUMNS = ("split", "step", "tokens", "loss", "perplexity", "bits per byte")
 
@@ -59,20 +61,14 @@ class FullSplitView(QWidget):
         layout.addWidget(self.table, 1)
 
     def evaluate(self) -> None:
-        from llmstudio.core.evaluation.evaluate import evaluate_run
-
         run_id, which = self.run_and_checkpoint()
         if run_id is None:
             return
         project, split = self.project, self.split.currentData()
         self.evaluate_button.setEnabled(False)
-        self.jobs.run(
-            self.tr("Scoring the {0} split").format(split),
-            lambda progress, cancel: evaluate_run(project, run_id, which, split, progress=progress, cancel=cancel),
-            on_success=self._show_result,
-            changed=RUNS,
-            on_finished=lambda outcome: self.evaluate_button.setEnabled(True),
-        )
+        (Op(self.jobs, self.tr("Scoring the {0} split").format(split), _score, project, run_id, which, split)
+            .success(self._show_result).changes(RUNS)  # evaluate_run stores the score with the run
+            .finished(lambda outcome: self.evaluate_button.setEnabled(True)).run())
 
     def _show_result(self, result: Any) -> None:
         self.result.setText(self.tr("<b>{0}</b> split, step {1}: {2:,} tokens · loss {3:.4f} · perplexity {4:,.2f} · "
@@ -93,3 +89,10 @@ class FullSplitView(QWidget):
                 self.table.setItem(index, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
 
+
+def _score(project: Project, run_id: int, which: str, split: str, progress: Progress = no_progress,
+           cancel: CancelToken | None = None) -> Any:
+    """Runs in the job: the evaluator imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.evaluation.evaluate import evaluate_run
+
+    return evaluate_run(project, run_id, which, split, progress=progress, cancel=cancel)

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project
 from llmstudio.gui.jobs import Job, JobRunner
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.evaluate.token_view import TokenView
 
 STOP_SEPARATOR = "|"
@@ -166,14 +168,6 @@ class Playground(QWidget):
         self.stop_button.setEnabled(True)
 
     def _stream(self, run_id: int, which: str, prompt: str, settings: Any, view: TokenView) -> Job:
-        project = self.project
-
-        def work(progress: Any, cancel: Any, emit: Callable[[object], None]) -> None:
-            from llmstudio.core.evaluation.generate import Generator
-
-            for step in Generator(project, run_id, "auto", which).stream(prompt, settings, cancel):
-                emit(step)
-
         job: Job | None = None
 
         def finished(outcome: Any) -> None:
@@ -191,10 +185,19 @@ class Playground(QWidget):
                     "is how documents end in the training text. Generate again (with another seed) for a different "
                     "continuation.").format(count=step.index))
 
-        job = self.jobs.run(self.tr("Generating with run {0}").format(run_id), work, on_event=on_step,
-                            on_finished=finished)
+        job = (Op(self.jobs, self.tr("Generating with run {0}").format(run_id), _stream, self.project, run_id,
+                  which, prompt, settings).events(on_step).finished(finished).run())
         return job
 
     def stop(self) -> None:
         for job in list(self.running):
             job.cancel()
+
+
+def _stream(project: Project, run_id: int, which: str, prompt: str, settings: Any, cancel: CancelToken,
+            on_event: Callable[[object], None]) -> None:
+    """Runs in the job: emit each generated step; the generator imports torch off the GUI thread."""
+    from llmstudio.core.evaluation.generate import Generator
+
+    for step in Generator(project, run_id, "auto", which).stream(prompt, settings, cancel):
+        on_event(step)

@@ -9,8 +9,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.gui.jobs import JobRunner
+from llmstudio.gui.operations import Op
 
 
 class LrFinderView(QWidget):
@@ -50,15 +52,10 @@ class LrFinderView(QWidget):
         layout.addWidget(self.plot, 1)
 
     def find_lr(self) -> None:
-        from llmstudio.core.experiments.lr_find import find_lr as run_finder
-
         config, project, steps, device = self.base_config(), self.project, self.steps.value(), self.device()
         self.find_button.setEnabled(False)
-        self.jobs.run(self.tr("Finding a learning rate"),
-                      lambda progress, cancel: run_finder(project, config, steps=steps, device=device,
-                                                       progress=progress, cancel=cancel),
-                      on_success=self.show_result,
-                      on_finished=lambda outcome: self.find_button.setEnabled(True))
+        (Op(self.jobs, self.tr("Finding a learning rate"), _find_lr, project, config, steps, device)
+            .success(self.show_result).finished(lambda outcome: self.find_button.setEnabled(True)).run())
 
     def show_result(self, result: Any) -> None:
         self.result = result
@@ -71,3 +68,11 @@ class LrFinderView(QWidget):
         else:
             self.marker.hide()
             self.suggestion.setText(self.tr("No suggestion: the loss did not fall; try more steps."))
+
+
+def _find_lr(project: Project, config: Any, steps: int, device: str, progress: Progress = no_progress,
+             cancel: CancelToken | None = None) -> Any:
+    """Runs in the job: the finder trains (torch), which must not load on the GUI thread."""
+    from llmstudio.core.experiments.lr_find import find_lr
+
+    return find_lr(project, config, steps=steps, device=device, progress=progress, cancel=cancel)

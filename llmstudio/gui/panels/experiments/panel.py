@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
+from llmstudio.core.training.runs import create_run
 from llmstudio.gui.context import CONFIG, RUNS, PanelContext
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.experiments.lr_finder import LrFinderView
 from llmstudio.gui.panels.experiments.queue import QueuedTrial, SweepQueue
 from llmstudio.gui.panels.experiments.results import SweepResults
@@ -176,15 +178,9 @@ class ExperimentsPanel(QWidget):
         project = self.context.project
         config = trial_config(project, sweep_id, number)
 
-        def create(progress: Any, cancel: Any) -> int:
-            from llmstudio.core.training.trainer import create_run
-
-            return create_run(project, config, name=f"from sweep {sweep_id} trial {number}")
-
-        self.context.jobs.run(self.tr("Creating a run"), create, changed=RUNS,
-                              on_success=self._on_run_created)
+        (Op(self.context, self.tr("Creating a run"), create_run, project, config,
+            name=f"from sweep {sweep_id} trial {number}").success(self._on_run_created).run())
 
     def _on_run_created(self, run_id: int) -> None:
         self.message.setText(self.tr("Run {0} created from the trial; train it in the Train panel.").format(run_id))
         self.context.show_panel("train")
-

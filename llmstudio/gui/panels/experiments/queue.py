@@ -17,9 +17,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.gui.context import RUNS
 from llmstudio.gui.jobs import Job, JobOutcome, JobRunner
+from llmstudio.gui.operations import Op
 
 
 @dataclass(frozen=True)
@@ -108,17 +110,13 @@ class SweepQueue(QWidget):
     def _next(self) -> None:
         if self.paused or self.job is not None or not self.entries:
             return
-        from llmstudio.core.experiments.sweep import run_trial
-
         trial = self.entries.pop(0)
         project, device = self.project, self.device()
         self.running = trial
-        self.job = self.jobs.run(
-            self.tr("Sweep {0} trial").format(trial.sweep_id),
-            lambda progress, cancel: run_trial(project, trial.sweep_id, trial.params, device, progress, cancel),
-            changed=RUNS,
-            on_finished=self._on_finished,
-        )
+        self.job = (Op(self.jobs, self.tr("Sweep {0} trial").format(trial.sweep_id), _run_trial, project,
+                       trial.sweep_id, trial.params, device)
+                    .changes(RUNS)  # a trial trains a run
+                    .finished(self._on_finished).run())
         self._show()
 
     def _on_finished(self, outcome: JobOutcome) -> None:
@@ -135,3 +133,11 @@ class SweepQueue(QWidget):
         paused = self.tr(" · paused") if self.paused else ""
         self.status.setText(self.tr("{0} waiting · {1}{2}").format(len(self.entries), running, paused))
         self.stop_button.setEnabled(self.job is not None)
+
+
+def _run_trial(project: Project, sweep_id: int, params: dict[str, Any], device: str,
+               progress: Progress = no_progress, cancel: CancelToken | None = None) -> Any:
+    """Runs in the job: a trial trains (torch), which must not load on the GUI thread."""
+    from llmstudio.core.experiments.sweep import run_trial
+
+    return run_trial(project, sweep_id, params, device, progress, cancel)

@@ -10,11 +10,13 @@ is started.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -24,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.changes import Changed
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
-from llmstudio.core.jobs import CancelToken
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token, human_count, parameter_count, training_memory
 from llmstudio.core.training.config import (
@@ -35,10 +37,13 @@ from llmstudio.core.training.config import (
     load_preset,
     preset_names,
 )
-from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, TOKENIZERS, PanelContext
+from llmstudio.core.project import Project
+from llmstudio.core.runs import list_runs, run_config
+from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
+from llmstudio.gui.panels.model.interop import ExportDialog, ImportModelDialog
 from llmstudio.gui.theme import error_color
 from llmstudio.gui.widgets.dataclass_form import DataclassForm
 
@@ -103,6 +108,22 @@ class ModelPanel(QWidget):
         self.measure_button.clicked.connect(self.start_estimate)
         context.jobs.job_started.connect(self._on_job_started)
 
+        self.import_button = QPushButton(self.tr("Import model..."))
+        self.import_button.setToolTip(self.tr("A Hugging Face model (folder or Hub id) as a new run to generate "
+                                              "from, evaluate or train further"))
+        self.import_button.clicked.connect(self._on_import_clicked)
+        self.export_button = QPushButton(self.tr("Export..."))
+        self.export_button.setToolTip(self.tr("A run as a Hugging Face folder or a GGUF file"))
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.imported = QComboBox()
+        self.imported.currentIndexChanged.connect(self._show_imported)
+        self.imported_form = DataclassForm(ModelConfig)
+        self.imported_form.setEnabled(False)  # an imported model's shape is fixed by its weights
+        self.imported_box = QGroupBox(self.tr("Imported model (read-only)"))
+        imported_layout = QVBoxLayout(self.imported_box)
+        imported_layout.addWidget(self.imported)
+        imported_layout.addWidget(self.imported_form)
+
         model_box = QGroupBox(self.tr("Transformer"))
         QVBoxLayout(model_box).addWidget(self.model_form)
         train_box = QGroupBox(self.tr("Training"))
@@ -111,6 +132,7 @@ class ModelPanel(QWidget):
         row = QHBoxLayout(forms)
         row.addWidget(model_box)
         row.addWidget(train_box)
+        row.addWidget(self.imported_box)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(forms)
@@ -121,6 +143,8 @@ class ModelPanel(QWidget):
         top.addWidget(QLabel(self.tr("Device")))
         top.addWidget(self.device)
         top.addWidget(self.measure_button)
+        top.addWidget(self.import_button)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.size_label)
@@ -131,6 +155,7 @@ class ModelPanel(QWidget):
         saved = context.project.get_setting(CONFIG_SETTING)
         config = _safe_config(saved) or load_preset("tiny")
         self._load(config)
+        self._list_imported()
 
     def _load(self, config: RunConfig) -> None:
         for form in (self.model_form, self.train_form):
@@ -305,6 +330,75 @@ class ModelPanel(QWidget):
                 self._load(saved)
         if TOKENIZERS in changed:
             self._on_changed()
+        if RUNS in changed:
+            self._list_imported()
+
+    # ----------------------------------------------------------------- import / export
+    def _on_import_clicked(self) -> None:
+        dialog = ImportModelDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.start_import(dialog.source.text().strip(), dialog.name.text().strip())
+
+    def _on_export_clicked(self) -> None:
+        dialog = ExportDialog(self.context.project, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.start_export(*dialog.choice())
+
+    def start_import(self, source: str, name: str = "") -> None:
+        Op(self.context, f"Importing {source}", import_model_job, self.context.project, source, name).success(
+            self._on_imported).run()
+
+    def _on_imported(self, run_id: int) -> None:
+        self._list_imported()
+        self.imported.setCurrentIndex(max(0, self.imported.findData(run_id)))
+
+    def start_export(self, run_id: int, fmt: str, dtype: str, which: str, out: Path) -> None:
+        Op(self.context, f"Exporting run {run_id}", export_model_job, self.context.project, run_id, fmt, dtype,
+           which, out).run()
+
+    def _list_imported(self) -> None:
+        """Runs that came from an import, each with its configuration shown read-only."""
+        project = self.context.project
+        current = self.imported.currentData()
+        runs = [r for r in list_runs(project, kind="lm") if (r.message or "").startswith("imported from")]
+        self.imported.blockSignals(True)
+        self.imported.clear()
+        for run in runs:
+            self.imported.addItem(f"{run.id}: {run.name}", run.id)
+        if current is not None and self.imported.findData(current) >= 0:
+            self.imported.setCurrentIndex(self.imported.findData(current))
+        self.imported.blockSignals(False)
+        self.imported_box.setVisible(bool(runs))
+        self._show_imported()
+
+    def _show_imported(self) -> None:
+        run_id = self.imported.currentData()
+        if run_id is None:
+            return
+        config = _safe_config(run_config(self.context.project, int(run_id)))
+        if config is not None:
+            self.imported_form.set_values(config.model.__dict__)
+
+
+@declares(Changed.RUNS | Changed.TOKENIZERS)
+def import_model_job(project: Project, source: str, name: str = "", progress: Progress = no_progress,
+                     cancel: CancelToken | None = None) -> int:
+    """Runs in the job: the import imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.interop.hf_import import import_model
+
+    return import_model(project, source, name, progress, cancel).run_id
+
+
+def export_model_job(project: Project, run_id: int, fmt: str, dtype: str, which: str, out: Path,
+                     progress: Progress = no_progress, cancel: CancelToken | None = None) -> Path:
+    """Runs in the job (torch is imported there)."""
+    if fmt == "hf":
+        from llmstudio.core.interop.hf_export import export_hf
+
+        return export_hf(project, run_id, out, which, dtype, progress, cancel)
+    from llmstudio.core.interop.gguf_export import export_gguf
+
+    return export_gguf(project, run_id, out, which, dtype, progress, cancel)
 
 
 def _available_devices() -> list[DeviceInfo]:

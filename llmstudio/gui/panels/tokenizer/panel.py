@@ -9,7 +9,6 @@ give a steady loss.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,17 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.changes import Changed
+from llmstudio.core.errors import StudioError
 from llmstudio.core.freshness import freshness
 from llmstudio.core.project import TokenizerSummary
-from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, load_processor, train_tokenizer
+from llmstudio.core.text_tokenizer import TextTokenizer, load_text_tokenizer
+from llmstudio.core.tokenizer import MODEL_TYPES, TokenizerSettings, train_tokenizer
 from llmstudio.gui.context import DOCUMENTS, SNAPSHOTS, SOURCES, TOKENIZERS, PanelContext
 from llmstudio.gui.i18n import human_datetime, human_number
 from llmstudio.gui.operations import Op
 from llmstudio.gui.theme import error_color
 from llmstudio.gui.widgets.empty_state import EmptyState
-
-if TYPE_CHECKING:
-    import sentencepiece as spm
 
 TOKENS_PER_VOCAB_ENTRY = 20  # fewer training tokens per vocabulary entry: most tokens are barely seen
 MIN_VAL_TOKENS = 2_000  # a validation loss over fewer tokens jumps from one evaluation to the next
@@ -111,7 +109,7 @@ class TokenizerPanel(QWidget):
         layout.addWidget(QLabel(self.tr("Try the latest tokenizer:")))
         layout.addWidget(self.try_text)
         layout.addWidget(self.pieces)
-        self._processor: spm.SentencePieceProcessor | None = None
+        self._processor: TextTokenizer | None = None
         self._cap_message = ""
         self.refresh(TOKENIZERS)
 
@@ -154,7 +152,11 @@ class TokenizerPanel(QWidget):
                                 .format(snapshot=snapshot_id, count=human_number(project.kept_document_count())))
         self._show_freshness()
         self._show_notices(tokenizers)
-        self._processor = load_processor(project, tokenizers[-1]) if tokenizers else None
+        try:
+            self._processor = load_text_tokenizer(project, tokenizers[-1]) if tokenizers else None
+        except StudioError as exc:  # a damaged tokenizer file must not stop the project from opening
+            self._processor = None
+            self.status.setText(str(exc))
         self._show_pieces(self.try_text.text())
 
     def _show_freshness(self) -> None:
@@ -196,5 +198,5 @@ class TokenizerPanel(QWidget):
         if self._processor is None:
             self.pieces.setText(self.tr("<i>No tokenizer yet.</i>"))
             return
-        pieces = self._processor.encode(text, out_type=str)
+        pieces = self._processor.pieces(text)
         self.pieces.setText(self.tr("{count} tokens: {pieces}").format(count=len(pieces), pieces=" | ".join(pieces)))

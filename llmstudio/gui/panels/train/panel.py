@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.jobs import CancelToken, Progress
+from llmstudio.core.project import Project
 from llmstudio.core.runs import delete_run, get_run, lower_lr, lower_lr_overrides, metric_series, run_config
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
@@ -42,6 +45,7 @@ from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, Changed, PanelContext
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.panels.train.runs_table import RunsTable, duration, fmt
@@ -60,11 +64,20 @@ _LABELS = (QT_TRANSLATE_NOOP("TrainPanel", "run"), QT_TRANSLATE_NOOP("TrainPanel
            QT_TRANSLATE_NOOP("TrainPanel", "device"))
 
 
-def _probe_devices(progress: object, cancel: object) -> list[Any]:
+def _probe_devices() -> list[Any]:
     """The devices torch can train on; runs in a job, since importing torch takes seconds."""
     from llmstudio.core.training.device import available_devices
 
     return available_devices()
+
+
+def _train(project: Project, run_id: int, device: str, extra_steps: int, progress: Progress,
+           cancel: CancelToken, on_event: Callable[[object], None]) -> Any:
+    """Runs in the job: the trainer imports torch, which must not load on the GUI thread."""
+    from llmstudio.core.training.trainer import train_run
+
+    return train_run(project, run_id, device=device, extra_steps=extra_steps, interactive=True,
+                     progress=progress, cancel=cancel, on_event=on_event)
 
 
 class TrainPanel(QWidget):
@@ -177,8 +190,7 @@ class TrainPanel(QWidget):
         super().showEvent(event)
         if not self._devices_requested:
             self._devices_requested = True
-            self.context.jobs.run(self.tr("Looking for devices"), _probe_devices, on_success=self._on_devices,
-                                  report_failure=False, background=True)
+            Op(self.context, self.tr("Looking for devices"), _probe_devices).success(self._on_devices).quiet().run()
 
     def _on_devices(self, devices: list) -> None:
         for info in devices:
@@ -195,12 +207,13 @@ class TrainPanel(QWidget):
 
     def start_new_run(self) -> None:
         try:
-            run_id = create_run(self.context.project, self._config())
+            config = self._config()
         except StudioError as exc:
             self.context.jobs.failed.emit(self.tr("Cannot start training"), str(exc))
             return
-        self.context.notify(RUNS)
-        self._launch(run_id, extra_steps=0, fresh=True)
+        created = Op(self.context, "Cannot start training", create_run, self.context.project, config).run_now()
+        if created.status == "completed":
+            self._launch(created.result, extra_steps=0, fresh=True)
 
     def resume_selected(self, extra_steps: int) -> None:
         run_id = self._selected_run()
@@ -219,21 +232,10 @@ class TrainPanel(QWidget):
         else:
             self._load_history(run_id)
         self.stats["run"].setText(str(run_id))
-        def train(progress, cancel, emit):
-            from llmstudio.core.training.trainer import train_run  # torch loads in the job, not on the GUI thread
-
-            return train_run(project, run_id, device=device, extra_steps=extra_steps, interactive=True,
-                             progress=progress, cancel=cancel, on_event=emit)
-
-        self.job = self.context.jobs.run(
-            self.tr("Training run {id}").format(id=run_id),
-            train,
-            on_event=self._on_event,
-            on_finished=self._on_finished,
-            changed=RUNS,
-        )
+        self.job = (Op(self.context, self.tr("Training run {id}").format(id=run_id), _train, project, run_id, device,
+                       extra_steps).events(self._on_event).finished(self._on_finished).changes(RUNS).run())
         self._update_buttons()
-        self.context.notify(RUNS)
+        self.context.notify(RUNS)  # the run shows as running at once
 
     def stop(self) -> None:
         if self.job is not None:
@@ -354,10 +356,8 @@ class TrainPanel(QWidget):
         if run_id is None:
             return
         overrides = lower_lr_overrides(lr, load_run_config(self.context.project, run_id).train.min_lr)
-        try:
-            update_run_config(self.context.project, run_id, overrides)
-        except StudioError as exc:
-            self.context.jobs.failed.emit("Resume at lower LR", str(exc))
+        if Op(self.context, "Resume at lower LR", update_run_config, self.context.project, run_id,
+              overrides).run_now().status != "completed":
             return
         self.advice_label.setText(self.tr("Resuming run {id} with train.lr={lr}.").format(id=run_id, lr=f"{lr:g}"))
         self._launch(run_id, extra_steps=0, fresh=False)
@@ -379,8 +379,8 @@ class TrainPanel(QWidget):
         if run_id is None:
             return
         config = clone_config(self.context.project, run_id)
-        self.context.project.set_setting(CONFIG_SETTING, config.to_dict())
-        self.context.notify(CONFIG)
+        Op(self.context, self.tr("Clone run"), self.context.project.set_setting, CONFIG_SETTING,
+           config.to_dict()).run_now()
         self.advice_label.setText(self.tr("Run {id}'s settings are now in the Model panel; Start new run trains "
                                           "them.").format(id=run_id))
 
@@ -410,17 +410,13 @@ class TrainPanel(QWidget):
             "Delete run {id}, its metrics and its checkpoint files? This cannot be undone.").format(id=run_id))
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        try:
-            delete_run(self.context.project, run_id)
-        except StudioError as exc:
-            self.context.jobs.failed.emit(self.tr("Delete run"), str(exc))
+        if Op(self.context, self.tr("Delete run"), delete_run, self.context.project, run_id).run_now().status != "completed":
             return False
         if self.active_run == run_id:
             self.active_run = None
             self.plot.clear()
         self.runs.clearSelection()
         self.advice_label.setText(self.tr("Run {id} deleted.").format(id=run_id))
-        self.context.notify(RUNS)
         return True
 
     def _on_delete(self) -> None:

@@ -1,0 +1,134 @@
+"""Export a run as a Hugging Face folder: ``AutoModelForCausalLM`` and ``AutoTokenizer`` load it.
+
+The folder holds ``config.json``, ``generation_config.json``, ``model.safetensors`` and the
+tokenizer: a project sentencepiece model is converted to a ``tokenizer.json`` with the same
+ids (and the ``tokenizer.model`` is copied too, for tools that want it); an imported
+tokenizer is copied as it came. The folder is written under a temporary name and renamed
+into place when complete, so a failed export leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import torch
+from safetensors.torch import save_file
+
+from llmstudio.core.errors import StudioError
+from llmstudio.core.interop.architecture import layout_for
+from llmstudio.core.interop.layouts import hf_config, to_hf
+from llmstudio.core.interop.run_weights import (
+    RunWeights,
+    copy_licence,
+    load_run_weights,
+)
+from llmstudio.core.interop.sentencepiece_convert import special_tokens, to_hf_tokenizer
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.project import Project
+from llmstudio.core.text_tokenizer import HF_MODEL_TYPE, load_text_tokenizer
+
+log = logging.getLogger(__name__)
+
+HF_DTYPES = {"f32": torch.float32, "f16": torch.float16}
+F16_MAX = 65504.0
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "tokenizer.model")
+
+
+def export_hf(
+    project: Project,
+    run_id: int | None,
+    out: Path,
+    which: str = "latest",
+    dtype: str = "f32",
+    progress: Progress = no_progress,
+    cancel: CancelToken | None = None,
+) -> Path:
+    """Write run ``run_id`` (its latest or best checkpoint) to the new folder ``out``."""
+    cancel = cancel or CancelToken()
+    if dtype not in HF_DTYPES:
+        raise StudioError(f"a Hugging Face export is f32 or f16, not {dtype!r} (q8_0 is for --format gguf)")
+    out = Path(out).expanduser()
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise StudioError(f"{out} already exists and is not empty; choose a new folder for the export")
+    progress(None, "reading the checkpoint")
+    weights = load_run_weights(project, run_id, which)
+    layout = layout_for(weights.config)
+    tensors = to_hf(weights.state, weights.config, layout)
+    tensors = cast_tensors(tensors, dtype)
+    cancel.raise_if_cancelled()
+    tmp = out.with_name(f".{out.name}.exporting")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        progress(0.3, "writing the weights")
+        save_file({k: v.contiguous() for k, v in tensors.items()}, str(tmp / "model.safetensors"),
+                  metadata={"format": "pt"})
+        cancel.raise_if_cancelled()
+        progress(0.8, "writing the tokenizer")
+        specials = write_tokenizer(project, weights, tmp)
+        config = hf_config(weights.config, layout, specials)
+        config["torch_dtype"] = "float16" if dtype == "f16" else "float32"
+        _write_json(tmp / "config.json", config)
+        _write_json(tmp / "generation_config.json", {
+            "bos_token_id": specials.get("bos"), "eos_token_id": specials.get("eos"),
+            "pad_token_id": specials.get("pad"),
+        })
+        copy_licence(project, weights.run, tmp)
+        cancel.raise_if_cancelled()
+        if out.exists():
+            out.rmdir()
+        tmp.rename(out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    progress(1.0, f"exported run {weights.run.id} (step {weights.step}) as {layout} to {out}")
+    log.info("exported run %d as %s to %s", weights.run.id, layout, out)
+    return out
+
+
+def cast_tensors(tensors: dict[str, torch.Tensor], dtype: str) -> dict[str, torch.Tensor]:
+    """f32 as is; f16 after checking that no weight is too large for half precision."""
+    if dtype != "f16":
+        return {k: v.float() for k, v in tensors.items()}
+    for name, tensor in tensors.items():
+        largest = float(tensor.abs().max()) if tensor.numel() else 0.0
+        if largest > F16_MAX or not torch.isfinite(tensor).all():
+            raise StudioError(f"{name} holds {largest:.3g}, beyond f16's range (65504); export as f32 instead")
+    return {k: v.to(torch.float16) for k, v in tensors.items()}
+
+
+def write_tokenizer(project: Project, weights: RunWeights, folder: Path) -> dict[str, int | None]:
+    """Write the tokenizer files; returns the special ids (bos, eos, unk, pad)."""
+    summary = weights.tokenizer
+    text = load_text_tokenizer(project, summary)
+    source = project.absolute(summary.model_path)
+    if summary.model_type == HF_MODEL_TYPE:
+        for name in TOKENIZER_FILES:
+            if (source.parent / name).is_file():
+                shutil.copyfile(source.parent / name, folder / name)
+        specials_of = getattr(text, "specials", None)
+        pad = getattr(specials_of, "pad_id", None)
+        if not (folder / "tokenizer_config.json").is_file():
+            _write_json(folder / "tokenizer_config.json", _tokenizer_config({}, weights.config.context_length))
+        return {"bos": text.bos_id, "eos": text.eos_id, "unk": text.unk_id, "pad": pad}
+    model_bytes = source.read_bytes()
+    to_hf_tokenizer(model_bytes).save(str(folder / "tokenizer.json"))
+    shutil.copyfile(source, folder / "tokenizer.model")
+    names = special_tokens(model_bytes)
+    _write_json(folder / "special_tokens_map.json", names)
+    _write_json(folder / "tokenizer_config.json", _tokenizer_config(names, weights.config.context_length))
+    return {"bos": text.bos_id, "eos": text.eos_id, "unk": text.unk_id, "pad": None}
+
+
+def _tokenizer_config(names: dict[str, str], context_length: int) -> dict[str, object]:
+    # Documents were encoded without a start token and each ends with the end token; the
+    # exported tokenizer adds neither, so it gives the ids llmstudio trained on.
+    return {"tokenizer_class": "PreTrainedTokenizerFast", **names, "add_bos_token": False,
+            "add_eos_token": False, "clean_up_tokenization_spaces": False, "model_max_length": context_length}
+
+
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

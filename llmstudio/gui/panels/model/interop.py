@@ -1,0 +1,173 @@
+"""The Model panel's "Import model..." and "Export..." dialogs.
+
+Both describe what they will act on before anything runs: the import dialog reads a
+Hugging Face folder's config and safetensors headers (architecture, parameter count,
+tokenizer, licence file), the export dialog the run's architecture, size, tokenizer and
+licence. Neither imports torch: the work itself runs as a job (``Op``) in the panel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from llmstudio.core.errors import StudioError
+from llmstudio.core.interop.architecture import ARCHITECTURES, layout_for
+from llmstudio.core.interop.hf_folder import LICENCE_NAMES, read_folder
+from llmstudio.core.model.size import human_count, parameter_count
+from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, list_runs, run_config, run_folder
+from llmstudio.core.training.config import RunConfig
+
+
+def describe_source(source: str) -> str:
+    """What importing ``source`` would bring in, or why it cannot be imported."""
+    source = source.strip()
+    if not source:
+        return ""
+    path = Path(source).expanduser()
+    if path.exists():
+        try:
+            info = read_folder(path)
+        except StudioError as exc:
+            return f"Cannot import: {exc}"
+        licence = info.licence.name if info.licence else "no licence file"
+        return (f"Architecture: {info.architecture} ({info.model_type})\nParameters: {human_count(info.parameters)}\n"
+                f"Tokenizer: {info.tokenizer_kind}\nLicence: {licence}")
+    if "/" in source and len(source.split("/")) == 2:
+        return "A Hugging Face Hub id: it is downloaded (into the Hub cache) when you import it."
+    return "Not a folder, and not a Hub id (owner/name)."
+
+
+def describe_run(project: Project, run_id: int) -> str:
+    """The run's export architecture, size, tokenizer and licence, or why it cannot be exported."""
+    run = get_run(project, run_id)
+    config = RunConfig.from_dict(run_config(project, run.id))
+    tokenizer = project.tokenizer(run.tokenizer_id)
+    model = replace(config.model, vocab_size=max(config.model.vocab_size, tokenizer.vocab_size))  # no torch here
+    try:
+        architecture = ARCHITECTURES[layout_for(model)]
+    except StudioError as exc:
+        return f"Cannot export: {exc}"
+    source = run_folder(project, run) / "source"
+    licence = next((name for name in LICENCE_NAMES if (source / name).is_file()), "no licence file")
+    return (f"Architecture: {architecture}\nParameters: {human_count(parameter_count(model))}\n"
+            f"Tokenizer: {tokenizer.name} ({tokenizer.model_type}, {tokenizer.vocab_size:,} tokens)\nLicence: {licence}")
+
+
+class ImportModelDialog(QDialog):
+    """Choose a Hugging Face folder (or type a Hub id) and a run name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import model"))
+        self.source = QLineEdit()
+        self.source.setPlaceholderText(self.tr("a folder with config.json, or a Hub id such as owner/name"))
+        browse = QPushButton(self.tr("Browse..."))
+        browse.clicked.connect(self._browse)
+        self.name = QLineEdit()
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.source, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Model"), row)
+        form.addRow(self.tr("Run name"), self.name)
+        form.addRow(self.details)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.source.textChanged.connect(self._on_source_changed)
+        self._on_source_changed("")
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Hugging Face model folder"))
+        if folder:
+            self.source.setText(folder)
+
+    def _on_source_changed(self, text: str) -> None:
+        description = describe_source(text)
+        self.details.setText(description)
+        ok = bool(text.strip()) and not description.startswith(("Cannot", "Not a"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+
+class ExportDialog(QDialog):
+    """Choose a run, a format (Hugging Face folder or GGUF file), a weight type and where to write."""
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.setWindowTitle(self.tr("Export model"))
+        self.run = QComboBox()
+        for run in list_runs(project, kind="lm"):
+            self.run.addItem(f"{run.id}: {run.name} ({run.status}, step {run.step})", run.id)
+        self.format = QComboBox()
+        self.format.addItem(self.tr("Hugging Face folder (transformers)"), "hf")
+        self.format.addItem(self.tr("GGUF file (llama.cpp, Ollama)"), "gguf")
+        self.dtype = QComboBox()
+        self.checkpoint = QComboBox()
+        self.checkpoint.addItems(["latest", "best"])
+        self.out = QLineEdit()
+        browse = QPushButton(self.tr("Browse..."))
+        browse.clicked.connect(self._browse)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.out, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Run"), self.run)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("Weights"), self.dtype)
+        form.addRow(self.tr("Checkpoint"), self.checkpoint)
+        form.addRow(self.tr("Write to"), row)
+        form.addRow(self.details)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.run.currentIndexChanged.connect(self._update)
+        self.format.currentIndexChanged.connect(self._on_format)
+        self.out.textChanged.connect(self._update)
+        self._on_format()
+
+    def _on_format(self) -> None:
+        self.dtype.clear()
+        self.dtype.addItems(["f32", "f16"] if self.format.currentData() == "hf" else ["f16", "q8_0", "f32"])
+        self._update()
+
+    def _browse(self) -> None:
+        if self.format.currentData() == "hf":
+            path = QFileDialog.getSaveFileName(self, self.tr("New folder for the export"))[0]
+        else:
+            path = QFileDialog.getSaveFileName(self, self.tr("GGUF file"), filter="GGUF (*.gguf)")[0]
+        if path:
+            self.out.setText(path)
+
+    def _update(self) -> None:
+        run_id = self.run.currentData()
+        text = describe_run(self.project, int(run_id)) if run_id is not None else self.tr("No language-model run yet.")
+        self.details.setText(text)
+        ok = run_id is not None and not text.startswith("Cannot") and bool(self.out.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def choice(self) -> tuple[int, str, str, str, Path]:
+        """(run id, format, dtype, checkpoint, output path)."""
+        return (int(self.run.currentData()), str(self.format.currentData()), self.dtype.currentText(),
+                self.checkpoint.currentText(), Path(self.out.text().strip()).expanduser())
