@@ -45,8 +45,8 @@ def bench_train(config: RunConfig, steps: int = 10, device: str = "auto", thread
     runner = TrainStep(model, torch_device, train)
     generator = torch.Generator().manual_seed(train.seed)
     T, B = model_config.context_length, train.batch_size
-    batches = [torch.randint(model_config.vocab_size, (B, T + 1), generator=generator) for _ in range(train.grad_accum)]
-    batches = [(b[:, :-1].to(torch_device), b[:, 1:].to(torch_device)) for b in batches]
+    tokens = [torch.randint(model_config.vocab_size, (B, T + 1), generator=generator) for _ in range(train.grad_accum)]
+    batches = [(b[:, :-1].to(torch_device), b[:, 1:].to(torch_device)) for b in tokens]
     loaders = [lambda batch=batch: batch for batch in batches]
 
     times: list[float] = []

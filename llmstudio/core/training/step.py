@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from typing import Any
+from typing import Any, cast
 
 import torch
 
@@ -35,8 +35,8 @@ class TrainStep:
         self.precision = precision_label(self.dtype)
         self.scaler = torch.amp.GradScaler(device.type) if self.dtype == torch.float16 else None
         self.compiled = compile_enabled(device, config.compile)
-        self.forward_model: Any = torch.compile(model) if self.compiled else model
-        self.module: Any = wrap_model(self.forward_model, dist, device, config.fsdp)
+        self.forward_model: Any = torch.compile(model) if self.compiled else model  # a callable module
+        self.module: Any = wrap_model(cast(torch.nn.Module, self.forward_model), dist, device, config.fsdp)
         self.optimizer = build_optimizer(model, config, device)  # after FSDP has sharded the weights
         self.before_micro: MicroHook | None = None
         self.notes: list[str] = []
@@ -133,7 +133,8 @@ class TrainStep:
             from torch.distributed.checkpoint.state_dict import StateDictOptions, get_state_dict
 
             options = StateDictOptions(full_state_dict=True, cpu_offload=True)
-            return get_state_dict(self.model, self.optimizer, options=options)
+            model_state, optim_state = get_state_dict(self.model, self.optimizer, options=options)
+            return cast(dict[str, torch.Tensor], model_state), cast(dict[str, Any], optim_state)
         return self.model.state_dict(), self.optimizer.state_dict()
 
     def load_optimizer_state(self, state: dict[str, Any]) -> None:
