@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from llmstudio.core.changes import Changed
@@ -70,6 +71,11 @@ class _Worker(QObject):
             if self._cleanup:
                 self._cleanup()
         self.finished.emit(outcome)
+        # The thread's event loop ends once this slot returns, whether or not the runner that
+        # started it still exists: a thread left running when its QThread is destroyed aborts.
+        thread = self.thread()
+        if thread is not None:
+            thread.quit()
 
 
 class Job(QObject):
@@ -112,6 +118,17 @@ class Job(QObject):
         return self.outcome is None
 
 
+# Every job's thread and worker, held until the thread has finished. A QThread (or the worker
+# running on it) destroyed while the thread runs aborts the process; without these references
+# the garbage collector could do that when a runner or panel goes away mid-job.
+_ALIVE: list[tuple[QThread, QObject]] = []
+
+
+def _keep_alive(thread: QThread, worker: QObject) -> None:
+    _ALIVE[:] = [(t, w) for t, w in _ALIVE if shiboken6.isValid(t) and not t.isFinished()]
+    _ALIVE.append((thread, worker))
+
+
 class JobRunner(QObject):
     """Starts jobs on QThreads and tells the window about them."""
 
@@ -138,9 +155,10 @@ class JobRunner(QObject):
     ) -> Job:
         job = Job(title, self)
         job.background = background
-        thread = QThread(self)
+        thread = QThread()  # no parent: a closing window must not destroy a thread that still runs
         thread.setObjectName(f"job: {title}")
         worker = _Worker(fn, job.token, on_event is not None, self._cleanup)
+        _keep_alive(thread, worker)
         worker.moveToThread(thread)
         worker.progressed.connect(job._on_worker_progressed)
         worker.event.connect(job._on_worker_event)
