@@ -47,8 +47,17 @@ missing=0
 for path in sentencepiece/package_data/nmt_nfkc.bin resources/demo/moby-dick resources/icons/llmstudio.png; do
     if [[ ! -e $internal/$path ]]; then echo "MISSING in bundle: $path" >&2; missing=1; fi
 done
-for path in torch/test torch/include PySide6/Qt/translations; do
+for path in torch/test torch/include; do
     if [[ -e $internal/$path ]]; then echo "NOT TRIMMED: $path" >&2; missing=1; fi
+done
+# Qt's translations are trimmed except its base catalogue for the app's languages (zh_CN).
+for dir in PySide6/Qt/translations PySide6/translations; do
+    [[ -d $internal/$dir ]] || continue
+    extra=$(find "$internal/$dir" -type f ! -name 'qtbase_zh_CN.qm' | head -n 3)
+    if [[ -n $extra ]]; then echo "NOT TRIMMED: $dir ($extra)" >&2; missing=1; fi
+done
+for path in resources/i18n/llmstudio_zh_CN.qm; do
+    if [[ ! -e $internal/$path ]]; then echo "MISSING in bundle: $path" >&2; missing=1; fi
 done
 [[ $missing == 0 ]] || exit 1
 echo "== bundle: $(du -sh "$(dirname "$app")" | cut -f1) on disk, $(find "$(dirname "$app")/" -type f | wc -l) files"
