@@ -110,6 +110,24 @@ def test_cached_reference_logprobs_equal_fresh_ones(reviews) -> None:
     assert resumed.steps == 3 and (folder / CACHE_FILE).stat().st_mtime_ns == before  # read, not recomputed
 
 
+def test_dpo_reads_the_train_pairs_of_a_pairwise_schema_and_snapshots_them(reviews, tmp_path: Path) -> None:
+    from llmstudio.core.labels.pairs import import_pairs_jsonl, preference_pairs
+    from llmstudio.core.rl.pairs_data import load_saved_pairs
+
+    project, lm, _ = reviews
+    jsonl = tmp_path / "pairs.jsonl"
+    jsonl.write_text("".join(json.dumps({"prompt": p, "chosen": c, "rejected": r}) + "\n" for p, c, r in _pairs(30)),
+                     encoding="utf-8")
+    import_pairs_jsonl(project, jsonl, "prefs")
+    train = [(p.prompt, p.chosen, p.rejected) for p in preference_pairs(project, "prefs", "train")]
+    assert 0 < len(train) < 30  # some pairs are held out by the schema's own split
+    result = train_policy(project, lm, "dpo", pairs="prefs", device="cpu", overrides=[*RL, "rl.max_steps=2"])
+    assert result.status == "completed"
+    folder = run_folder(project, get_run(project, result.run_id))
+    assert load_saved_pairs(folder) == train
+    _refused(project, "no pairwise schema 'nope'", lm, "dpo", pairs="nope", overrides=RL)
+
+
 def test_a_stopped_run_resumes_exactly_where_it_stopped(reviews) -> None:
     project, lm, rule = reviews
     settings = [*RL, "rl.max_steps=6", "rl.checkpoint_every=100", "rl.eval_every=100", "rl.sample_every=100"]

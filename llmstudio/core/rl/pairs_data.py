@@ -53,14 +53,9 @@ def _triple(item: Any) -> Triple:
 
 def schema_pairs(project: Project, schema: str) -> list[Triple]:
     """The train split's pairs of a pairwise label schema."""
-    import importlib
+    from llmstudio.core.labels.pairs import preference_pairs
 
-    try:
-        pairs_module = importlib.import_module("llmstudio.core.labels.pairs")
-    except ImportError as exc:  # pragma: no cover - the pairs module lands with issue #13's labelling part
-        raise StudioError("preference pairs from a label schema need llmstudio.core.labels.pairs; "
-                          "pass the pairs directly") from exc
-    found = pairs_module.preference_pairs(project, schema, "train")
+    found = preference_pairs(project, schema, "train")
     if not found:
         raise StudioError(f"pair schema {schema!r} has no labelled pairs in its train split; label pairs (A/B) "
                           "in the Label panel or import them with 'llmstudio pairs DIR import FILE'")
