@@ -447,6 +447,161 @@
         <source>  Replaced: {what}</source>
         <translation>  已替换：{what}</translation>
     </message>
+    <message>
+        <source>There is no document {id}.</source>
+        <translation>没有编号为 {id} 的文档。</translation>
+    </message>
+    <message>
+        <source>Document {id}: original (left) and cleaned (right)</source>
+        <translation>文档 {id}：原文（左）与清洗后（右）</translation>
+    </message>
+    <message>
+        <source>Document {id} was removed by {step}: {reason}</source>
+        <translation>文档 {id} 被 {step} 删除：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CleaningReasons</name>
+    <message>
+        <source>contains &apos;lorem ipsum&apos;</source>
+        <translation>含有 &apos;lorem ipsum&apos;</translation>
+    </message>
+    <message>
+        <source>contains a curly brace</source>
+        <translation>含有花括号</translation>
+    </message>
+    <message>
+        <source>contains a listed bad word</source>
+        <translation>含有列表中的不良词</translation>
+    </message>
+    <message>
+        <source>empty document</source>
+        <translation>空文档</translation>
+    </message>
+    <message>
+        <source>exact duplicate of an earlier document</source>
+        <translation>与之前某篇文档完全重复</translation>
+    </message>
+    <message>
+        <source>near duplicate of an earlier document</source>
+        <translation>与之前某篇文档近似重复</translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; per word above {value}</source>
+        <translation>每词的 &apos;#&apos; 数高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in duplicated lines above {value}</source>
+        <translation>重复行中的字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in repeated lines above {value}</source>
+        <translation>重复行所含字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in repeated paragraphs above {value}</source>
+        <translation>重复段落所含字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>contains blocked keyword &apos;{keyword}&apos;</source>
+        <translation>含有屏蔽关键词“{keyword}”</translation>
+    </message>
+    <message>
+        <source>ellipses per word above {value}</source>
+        <translation>每词的省略号数高于 {value}</translation>
+    </message>
+    <message>
+        <source>fewer than {count} sentences</source>
+        <translation>句子少于 {count} 个</translation>
+    </message>
+    <message>
+        <source>fewer than {count} stop words</source>
+        <translation>停用词少于 {count} 个</translation>
+    </message>
+    <message>
+        <source>fewer than {count} words</source>
+        <translation>少于 {count} 个词</translation>
+    </message>
+    <message>
+        <source>language not kept ({code})</source>
+        <translation>语言不在保留之列（{code}）</translation>
+    </message>
+    <message>
+        <source>language score below {value}</source>
+        <translation>语言置信度低于 {value}</translation>
+    </message>
+    <message>
+        <source>lines ending in punctuation below {value}</source>
+        <translation>以标点结尾的行比例低于 {value}</translation>
+    </message>
+    <message>
+        <source>lines ending with an ellipsis above {value}</source>
+        <translation>以省略号结尾的行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>lines starting with a bullet above {value}</source>
+        <translation>以项目符号开头的行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>longer than {count} characters</source>
+        <translation>长于 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>matches /{pattern}/</source>
+        <translation>匹配 /{pattern}/</translation>
+    </message>
+    <message>
+        <source>mean word length above {value}</source>
+        <translation>平均词长高于 {value}</translation>
+    </message>
+    <message>
+        <source>mean word length below {value}</source>
+        <translation>平均词长低于 {value}</translation>
+    </message>
+    <message>
+        <source>more than {count} personal-data items</source>
+        <translation>个人信息多于 {count} 处</translation>
+    </message>
+    <message>
+        <source>more than {count} words</source>
+        <translation>多于 {count} 个词</translation>
+    </message>
+    <message>
+        <source>newlines per word above {value}</source>
+        <translation>每词的换行数高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated lines above {value}</source>
+        <translation>重复行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated paragraphs above {value}</source>
+        <translation>重复段落比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated {n}-gram characters above {value}</source>
+        <translation>重复的 {n} 元组字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>short lines above {value}</source>
+        <translation>短行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>shorter than {count} characters</source>
+        <translation>短于 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>step failed ({error})</source>
+        <translation>步骤出错（{error}）</translation>
+    </message>
+    <message>
+        <source>top {n}-gram characters above {value}</source>
+        <translation>最常见 {n} 元组的字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>words with a letter below {value}</source>
+        <translation>含字母的词比例低于 {value}</translation>
+    </message>
 </context>
 <context>
     <name>CleaningSteps</name>
@@ -1948,6 +2103,42 @@ Attach this file when you report a problem.</source>
 <context>
     <name>Histograms</name>
     <message>
+        <source>document length (characters)</source>
+        <translation>文档长度（字符）</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符数</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词数</translation>
+    </message>
+    <message>
+        <source>mean word length</source>
+        <translation>平均词长</translation>
+    </message>
+    <message>
+        <source>words with a letter</source>
+        <translation>含字母的词的比例</translation>
+    </message>
+    <message>
+        <source>repeated lines</source>
+        <translation>重复行比例</translation>
+    </message>
+    <message>
+        <source>lines ending in punctuation</source>
+        <translation>以标点结尾的行的比例</translation>
+    </message>
+    <message>
+        <source>short lines</source>
+        <translation>短行比例</translation>
+    </message>
+    <message>
+        <source>language score</source>
+        <translation>语言置信度</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -3345,6 +3536,10 @@ neutral = n</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>all reasons ({count})</source>
+        <translation>全部原因（{count}）</translation>
     </message>
 </context>
 <context>
