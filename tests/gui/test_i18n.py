@@ -62,6 +62,21 @@ def test_view_language_switches_the_window_without_restart(qtbot, window: MainWi
         install_language("en")
 
 
+def test_switching_language_with_a_project_open_keeps_the_panel_in_view(qtbot, window: MainWindow,
+                                                                        tmp_path: Path) -> None:
+    from llmstudio.core.project import Project
+
+    Project.create(tmp_path / "p").close()
+    assert window.open_project(tmp_path / "p")
+    window.show_panel("label")
+    try:
+        window.set_language("zh_CN")
+        assert window.current_panel() is window.panels["label"]  # not the welcome page
+        assert window.panels["label"].new_schema.text() == "新建标注方案…"
+    finally:
+        install_language("en")
+
+
 def test_sizes_counts_and_flops_read_like_a_person_wrote_them() -> None:
     QLocale.setDefault(QLocale("en_US"))
     assert human_size(35_000) == "35.0 kB"  # not "0.0 MB"
