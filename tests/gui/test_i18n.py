@@ -112,7 +112,10 @@ def test_core_settings_and_cleaning_steps_are_translated(qtbot, chinese) -> None
     from tests.gui.ui_audit import _english_words
 
     collected = set(_i18n_tool().settings_strings())
-    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig) for info in fields_of(cls) if info.help}
+    from llmstudio.core.rl.config import RLConfig
+
+    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig, RLConfig) for info in fields_of(cls)
+            if info.help}
     core |= {("CleaningSteps", text) for step in STEP_TYPES.values()
              for text in (step.title, step.description, *(i.help for i in fields_of(step)))}
     assert core <= collected and len(STRINGS) == len(collected)  # nothing the core shows is left out
