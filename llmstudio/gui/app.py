@@ -2,7 +2,8 @@
 
 It also sets up what every window needs before the first one opens: the log file, the
 interface language (the system's by default), the CJK font fallback, the light or dark
-theme of the system, and the hooks that turn an unexpected error into a dialog.
+theme of the system, the hooks that turn an unexpected error into a dialog, and garbage
+collection on the GUI thread only (``gc_guard``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from llmstudio.gui.errors import ErrorReporter, install_log_file
+from llmstudio.gui.gc_guard import install_gc_guard
 from llmstudio.gui.help import maybe_show_tour
 from llmstudio.gui.i18n import chosen_language, install_font_fallback, install_language
 from llmstudio.gui.main_window import MainWindow
@@ -31,6 +33,7 @@ def create_app(argv: list[str] | None = None, settings: QSettings | None = None)
     app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("llmstudio")
     app.setOrganizationName("llmstudio")
+    install_gc_guard(app)  # job threads must never destroy GUI objects (see gc_guard)
     icon = QIcon()
     for name in ("llmstudio.svg", "llmstudio.png"):  # the vector icon stays sharp on high-DPI screens
         path = resource_path("icons", name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 
@@ -12,6 +13,17 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture(autouse=True)
+def gc_on_gui_thread(qapp):  # type: ignore[no-untyped-def]
+    """As in the app: cycles are collected on the GUI thread only (llmstudio/gui/gc_guard.py);
+    each test's leftovers are collected here, not in a later test's job threads."""
+    from llmstudio.gui.gc_guard import install_gc_guard
+
+    install_gc_guard(qapp)
+    yield
+    gc.collect()
 
 
 @pytest.fixture

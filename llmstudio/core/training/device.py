@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import platform
+import threading
 from dataclasses import dataclass
 
 import torch
@@ -167,8 +168,13 @@ def _resident_bytes() -> int:
 
 
 def release_memory(device: torch.device) -> None:
-    """Give cached blocks back after an out-of-memory error, before trying again."""
-    gc.collect()
+    """Give cached blocks back after an out-of-memory error, before trying again.
+
+    Cycles are collected here only where the collector is on or on the main thread: the GUI
+    switches it off and collects on its own thread (a collection on a job thread could
+    destroy Qt objects there and freeze the window, see ``gui/gc_guard.py``)."""
+    if gc.isenabled() or threading.current_thread() is threading.main_thread():
+        gc.collect()
     if device.type == "cuda":
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats(device)
