@@ -3333,6 +3333,37 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>ThresholdCurves</name>
+    <message>
+        <source>Precision-recall</source>
+        <translation>精确率-召回率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC 曲线</translation>
+    </message>
+    <message>
+        <source>false positive rate</source>
+        <translation>假阳性率</translation>
+    </message>
+    <message>
+        <source>true positive rate</source>
+        <translation>真阳性率</translation>
+    </message>
+    <message>
+        <source> (positive label: {0})</source>
+        <translation>（正类标签：{0}）</translation>
+    </message>
+</context>
+<context>
     <name>TokenizerPanel</name>
     <message>
         <source>Number of tokens. Small corpora want small vocabularies (500-4000).</source>
