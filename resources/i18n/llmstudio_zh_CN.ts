@@ -94,6 +94,10 @@
         <translation>截掉开头</translation>
     </message>
     <message>
+        <source>cut the middle</source>
+        <translation>截掉中间（保留开头和结尾）</translation>
+    </message>
+    <message>
         <source>Balance rare labels (class weights)</source>
         <translation>平衡少见标签（类别权重）</translation>
     </message>

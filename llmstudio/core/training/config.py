@@ -249,6 +249,7 @@ def settings_help() -> str:
 
 def settings_markdown() -> str:
     """The settings reference page (``docs/settings.md``), generated from the field metadata."""
+    from llmstudio.core.classify.settings import classify_markdown
     from llmstudio.core.settings import markdown_table
 
     return "\n".join([
@@ -267,6 +268,7 @@ def settings_markdown() -> str:
         "",
         markdown_table(TrainConfig, "train"),
         "",
+        classify_markdown(),
     ])
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.classify.config import ClassifyConfig
 from llmstudio.core.errors import StudioError
 from llmstudio.core.changes import Changed, changes_of
 from llmstudio.core.runs import list_runs
@@ -36,6 +37,8 @@ from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.widgets.live_plot import LivePlot
+
+DEFAULTS = ClassifyConfig()  # the form starts at the product's defaults (docs/settings.md), not copies of them
 
 
 class ClassifierTab(QWidget):
@@ -53,13 +56,16 @@ class ClassifierTab(QWidget):
         self.pooling = QComboBox()
         for text, value in ((self.tr("mean of the tokens"), "mean"), (self.tr("last token"), "last")):
             self.pooling.addItem(text, value)
-        self.max_length = QSpinBox(minimum=2, maximum=100_000, value=128)
+        self.pooling.setCurrentIndex(self.pooling.findData(DEFAULTS.pooling))
+        self.max_length = QSpinBox(minimum=2, maximum=100_000, value=DEFAULTS.max_length)
         self.truncation = QComboBox()
-        for text, value in ((self.tr("cut the end"), "end"), (self.tr("cut the start"), "start")):
+        for text, value in ((self.tr("cut the end"), "end"), (self.tr("cut the start"), "start"),
+                            (self.tr("cut the middle"), "middle")):
             self.truncation.addItem(text, value)
-        self.epochs = QDoubleSpinBox(minimum=0.1, maximum=1000.0, value=8.0)
+        self.truncation.setCurrentIndex(self.truncation.findData(DEFAULTS.truncation))
+        self.epochs = QDoubleSpinBox(minimum=0.1, maximum=1000.0, value=DEFAULTS.epochs)
         self.class_weights = QCheckBox(self.tr("Balance rare labels (class weights)"))
-        self.class_weights.setChecked(True)
+        self.class_weights.setChecked(DEFAULTS.class_weights == "balanced")
         self.baseline = QCheckBox(self.tr("Also train the TF-IDF + logistic regression baseline"))
         self.baseline.setObjectName("classifierBaseline")
         self.baseline.setChecked(True)
