@@ -18,8 +18,10 @@ CLASS_WEIGHTS = ("balanced", "none")
 
 # A classifier run's train section starts from these (a language-model run's defaults suit
 # millions of tokens, not a few thousand labelled documents): a few epochs over the labelled
-# documents, evaluated often enough for early stopping on validation macro-F1 to matter.
-TRAIN_DEFAULTS = {"lr": 5e-4, "min_lr": 5e-5, "warmup_steps": 20, "batch_size": 32, "eval_interval": 50,
+# documents, evaluated often enough for early stopping on validation macro-F1 to matter. The
+# learning rate (1e-3, was 5e-4), classify.max_length (256, was 128) and classify.truncation
+# (middle, was end) were set on the SpamAssassin benchmark in docs/benchmarks.md.
+TRAIN_DEFAULTS = {"lr": 1e-3, "min_lr": 5e-5, "warmup_steps": 20, "batch_size": 32, "eval_interval": 50,
                   "log_interval": 10, "checkpoint_interval": 100000, "early_stop_patience": 5,
                   "weight_decay": 0.1, "keep_last": 1}
 # And its model section (from scratch; --from-run takes the language model's shape).
@@ -31,9 +33,9 @@ class ClassifyConfig:
     schema: str = setting("", "The label schema to learn (empty: the project's only schema).")
     pooling: str = setting("mean", "How a document becomes one vector: the mean of its token states, or the last "
                                     "token's state.", choices=POOLINGS)
-    max_length: int = setting(128, "Tokens per document; longer documents are cut (see classify.truncation).",
+    max_length: int = setting(256, "Tokens per document; longer documents are cut (see classify.truncation).",
                               unit="tokens", minimum=2)
-    truncation: str = setting("end", "What of a long document is cut: end (keep the beginning), start (keep the "
+    truncation: str = setting("middle", "What of a long document is cut: end (keep the beginning), start (keep the "
                                      "ending) or middle (keep the first and the last max_length/2 tokens: an "
                                      "e-mail's subject and its signature or list footer).", choices=TRUNCATIONS)
     class_weights: str = setting("balanced", "balanced: weigh each label by n / (labels x its count), so rare "
