@@ -1364,6 +1364,33 @@ Your project is safe and the app keeps running. The details are in the log file:
     </message>
 </context>
 <context>
+    <name>FrontierView</name>
+    <message>
+        <source>Each point is a checkpoint: its mean reward on held-out prompts against its KL to the reference. Runs from the same reference are drawn together; more reward for less KL is better.</source>
+        <translation>每个点是一个检查点：它在留出提示上的平均奖励，对应它与参考模型的 KL。从同一参考模型出发的运行画在一起；KL 越小、奖励越高越好。</translation>
+    </message>
+    <message>
+        <source>Reward against KL</source>
+        <translation>奖励与 KL</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>KL to the reference</source>
+        <translation>与参考模型的 KL</translation>
+    </message>
+    <message>
+        <source>No checkpoint scored yet. A policy run scores its held-out prompts at each evaluation; select a finished policy run to see its frontier.</source>
+        <translation>还没有评分过的检查点。策略运行在每次评估时为留出提示打分；选择一个已完成的策略运行即可查看其前沿。</translation>
+    </message>
+    <message>
+        <source> (this run)</source>
+        <translation>（本运行）</translation>
+    </message>
+</context>
+<context>
     <name>FullSplitView</name>
     <message>
         <source>validation</source>
@@ -2544,6 +2571,172 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>PolicyLiveView</name>
+    <message>
+        <source>prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>参考模型</translation>
+    </message>
+    <message>
+        <source>No policy run shown yet.</source>
+        <translation>尚未显示任何策略运行。</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>mean ± spread</source>
+        <translation>均值 ± 离散度</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>选中</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>held-out prompts</source>
+        <translation>留出提示</translation>
+    </message>
+    <message>
+        <source>KL to the reference</source>
+        <translation>与参考模型的 KL</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Policy loss</source>
+        <translation>策略损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Preference accuracy</source>
+        <translation>偏好准确率</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Start a DPO run: the implicit rewards of the chosen and rejected completions, and their margin, appear here as it learns.</source>
+        <translation>开始一次 DPO 运行：训练过程中，这里会显示选中与被拒绝补全的隐式奖励及其差距。</translation>
+    </message>
+    <message>
+        <source>Start a GRPO run: the mean reward of its sampled completions, with their spread, appears here as it learns.</source>
+        <translation>开始一次 GRPO 运行：训练过程中，这里会显示采样补全的平均奖励及其离散度。</translation>
+    </message>
+    <message>
+        <source>How far the policy has moved from the reference model.</source>
+        <translation>策略偏离参考模型的程度。</translation>
+    </message>
+    <message>
+        <source>The loss the optimiser minimises at each step.</source>
+        <translation>优化器每一步最小化的损失。</translation>
+    </message>
+    <message>
+        <source>The share of pairs whose chosen completion the policy ranks above the rejected one.</source>
+        <translation>策略将选中补全排在被拒绝补全之前的样本对所占比例。</translation>
+    </message>
+    <message>
+        <source>Run {run}, step {step} / {max}</source>
+        <translation>运行 {run}，第 {step} / {max} 步</translation>
+    </message>
+    <message>
+        <source>reward {mean} ± {std}</source>
+        <translation>奖励 {mean} ± {std}</translation>
+    </message>
+    <message>
+        <source>accuracy {value}</source>
+        <translation>准确率 {value}</translation>
+    </message>
+    <message>
+        <source>KL {value}</source>
+        <translation>KL {value}</translation>
+    </message>
+    <message>
+        <source>loss {value}</source>
+        <translation>损失 {value}</translation>
+    </message>
+    <message>
+        <source>elapsed {value}</source>
+        <translation>已用 {value}</translation>
+    </message>
+    <message>
+        <source>ETA {value}</source>
+        <translation>预计剩余 {value}</translation>
+    </message>
+    <message>
+        <source>Run {run} ({algo}), {status} at step {step}</source>
+        <translation>运行 {run}（{algo}），在第 {step} 步{status}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyRunsTable</name>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>held-out reward</source>
+        <translation>留出奖励</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
     <name>PreviewView</name>
     <message>
         <source>Preview runs the recipe on a sample and writes nothing.</source>
@@ -2748,6 +2941,17 @@ Attach this file when you report a problem.</source>
     <message>
         <source>tokenizer {id}, </source>
         <translation>分词器 {id}，</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesView</name>
+    <message>
+        <source>Every few steps the run shows its completions for a few held-out prompts here, beside the reference model&apos;s.</source>
+        <translation>运行每隔几步会在这里展示它对几个留出提示的补全，并与参考模型的补全并排对照。</translation>
+    </message>
+    <message>
+        <source>Run {run}, step {step}: the policy&apos;s completions beside the reference model&apos;s for the same prompts.</source>
+        <translation>运行 {run}，第 {step} 步：同一提示下策略的补全与参考模型的补全对照。</translation>
     </message>
 </context>
 <context>

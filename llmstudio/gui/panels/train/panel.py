@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,6 +49,7 @@ from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
 from llmstudio.gui.panels.train.runs_table import RunsTable, duration, fmt
 from llmstudio.gui.theme import error_color
+from llmstudio.gui.widgets.compact_splitter import CompactSplitter
 from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.widgets.live_plot import LivePlot
 
@@ -163,7 +163,7 @@ class TrainPanel(QWidget):
         self.plot_tabs.setObjectName("trainPlotTabs")
         self.plot_tabs.addTab(self.plot, self.tr("Live"))
         self.plot_tabs.addTab(self.curves, self.tr("Compare runs"))
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = CompactSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.plot_tabs)
         runs_box = QWidget()
         runs_layout = QVBoxLayout(runs_box)
