@@ -48,6 +48,7 @@ from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
+from llmstudio.gui.panels.train.rl_tab import add_rl_tab
 from llmstudio.gui.panels.train.runs_table import RunsTable, duration, fmt
 from llmstudio.gui.theme import error_color
 from llmstudio.gui.widgets.compact_splitter import CompactSplitter
@@ -186,6 +187,7 @@ class TrainPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(split, 1)
         self.classifier = add_classifier_tab(self, lm_page, context)
+        self.rl = add_rl_tab(self, context)
         self._devices_requested = False
         self.refresh(RUNS | CONFIG)
         self._update_buttons()
@@ -298,6 +300,7 @@ class TrainPanel(QWidget):
     # ------------------------------------------------------------------ views
     def refresh(self, changed: Changed) -> None:
         self.classifier.refresh(changed)
+        self.rl.refresh(changed)
         if changed & (CONFIG | TOKENIZERS):
             self._show_config()
         if RUNS in changed:

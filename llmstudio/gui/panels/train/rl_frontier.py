@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from llmstudio.core.errors import StudioError
@@ -61,7 +62,8 @@ def run_caption(project: Project, run_id: int) -> str:
     key = "beta" if algo == "DPO" else "kl_coef"
     value = rl.get(key)
     parts = [algo] + ([f"{key} {value:g}"] if isinstance(value, (int, float)) else [])
-    return f"run {run_id}: " + ", ".join(part for part in parts if part)
+    return QCoreApplication.translate("FrontierView", "run {id}: {what}").format(
+        id=run_id, what=", ".join(part for part in parts if part))
 
 
 class FrontierView(QWidget):
@@ -104,7 +106,7 @@ class FrontierView(QWidget):
 
     def add_point(self, run_id: int, kl: float, reward: float) -> None:
         """A checkpoint of the run that is training now."""
-        self.plot.append(self._series(run_id, f"run {run_id}"), kl, reward)
+        self.plot.append(self._series(run_id, self.tr("run {id}").format(id=run_id)), kl, reward)
 
     def point_count(self, run_id: int) -> int:
         name = f"run {run_id}"

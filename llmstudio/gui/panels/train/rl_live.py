@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
@@ -207,7 +207,7 @@ class SamplesView(QWidget):
         self.caption.setWordWrap(True)
         self.table = QTableWidget(0, len(SAMPLE_COLUMNS))
         self.table.setObjectName("policySamples")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in SAMPLE_COLUMNS])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("PolicyLiveView", c) for c in SAMPLE_COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
