@@ -447,6 +447,161 @@
         <source>  Replaced: {what}</source>
         <translation>  已替换：{what}</translation>
     </message>
+    <message>
+        <source>There is no document {id}.</source>
+        <translation>没有编号为 {id} 的文档。</translation>
+    </message>
+    <message>
+        <source>Document {id}: original (left) and cleaned (right)</source>
+        <translation>文档 {id}：原文（左）与清洗后（右）</translation>
+    </message>
+    <message>
+        <source>Document {id} was removed by {step}: {reason}</source>
+        <translation>文档 {id} 被 {step} 删除：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CleaningReasons</name>
+    <message>
+        <source>contains &apos;lorem ipsum&apos;</source>
+        <translation>含有 &apos;lorem ipsum&apos;</translation>
+    </message>
+    <message>
+        <source>contains a curly brace</source>
+        <translation>含有花括号</translation>
+    </message>
+    <message>
+        <source>contains a listed bad word</source>
+        <translation>含有列表中的不良词</translation>
+    </message>
+    <message>
+        <source>empty document</source>
+        <translation>空文档</translation>
+    </message>
+    <message>
+        <source>exact duplicate of an earlier document</source>
+        <translation>与之前某篇文档完全重复</translation>
+    </message>
+    <message>
+        <source>near duplicate of an earlier document</source>
+        <translation>与之前某篇文档近似重复</translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; per word above {value}</source>
+        <translation>每词的 &apos;#&apos; 数高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in duplicated lines above {value}</source>
+        <translation>重复行中的字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in repeated lines above {value}</source>
+        <translation>重复行所含字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in repeated paragraphs above {value}</source>
+        <translation>重复段落所含字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>contains blocked keyword &apos;{keyword}&apos;</source>
+        <translation>含有屏蔽关键词“{keyword}”</translation>
+    </message>
+    <message>
+        <source>ellipses per word above {value}</source>
+        <translation>每词的省略号数高于 {value}</translation>
+    </message>
+    <message>
+        <source>fewer than {count} sentences</source>
+        <translation>句子少于 {count} 个</translation>
+    </message>
+    <message>
+        <source>fewer than {count} stop words</source>
+        <translation>停用词少于 {count} 个</translation>
+    </message>
+    <message>
+        <source>fewer than {count} words</source>
+        <translation>少于 {count} 个词</translation>
+    </message>
+    <message>
+        <source>language not kept ({code})</source>
+        <translation>语言不在保留之列（{code}）</translation>
+    </message>
+    <message>
+        <source>language score below {value}</source>
+        <translation>语言置信度低于 {value}</translation>
+    </message>
+    <message>
+        <source>lines ending in punctuation below {value}</source>
+        <translation>以标点结尾的行比例低于 {value}</translation>
+    </message>
+    <message>
+        <source>lines ending with an ellipsis above {value}</source>
+        <translation>以省略号结尾的行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>lines starting with a bullet above {value}</source>
+        <translation>以项目符号开头的行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>longer than {count} characters</source>
+        <translation>长于 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>matches /{pattern}/</source>
+        <translation>匹配 /{pattern}/</translation>
+    </message>
+    <message>
+        <source>mean word length above {value}</source>
+        <translation>平均词长高于 {value}</translation>
+    </message>
+    <message>
+        <source>mean word length below {value}</source>
+        <translation>平均词长低于 {value}</translation>
+    </message>
+    <message>
+        <source>more than {count} personal-data items</source>
+        <translation>个人信息多于 {count} 处</translation>
+    </message>
+    <message>
+        <source>more than {count} words</source>
+        <translation>多于 {count} 个词</translation>
+    </message>
+    <message>
+        <source>newlines per word above {value}</source>
+        <translation>每词的换行数高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated lines above {value}</source>
+        <translation>重复行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated paragraphs above {value}</source>
+        <translation>重复段落比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated {n}-gram characters above {value}</source>
+        <translation>重复的 {n} 元组字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>short lines above {value}</source>
+        <translation>短行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>shorter than {count} characters</source>
+        <translation>短于 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>step failed ({error})</source>
+        <translation>步骤出错（{error}）</translation>
+    </message>
+    <message>
+        <source>top {n}-gram characters above {value}</source>
+        <translation>最常见 {n} 元组的字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>words with a letter below {value}</source>
+        <translation>含字母的词比例低于 {value}</translation>
+    </message>
 </context>
 <context>
     <name>CleaningSteps</name>
@@ -1982,6 +2137,42 @@ Attach this file when you report a problem.</source>
 </context>
 <context>
     <name>Histograms</name>
+    <message>
+        <source>document length (characters)</source>
+        <translation>文档长度（字符）</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符数</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词数</translation>
+    </message>
+    <message>
+        <source>mean word length</source>
+        <translation>平均词长</translation>
+    </message>
+    <message>
+        <source>words with a letter</source>
+        <translation>含字母的词的比例</translation>
+    </message>
+    <message>
+        <source>repeated lines</source>
+        <translation>重复行比例</translation>
+    </message>
+    <message>
+        <source>lines ending in punctuation</source>
+        <translation>以标点结尾的行的比例</translation>
+    </message>
+    <message>
+        <source>short lines</source>
+        <translation>短行比例</translation>
+    </message>
+    <message>
+        <source>language score</source>
+        <translation>语言置信度</translation>
+    </message>
     <message>
         <source>Value</source>
         <translation>数值</translation>
@@ -3693,6 +3884,10 @@ neutral = n</source>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>all reasons ({count})</source>
+        <translation>全部原因（{count}）</translation>
+    </message>
 </context>
 <context>
     <name>RewardModelSection</name>
@@ -4368,31 +4563,31 @@ neutral = n</source>
     </message>
     <message>
         <source>Optimizer steps to train the policy for.</source>
-        <translation>训练策略的优化步数。</translation>
+        <translation>训练策略模型的优化步数。</translation>
     </message>
     <message>
         <source>Learning rate of the policy (AdamW, constant after warmup). Lower it when a run diverges.</source>
-        <translation>策略的学习率（AdamW，预热后保持不变）。运行发散时请调低。</translation>
+        <translation>策略模型的学习率（AdamW，预热后保持不变）。运行发散时请调低。</translation>
     </message>
     <message>
         <source>beta</source>
-        <translation>约束强度 β (beta)</translation>
+        <translation>DPO 约束强度 β (beta)</translation>
     </message>
     <message>
         <source>DPO: strength of the implicit KL constraint (higher stays closer to the reference).</source>
-        <translation>DPO：隐式 KL 约束的强度（越大越贴近参考模型）。</translation>
+        <translation>DPO：隐式 KL 约束的强度（越大越接近参考模型）。</translation>
     </message>
     <message>
         <source>kl coef</source>
-        <translation>KL 系数 (kl_coef)</translation>
+        <translation>KL 系数</translation>
     </message>
     <message>
         <source>GRPO: weight of the KL penalty to the reference model (higher stays closer).</source>
-        <translation>GRPO：相对参考模型的 KL 惩罚权重（越大越贴近）。</translation>
+        <translation>GRPO：相对参考模型的 KL 惩罚权重（越大越接近参考模型）。</translation>
     </message>
     <message>
         <source>group size</source>
-        <translation>组大小 (group_size)</translation>
+        <translation>组大小</translation>
     </message>
     <message>
         <source>GRPO: completions sampled per prompt; advantages are normalised within this group.</source>
@@ -4400,15 +4595,15 @@ neutral = n</source>
     </message>
     <message>
         <source>prompts per step</source>
-        <translation>每步提示数 (prompts_per_step)</translation>
+        <translation>每步提示数</translation>
     </message>
     <message>
         <source>Prompts per step (GRPO), or preference pairs per step (DPO).</source>
-        <translation>每步的提示数（GRPO），或每步的偏好样本对数（DPO）。</translation>
+        <translation>每步的提示数（GRPO），或每步的偏好对数（DPO）。</translation>
     </message>
     <message>
         <source>max new tokens</source>
-        <translation>最多新词元数 (max_new_tokens)</translation>
+        <translation>最多新词元数</translation>
     </message>
     <message>
         <source>Longest completion sampled for a prompt.</source>
@@ -4416,15 +4611,15 @@ neutral = n</source>
     </message>
     <message>
         <source>temperature</source>
-        <translation>温度 (temperature)</translation>
+        <translation>温度</translation>
     </message>
     <message>
         <source>Sampling temperature of the completions (1 = the model&apos;s own distribution).</source>
-        <translation>补全的采样温度（1 = 模型自身的分布）。</translation>
+        <translation>补全的采样温度（1 表示模型自身的分布）。</translation>
     </message>
     <message>
         <source>clip</source>
-        <translation>裁剪 (clip)</translation>
+        <translation>裁剪</translation>
     </message>
     <message>
         <source>GRPO: the probability ratio is clipped to [1 - clip, 1 + clip].</source>
@@ -4432,19 +4627,19 @@ neutral = n</source>
     </message>
     <message>
         <source>eval prompts</source>
-        <translation>评估提示数 (eval_prompts)</translation>
+        <translation>评估提示数</translation>
     </message>
     <message>
         <source>Document beginnings held out of training: the policy&apos;s mean reward and KL on them are the frontier&apos;s points.</source>
-        <translation>不参与训练的文档开头：策略在这些提示上的平均奖励和 KL 就是前沿图上的点。</translation>
+        <translation>不参与训练的文档开头：策略模型在这些提示上的平均奖励和 KL 构成前沿图上的点。</translation>
     </message>
     <message>
         <source>Random seed: which prompts are held out, prompt order and sampling.</source>
-        <translation>随机种子：决定留出哪些提示、提示顺序和采样。</translation>
+        <translation>随机种子：决定哪些提示被留出、提示顺序和采样。</translation>
     </message>
     <message>
         <source>prompt tokens</source>
-        <translation>提示词元数 (prompt_tokens)</translation>
+        <translation>提示词元数</translation>
     </message>
     <message>
         <source>Tokens taken from the beginning of each document as a prompt.</source>
@@ -4452,15 +4647,15 @@ neutral = n</source>
     </message>
     <message>
         <source>prompt pool</source>
-        <translation>提示池 (prompt_pool)</translation>
+        <translation>提示池</translation>
     </message>
     <message>
         <source>At most this many documents give prompts (a seeded random choice).</source>
-        <translation>最多从这么多篇文档中取提示（按种子随机选取）。</translation>
+        <translation>最多从这么多篇文档中取提示（按种子随机选择）。</translation>
     </message>
     <message>
         <source>updates per batch</source>
-        <translation>每批更新次数 (updates_per_batch)</translation>
+        <translation>每批更新次数</translation>
     </message>
     <message>
         <source>GRPO: optimizer steps on each batch of samples (above 1 the clip matters).</source>
@@ -4468,7 +4663,7 @@ neutral = n</source>
     </message>
     <message>
         <source>score prompt</source>
-        <translation>连同提示打分 (score_prompt)</translation>
+        <translation>给提示打分</translation>
     </message>
     <message>
         <source>Score the prompt and its completion together (true) or the completion alone (false).</source>
@@ -4476,7 +4671,7 @@ neutral = n</source>
     </message>
     <message>
         <source>eval samples</source>
-        <translation>评估采样数 (eval_samples)</translation>
+        <translation>评估采样数</translation>
     </message>
     <message>
         <source>Completions sampled per held-out prompt at each evaluation.</source>
@@ -4484,47 +4679,47 @@ neutral = n</source>
     </message>
     <message>
         <source>eval every</source>
-        <translation>评估间隔 (eval_every)</translation>
+        <translation>评估间隔</translation>
     </message>
     <message>
         <source>Evaluate on the held-out prompts every N steps (and at each checkpoint).</source>
-        <translation>每 N 步（以及每个检查点）在留出提示上评估一次。</translation>
+        <translation>每 N 步在留出提示上评估一次（每个检查点也评估）。</translation>
     </message>
     <message>
         <source>sample every</source>
-        <translation>样例间隔 (sample_every)</translation>
+        <translation>示例间隔</translation>
     </message>
     <message>
         <source>Show a few held-out completions beside the reference&apos;s every N steps.</source>
-        <translation>每 N 步展示几个留出提示的补全，并与参考模型的并排对照。</translation>
+        <translation>每 N 步把几个留出提示的补全与参考模型的补全并排显示。</translation>
     </message>
     <message>
         <source>sample prompts</source>
-        <translation>样例提示数 (sample_prompts)</translation>
+        <translation>示例提示数</translation>
     </message>
     <message>
         <source>Held-out prompts shown in each set of samples.</source>
-        <translation>每组样例中展示的留出提示数。</translation>
+        <translation>每组示例中显示的留出提示数。</translation>
     </message>
     <message>
         <source>checkpoint every</source>
-        <translation>检查点间隔 (checkpoint_every)</translation>
+        <translation>检查点间隔</translation>
     </message>
     <message>
         <source>Save a checkpoint every N steps (and at the end and on stop).</source>
-        <translation>每 N 步保存一个检查点（结束和停止时也会保存）。</translation>
+        <translation>每 N 步保存一个检查点（结束和停止时也保存）。</translation>
     </message>
     <message>
         <source>max kl</source>
-        <translation>最大 KL (max_kl)</translation>
+        <translation>最大 KL</translation>
     </message>
     <message>
         <source>Stop the run as diverged when the mean per-token KL to the reference exceeds this (0 = never).</source>
-        <translation>当每个词元相对参考模型的平均 KL 超过此值时，视为发散并停止运行（0 = 从不）。</translation>
+        <translation>相对参考模型的每词元平均 KL 超过此值时，视为发散并停止运行（0 表示从不）。</translation>
     </message>
     <message>
         <source>CPU threads for torch (0 = automatic).</source>
-        <translation>torch 使用的 CPU 线程数（0 = 自动）。</translation>
+        <translation>torch 使用的 CPU 线程数（0 表示自动）。</translation>
     </message>
 </context>
 <context>
