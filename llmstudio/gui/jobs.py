@@ -13,6 +13,7 @@ Panels do not call ``run`` directly: ``llmstudio.gui.operations.Op`` builds on i
 
 from __future__ import annotations
 
+import atexit
 import logging
 import time
 import traceback
@@ -121,12 +122,26 @@ class Job(QObject):
 # Every job's thread and worker, held until the thread has finished. A QThread (or the worker
 # running on it) destroyed while the thread runs aborts the process; without these references
 # the garbage collector could do that when a runner or panel goes away mid-job.
-_ALIVE: list[tuple[QThread, QObject]] = []
+_ALIVE: list[tuple[QThread, _Worker]] = []
 
 
-def _keep_alive(thread: QThread, worker: QObject) -> None:
+def _keep_alive(thread: QThread, worker: _Worker) -> None:
     _ALIVE[:] = [(t, w) for t, w in _ALIVE if shiboken6.isValid(t) and not t.isFinished()]
     _ALIVE.append((thread, worker))
+
+
+@atexit.register
+def _stop_alive_threads(timeout_ms: int = 60_000) -> None:
+    """At interpreter exit, cancel the jobs still running and wait for their threads: the module's
+    references go away during shutdown, and a QThread destroyed while it runs aborts the process
+    (a panel's background job, such as the Model panel's timing, may still be running)."""
+    for thread, worker in list(_ALIVE):
+        if shiboken6.isValid(thread) and not thread.isFinished():
+            worker._cancel.cancel()
+    for thread, _ in list(_ALIVE):
+        if shiboken6.isValid(thread) and not thread.isFinished():
+            thread.wait(timeout_ms)
+    _ALIVE.clear()
 
 
 class JobRunner(QObject):
