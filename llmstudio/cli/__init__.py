@@ -35,6 +35,7 @@ from llmstudio.cli import (
     model,
     pairs,
     project,
+    reward,
     sources,
     tokenizer,
     train,
@@ -44,7 +45,7 @@ from llmstudio.core.errors import JobCancelled, StudioError, explain_failure
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
 COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, check, demo,
-                  labels, classify, pairs)
+                  labels, classify, pairs, reward)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -249,6 +249,7 @@ def settings_help() -> str:
 
 def settings_markdown() -> str:
     """The settings reference page (``docs/settings.md``), generated from the field metadata."""
+    from llmstudio.core.rl.reward_config import RewardConfig
     from llmstudio.core.settings import markdown_table
 
     return "\n".join([
@@ -266,6 +267,13 @@ def settings_markdown() -> str:
         "## train",
         "",
         markdown_table(TrainConfig, "train"),
+        "",
+        "## reward",
+        "",
+        "Reward-model runs (`llmstudio reward train --set reward.KEY=VALUE`, `llmstudio/core/rl/reward_config.py`);",
+        "they take the `model.*` and `train.*` keys above too.",
+        "",
+        markdown_table(RewardConfig, "reward"),
         "",
     ])
 
