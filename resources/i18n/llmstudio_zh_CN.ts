@@ -1395,6 +1395,45 @@ Your project is safe and the app keeps running. The details are in the log file:
     </message>
 </context>
 <context>
+    <name>GeneratePairsDialog</name>
+    <message>
+        <source>Generate pairs into &apos;{0}&apos;</source>
+        <translation>生成偏好对到“{0}”</translation>
+    </message>
+    <message>
+        <source>The language-model run sampled twice for each prompt</source>
+        <translation>对每个提示采样两次的语言模型运行</translation>
+    </message>
+    <message>
+        <source>run {0}: {1} ({2} steps)</source>
+        <translation>运行 {0}：{1}（{2} 步）</translation>
+    </message>
+    <message>
+        <source>At most this many prompts, one pair each</source>
+        <translation>最多使用这么多个提示，每个提示生成一对</translation>
+    </message>
+    <message>
+        <source>One prompt per line; leave empty to take the first words of the project&apos;s documents</source>
+        <translation>每行一个提示；留空则取项目文档开头的几个词</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>偏好对数</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Train a language-model run first (Train panel)</source>
+        <translation>请先训练一个语言模型运行（训练面板）</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>1 · Sources</source>
@@ -1942,6 +1981,22 @@ Attach this file when you report a problem.</source>
         <translation>数据划分</translation>
     </message>
     <message>
+        <source>Import pairs…</source>
+        <translation>导入偏好对…</translation>
+    </message>
+    <message>
+        <source>Import preference pairs from JSONL lines with prompt, chosen and rejected</source>
+        <translation>从包含 prompt、chosen 和 rejected 字段的 JSONL 行导入偏好对</translation>
+    </message>
+    <message>
+        <source>Generate pairs…</source>
+        <translation>生成偏好对…</translation>
+    </message>
+    <message>
+        <source>Sample a language-model run twice per prompt, then pick the better one</source>
+        <translation>对每个提示采样语言模型运行两次，再选出更好的一个</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -1954,8 +2009,44 @@ Attach this file when you report a problem.</source>
         <translation>比例</translation>
     </message>
     <message>
-        <source>Create a label schema to start (New schema…), or import labels.</source>
-        <translation>先创建一个标注方案（新建标注方案…），或导入标签。</translation>
+        <source>Create a label schema to start (New schema…), or import labels; for preference pairs use Import pairs… or Generate pairs….</source>
+        <translation>先创建一个标注方案（新建方案…）或导入标签；偏好对请使用“导入偏好对…”或“生成偏好对…”。</translation>
+    </message>
+    <message>
+        <source>Import pairs</source>
+        <translation>导入偏好对</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Importing pairs</source>
+        <translation>正在导入偏好对</translation>
+    </message>
+    <message>
+        <source>Imported {0} pairs into &apos;{1}&apos;</source>
+        <translation>已将 {0} 个偏好对导入“{1}”</translation>
+    </message>
+    <message>
+        <source>Generating pairs</source>
+        <translation>正在生成偏好对</translation>
+    </message>
+    <message>
+        <source>Added {0} pairs from run {1} to &apos;{2}&apos;</source>
+        <translation>已从运行 {1} 向“{2}”添加 {0} 个偏好对</translation>
+    </message>
+    <message>
+        <source>Export pairs</source>
+        <translation>导出偏好对</translation>
+    </message>
+    <message>
+        <source>Exporting pairs</source>
+        <translation>正在导出偏好对</translation>
+    </message>
+    <message>
+        <source>Exported {0} preference pairs to {1}</source>
+        <translation>已将 {0} 个偏好对导出到 {1}</translation>
     </message>
     <message>
         <source>There is no label schema &apos;{0}&apos; any more.</source>
@@ -2381,6 +2472,10 @@ Attach this file when you report a problem.</source>
         <translation>每篇文档一个标签、多个标签，或一个分数</translation>
     </message>
     <message>
+        <source>Preference pairs (prompt, then A or B)</source>
+        <translation>偏好对（一个提示，选择 A 或 B）</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -2399,6 +2494,97 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Cannot create the schema</source>
         <translation>无法创建标注方案</translation>
+    </message>
+</context>
+<context>
+    <name>PairLabelingView</name>
+    <message>
+        <source>Keys: A · B · T tie · S skip · F flag · Ctrl+Z undo · Ctrl+Shift+Z redo</source>
+        <translation>按键：A · B · T 平局 · S 跳过 · F 标记 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Completion A</source>
+        <translation>补全 A</translation>
+    </message>
+    <message>
+        <source>Completion B</source>
+        <translation>补全 B</translation>
+    </message>
+    <message>
+        <source>A is better (A)</source>
+        <translation>A 更好 (A)</translation>
+    </message>
+    <message>
+        <source>B is better (B)</source>
+        <translation>B 更好 (B)</translation>
+    </message>
+    <message>
+        <source>Tie (T)</source>
+        <translation>平局 (T)</translation>
+    </message>
+    <message>
+        <source>Skip (S)</source>
+        <translation>跳过 (S)</translation>
+    </message>
+    <message>
+        <source>Flag (F)</source>
+        <translation>标记 (F)</translation>
+    </message>
+    <message>
+        <source>Mark the next answer for review</source>
+        <translation>将下一个回答标记为待复核</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A&lt;/b&gt;</source>
+        <translation>&lt;b&gt;A&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;B&lt;/b&gt;</source>
+        <translation>&lt;b&gt;B&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prompt&lt;/b&gt;</source>
+        <translation>&lt;b&gt;提示&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Pick a pairwise schema, or bring pairs in with Import pairs… (a JSONL file of prompt, chosen and rejected) or Generate pairs… (a language-model run sampled twice per prompt).</source>
+        <translation>请选择一个偏好对方案，或用“导入偏好对…”（包含 prompt、chosen 和 rejected 的 JSONL 文件）或“生成偏好对…”（对每个提示采样语言模型运行两次）添加偏好对。</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; has no pairs yet. Import a JSONL file with prompt, chosen and rejected fields (Import pairs…), or sample a language-model run twice per prompt (Generate pairs…).</source>
+        <translation>“{0}”中还没有偏好对。请导入包含 prompt、chosen 和 rejected 字段的 JSONL 文件（导入偏好对…），或对每个提示采样语言模型运行两次（生成偏好对…）。</translation>
+    </message>
+    <message>
+        <source>Every pair of &apos;{0}&apos; is answered by {1} ({2} pairs). Import or generate more pairs, or train a reward model on them (llmstudio reward train).</source>
+        <translation>“{0}”中的所有偏好对（{2} 个）都已由 {1} 回答。可以导入或生成更多偏好对，或用它们训练奖励模型（llmstudio reward train）。</translation>
+    </message>
+    <message>
+        <source>(no prompt: the completions start a document)</source>
+        <translation>（无提示：两个补全都是文档的开头）</translation>
+    </message>
+    <message>
+        <source>Pair {0} · from {1}</source>
+        <translation>偏好对 {0} · 来源：{1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} pairs answered by {2}</source>
+        <translation>{2} 已回答 {0} / {1} 个偏好对</translation>
+    </message>
+    <message>
+        <source>Agreement {0} / {1}: kappa {2} over {3} pairs</source>
+        <translation>一致性 {0} / {1}：kappa {2}，基于 {3} 个偏好对</translation>
+    </message>
+    <message>
+        <source>answer pair {0}</source>
+        <translation>回答偏好对 {0}</translation>
     </message>
 </context>
 <context>
