@@ -62,7 +62,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         def on_event(event: object) -> None:
             if isinstance(event, RunStarted):
                 ranks = " processes" if event.world_size > 1 else ""
-                out(f"run {event.run_id}: {event.parameters:,} parameters on {event.device}{ranks}, "
+                lora = (f" ({event.trainable:,} trainable: LoRA adapters)"
+                        if 0 < event.trainable < event.parameters else "")
+                out(f"run {event.run_id}: {event.parameters:,} parameters{lora} on {event.device}{ranks}, "
                     f"{event.precision}{', compiled' if event.compiled else ''}, {event.threads} threads, "
                     f"micro-batch {event.micro_batch} × {event.grad_accum}, steps {event.start_step} -> {event.max_steps}")
             elif isinstance(event, StepLogged):

@@ -2318,6 +2318,10 @@ Attach this file when you report a problem.</source>
         <translation>&lt;b&gt;{params} 个参数&lt;/b&gt;（词表 {vocab}）· 每个词元 {flops} · 每步 {tokens} 个词元 · {steps} 步共 {total}&lt;br&gt;一个训练步所需内存 ≈ &lt;b&gt;{memory}&lt;/b&gt;：权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}（批大小 {batch}，{precision}）</translation>
     </message>
     <message>
+        <source>LoRA rank {rank}: &lt;b&gt;{trainable} trainable parameters&lt;/b&gt; ({share} of the model); AdamW state {lora} instead of {full}, and gradients and AdamW state together {saved} less</source>
+        <translation>LoRA 秩 {rank}：&lt;b&gt;{trainable} 个可训练参数&lt;/b&gt;（占模型的 {share}）；AdamW 状态 {lora}（而非 {full}），梯度与 AdamW 状态合计节省 {saved}</translation>
+    </message>
+    <message>
         <source>⚠ These settings need about {needed} to train, more than the {available} of {device}: they will not fit. Lower train.batch_size (and raise train.grad_accum to keep the batch), model.context_length or the model size, or choose precision bf16.</source>
         <translation>⚠ 这些设置训练时约需 {needed}，超过了 {device} 的 {available}：放不下。请降低 train.batch_size（并提高 train.grad_accum 以保持批大小）、model.context_length 或模型规模，或选择 bf16 精度。</translation>
     </message>
@@ -3082,6 +3086,38 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) instead of DDP.</source>
         <translation>在 torchrun 下，把权重、梯度和 AdamW 状态分片到多个 GPU（FSDP），而不是 DDP。</translation>
+    </message>
+    <message>
+        <source>lora rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <source>LoRA: rank of the low-rank adapters (0 = off: every weight trains). With a rank, the weights are frozen and only the adapters train; export merges them in.</source>
+        <translation>LoRA：低秩适配器的秩（0 = 关闭：所有权重都训练）。设置秩后，原权重冻结，只训练适配器；导出时合并进权重。</translation>
+    </message>
+    <message>
+        <source>lora alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <source>LoRA: scale of the adapters&apos; update (the update is multiplied by lora_alpha / lora_rank).</source>
+        <translation>LoRA：适配器更新的缩放（更新量乘以 lora_alpha / lora_rank）。</translation>
+    </message>
+    <message>
+        <source>lora dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
+        <source>LoRA: dropout on the adapters&apos; input during training.</source>
+        <translation>LoRA：训练时对适配器输入施加的 dropout。</translation>
+    </message>
+    <message>
+        <source>lora targets</source>
+        <translation>LoRA 目标</translation>
+    </message>
+    <message>
+        <source>LoRA: the projections that get adapters, comma-separated: qkv (attention q/k/v), proj (attention output), up (MLP up/gate), down (MLP down); or all, attention, mlp.</source>
+        <translation>LoRA：加适配器的投影层，用逗号分隔：qkv（注意力 q/k/v）、proj（注意力输出）、up（MLP 上投影/门控）、down（MLP 下投影）；或 all、attention、mlp。</translation>
     </message>
 </context>
 <context>

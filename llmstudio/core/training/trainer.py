@@ -23,6 +23,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.build import build_model, model_config_for
 from llmstudio.core.model.config import ModelConfig
+from llmstudio.core.model.lora import apply_lora
 from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.runs import (
@@ -113,6 +114,10 @@ def _train(project: Project, run_id: int, device: str, extra_steps: int, interac
     val_batches = _batches(project, tokenizer.val_path, tokenizer.dtype, model_config, config, "validation", 1)
     torch.manual_seed(config.train.seed)
     model = build_model(model_config, tokenizer).to(torch_device)
+    trainable = model.num_parameters()
+    if config.train.lora_rank:  # adapters before any weights load: a resumed run's checkpoint holds them
+        trainable = apply_lora(model, config.train.lora_rank, config.train.lora_alpha, config.train.lora_dropout,
+                               config.train.lora_target_names)
     found = ckpt.find_checkpoint(run_dir) if resume else None
     if found is not None and not (found.folder / "optimizer.safetensors").is_file():
         raise StudioError(f"run {run_id} has weights but no training state (an imported model); start a new run "
@@ -141,7 +146,7 @@ def _train(project: Project, run_id: int, device: str, extra_steps: int, interac
                                           finished_at=None), what=f"start of run {run_id}")
     plan = trainer_step.plan(config.train.batch_size, config.train.grad_accum)
     emit(RunStarted(run_id, position.step, max_steps, label, model.num_parameters(), trainer_step.precision,
-                    trainer_step.compiled, threads, dist.world_size, plan.micro, plan.accum))
+                    trainer_step.compiled, threads, dist.world_size, plan.micro, plan.accum, trainable))
     log.info("run %d on %s from step %d to %d (%d threads, %s, rank %d/%d)", run_id, torch_device, position.step,
              max_steps, threads, trainer_step.precision, dist.rank, dist.world_size)
 
