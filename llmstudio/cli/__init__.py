@@ -33,6 +33,7 @@ from llmstudio.cli import (
     generate,
     labels,
     model,
+    pairs,
     project,
     sources,
     tokenizer,
@@ -43,7 +44,7 @@ from llmstudio.core.errors import JobCancelled, StudioError, explain_failure
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
 COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, check, demo,
-                  labels, classify)
+                  labels, classify, pairs)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,6 +15,7 @@ from llmstudio.core.db import (
     migrate_classify,
     migrate_cleaning,
     migrate_labels,
+    migrate_pairs,
     migrate_runs,
     migrate_search,
     migrate_sources,
@@ -149,6 +150,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     migrate_search.migrate,  # v5: the search index moves to search.sqlite
     migrate_classify.migrate,  # v6: classifier evaluations and predictions
     migrate_runs.migrate,  # v7: run kinds (lm, classifier, reward, policy)
+    migrate_pairs.migrate,  # v8: preference pairs and their answers
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,7 +19,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.changes import Changed, declares
 
-SCHEMA_KINDS = ("single", "multi")
+SCHEMA_KINDS = ("single", "multi", "pairwise")
 VALID_SHORTCUTS = frozenset("123456789abcdefghijklmnopqrstuvwxyz")
 PALETTE = (
     "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f",
@@ -51,6 +51,11 @@ class LabelSchema:
     @property
     def multi(self) -> bool:
         return self.kind == "multi"
+
+    @property
+    def pairwise(self) -> bool:
+        """A preference schema: a prompt and two completions, answered A, B or tie (``labels.pairs``)."""
+        return self.kind == "pairwise"
 
     def label(self, name: str) -> Label:
         for label in self.labels:
@@ -137,8 +142,10 @@ def create_schema(
     name = name.strip()
     if not name:
         raise LabelError("a label schema needs a name (for example 'sentiment')")
+    if kind == "pairwise":
+        raise LabelError("a pairwise schema has no labels; create it with labels.pairs.create_pair_schema")
     if kind not in SCHEMA_KINDS:
-        raise LabelError(f"schema kind must be 'single' or 'multi', not '{kind}'")
+        raise LabelError(f"schema kind must be 'single', 'multi' or 'pairwise', not '{kind}'")
     specs = [LabelSpec(x) if isinstance(x, str) else x for x in labels]
     if not specs:
         raise LabelError(
@@ -170,8 +177,10 @@ def _insert_labels(conn: sqlite3.Connection, schema_id: int, specs: list[LabelSp
     )
 
 
-def list_schemas(project: Project) -> list[LabelSchema]:
-    rows = project.db.execute("SELECT name FROM label_schemas ORDER BY id").fetchall()
+def list_schemas(project: Project, *, include_pairwise: bool = False) -> list[LabelSchema]:
+    """The project's schemas, oldest first: those that label documents, and pairwise ones when asked."""
+    where = "" if include_pairwise else " WHERE kind != 'pairwise'"
+    rows = project.db.execute(f"SELECT name FROM label_schemas{where} ORDER BY id").fetchall()
     return [get_schema(project, row[0]) for row in rows]
 
 
@@ -196,9 +205,11 @@ def find_schema(project: Project, name: str) -> LabelSchema | None:
 
 
 def get_schema(project: Project, name: str | None = None) -> LabelSchema:
-    """A schema by name, or the only/first one when ``name`` is None; a clear error if none."""
+    """A schema by name, or the first document schema when ``name`` is None; a clear error if none."""
     if name is None:
-        row = project.db.execute("SELECT name FROM label_schemas ORDER BY id LIMIT 1").fetchone()
+        row = project.db.execute(
+            "SELECT name FROM label_schemas WHERE kind != 'pairwise' ORDER BY id LIMIT 1"
+        ).fetchone()
         if row is None:
             raise LabelError(
                 "this project has no label schema yet; create one in the Label panel "
