@@ -137,6 +137,12 @@ def train_classifier(project: Project, run_id: int, *, device: str = "auto", int
         load_body(str(found.folder / "model.safetensors"), model, torch_device)
         if c.freeze_body:
             model.freeze_body()
+    if config.train.lora_rank:  # LoRA adapters on the body; the new score layer trains in full
+        from llmstudio.core.model.lora import apply_lora
+
+        apply_lora(model, config.train.lora_rank, config.train.lora_alpha, config.train.lora_dropout,
+                   config.train.lora_target_names)
+        model.score.requires_grad_(True)
     step_runner = TrainStep(model, torch_device, config.train)
     with transaction(project.db) as conn:
         conn.execute("UPDATE runs SET status = 'running', device = ?, message = NULL, started_at = ?, updated_at = ? "
