@@ -101,6 +101,8 @@ def _overrides(args: argparse.Namespace) -> list[str]:
     overrides = list(args.set or [])
     if args.max_steps:
         overrides.append(f"train.max_steps={args.max_steps}")
+    if getattr(args, "instruct", None):
+        overrides.append(f"train.instruct={args.instruct}")
     return overrides
 
 
@@ -125,6 +127,10 @@ def _prepare_run(project: Project, args: argparse.Namespace) -> tuple[int, RunLo
 
     if args.resume is not None and args.from_run is not None:
         raise StudioError("--resume continues a run in place, --from-run starts a new one from its weights; use one")
+    if args.instruct:  # the dataset must exist before a run is made for it
+        from llmstudio.core.instruct.store import load_dataset
+
+        load_dataset(project, args.instruct)
     if args.resume is not None:
         run_id = _resumed_run_id(project, args)
     elif args.from_run is not None:
@@ -210,6 +216,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--from-run", type=int, metavar="ID",
                    help="start a new run from run ID's weights (an imported model, or any run): its model and "
                         "tokenizer, this command's train.* settings, a fresh optimizer")
+    p.add_argument("--instruct", metavar="NAME",
+                   help="instruction tuning: train on the prompt/response dataset NAME (llmstudio instruct) with "
+                        "loss on the responses only, in the chat template train.chat_template; the same as "
+                        "--set train.instruct=NAME")
     p.add_argument("--export", metavar="FOLDER",
                    help="do not train: write config.toml plus torchrun and SLURM launch scripts for this run")
     p.set_defaults(func=cmd_train)

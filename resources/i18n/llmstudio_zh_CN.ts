@@ -1861,6 +1861,25 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>InstructionsButton</name>
+    <message>
+        <source>Import instructions...</source>
+        <translation>导入指令数据...</translation>
+    </message>
+    <message>
+        <source>Prompt/response pairs for instruction tuning (JSON Lines, one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} a line): the next run trains on them, with loss on the responses only, in the chat template chosen under Training</source>
+        <translation>用于指令微调的提示/回答对（JSON Lines，每行一个 {&quot;prompt&quot;: ..., &quot;response&quot;: ...}）：下一次运行用它们训练，只在回答部分计算损失，使用“训练”中选择的对话模板</translation>
+    </message>
+    <message>
+        <source>Import instructions</source>
+        <translation>导入指令数据</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>JobStatus</name>
     <message>
         <source>Cancel</source>
@@ -3118,6 +3137,22 @@ Attach this file when you report a problem.</source>
     <message>
         <source>LoRA: the projections that get adapters, comma-separated: qkv (attention q/k/v), proj (attention output), up (MLP up/gate), down (MLP down); or all, attention, mlp.</source>
         <translation>LoRA：加适配器的投影层，用逗号分隔：qkv（注意力 q/k/v）、proj（注意力输出）、up（MLP 上投影/门控）、down（MLP 下投影）；或 all、attention、mlp。</translation>
+    </message>
+    <message>
+        <source>instruct</source>
+        <translation>指令数据集</translation>
+    </message>
+    <message>
+        <source>Instruction tuning: the prompt/response dataset to train on (llmstudio instruct; empty = the project&apos;s text). Loss is on the response tokens only.</source>
+        <translation>指令微调：用于训练的提示/回答数据集（llmstudio instruct；留空 = 使用项目文本）。只在回答的词元上计算损失。</translation>
+    </message>
+    <message>
+        <source>chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <source>Instruction tuning: how a prompt and its response become one text: instruction (### Instruction / ### Response), chatml or plain (Question / Answer); stored with the run and exported as chat_template.</source>
+        <translation>指令微调：提示与回答如何拼成一段文本：instruction（### Instruction / ### Response）、chatml 或 plain（Question / Answer）；随运行保存，并导出为 chat_template。</translation>
     </message>
 </context>
 <context>

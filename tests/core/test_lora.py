@@ -128,6 +128,9 @@ def test_a_lora_run_on_an_imported_model_trains_resumes_and_exports_merged(
     # Resume: five more steps continue from the checkpoint.
     assert main(["train", str(root), "--resume", str(run.id), "--device", "cpu", "--max-steps", "15"]) == 0
     assert get_run(cleaned_project, run.id).step == 15
+    capsys.readouterr()
+    assert main(["train", str(root), "--resume", str(run.id), "--set", "train.lora_rank=8"]) == 1
+    assert "train.lora_rank cannot change when resuming" in capsys.readouterr().err
 
     # Generation and evaluation read the merged weights.
     capsys.readouterr()
@@ -163,3 +166,27 @@ def load_run_tokens(project: Project, run_id: int) -> list[int]:
 
     tokenizer = load_text_tokenizer(project, project.tokenizer(get_run(project, run_id).tokenizer_id))
     return tokenizer.encode("Call me Ishmael. Some years ago, never mind how long precisely")
+
+
+def test_a_lora_classifier_trains_adapters_and_its_head(tmp_path: Path) -> None:
+    from llmstudio.core.classify.config import ClassifierRunConfig
+    from llmstudio.core.classify.inference import Classifier
+    from llmstudio.core.classify.runs import create_classifier_run
+    from llmstudio.core.classify.trainer import train_classifier
+    from tests.core.classify_helpers import TINY, labelled_project
+
+    project = labelled_project(tmp_path / "p", n=80)
+    imported = import_model(project, str(make_model(tmp_path / "made")), name="made").run_id
+    config = ClassifierRunConfig.default().with_overrides(
+        [*TINY, f"classify.from_run={imported}", "classify.predict_all=false", "classify.epochs=1",
+         "train.lora_rank=4"])
+    run_id = create_classifier_run(project, config)
+    assert train_classifier(project, run_id, device="cpu").status == "completed"
+    found = ckpt.find_checkpoint(run_folder(project, get_run(project, run_id)), "best")
+    saved = load_file(str(found.folder / "model.safetensors"))
+    trained = {n for n in saved if n.endswith(("lora_a", "lora_b"))} | {"score.weight", "score.bias"}
+    moments = load_file(str(found.folder / "optimizer.safetensors"))
+    assert len({name.split("::")[0] for name in moments}) == len(trained)
+    probabilities = Classifier(project, run_id, device="cpu").scores(["the film was wonderful"])
+    assert probabilities.shape == (1, 2) and abs(float(probabilities.sum()) - 1) < 1e-5
+    project.close()

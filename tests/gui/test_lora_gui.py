@@ -1,4 +1,5 @@
-"""The Model panel's memory estimate with LoRA: the adapters that train and the memory saved."""
+"""The Model panel: the memory estimate with LoRA (the adapters that train, the memory saved) and
+Import instructions... (a prompt/response dataset the next run trains on)."""
 
 from __future__ import annotations
 
@@ -30,4 +31,21 @@ def test_a_lora_rank_shows_trainable_parameters_and_the_optimizer_saving(qtbot, 
     adapters = lora_parameter_count(config.model, 8, config.train.lora_target_names)
     assert "LoRA rank 8" in text and f"{human_count(adapters)} trainable parameters" in text
     assert "AdamW state" in text and "less" in text
+    project.close()
+
+
+def test_import_instructions_sets_the_dataset_the_next_run_trains_on(qtbot, tmp_path: Path) -> None:
+    import json
+
+    project = Project.create(tmp_path / "p")
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    panel = ModelPanel(PanelContext(project, JobRunner(), lambda flags: None, settings, lambda key: None))
+    qtbot.addWidget(panel)
+    source = tmp_path / "faq.jsonl"
+    source.write_text(json.dumps({"prompt": "Hello?", "response": "Hi."}) + "\n" +
+                      json.dumps({"prompt": "Bye?", "response": "Bye."}) + "\n", encoding="utf-8")
+    panel.instructions_button.start(str(source))
+    qtbot.waitUntil(lambda: panel.train_form.values()["instruct"] == "faq", timeout=20_000)
+    assert RunConfig.from_dict(project.get_setting("run_config")).train.instruct == "faq"
+    assert (project.root / "instruct" / "faq.jsonl").is_file()
     project.close()

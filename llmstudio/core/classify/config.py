@@ -40,6 +40,9 @@ class ClassifyConfig:
     """balanced: weigh each label by n / (labels x its count), so rare labels count as much; or none."""
     from_run: int = 0
     """Start from this language-model run's weights (0: from scratch)."""
+    score_bias: bool = True
+    """Give the score layer a bias; false makes a Llama-layout classifier exportable as
+    LlamaForSequenceClassification, whose score layer has none (GPT-2 layouts carry the bias exactly)."""
     freeze_body: bool = False
     """With from_run: train the classification head only, the Transformer body stays as it was."""
     epochs: float = 8.0

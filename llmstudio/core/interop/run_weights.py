@@ -43,7 +43,8 @@ def load_run_weights(project: Project, run_id: int | None, which: str = "latest"
         raise StudioError(f"checkpoint must be 'latest' or 'best', not {which!r}")
     run = get_run(project, run_id)
     if run.kind != "lm":
-        raise StudioError(f"run {run.id} is a {run.kind} run; only language-model runs export as a causal LM so far")
+        hint = " (a classifier exports with --format hf, as ...ForSequenceClassification)" if run.kind == "classifier" else ""
+        raise StudioError(f"run {run.id} is a {run.kind} run; only language-model runs export as a causal LM{hint}")
     config = RunConfig.from_dict(run_config(project, run.id))
     tokenizer = project.tokenizer(run.tokenizer_id)
     model_config = model_config_for(config, tokenizer)

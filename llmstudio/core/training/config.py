@@ -21,6 +21,7 @@ from llmstudio.resources import resource_path
 Schedule = Literal["cosine", "linear", "constant", "wsd"]
 Precision = Literal["auto", "fp32", "bf16", "fp16"]
 CompileChoice = Literal["auto", "true", "false"]
+ChatTemplateName = Literal["instruction", "chatml", "plain"]  # the templates of core/instruct/templates.py
 SCHEDULES: tuple[str, ...] = get_args(Schedule)
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 COMPILE_CHOICES: tuple[str, ...] = get_args(CompileChoice)
@@ -82,6 +83,12 @@ class TrainConfig:
     lora_targets: str = setting("qkv,proj,up,down", "LoRA: the projections that get adapters, comma-separated: "
                                                     "qkv (attention q/k/v), proj (attention output), up (MLP "
                                                     "up/gate), down (MLP down); or all, attention, mlp.")
+    instruct: str = setting("", "Instruction tuning: the prompt/response dataset to train on (llmstudio instruct; "
+                                "empty = the project's text). Loss is on the response tokens only.")
+    chat_template: ChatTemplateName = setting("instruction", "Instruction tuning: how a prompt and its response "
+                                                             "become one text: instruction (### Instruction / "
+                                                             "### Response), chatml or plain (Question / Answer); "
+                                                             "stored with the run and exported as chat_template.")
 
     def __post_init__(self) -> None:
         def need(condition: bool, message: str) -> None:
@@ -121,6 +128,8 @@ class TrainConfig:
                                                  "small; train with DDP): set train.fsdp=false")
         need(bool(self.lora_target_names) or not self.lora_rank,
              "train.lora_targets names no projection; use some of qkv, proj, up, down (or all)")
+        need(self.chat_template in get_args(ChatTemplateName), f"train.chat_template must be one of "
+             f"{', '.join(get_args(ChatTemplateName))}, not {self.chat_template!r}")
         need(self.precision in PRECISIONS, f"train.precision must be one of {', '.join(PRECISIONS)}, not {self.precision!r}")
 
     @property

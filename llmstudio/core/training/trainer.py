@@ -37,7 +37,7 @@ from llmstudio.core.runs import (
 )
 from llmstudio.core.runs.metrics import write_retrying
 from llmstudio.core.training import checkpoint as ckpt
-from llmstudio.core.training.batches import TokenBatches
+from llmstudio.core.training.batches import Batches, TokenBatches
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import default_threads, prepare_device, resolve_device
 from llmstudio.core.training.distributed import SINGLE, DistInfo, init_process_group
@@ -110,8 +110,15 @@ def _train(project: Project, run_id: int, device: str, extra_steps: int, interac
     if extra_steps > 0:
         max_steps = max(summary.step, summary.max_steps or 0) + extra_steps
 
-    train_batches = _batches(project, tokenizer.train_path, tokenizer.dtype, model_config, config, "train", 0)
-    val_batches = _batches(project, tokenizer.val_path, tokenizer.dtype, model_config, config, "validation", 1)
+    train_batches: Batches
+    val_batches: Batches
+    if config.train.instruct:  # instruction tuning: prompt/response pairs, loss on the responses
+        from llmstudio.core.instruct.batches import instruct_batches
+
+        train_batches, val_batches = instruct_batches(project, tokenizer, config.train, model_config.context_length)
+    else:
+        train_batches = _batches(project, tokenizer.train_path, tokenizer.dtype, model_config, config, "train", 0)
+        val_batches = _batches(project, tokenizer.val_path, tokenizer.dtype, model_config, config, "validation", 1)
     torch.manual_seed(config.train.seed)
     model = build_model(model_config, tokenizer).to(torch_device)
     trainable = model.num_parameters()

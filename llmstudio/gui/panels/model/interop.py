@@ -1,4 +1,4 @@
-"""The Model panel's "Import model..." and "Export..." dialogs.
+"""The Model panel's "Import model...", "Export..." and "Import instructions..." actions.
 
 Both describe what they will act on before anything runs: the import dialog reads a
 Hugging Face folder's config and safetensors headers (architecture, parameter count,
@@ -8,6 +8,7 @@ licence. Neither imports torch: the work itself runs as a job (``Op``) in the pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from llmstudio.core.model.size import human_count, parameter_count
 from llmstudio.core.project import Project
 from llmstudio.core.runs import get_run, list_runs, run_config, run_folder
 from llmstudio.core.training.config import RunConfig
+from llmstudio.gui.context import PanelContext
+from llmstudio.gui.operations import Op
 
 
 def describe_source(source: str) -> str:
@@ -171,3 +174,27 @@ class ExportDialog(QDialog):
         """(run id, format, dtype, checkpoint, output path)."""
         return (int(self.run.currentData()), str(self.format.currentData()), self.dtype.currentText(),
                 self.checkpoint.currentText(), Path(self.out.text().strip()).expanduser())
+
+
+class InstructionsButton(QPushButton):
+    """Import prompt/response pairs (JSON Lines) as an instruction dataset and train on it next (train.instruct)."""
+
+    def __init__(self, context: PanelContext, use: Callable[[str], None]) -> None:
+        super().__init__(self.tr("Import instructions..."))
+        self.setToolTip(self.tr('Prompt/response pairs for instruction tuning (JSON Lines, one {"prompt": ..., '
+                                '"response": ...} a line): the next run trains on them, with loss on the responses '
+                                "only, in the chat template chosen under Training"))
+        self.context, self.use = context, use
+        self.clicked.connect(self._on_clicked)
+
+    def _on_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import instructions"), "",
+                                              self.tr("JSON Lines (*.jsonl);;All files (*)"))
+        if path:
+            self.start(path)
+
+    def start(self, path: str) -> None:
+        from llmstudio.core.instruct.store import import_jsonl  # torch-free
+
+        Op(self.context, self.tr("Import instructions"), import_jsonl, self.context.project, Path(path), "",
+           True).success(lambda summary: self.use(summary.name)).run()

@@ -43,7 +43,7 @@ from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, 
 from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
-from llmstudio.gui.panels.model.interop import ExportDialog, ImportModelDialog
+from llmstudio.gui.panels.model.interop import ExportDialog, ImportModelDialog, InstructionsButton
 from llmstudio.gui.theme import error_color
 from llmstudio.gui.widgets.dataclass_form import DataclassForm
 
@@ -115,6 +115,8 @@ class ModelPanel(QWidget):
         self.export_button = QPushButton(self.tr("Export..."))
         self.export_button.setToolTip(self.tr("A run as a Hugging Face folder or a GGUF file"))
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.instructions_button = InstructionsButton(context, lambda name: self.train_form.set_values(
+            {"instruct": name}))
         self.imported = QComboBox()
         self.imported.currentIndexChanged.connect(self._show_imported)
         self.imported_form = DataclassForm(ModelConfig)
@@ -145,6 +147,7 @@ class ModelPanel(QWidget):
         top.addWidget(self.measure_button)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.instructions_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.size_label)
