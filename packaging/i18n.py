@@ -77,7 +77,8 @@ def settings_strings() -> list[tuple[str, str]]:
             strings += [("Settings", info.label)] + ([("Settings", info.help)] if info.help else [])
     for step in STEP_TYPES.values():
         strings += [("CleaningSteps", step.title), ("CleaningSteps", step.description), ("CleaningSteps", step.group)]
-        strings += [("CleaningSteps", info.label) for info in fields_of(step)]
+        for info in fields_of(step):
+            strings += [("CleaningSteps", info.label)] + ([("CleaningSteps", info.help)] if info.help else [])
     seen: set[tuple[str, str]] = set()
     return [s for s in strings if s[1] and not (s in seen or seen.add(s))]  # type: ignore[func-returns-value]
 

@@ -56,6 +56,7 @@ def run_app(project_dir: Path | None = None) -> int:
     reporter = ErrorReporter(lambda: window)
     reporter.install()
     window.show()
+    window.warn_missing_font(chosen_language(settings))
     if project_dir is not None:
         window.open_project(Path(project_dir))
     maybe_show_tour(window, settings)

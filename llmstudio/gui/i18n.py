@@ -87,6 +87,31 @@ def install_font_fallback() -> None:
     QGuiApplication.setFont(font)
 
 
+# What to install where no font has Chinese characters, by platform (Windows and macOS ship one).
+CJK_FONT_PACKAGES = ("fonts-noto-cjk or fonts-wqy-microhei (Debian, Ubuntu), google-noto-sans-cjk-fonts (Fedora), "
+                     "noto-fonts-cjk (Arch)")
+
+
+def cjk_font_families() -> list[str]:
+    """Installed font families that cover Simplified Chinese (empty: Chinese would show as boxes)."""
+    from PySide6.QtGui import QFontDatabase
+
+    return list(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+def missing_cjk_font(language: str) -> str:
+    """A message naming the package to install when ``language`` needs CJK glyphs no installed font has;
+    empty when all is well. It stays English: without the font a Chinese message could not be read."""
+    if not language.startswith("zh") or not isinstance(QCoreApplication.instance(), QGuiApplication):
+        return ""
+    if cjk_font_families():
+        return ""
+    message = ("No installed font has Chinese characters, so the Chinese interface would show empty boxes. "
+               f"Install a CJK font, for example the package {CJK_FONT_PACKAGES}, then restart llmstudio.")
+    log.warning("%s", message)
+    return message
+
+
 def translate_dynamic(context: str, text: str) -> str:
     """Translate a string that lupdate cannot see at the call (a core setting's label, listed in
     ``settings_strings.py``); the name differs from ``tr``/``translate`` on purpose, so lupdate skips it."""

@@ -39,7 +39,14 @@ from llmstudio.core.runs import recover_interrupted
 from llmstudio.gui.context import PanelContext
 from llmstudio.gui.errors import log_file
 from llmstudio.gui.help import build_help_menu
-from llmstudio.gui.i18n import LANGUAGE_SETTING, LANGUAGES, chosen_language, install_language, sentence
+from llmstudio.gui.i18n import (
+    LANGUAGE_SETTING,
+    LANGUAGES,
+    chosen_language,
+    install_language,
+    missing_cjk_font,
+    sentence,
+)
 from llmstudio.gui.jobs import Job, JobRunner
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels import PANELS, panel_title
@@ -173,6 +180,14 @@ class MainWindow(QMainWindow):
         self.settings.setValue(LANGUAGE_SETTING, language)
         install_language(language)
         self.retranslate()
+        self.warn_missing_font(language)
+
+    def warn_missing_font(self, language: str) -> None:
+        """Chinese chosen and no font can draw it: say which package to install (also logged)."""
+        message = missing_cjk_font(language)
+        if message:
+            self.statusBar().showMessage(message, 60_000)
+            QMessageBox.warning(self, "llmstudio", message)
 
     def retranslate(self) -> None:
         self._build_menus()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QWidget
 
 from llmstudio.gui.i18n import count_text, human_flops, human_size, install_language, sentence
 from llmstudio.gui.main_window import MainWindow
@@ -79,3 +80,55 @@ def test_chinese_dates_and_numbers_follow_the_locale(chinese) -> None:
 
     assert human_datetime("2026-11-30T08:00:00+00:00").startswith("2026/11/30")
     assert "T" not in human_datetime("2026-11-30T08:00:00")
+
+
+def test_core_settings_and_cleaning_steps_are_translated(qtbot, chinese) -> None:
+    """The core's labels, help texts and step descriptions (Qt-free, collected into settings_strings.py by
+    `packaging/i18n.py update`) all have Chinese in the catalogue, and every form tooltip shows it."""
+    from PySide6.QtCore import QCoreApplication
+
+    from llmstudio.core.cleaning.steps import STEP_TYPES
+    from llmstudio.core.model.config import ModelConfig
+    from llmstudio.core.settings import fields_of
+    from llmstudio.core.training.config import TrainConfig
+    from llmstudio.gui.panels.clean.step_form import StepForm
+    from llmstudio.gui.settings_strings import STRINGS
+    from llmstudio.gui.widgets.dataclass_form import DataclassForm, describe_field
+    from tests.gui.ui_audit import _english_words
+
+    collected = set(_i18n_tool().settings_strings())
+    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig) for info in fields_of(cls) if info.help}
+    core |= {("CleaningSteps", text) for step in STEP_TYPES.values()
+             for text in (step.title, step.description, *(i.help for i in fields_of(step)))}
+    assert core <= collected and len(STRINGS) == len(collected)  # nothing the core shows is left out
+    untranslated = [text for context, text in sorted(collected) if _english_words(text) and not any(
+        "\u4e00" <= ch <= "\u9fff" for ch in QCoreApplication.translate(context, text))]
+    assert not untranslated, untranslated
+    tips = [describe_field(info) for cls in (ModelConfig, TrainConfig) for info in fields_of(cls)]
+    for name in STEP_TYPES:
+        form = StepForm(name, {})
+        tips += [w.toolTip() for w in form.findChildren(QWidget) if w.objectName().startswith("setting_")]
+    form = DataclassForm(TrainConfig)
+    tips += [form.editor(info.name).toolTip() for info in fields_of(TrainConfig)]
+    english = [tip for tip in tips if not any("\u4e00" <= ch <= "\u9fff" for ch in tip.split("\n")[0])
+               or any(line.split(":")[0] in ("Default", "From", "Choices", "Range", "Setting")
+                      for line in tip.split("\n"))]
+    assert not english, english[:10]  # the help line and the Default/From lines are in Chinese too
+
+
+def test_chinese_without_a_cjk_font_names_the_package_to_install(qtbot, window: MainWindow, dialogs, monkeypatch,
+                                                                  caplog) -> None:
+    import llmstudio.gui.i18n as i18n
+
+    monkeypatch.setattr(i18n, "cjk_font_families", lambda: [])  # a Linux machine without a CJK font
+    try:
+        window.set_language("en")
+        assert not dialogs  # English needs no CJK font
+        window.set_language("zh_CN")
+        title, text = dialogs[-1]
+        assert "fonts-noto-cjk" in text and "font" in window.statusBar().currentMessage()
+        assert "fonts-noto-cjk" in caplog.text  # and the log says it too
+    finally:
+        install_language("en")
+    monkeypatch.undo()
+    assert i18n.missing_cjk_font("en") == ""

@@ -8,8 +8,6 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QSpinBox
 
 from llmstudio.core.project import Project
-from llmstudio.core.runs import list_runs
-from llmstudio.gui.i18n import human_number, human_size
 from llmstudio.gui.main_window import MainWindow
 
 
@@ -37,6 +35,8 @@ def _set_text(form, name: str, text: str) -> None:
 # 1 ------------------------------------------------------------------------------------------------
 def test_1_invalid_model_settings_block_start_with_the_reason(qtbot, window: MainWindow, tokenized_project,
                                                               dialogs) -> None:
+    from llmstudio.core.runs import list_runs
+
     assert window.open_project(tokenized_project.root)
     opened = window
     model, train = opened.panels["model"], opened.panels["train"]
@@ -156,6 +156,8 @@ def test_3_clean_and_tokenizer_say_when_their_input_changed(qtbot, window: MainW
 # 4 ------------------------------------------------------------------------------------------------
 def test_4_a_capped_vocabulary_and_thin_data_are_pointed_out(qtbot, window: MainWindow, cleaned_project) -> None:
     from dataclasses import replace
+
+    from llmstudio.gui.i18n import human_number
 
     assert window.open_project(cleaned_project.root)
     tokenizer = window.panels["tokenizer"]
@@ -300,6 +302,7 @@ def test_10_an_empty_project_disables_what_cannot_run_and_says_what_to_do(qtbot,
 
 def test_10_sizes_counts_dates_flops_scope_and_memory_read_well(qtbot, window: MainWindow, tmp_path: Path) -> None:
     from llmstudio.core.sources.importer import import_paths
+    from llmstudio.gui.i18n import human_size
     from tests.gui.ui_audit import clipped
 
     text = tmp_path / "one.txt"

@@ -33,6 +33,11 @@ def trained_project(tokenized_project: Project, tiny_overrides: list[str]) -> Pr
 
 @pytest.fixture
 def chinese(window: MainWindow):
+    from llmstudio.gui.i18n import CJK_FONT_PACKAGES, cjk_font_families
+
+    if not cjk_font_families():  # say so, rather than check screenshots full of empty boxes
+        pytest.fail(f"No installed font has Chinese characters, so these screenshots would show empty boxes. "
+                    f"Install {CJK_FONT_PACKAGES} (.ci/run does where apt-get may be used).")
     window.set_language("zh_CN")
     yield window
     install_language("en")

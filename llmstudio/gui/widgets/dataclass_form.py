@@ -116,9 +116,11 @@ class DataclassForm(QWidget):
         return self._editors[name]
 
 
-def describe_field(info: FieldInfo) -> str:
-    """The tooltip of a setting in the interface language: help, allowed values, default, its key."""
-    lines = [translate_dynamic("Settings", info.help)] if info.help else []
+def describe_field(info: FieldInfo, context: str = "Settings") -> str:
+    """The tooltip of a setting in the interface language: help, allowed values, default, where the
+    default comes from, its key. ``context`` is where the help text sits in the catalogue
+    (``Settings`` for model and training settings, ``CleaningSteps`` for cleaning steps)."""
+    lines = [translate_dynamic(context, info.help)] if info.help else []
     if info.choices:
         lines.append(QCoreApplication.translate("DataclassForm", "Choices: {values}").format(values=", ".join(map(str, info.choices))))
     low = None if info.minimum is None else f"{info.minimum:g}"
@@ -130,5 +132,7 @@ def describe_field(info: FieldInfo) -> str:
     elif high is not None:
         lines.append(QCoreApplication.translate("DataclassForm", "At most {high}").format(high=high))
     lines.append(QCoreApplication.translate("DataclassForm", "Default: {value}").format(value=describe_value(info.default)))
+    if info.source:
+        lines.append(QCoreApplication.translate("DataclassForm", "From: {source}").format(source=info.source))
     lines.append(QCoreApplication.translate("DataclassForm", "Setting: {key}").format(key=info.name))
     return "\n".join(lines)

@@ -100,7 +100,7 @@ class RecipeEditor(QWidget):
             sub = menu.addMenu(translate_dynamic("CleaningSteps", group))
             for name in groups.get(group, []):
                 action = sub.addAction(f"{_title(STEP_TYPES[name].title)} ({name})")
-                action.setToolTip(STEP_TYPES[name].description)
+                action.setToolTip(translate_dynamic("CleaningSteps", STEP_TYPES[name].description))
                 action.triggered.connect(lambda checked=False, n=name: self.add_step(n))
         return menu
 
@@ -109,7 +109,7 @@ class RecipeEditor(QWidget):
         self._saved = saved
         current = self.source.currentText()
         self.source.clear()
-        self.source.addItems([*PRESETS, *(f"saved: {r.name}" for r in saved)])
+        self.source.addItems([*PRESETS, *(self.tr("saved: {name}").format(name=r.name) for r in saved)])
         if current:
             self.source.setCurrentText(current)
 

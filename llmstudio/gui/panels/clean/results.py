@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.cleaning.preview import PreviewResult
 from llmstudio.core.cleaning.queries import DuplicatePair, RemovedDocument
+from llmstudio.gui.i18n import translate_dynamic
 
 DIFF_LIMIT = 200_000  # characters per side shown in the diff; longer documents are cut
 
@@ -92,7 +93,7 @@ class PreviewView(QWidget):
         self.steps.setRowCount(len(result.steps))
         rows = []
         for r, step in enumerate(result.steps):
-            for c, value in enumerate((step.title, step.removed, step.changed, step.documents_after)):
+            for c, value in enumerate((translate_dynamic("CleaningSteps", step.title), step.removed, step.changed, step.documents_after)):
                 self.steps.setItem(r, c, _item(value))
             rows += [(ex, step.step) for ex in step.examples]
         self.examples.setRowCount(len(rows))

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.cleaning.steps import STEP_TYPES
 from llmstudio.gui.i18n import translate_dynamic
-from llmstudio.core.settings import describe_value, fields_of
+from llmstudio.core.settings import fields_of
+from llmstudio.gui.widgets.dataclass_form import describe_field
 
 
 class StepForm(QWidget):
@@ -50,9 +51,7 @@ class StepForm(QWidget):
         for info in fields_of(cls):
             value = settings.get(info.name, self._defaults[info.name])
             editor = self._make_editor(info.name, info.kind, value, info.choices)
-            tip = f"{info.help}\nDefault: {describe_value(self._defaults[info.name])}"
-            if info.source:
-                tip += f"\nFrom: {info.source}"
+            tip = describe_field(info, "CleaningSteps")
             editor.setToolTip(tip)
             editor.setObjectName(f"setting_{info.name}")
             label = QLabel(translate_dynamic("CleaningSteps", info.label))
