@@ -21,7 +21,7 @@ from safetensors.torch import load_file
 from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.runs import classifier_run, read_info, run_folder
 from llmstudio.core.errors import StudioError
-from llmstudio.core.interop.architecture import layout_for
+from llmstudio.core.interop.architecture import CLASSIFIER_ARCHITECTURES, layout_for, pooling_problem
 from llmstudio.core.interop.layouts import to_hf
 from llmstudio.core.interop.run_weights import RunWeights
 from llmstudio.core.model.build import model_config_for
@@ -30,7 +30,6 @@ from llmstudio.core.project import Project
 from llmstudio.core.runs import run_config
 from llmstudio.core.training import checkpoint as ckpt
 
-ARCHITECTURES = {"llama": "LlamaForSequenceClassification", "gpt2": "GPT2ForSequenceClassification"}
 BIAS_TOLERANCE = 1e-6  # relative error of the folded bias, checked in float64
 
 
@@ -40,11 +39,8 @@ def classifier_weights(project: Project, run_id: int, which: str) -> tuple[RunWe
     run = classifier_run(project, run_id)
     config = ClassifierRunConfig.from_dict(run_config(project, run.id))
     info = read_info(project, run.id)
-    if config.classify.pooling != "last":
-        raise StudioError(
-            f"classifier run {run.id} pools the mean of its token states, but transformers' "
-            "...ForSequenceClassification reads the last token's state; train it again with "
-            "--set classify.pooling=last to export it")
+    if (problem := pooling_problem(run.id, config.classify.pooling)) is not None:
+        raise StudioError(problem)
     tokenizer = project.tokenizer(run.tokenizer_id)
     model_config = replace(model_config_for(config.model, tokenizer), tie_embeddings=True)  # no LM head here
     layout = layout_for(model_config)
@@ -60,7 +56,7 @@ def classifier_weights(project: Project, run_id: int, which: str) -> tuple[RunWe
     weights = RunWeights(run, model_config, {k: v.float() for k, v in state.items()}, tokenizer, found.step)
     labels = list(info.labels)
     extra: dict[str, Any] = {
-        "architectures": [ARCHITECTURES[layout]],
+        "architectures": [CLASSIFIER_ARCHITECTURES[layout]],
         "id2label": {str(i): label for i, label in enumerate(labels)},
         "label2id": {label: i for i, label in enumerate(labels)},
         "problem_type": "multi_label_classification" if info.multi_label else "single_label_classification",

@@ -1,5 +1,5 @@
-"""The Model panel: the memory estimate with LoRA (the adapters that train, the memory saved) and
-Import instructions... (a prompt/response dataset the next run trains on)."""
+"""The Model panel for fine-tuning: the memory estimate with LoRA (the adapters that train, the memory
+saved), Import instructions... (a dataset the next run trains on) and exporting classifier runs."""
 
 from __future__ import annotations
 
@@ -48,4 +48,24 @@ def test_import_instructions_sets_the_dataset_the_next_run_trains_on(qtbot, tmp_
     qtbot.waitUntil(lambda: panel.train_form.values()["instruct"] == "faq", timeout=20_000)
     assert RunConfig.from_dict(project.get_setting("run_config")).train.instruct == "faq"
     assert (project.root / "instruct" / "faq.jsonl").is_file()
+    project.close()
+
+
+def test_the_export_dialog_offers_classifier_runs(qtbot, tmp_path: Path) -> None:
+    from llmstudio.core.classify.config import ClassifierRunConfig
+    from llmstudio.core.classify.runs import create_classifier_run
+    from llmstudio.gui.panels.model.interop import ExportDialog
+    from tests.core.classify_helpers import TINY, labelled_project
+
+    project = labelled_project(tmp_path / "p", n=40)
+    gpt2 = ["model.pos_encoding=learned", "model.norm=layernorm", "model.activation=gelu"]
+    last = create_classifier_run(project, ClassifierRunConfig.default().with_overrides(
+        [*TINY, *gpt2, "classify.pooling=last"]))
+    mean = create_classifier_run(project, ClassifierRunConfig.default().with_overrides([*TINY, *gpt2]))
+    dialog = ExportDialog(project)
+    qtbot.addWidget(dialog)
+    dialog.run.setCurrentIndex(dialog.run.findData(last))
+    assert "GPT2ForSequenceClassification" in dialog.details.text()
+    dialog.run.setCurrentIndex(dialog.run.findData(mean))
+    assert dialog.details.text().startswith("Cannot export") and "classify.pooling=last" in dialog.details.text()
     project.close()
