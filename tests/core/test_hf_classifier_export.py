@@ -79,6 +79,15 @@ def test_exported_classifier_matches_transformers(project: Project, tmp_path: Pa
     assert torch.allclose(batch_logits, our_logits, atol=1e-4, rtol=0)
     assert torch.allclose(one, our_logits[1:2], atol=1e-4, rtol=0)
 
+    # A user's plain tokenizer(texts, padding=True) gives what our classifier reads, and the same scores.
+    tokenizer = transformers.AutoTokenizer.from_pretrained(out)
+    assert tokenizer.pad_token_id == theirs.config.pad_token_id
+    encoded = tokenizer(TEXTS, padding=True, return_tensors="pt")
+    assert encoded["input_ids"].tolist() == ids.tolist()
+    with torch.no_grad():
+        probabilities = ours.model.probabilities(theirs(**encoded).logits)
+    assert torch.allclose(probabilities, torch.from_numpy(ours.scores(TEXTS)).float(), atol=1e-4, rtol=0)
+
 
 def test_mean_pooling_and_a_llama_bias_are_refused_with_the_setting(project: Project, tmp_path: Path) -> None:
     mean = _classifier_run(project, ["classify.epochs=0", "train.max_steps=2", *GPT2])

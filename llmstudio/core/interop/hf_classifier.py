@@ -7,12 +7,15 @@ with the setting to change); its score layer has a bias unless ``classify.score_
 The bias is carried exactly where the layout allows it: in the GPT-2 layout the final
 LayerNorm's bias ``b`` feeds only the score layer ``W``, so ``b' = b + W⁺c`` (``W⁺`` the
 pseudo-inverse, exact while the labels are no more than the width) gives ``W b' = W b + c``.
-Llama's RMSNorm has no bias to carry it: a non-zero bias there is refused with the fix.
+Llama's RMSNorm has no bias to carry it: a non-zero bias there is refused with the fix. Our
+documents end with the end-of-text token, so the exported tokenizer appends it too, and the
+padding id is another token (``transformers`` pools the last token that is not padding).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -94,3 +97,25 @@ def _fold_bias(state: dict[str, torch.Tensor], score: torch.Tensor, bias: torch.
             "--set classify.score_bias=false to export it")
     ln_bias = state.get("norm_f.bias", torch.zeros(width, dtype=torch.float64))
     return {**state, "norm_f.bias": ln_bias + shift}
+
+
+def classifier_tokenizer(folder: Path, eos: int | None, pad: int) -> None:
+    """Make the exported tokenizer end every text with the end-of-text token, as our classifier
+    encodes documents, and pad with ``pad``, so ``tokenizer(texts, padding=True)`` feeds the
+    exported model what ours reads."""
+    import json
+
+    from tokenizers import Tokenizer, processors
+
+    path = folder / "tokenizer.json"
+    if eos is None or not path.is_file():
+        return
+    tokenizer = Tokenizer.from_file(str(path))
+    token = tokenizer.id_to_token(eos)
+    tokenizer.post_processor = processors.TemplateProcessing(single=f"$A:0 {token}:0", pair=f"$A:0 $B:1 {token}:1",
+                                                             special_tokens=[(token, eos)])
+    tokenizer.save(str(path))
+    config_path = folder / "tokenizer_config.json"
+    config = json.loads(config_path.read_text(encoding="utf-8")) if config_path.is_file() else {}
+    config.update(pad_token=tokenizer.id_to_token(pad), padding_side="right")
+    config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

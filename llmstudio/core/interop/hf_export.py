@@ -23,7 +23,7 @@ from safetensors.torch import save_file
 from llmstudio.core.errors import StudioError
 from llmstudio.core.instruct.templates import get_template
 from llmstudio.core.interop.architecture import layout_for
-from llmstudio.core.interop.hf_classifier import classifier_tensors, classifier_weights, pad_token_id
+from llmstudio.core.interop.hf_classifier import classifier_tensors, classifier_weights, classifier_tokenizer, pad_token_id
 from llmstudio.core.interop.layouts import hf_config, to_hf
 from llmstudio.core.interop.run_weights import (
     RunWeights,
@@ -84,8 +84,11 @@ def export_hf(
         config = hf_config(weights.config, layout, specials)
         config["torch_dtype"] = "float16" if dtype == "f16" else "float32"
         if classifier is not None:
-            config.update(classifier, pad_token_id=specials.get("pad") if specials.get("pad") not in (
-                None, specials.get("eos")) else pad_token_id(specials.get("eos"), weights.config.vocab_size))
+            pad = specials.get("pad")
+            if pad is None or pad == specials.get("eos"):
+                pad = pad_token_id(specials.get("eos"), weights.config.vocab_size)
+            config.update(classifier, pad_token_id=pad)
+            classifier_tokenizer(tmp, specials.get("eos"), pad)
         else:
             _add_chat_template(project, weights, tmp)
         _write_json(tmp / "config.json", config)
