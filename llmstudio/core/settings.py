@@ -16,6 +16,8 @@ import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from llmstudio.core.errors import ConfigError
+
 _NO_DEFAULT = object()
 
 
@@ -166,3 +168,46 @@ def markdown_table(cls: type, section: str = "") -> str:
         unit = f" {info.unit}" if info.unit else ""
         rows.append(f"| `{prefix}{info.name}` | `{describe_value(info.default)}`{unit} | {meaning.replace('|', '/')} |")
     return "\n".join(rows)
+
+
+def build_settings(cls: type, section: str, values: dict[str, Any]) -> Any:
+    """``cls(**values)`` with every value coerced to its field's type; unknown keys and bad values are
+    ``ConfigError``s naming ``section.key``."""
+    if not isinstance(values, dict):
+        raise ConfigError(f"[{section}] must be a table of settings")
+    known = {info.name: info.kind for info in fields_of(cls)}
+    clean: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"unknown setting {section}.{key} (settings: {', '.join(known)})")
+        clean[key] = coerce_setting(section, key, known[key], value)
+    return cls(**clean)
+
+
+def coerce_setting(section: str, key: str, value_type: Any, value: Any) -> Any:
+    """A text (or TOML) value as the field's type: bool, int, float or str."""
+    kind = getattr(value_type, "__name__", str(value_type))
+    try:
+        if kind == "bool":
+            if isinstance(value, str):
+                lowered = value.strip().lower()
+                if lowered in ("true", "yes", "on", "1"):
+                    return True
+                if lowered in ("false", "no", "off", "0"):
+                    return False
+                raise ValueError(value)
+            return bool(value)
+        if kind == "int":
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError(value)
+            if isinstance(value, str):
+                value = value.replace("_", "")
+                return int(float(value)) if "e" in value.lower() else int(value)
+            return int(value)
+        if kind == "float":
+            return float(value)
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{section}.{key} expects a {kind}, not {value!r}") from None

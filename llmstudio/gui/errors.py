@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QMetaObject, QObject, QStandardPaths, Qt, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 LOG_NAME = "llmstudio.log"
@@ -95,12 +95,18 @@ class ErrorReporter(QObject):
 
 
 def show_error_dialog(parent: QWidget | None, message: str, details: str) -> None:
+    """The error in the interface language; the exception's own words (English, from Python or a
+    library) sit below it as the informative text, marked as content rather than interface."""
     title = QCoreApplication.translate("ErrorReporter", "Unexpected error")
     text = QCoreApplication.translate(
         "ErrorReporter",
-        "Something went wrong inside llmstudio: {message}\n\nYour project is safe and the app keeps running. "
-        "The details are in the log file:\n{path}").format(message=message, path=log_file())
+        "Something went wrong inside llmstudio. Your project is safe and the app keeps running. "
+        "The details are in the log file:\n{path}").format(path=log_file())
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setInformativeText(message)
+    informative = box.findChild(QLabel, "qt_msgbox_informativelabel")
+    if informative is not None:
+        informative.setProperty("content", True)
     box.setDetailedText(details)
     box.setObjectName("unexpectedError")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -17,6 +17,7 @@ import re
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QGuiApplication
 
+from llmstudio.gui.core_messages import translate_core_message
 from llmstudio.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,11 @@ _installed: list[QTranslator] = []
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate collects)
     """Mark a constant for translation; it is translated where it is shown, with ``context``."""
     return text
+
+
+# Qt's own file dialog labels that qtbase_zh_CN.qm lacks (Qt reworded them); listed here so our
+# catalogue carries them under Qt's context, where the file dialog looks them up.
+_QT_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
 
 def system_language() -> str:
@@ -123,6 +129,15 @@ _RUN_STATUSES = (QT_TRANSLATE_NOOP("RunStatus", "created"), QT_TRANSLATE_NOOP("R
                  QT_TRANSLATE_NOOP("RunStatus", "failed"))
 
 
+_SPLITS = (QT_TRANSLATE_NOOP("Splits", "train"), QT_TRANSLATE_NOOP("Splits", "validation"),
+           QT_TRANSLATE_NOOP("Splits", "test"))
+
+
+def split_name(split: str) -> str:
+    """A data split's name (train, validation, test) in the interface language."""
+    return translate_dynamic("Splits", split)
+
+
 def run_status(status: str) -> str:
     """A run's status (created, running, completed, cancelled, failed) in the interface language."""
     return translate_dynamic("RunStatus", status)
@@ -188,8 +203,9 @@ def without_cli(message: str) -> str:
 
 
 def sentence(message: str) -> str:
-    """A message as a sentence: capital first letter (core errors start in lower case)."""
-    message = without_cli(message).strip()
+    """A message as a sentence: in the interface language where the core's wording is known
+    (``core_messages``), capital first letter (core errors start in lower case)."""
+    message = translate_core_message(without_cli(message).strip())
     if not message:
         return message
     first = message.split(" ", 1)[0]

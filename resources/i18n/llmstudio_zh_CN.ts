@@ -1143,6 +1143,141 @@
     </message>
 </context>
 <context>
+    <name>CoreMessages</name>
+    <message>
+        <source>{key} must be a whole number, not {value}</source>
+        <translation>{key} 必须是整数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{key} must be at least {minimum}, not {value}</source>
+        <translation>{key} 至少应为 {minimum}，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{key} must be positive, not {value}</source>
+        <translation>{key} 必须大于 0，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{key} must be in [0, 1), not {value}</source>
+        <translation>{key} 必须在 [0, 1) 之内，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{key} must be one of {choices}, not {value}</source>
+        <translation>{key} 必须是 {choices} 之一，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{key} must be &gt;= 0</source>
+        <translation>{key} 必须 &gt;= 0。</translation>
+    </message>
+    <message>
+        <source>model.n_head ({n_head}) must divide model.d_model ({d_model}); try n_head {options}</source>
+        <translation>model.n_head（{n_head}）必须能整除 model.d_model（{d_model}）；可试试 n_head 取 {options}。</translation>
+    </message>
+    <message>
+        <source>model.n_kv_head ({n_kv_head}) must divide model.n_head ({n_head})</source>
+        <translation>model.n_kv_head（{n_kv_head}）必须能整除 model.n_head（{n_head}）。</translation>
+    </message>
+    <message>
+        <source>model.n_kv_head must be &gt;= 0 (0 = same as n_head)</source>
+        <translation>model.n_kv_head 必须 &gt;= 0（0 表示与 n_head 相同）。</translation>
+    </message>
+    <message>
+        <source>model.mlp_width must be &gt;= 0 (0 = from mlp_ratio), not {value}</source>
+        <translation>model.mlp_width 必须 &gt;= 0（0 表示由 mlp_ratio 得出），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>model.norm_eps must be in [0, 1) (0 = default), not {value}</source>
+        <translation>model.norm_eps 必须在 [0, 1) 之内（0 表示默认值），而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>rope needs an even head size; d_model/n_head is {size}</source>
+        <translation>rope 需要偶数的注意力头维度；d_model/n_head 为 {size}。</translation>
+    </message>
+    <message>
+        <source>train.threads must be &gt;= 0 (0 = automatic)</source>
+        <translation>train.threads 必须 &gt;= 0（0 表示自动）。</translation>
+    </message>
+    <message>
+        <source>train.grad_clip must be &gt;= 0 (0 = off)</source>
+        <translation>train.grad_clip 必须 &gt;= 0（0 表示关闭）。</translation>
+    </message>
+    <message>
+        <source>train.token_budget must be &gt;= 0 (0 = train for train.max_steps)</source>
+        <translation>train.token_budget 必须 &gt;= 0（0 表示按 train.max_steps 训练）。</translation>
+    </message>
+    <message>
+        <source>train.min_lr must be between 0 and train.lr ({lr}), not {value}</source>
+        <translation>train.min_lr 必须在 0 和 train.lr（{lr}）之间，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>train.beta1 and train.beta2 must be in [0, 1)</source>
+        <translation>train.beta1 和 train.beta2 必须在 [0, 1) 之内。</translation>
+    </message>
+    <message>
+        <source>{key} expects a {kind}, not {value}</source>
+        <translation>{key} 需要 {kind} 类型的值，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{path} is not an llmstudio project (no {file}); create one with File &gt; New project</source>
+        <translation>{path} 不是 llmstudio 项目（没有 {file}）；请用“文件 &gt; 新建项目”创建一个。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist; create one with File &gt; New project</source>
+        <translation>{path} 不存在；请用“文件 &gt; 新建项目”创建一个。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a project folder</source>
+        <translation>{path} 是一个文件，不是项目文件夹。</translation>
+    </message>
+    <message>
+        <source>a schema named &apos;{name}&apos; already exists; pick another name</source>
+        <translation>已有名为“{name}”的标注方案；请换一个名字。</translation>
+    </message>
+    <message>
+        <source>a label schema needs a name (for example &apos;sentiment&apos;)</source>
+        <translation>标注方案需要一个名字（例如“sentiment”）。</translation>
+    </message>
+    <message>
+        <source>a label needs a name; empty label names are not allowed</source>
+        <translation>标签需要一个名字；不允许空的标签名。</translation>
+    </message>
+    <message>
+        <source>the label &apos;{name}&apos; appears twice; label names must be unique</source>
+        <translation>标签“{name}”出现了两次；标签名不能重复。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; already exists in &apos;{schema}&apos;; merge the labels instead</source>
+        <translation>“{name}”已存在于“{schema}”中；请改为合并这两个标签。</translation>
+    </message>
+    <message>
+        <source>the shortcut &apos;{key}&apos; already belongs to &apos;{label}&apos;; choose another key</source>
+        <translation>快捷键“{key}”已分配给“{label}”；请换一个键。</translation>
+    </message>
+    <message>
+        <source>a label cannot be merged into itself; pick two different labels</source>
+        <translation>标签不能合并到自身；请选两个不同的标签。</translation>
+    </message>
+    <message>
+        <source>ratios must be numbers like 0.8,0.1,0.1, not &apos;{text}&apos;</source>
+        <translation>比例必须是像 0.8,0.1,0.1 这样的数字，而不是“{text}”。</translation>
+    </message>
+    <message>
+        <source>give three non-negative ratios for train,validation,test (e.g. 0.8,0.1,0.1), not &apos;{text}&apos;</source>
+        <translation>请给出训练、验证、测试三个非负比例（例如 0.8,0.1,0.1），而不是“{text}”。</translation>
+    </message>
+    <message>
+        <source>this project has no documents to split; import some text first</source>
+        <translation>此项目没有可划分的文档；请先导入一些文本。</translation>
+    </message>
+    <message>
+        <source>CPU ({count} cores)</source>
+        <translation>CPU（{count} 核）</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> 或 </translation>
+    </message>
+</context>
+<context>
     <name>CurvesView</name>
     <message>
         <source>EMA smoothing weight (0 = raw); the raw curve stays faint behind</source>
@@ -1400,13 +1535,9 @@
         <translation>意外错误</translation>
     </message>
     <message>
-        <source>Something went wrong inside llmstudio: {message}
-
-Your project is safe and the app keeps running. The details are in the log file:
+        <source>Something went wrong inside llmstudio. Your project is safe and the app keeps running. The details are in the log file:
 {path}</source>
-        <translation>llmstudio 内部出错：{message}
-
-你的项目完好无损，应用会继续运行。详细信息见日志文件：
+        <translation>llmstudio 内部出错。你的项目完好无损，应用会继续运行。详细信息见日志文件：
 {path}</translation>
     </message>
 </context>
@@ -1524,6 +1655,10 @@ Your project is safe and the app keeps running. The details are in the log file:
         <translation>试验训练所用的设备</translation>
     </message>
     <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
         <source>Queue the sweep</source>
         <translation>将扫描加入队列</translation>
     </message>
@@ -1558,6 +1693,18 @@ Your project is safe and the app keeps running. The details are in the log file:
     <message>
         <source>Learning-rate finder</source>
         <translation>学习率查找器</translation>
+    </message>
+    <message>
+        <source>Sweeps and the learning-rate finder train models, so they need a tokenizer first. Train one in the Tokenizer panel.</source>
+        <translation>超参数扫描和学习率查找器都要训练模型，因此需要先有分词器。请在“分词器”面板中训练一个。</translation>
+    </message>
+    <message>
+        <source>Go to Tokenizer</source>
+        <translation>前往分词器</translation>
+    </message>
+    <message>
+        <source>Train a tokenizer first</source>
+        <translation>请先训练分词器</translation>
     </message>
     <message>
         <source>One key=v1,v2,... per line</source>
@@ -1660,6 +1807,17 @@ Your project is safe and the app keeps running. The details are in the log file:
     <message>
         <source>&lt;b&gt;{0}&lt;/b&gt; split, step {1}: {2:,} tokens · loss {3:.4f} · perplexity {4:,.2f} · {5:.4f} bits per byte</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;，第 {1} 步：{2:,} 个词元 · 损失 {3:.4f} · 困惑度 {4:,.2f} · 每字节 {5:.4f} 比特</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelChart</name>
+    <message>
+        <source>documents left after each step</source>
+        <translation>每一步之后剩余的文档</translation>
+    </message>
+    <message>
+        <source>characters left after each step</source>
+        <translation>每一步之后剩余的字符</translation>
     </message>
 </context>
 <context>
@@ -1792,6 +1950,14 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Value</source>
         <translation>数值</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>文档数</translation>
+    </message>
+    <message>
+        <source>{count} documents sampled; median {median}</source>
+        <translation>抽样 {count} 篇文档；中位数 {median}</translation>
     </message>
 </context>
 <context>
@@ -2163,7 +2329,34 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>LabelKinds</name>
+    <message>
+        <source>single</source>
+        <translation>单标签</translation>
+    </message>
+    <message>
+        <source>multi</source>
+        <translation>多标签</translation>
+    </message>
+</context>
+<context>
     <name>LabelPanel</name>
+    <message>
+        <source>Unlabeled first</source>
+        <translation>未标注的优先</translation>
+    </message>
+    <message>
+        <source>Random (seeded)</source>
+        <translation>随机（按种子）</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <source>Least confident model prediction</source>
+        <translation>模型最没把握的预测优先</translation>
+    </message>
     <message>
         <source>The label schema to work with</source>
         <translation>要使用的标注方案</translation>
@@ -2245,8 +2438,48 @@ Attach this file when you report a problem.</source>
         <translation>先创建一个标注方案（新建标注方案…），或导入标签。</translation>
     </message>
     <message>
+        <source>There is no text to label yet. Import documents in the Sources panel first.</source>
+        <translation>还没有可标注的文本。请先在“数据源”面板中导入文档。</translation>
+    </message>
+    <message>
+        <source>Go to Sources</source>
+        <translation>前往数据源</translation>
+    </message>
+    <message>
+        <source>Make a label schema first: the labels you will give documents, for example by topic or quality.</source>
+        <translation>请先创建一个标注方案：即你要给文档打的标签，例如按主题或质量。</translation>
+    </message>
+    <message>
         <source>There is no label schema &apos;{0}&apos; any more.</source>
         <translation>标注方案“{0}”已不存在。</translation>
+    </message>
+    <message>
+        <source>; {count} duplicate groups leak across splits</source>
+        <translation>；{count} 组重复文档跨越了不同划分</translation>
+    </message>
+    <message>
+        <source>Split: {counts} (duplicates kept together: {grouped})</source>
+        <translation>划分：{counts}（保持在一起的重复文档：{grouped}）</translation>
+    </message>
+    <message>
+        <source>Splitting documents</source>
+        <translation>正在划分文档</translation>
+    </message>
+    <message>
+        <source>Export labels</source>
+        <translation>导出标注</translation>
+    </message>
+    <message>
+        <source>; {count} unresolved disagreements left out</source>
+        <translation>；{count} 处未解决的分歧未导出</translation>
+    </message>
+    <message>
+        <source>Exported {count} documents to {path}</source>
+        <translation>已将 {count} 篇文档导出到 {path}</translation>
+    </message>
+    <message>
+        <source>Exporting labels</source>
+        <translation>正在导出标注</translation>
     </message>
 </context>
 <context>
@@ -2256,12 +2489,71 @@ Attach this file when you report a problem.</source>
         <translation>要比较的两位标注者</translation>
     </message>
     <message>
+        <source>Final: {label}</source>
+        <translation>最终：{label}</translation>
+    </message>
+    <message>
+        <source>{first} / {second}: kappa {kappa}, agreement {agreement} over {count} documents</source>
+        <translation>{first} / {second}：kappa {kappa}，在 {count} 篇文档上一致率 {agreement}</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s kappa per pair of annotators:</source>
+        <translation>每对标注者的 Cohen kappa：</translation>
+    </message>
+    <message>
         <source>No document has been labelled by two annotators yet.</source>
         <translation>还没有文档被两位标注者同时标注。</translation>
     </message>
     <message>
+        <source>Document {id} — {labels}</source>
+        <translation>文档 {id} — {labels}</translation>
+    </message>
+    <message>
         <source>No open disagreements.</source>
         <translation>没有待解决的分歧。</translation>
+    </message>
+</context>
+<context>
+    <name>LabelTable</name>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>conflict: {labels}</source>
+        <translation>冲突：{labels}</translation>
     </message>
 </context>
 <context>
@@ -2279,6 +2571,10 @@ Attach this file when you report a problem.</source>
         <translation>只显示你标记过的文档</translation>
     </message>
     <message>
+        <source>Search text, Enter to filter</source>
+        <translation>搜索文本，按 Enter 筛选</translation>
+    </message>
+    <message>
         <source>Show only documents containing this text</source>
         <translation>只显示包含这段文本的文档</translation>
     </message>
@@ -2294,12 +2590,40 @@ Attach this file when you report a problem.</source>
         <source>Label:</source>
         <translation>标签：</translation>
     </message>
+    <message>
+        <source>Any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>Unlabeled</source>
+        <translation>未标注</translation>
+    </message>
+    <message>
+        <source>{n} document</source>
+        <translation>{n} 篇文档</translation>
+    </message>
+    <message>
+        <source>{n} documents</source>
+        <translation>{n} 篇文档</translation>
+    </message>
+    <message>
+        <source> ({count} more not searchable yet: still being indexed)</source>
+        <translation>（另有 {count} 篇尚不能搜索：仍在建立索引）</translation>
+    </message>
 </context>
 <context>
     <name>LabelingView</name>
     <message>
         <source>Keys: a label&apos;s key decides · Space skip · ← back · → forward · Enter accept the suggestion · Ctrl+D flag · Ctrl+E comment · Ctrl+Z undo · Ctrl+Shift+Z redo · Ctrl+± font</source>
         <translation>按键：标签的快捷键直接标注 · Space 跳过 · ← 后退 · → 前进 · Enter 接受建议 · Ctrl+D 标记 · Ctrl+E 评论 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做 · Ctrl+± 字号</translation>
+    </message>
+    <message>
+        <source>Document text</source>
+        <translation>文档文本</translation>
+    </message>
+    <message>
+        <source>Pick a label schema (or make one with New schema…), type your name, and press Start labeling. Then one key per document: see the keys on the right.</source>
+        <translation>选择一个标注方案（或用“新建方案…”创建），输入你的名字，然后点“开始标注”。之后每篇文档按一个键：按键见右侧。</translation>
     </message>
     <message>
         <source>◀ Back (←)</source>
@@ -2346,8 +2670,40 @@ Attach this file when you report a problem.</source>
         <translation>&lt;b&gt;进度&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>No guidelines written yet.</source>
+        <translation>尚未编写标注说明。</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;All done&lt;/b&gt;: no documents left in this queue.</source>
         <translation>&lt;b&gt;全部完成&lt;/b&gt;：此队列中没有剩余文档。</translation>
+    </message>
+    <message>
+        <source>Document {id} · {origin}</source>
+        <translation>文档 {id} · {origin}</translation>
+    </message>
+    <message>
+        <source>Model suggests &lt;b&gt;{label}&lt;/b&gt; ({score}) — Enter to accept. {others}</source>
+        <translation>模型建议 &lt;b&gt;{label}&lt;/b&gt;（{score}）— 按 Enter 接受。{others}</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Labeled: {labels}</source>
+        <translation>已标注：{labels}</translation>
+    </message>
+    <message>
+        <source>Not labeled yet</source>
+        <translation>尚未标注</translation>
+    </message>
+    <message>
+        <source> · {rate} labels/hour</source>
+        <translation> · 每小时 {rate} 个标注</translation>
+    </message>
+    <message>
+        <source>{done} / {total} labeled by you</source>
+        <translation>你已标注 {done} / {total}</translation>
     </message>
 </context>
 <context>
@@ -2664,12 +3020,44 @@ Attach this file when you report a problem.</source>
         <translation>新建标注方案</translation>
     </message>
     <message>
+        <source>sentiment</source>
+        <translation>例如：情感</translation>
+    </message>
+    <message>
         <source>The schema&apos;s name, e.g. sentiment or topic</source>
         <translation>标注方案的名称，例如 sentiment 或 topic</translation>
     </message>
     <message>
         <source>One label per document, several, or a score</source>
         <translation>每篇文档一个标签、多个标签，或一个分数</translation>
+    </message>
+    <message>
+        <source>One label per document</source>
+        <translation>每篇文档一个标签</translation>
+    </message>
+    <message>
+        <source>Several labels per document</source>
+        <translation>每篇文档可有多个标签</translation>
+    </message>
+    <message>
+        <source>positive = 1
+negative = 2
+neutral = n</source>
+        <translation>正面 = 1
+负面 = 2
+中性 = n</translation>
+    </message>
+    <message>
+        <source>One label per line; &apos;name = key&apos; gives it a keyboard shortcut</source>
+        <translation>每行一个标签；写成“名字 = 键”可为它设置快捷键</translation>
+    </message>
+    <message>
+        <source>What each label means, with examples</source>
+        <translation>每个标签的含义，并附上例子</translation>
+    </message>
+    <message>
+        <source>Shown beside each document while labeling</source>
+        <translation>标注时显示在每篇文档旁边</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2882,6 +3270,17 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RecipeEditor</name>
     <message>
         <source>  ({count} changed)</source>
@@ -3052,8 +3451,72 @@ Attach this file when you report a problem.</source>
         <translation>标签</translation>
     </message>
     <message>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Shortcut…</source>
+        <translation>快捷键…</translation>
+    </message>
+    <message>
+        <source>Merge into…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
         <source>Save guidelines</source>
         <translation>保存指南</translation>
+    </message>
+    <message>
+        <source>no key</source>
+        <translation>无快捷键</translation>
+    </message>
+    <message>
+        <source>Add a label</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Label (optionally &apos;name = key&apos;):</source>
+        <translation>标签（可写成“名字 = 键”）：</translation>
+    </message>
+    <message>
+        <source>Rename label</source>
+        <translation>重命名标签</translation>
+    </message>
+    <message>
+        <source>New name for &apos;{name}&apos;:</source>
+        <translation>“{name}”的新名字：</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Key for &apos;{name}&apos; (1-9 or a letter):</source>
+        <translation>“{name}”的按键（1-9 或一个字母）：</translation>
+    </message>
+    <message>
+        <source>Merge labels</source>
+        <translation>合并标签</translation>
+    </message>
+    <message>
+        <source>Merge &apos;{name}&apos; into:</source>
+        <translation>将“{name}”合并到：</translation>
+    </message>
+    <message>
+        <source>Delete label</source>
+        <translation>删除标签</translation>
+    </message>
+    <message>
+        <source>Delete &apos;{name}&apos;? This removes {count} annotation(s) that use it.</source>
+        <translation>删除“{name}”？这会移除使用它的 {count} 条标注。</translation>
     </message>
 </context>
 <context>
@@ -3428,6 +3891,21 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>SourceKinds</name>
+    <message>
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>archive</source>
+        <translation>压缩包</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>网址</translation>
+    </message>
+</context>
+<context>
     <name>SourcesPanel</name>
     <message>
         <source>id</source>
@@ -3572,6 +4050,21 @@ Attach this file when you report a problem.</source>
     <message>
         <source>{n} sources</source>
         <translation>{n} 个数据源</translation>
+    </message>
+</context>
+<context>
+    <name>Splits</name>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
     </message>
 </context>
 <context>
@@ -3938,6 +4431,10 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Model FLOPs utilisation: the share of the device&apos;s peak arithmetic the training uses</source>
         <translation>模型算力利用率（MFU）：训练用到的设备峰值算力的比例</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
     </message>
     <message>
         <source>Resuming run {id} with train.lr={lr}.</source>

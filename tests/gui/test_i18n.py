@@ -132,3 +132,39 @@ def test_chinese_without_a_cjk_font_names_the_package_to_install(qtbot, window: 
         install_language("en")
     monkeypatch.undo()
     assert i18n.missing_cjk_font("en") == ""
+
+
+def _core_messages(tmp_path: Path) -> list[str]:
+    """Messages the core itself raises for the mistakes a newcomer makes in the app."""
+    from llmstudio.core.errors import StudioError
+    from llmstudio.core.model.config import ModelConfig
+    from llmstudio.core.project import Project
+    from llmstudio.core.training.config import RunConfig, TrainConfig
+
+    made = [lambda: ModelConfig(n_head=3), lambda: ModelConfig(n_layer=0), lambda: ModelConfig(dropout=1.0),
+            lambda: ModelConfig(mlp_ratio=0), lambda: ModelConfig(n_kv_head=-1), lambda: ModelConfig(n_kv_head=3),
+            lambda: ModelConfig(mlp_width=-1), lambda: ModelConfig(norm_eps=1.0), lambda: ModelConfig(norm="x"),
+            lambda: ModelConfig(n_layer=1.5), lambda: ModelConfig(d_model=6, n_head=2, pos_encoding="rope"),
+            lambda: TrainConfig(lr=-1), lambda: TrainConfig(min_lr=1.0), lambda: TrainConfig(beta1=1.0),
+            lambda: TrainConfig(weight_decay=-1), lambda: TrainConfig(grad_clip=-1), lambda: TrainConfig(threads=-1),
+            lambda: RunConfig(train=TrainConfig(token_budget=-1)), lambda: TrainConfig(batch_size=0),
+            lambda: RunConfig().with_overrides(["train.lr=fast"]),
+            lambda: Project.open(tmp_path), lambda: Project.open(tmp_path / "gone"),
+            lambda: Project.open(Path(__file__))]
+    messages = []
+    for make in made:
+        with pytest.raises(StudioError) as raised:
+            make()
+        messages.append(str(raised.value))
+    return messages
+
+
+def test_core_messages_shown_in_dialogs_are_translated(qtbot, chinese, tmp_path: Path) -> None:
+    """Invalid settings and a folder that is not a project: the core's English becomes Chinese in the app."""
+    messages = _core_messages(tmp_path)
+    shown = [sentence(message) for message in messages]
+    english = [(m, s) for m, s in zip(messages, shown, strict=True) if not any("\u4e00" <= ch <= "\u9fff" for ch in s)]
+    assert not english, english
+    assert "model.n_head（3）" in shown[0] and " 或 " in shown[0] and shown[0].endswith("。")
+    install_language("en")
+    assert sentence(messages[0]) == messages[0][:1] + messages[0][1:] + "."  # English stays as the core says it

@@ -19,6 +19,13 @@ def opened(window: MainWindow, tmp_path: Path) -> MainWindow:
     return window
 
 
+def _shown_texts(root) -> str:  # type: ignore[no-untyped-def]
+    """Every visible label's text under ``root``: what a person reads, whatever the widget is called."""
+    from PySide6.QtWidgets import QLabel
+
+    return "\n".join(w.text() for w in root.findChildren(QLabel) if w.isVisibleTo(root))
+
+
 def _set_int(form, name: str, value: int) -> None:
     editor = form.editor(name)
     assert isinstance(editor, QSpinBox)
@@ -58,10 +65,8 @@ def test_1_invalid_model_settings_block_start_with_the_reason(qtbot, window: Mai
 
 
 # 7 ------------------------------------------------------------------------------------------------
-def test_7_timing_steps_waits_for_training_stays_cancelled_and_never_blocks_quitting(
-        qtbot, opened: MainWindow, dialogs) -> None:
-    import threading
-
+def _model_panel_settled(qtbot, opened: MainWindow):  # type: ignore[no-untyped-def]
+    """The Model panel shown, its first automatic estimate started and stopped again."""
     model = opened.panels["model"]
     opened.show_panel("model")
     qtbot.waitUntil(lambda: model.device.count() > 0, timeout=30_000)
@@ -70,6 +75,13 @@ def test_7_timing_steps_waits_for_training_stays_cancelled_and_never_blocks_quit
     if model._estimate_job is not None:
         model._estimate_job.cancel()
         qtbot.waitUntil(lambda: model._estimate_job is None, timeout=60_000)
+    return model
+
+
+def test_7_timing_steps_waits_for_training(qtbot, opened: MainWindow) -> None:
+    import threading
+
+    model = _model_panel_settled(qtbot, opened)
     release = threading.Event()
     training = opened.jobs.run("Training run 1", lambda progress, cancel: release.wait(60))
     _set_int(model.model_form, "n_layer", 3)  # a change during training
@@ -79,15 +91,24 @@ def test_7_timing_steps_waits_for_training_stays_cancelled_and_never_blocks_quit
     release.set()
     qtbot.waitUntil(lambda: not training.running, timeout=10_000)
 
-    model.measure_button.click()
+
+def test_7_timing_steps_stays_cancelled_after_cancel_all(qtbot, opened: MainWindow) -> None:
+    model = _model_panel_settled(qtbot, opened)
+    assert not model._estimate_timer.isActive()
+    model.start_estimate()  # what "Measure" does
     assert model._estimate_job is not None
     opened.jobs.cancel_all()
     qtbot.waitUntil(lambda: model._estimate_job is None, timeout=60_000)
     assert not model._estimate_timer.isActive()  # no restart after Cancel all
     assert "cancelled" in model.estimate_label.text()
-    model.measure_button.click()
+
+
+def test_7_timing_steps_never_blocks_quitting(qtbot, opened: MainWindow, dialogs) -> None:
+    model = _model_panel_settled(qtbot, opened)
+    model.start_estimate()
+    assert model._estimate_job is not None
     opened.close()  # a running estimate does not ask "jobs are running"
-    assert not [d for d in dialogs if "running" in d[0].lower()]
+    assert not [d for d in dialogs if "running" in (d[0] + d[1]).lower()]
 
 
 # 2 ------------------------------------------------------------------------------------------------
@@ -101,7 +122,6 @@ def test_2_failed_and_repeated_imports_leave_no_empty_sources(qtbot, opened: Mai
     (folder / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(64))
     (folder / "empty.txt").write_text("")
     sources = opened.panels["sources"]
-    assert sources.empty.isVisibleTo(sources) and not sources.remove_button.isEnabled()
 
     def run_import(paths: list[str]) -> None:
         dialog = sources.import_paths([])
@@ -117,7 +137,6 @@ def test_2_failed_and_repeated_imports_leave_no_empty_sources(qtbot, opened: Mai
                   [str(folder / "empty.txt")], ["http://127.0.0.1:9/unreachable"]):
         run_import(paths)
     assert sources.sources.rowCount() == 1  # only the source that holds a document
-    assert not sources.empty.isVisibleTo(sources)
 
     dialog = sources.import_paths([])
     dialog.paths.clear()
@@ -126,6 +145,8 @@ def test_2_failed_and_repeated_imports_leave_no_empty_sources(qtbot, opened: Mai
     qtbot.waitUntil(lambda: dialog.preview is not None and bool(dialog.preview.problems), timeout=30_000)
     assert not dialog.import_button.isEnabled()  # the preview rejected every file
     assert "format: txt" not in dialog.detected.text() and "rejected" in dialog.detected.text()
+    dialog.reject()
+    assert not sources.empty.isVisibleTo(sources)  # a project with a source shows it, not the empty state
 
 
 # 3 ------------------------------------------------------------------------------------------------
@@ -137,11 +158,13 @@ def test_3_clean_and_tokenizer_say_when_their_input_changed(qtbot, window: MainW
 
     assert window.open_project(tokenized_project.root)
     clean, tokenizer = window.panels["clean"], window.panels["tokenizer"]
-    assert not clean.stale.isVisibleTo(clean) and not tokenizer.stale.isVisibleTo(tokenizer)
-    assert tokenizer.table.item(0, 4).text() == str(tokenized_project.latest_snapshot_id())  # its snapshot
-
+    snapshot = tokenized_project.latest_snapshot_id()
     import_paths(tokenized_project, sorted(demo_corpus.glob("*.txt"))[8:10])  # new documents arrive
     window.notify(Changed.DOCUMENTS | Changed.SOURCES)
+    assert "2 new" in _shown_texts(clean) and "arrived" in _shown_texts(tokenizer)  # both panels say so
+    headers = [tokenizer.table.horizontalHeaderItem(c).text() for c in range(tokenizer.table.columnCount())]
+    assert "snapshot" in headers and tokenizer.table.item(0, headers.index("snapshot")).text() == str(
+        snapshot)  # the table says which snapshot the tokenizer used
     assert clean.stale.isVisibleTo(clean) and "2 new" in clean.stale.label.text()
     assert tokenizer.stale.isVisibleTo(tokenizer) and "arrived" in tokenizer.stale.label.text()
     tokenizer.stale.button.click()
@@ -163,9 +186,11 @@ def test_4_a_capped_vocabulary_and_thin_data_are_pointed_out(qtbot, window: Main
     tokenizer = window.panels["tokenizer"]
     tokenizer.vocab_size.setValue(1_000_000)
     tokenizer.train_button.click()
-    qtbot.waitUntil(lambda: bool(cleaned_project.tokenizers()) and bool(tokenizer._cap_message), timeout=120_000)
+    qtbot.waitUntil(lambda: bool(cleaned_project.tokenizers()) and tokenizer.table.rowCount() > 0, timeout=120_000)
     got = cleaned_project.tokenizers()[-1]
     assert got.vocab_size < 1_000_000
+    qtbot.waitUntil(lambda: human_number(got.vocab_size) in _shown_texts(tokenizer), timeout=5_000)
+    assert human_number(1_000_000) in _shown_texts(tokenizer)  # the panel says it was capped, with both sizes
     text = tokenizer.notice.text()
     assert human_number(1_000_000) in text and human_number(got.vocab_size) in text
     assert "training tokens" in text  # the vocabulary is close to the number of training tokens
@@ -215,6 +240,7 @@ def test_5_a_sample_that_ends_its_document_says_so_and_the_seed_repeats_it(
     qtbot.waitUntil(lambda: evaluate.generate_button.isEnabled() and bool(evaluate.output.toPlainText()),
                     timeout=60_000)
     first = evaluate.output.toPlainText()
+    assert "end of a document" in _shown_texts(evaluate)  # the sample stopped at end-of-document, and says so
     assert "end of a document" in evaluate.playground.stop_note.text()
     evaluate.output.clear()
     evaluate.playground.stop_note.clear()
@@ -289,7 +315,8 @@ def test_10_an_empty_project_disables_what_cannot_run_and_says_what_to_do(qtbot,
     assert not panels["tokenizer"].train_button.isEnabled()
     assert not panels["train"].start_button.isEnabled() and "tokenizer" in panels["train"].start_button.toolTip()
     assert not panels["evaluate"].generate_button.isEnabled()
-    for key in ("sources", "clean", "tokenizer", "train", "evaluate"):
+    assert not panels["experiments"].start_button.isEnabled()
+    for key in ("sources", "clean", "label", "tokenizer", "train", "evaluate", "experiments"):
         assert panels[key].empty.isVisibleTo(panels[key]), key  # a hint and the button to the next step
     assert panels["train"].plot.hint.text() and "Start" in panels["train"].plot.hint.text()
     assert not panels["clean"].progress.isVisibleTo(panels["clean"])  # no idle bar that looks like a text field

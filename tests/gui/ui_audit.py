@@ -32,11 +32,11 @@ TECHNICAL = {
     "https", "urls", "url", "bytes", "nan", "eps", "beta1", "beta2", "kappa", "optuna", "tpe", "ema", "png", "svg",
     "mojibake", "unicode", "luhn", "snowball", "sentencepiece", "moby", "dick", "ishmael", "call", "the", "minimal",
     "learned", "sinusoidal", "gpt2", "tiny", "small", "llama", "docs", "ctrl", "shift", "esc", "enter", "space",
-    "alt", "tab", "backspace", "lora", "alpha", "instruction", "chatml", "plain",
+    "alt", "tab", "backspace", "cohen", "lora", "alpha", "instruction", "chatml", "plain",
 }
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _TAG = re.compile(r"<[^>]+>")
-_KEY = re.compile(r"\b(?:model|train|classify)\.\w+|\b\w+_\w+\b|[\w./\\-]+\.(?:txt|md|py|toml|jsonl?)\b"
+_KEY = re.compile(r"\b(?:model|train|classify)\.\w+|[\w./\\-]+\.(?:txt|md|py|toml|jsonl?|sqlite|log)\b|\b\w+_\w+\b"
                   r"|\(\w+\)|\b\w*\d\w*\b|\S*[*/]\S*")  # setting keys, file names, "(bias)"-style keys, beta1, fp16
 
 
@@ -89,7 +89,8 @@ def clipped(root: QWidget) -> list[str]:
         if not widget.isVisibleTo(root) or widget.width() <= 0:
             continue
         if isinstance(widget, QLabel) and not widget.wordWrap() and widget.text() and "<" not in widget.text():
-            needed = widget.fontMetrics().horizontalAdvance(widget.text()) + 2 * widget.margin()
+            shown = widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&")  # a mnemonic's & is not drawn
+            needed = widget.fontMetrics().horizontalAdvance(shown) + 2 * widget.margin()
             if widget.width() + 1 < needed:
                 found.append(f"QLabel {widget.text()!r}: {widget.width()} < {needed}")
         elif isinstance(widget, QAbstractButton) and widget.text():

@@ -15,7 +15,8 @@ from typing import Any, Literal, get_args
 
 from llmstudio.core.errors import ConfigError
 from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.settings import fields_of, setting
+from llmstudio.core.settings import build_settings as _build
+from llmstudio.core.settings import setting
 from llmstudio.resources import resource_path
 
 Schedule = Literal["cosine", "linear", "constant", "wsd"]
@@ -183,46 +184,6 @@ class RunConfig:
         return RunConfig.from_dict(data)
 
 
-def _build(cls: type, section: str, values: dict[str, Any]) -> Any:
-    if not isinstance(values, dict):
-        raise ConfigError(f"[{section}] must be a table of settings")
-    known = {info.name: info.kind for info in fields_of(cls)}
-    clean: dict[str, Any] = {}
-    for key, value in values.items():
-        if key not in known:
-            raise ConfigError(f"unknown setting {section}.{key} (settings: {', '.join(known)})")
-        clean[key] = _coerce(section, key, known[key], value)
-    return cls(**clean)
-
-
-def _coerce(section: str, key: str, value_type: Any, value: Any) -> Any:
-    kind = getattr(value_type, "__name__", str(value_type))
-    try:
-        if kind == "bool":
-            if isinstance(value, str):
-                lowered = value.strip().lower()
-                if lowered in ("true", "yes", "on", "1"):
-                    return True
-                if lowered in ("false", "no", "off", "0"):
-                    return False
-                raise ValueError(value)
-            return bool(value)
-        if kind == "int":
-            if isinstance(value, float) and not value.is_integer():
-                raise ValueError(value)
-            if isinstance(value, str):
-                value = value.replace("_", "")
-                return int(float(value)) if "e" in value.lower() else int(value)
-            return int(value)
-        if kind == "float":
-            return float(value)
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{section}.{key} expects a {kind}, not {value!r}") from None
-
-
 def parse_override(item: str) -> tuple[str, str, str]:
     """Split ``section.key=value``; the value is coerced later, by the field's type."""
     if "=" not in item or "." not in item.split("=", 1)[0]:
@@ -290,6 +251,7 @@ def settings_help() -> str:
 
 def settings_markdown() -> str:
     """The settings reference page (``docs/settings.md``), generated from the field metadata."""
+    from llmstudio.core.rl.config import RLConfig
     from llmstudio.core.settings import markdown_table
 
     return "\n".join([
@@ -307,6 +269,12 @@ def settings_markdown() -> str:
         "## train",
         "",
         markdown_table(TrainConfig, "train"),
+        "",
+        "## rl",
+        "",
+        "Policy runs (`llmstudio rl DIR ... --set rl.KEY=VALUE`; `llmstudio/core/rl/config.py`).",
+        "",
+        markdown_table(RLConfig, "rl"),
         "",
     ])
 

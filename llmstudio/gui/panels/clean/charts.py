@@ -15,8 +15,8 @@ class FunnelChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.docs_plot = pg.PlotWidget(title="documents left after each step")
-        self.chars_plot = pg.PlotWidget(title="characters left after each step")
+        self.docs_plot = pg.PlotWidget(title=self.tr("documents left after each step"))
+        self.chars_plot = pg.PlotWidget(title=self.tr("characters left after each step"))
         for plot in (self.docs_plot, self.chars_plot):
             plot.setBackground("w")
             plot.showGrid(y=True, alpha=0.3)
@@ -95,5 +95,6 @@ class Histograms(QWidget):
         counts, edges = np.histogram(shown, bins=40)
         self.plot.addItem(pg.PlotDataItem(edges, counts, stepMode="center", fillLevel=0, brush=(70, 120, 200, 150)))
         self.plot.setLabel("bottom", f"log10 {name}" if log_scale else name)
-        self.plot.setLabel("left", "documents")
-        self.note.setText(f"{data.size:,} documents sampled; median {np.median(data):,.3g}")
+        self.plot.setLabel("left", self.tr("documents"))
+        self.note.setText(self.tr("{count} documents sampled; median {median}").format(
+            count=f"{data.size:,}", median=f"{np.median(data):,.3g}"))

@@ -28,11 +28,12 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.core.training.runs import create_run
-from llmstudio.gui.context import CONFIG, RUNS, PanelContext
+from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.experiments.lr_finder import LrFinderView
 from llmstudio.gui.panels.experiments.queue import QueuedTrial, SweepQueue
 from llmstudio.gui.panels.experiments.results import SweepResults
+from llmstudio.gui.widgets.empty_state import EmptyState
 
 CONFIG_SETTING = "run_config"  # what the Model panel saves
 EXAMPLE_SPACE = "[train.lr]\nlow = 1e-4\nhigh = 1e-2\nlog = true\n"
@@ -68,7 +69,7 @@ class ExperimentsPanel(QWidget):
         self.device = QComboBox()
         self.device.setToolTip(self.tr("The device the trials train on"))
         for name in ("auto", "cpu", "cuda", "mps"):
-            self.device.addItem(name, name)
+            self.device.addItem(self.tr("automatic") if name == "auto" else name, name)
         self.start_button = QPushButton(self.tr("Queue the sweep"))
         self.start_button.setObjectName("queueSweep")
         self.start_button.clicked.connect(self.queue_sweep)
@@ -101,14 +102,27 @@ class ExperimentsPanel(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(sweeps, self.tr("Sweeps"))
         self.tabs.addTab(self.lr_finder, self.tr("Learning-rate finder"))
+        self.empty = EmptyState(self.tr("Sweeps and the learning-rate finder train models, so they need a "
+                                        "tokenizer first. Train one in the Tokenizer panel."),
+                                self.tr("Go to Tokenizer"), lambda: context.show_panel("tokenizer"))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
         layout.addWidget(self.tabs)
         self._on_kind()
         self.results.refresh()
+        self._show_empty()
+
+    def _show_empty(self) -> None:
+        has_tokenizer = bool(self.context.project.tokenizers())
+        self.empty.show_if(not has_tokenizer)
+        self.start_button.setEnabled(has_tokenizer)
+        self.start_button.setToolTip("" if has_tokenizer else self.tr("Train a tokenizer first"))
 
     def refresh(self, changed: Changed) -> None:
         if CONFIG in changed:
             self._show_warnings()
+        if TOKENIZERS in changed:
+            self._show_empty()
 
     def _on_kind(self) -> None:
         kind = self.kind.currentData()

@@ -38,7 +38,7 @@ from llmstudio.core.labels.stats import annotator_counts, labeled_count
 from llmstudio.core.labels.schemas import LabelError, LabelSchema
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
-from llmstudio.gui.i18n import QT_TRANSLATE_NOOP
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_number, sentence
 from llmstudio.gui.panels.label.chart import LabelCountsChart
 from llmstudio.gui.panels.label.undo import DecisionCommand, rate_per_hour, swatch
 
@@ -76,13 +76,13 @@ class LabelingView(QWidget):
     def _build(self) -> None:
         self.guidelines = QLabel(wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.guidelines.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.guidelines.setProperty("content", True)  # the schema's guidelines, written by the user
         self.text_view = QPlainTextEdit(readOnly=True)
         self.text_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.text_view.setAccessibleName("Document text")
-        self.text_view.setPlaceholderText(
+        self.text_view.setAccessibleName(self.tr("Document text"))
+        self.text_view.setPlaceholderText(self.tr(
             "Pick a label schema (or make one with New schema…), type your name, and press "
-            "Start labeling. Then one key per document: see the keys on the right."
-        )
+            "Start labeling. Then one key per document: see the keys on the right."))
         font = self.text_view.font()
         font.setPointSize(max(font.pointSize(), 12))
         self.text_view.setFont(font)
@@ -149,7 +149,7 @@ class LabelingView(QWidget):
         try:
             action(*args)  # type: ignore[operator]
         except StudioError as exc:
-            self.status.setText(f"⚠ {exc}")
+            self.status.setText(f"⚠ {sentence(str(exc))}")
 
     def _button(self, text: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -166,7 +166,7 @@ class LabelingView(QWidget):
         self.session = LabelingSession(self.project, schema, annotator, queue)
         self.schema = schema
         self.undo_stack.clear()
-        self.guidelines.setText(schema.guidelines or "No guidelines written yet.")
+        self.guidelines.setText(schema.guidelines or self.tr("No guidelines written yet."))
         self._build_label_buttons(schema)
         self._counts = annotator_counts(self.project, schema, self.session.annotator)
         self._labeled = labeled_count(self.project, schema, self.session.annotator)
@@ -194,7 +194,7 @@ class LabelingView(QWidget):
             return
         self.schema = self.session.schema = self.session.queue.schema = schema
         self.undo_stack.clear()
-        self.guidelines.setText(schema.guidelines or "No guidelines written yet.")
+        self.guidelines.setText(schema.guidelines or self.tr("No guidelines written yet."))
         self._build_label_buttons(schema)
         self._counts = annotator_counts(self.project, schema, self.session.annotator)
         self._update_progress()
@@ -212,6 +212,7 @@ class LabelingView(QWidget):
             key = f" ({label.shortcut})" if label.shortcut else ""
             button = self._button(f"{label.name}{key}", lambda _=False, n=label.name: self._safely(self.choose, n))
             button.setCheckable(True)
+            button.setProperty("content", True)  # the user's label name
             button.setToolTip(label.description or label.name)
             button.setIcon(swatch(label.color))
             self.label_row.addWidget(button)
@@ -324,22 +325,22 @@ class LabelingView(QWidget):
             self.document_shown.emit(-1)
             return
         item = self.item
-        self.origin.setText(f"Document {item.document_id} · {item.origin}")
+        self.origin.setText(self.tr("Document {id} · {origin}").format(id=item.document_id, origin=item.origin))
         self.text_view.setPlainText(item.text)
         if self.highlight.text():
             self._apply_highlight(self.highlight.text())
         if item.suggestions:
             top = item.suggestions[0]
             others = ", ".join(f"{s.label} {s.score:.0%}" for s in item.suggestions[1:3])
-            self.suggestion.setText(f"Model suggests <b>{top.label}</b> ({top.score:.0%}) — Enter to accept. {others}")
+            self.suggestion.setText(self.tr("Model suggests <b>{label}</b> ({score}) — Enter to accept. {others}").format(
+                label=top.label, score=f"{top.score:.0%}", others=others))
         else:
             self.suggestion.clear()
         decision = item.decision or Decision(status="")
         self.comment.setText(decision.comment)
         self._set_buttons(decision)
-        self.status.setText(
-            "Skipped" if decision.status == "skipped" else ("Labeled: " + ", ".join(decision.labels) if decision.labels else "Not labeled yet")
-        )
+        self.status.setText(self.tr("Skipped") if decision.status == "skipped" else (self.tr("Labeled: {labels}").format(
+            labels=", ".join(decision.labels)) if decision.labels else self.tr("Not labeled yet")))
         self.document_shown.emit(item.document_id)
 
     def _set_buttons(self, decision: Decision) -> None:
@@ -358,8 +359,9 @@ class LabelingView(QWidget):
 
     def _update_progress(self) -> None:
         rate = rate_per_hour(self._times)
-        per_hour = f" · {rate:.0f} labels/hour" if rate else ""
-        self.progress.setText(f"{self._labeled:,} / {self._total:,} labeled by you{per_hour}")
+        per_hour = self.tr(" · {rate} labels/hour").format(rate=f"{rate:.0f}") if rate else ""
+        self.progress.setText(self.tr("{done} / {total} labeled by you").format(
+            done=human_number(self._labeled), total=human_number(self._total)) + per_hour)
         if self.schema is not None:
             self.chart.set_counts(self._counts, {lab.name: lab.color for lab in self.schema.labels})
 
@@ -405,7 +407,7 @@ class LabelingView(QWidget):
             return self._dispatch_key(event)
         except StudioError as exc:
             log.info("labeling action refused: %s", exc)
-            self.status.setText(f"⚠ {exc}")
+            self.status.setText(f"⚠ {sentence(str(exc))}")
             return True
 
     def _dispatch_key(self, event: QKeyEvent) -> bool:

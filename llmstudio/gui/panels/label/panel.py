@@ -40,17 +40,20 @@ from llmstudio.core.labels.table import label_documents
 from llmstudio.gui.panels.label.review import LabelReviewView
 from llmstudio.gui.panels.label.schema_editor import NewSchemaDialog, SchemaEditor
 from llmstudio.gui.panels.label.table_view import LabelTableView
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_number, sentence, split_name, translate_dynamic
 from llmstudio.gui.operations import Op
+from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.panels.label.labeling_view import LabelingView
 
 log = logging.getLogger(__name__)
 ANNOTATOR_SETTING = "labels/annotator"  # per person (QSettings), not per project
 NOTIFY_DELAY_MS = 2000
+KINDS = (QT_TRANSLATE_NOOP("LabelKinds", "single"), QT_TRANSLATE_NOOP("LabelKinds", "multi"))  # shown by the schema name
 ORDERS = (
-    ("Unlabeled first", "unlabeled"),
-    ("Random (seeded)", "random"),
-    ("Search results", "search"),
-    ("Least confident model prediction", "uncertain"),
+    (QT_TRANSLATE_NOOP("LabelPanel", "Unlabeled first"), "unlabeled"),
+    (QT_TRANSLATE_NOOP("LabelPanel", "Random (seeded)"), "random"),
+    (QT_TRANSLATE_NOOP("LabelPanel", "Search results"), "search"),
+    (QT_TRANSLATE_NOOP("LabelPanel", "Least confident model prediction"), "uncertain"),
 )
 
 
@@ -79,7 +82,7 @@ class LabelPanel(QWidget):
         self.order = QComboBox()
         self.order.setToolTip(self.tr("The order documents are offered in"))
         for text, value in ORDERS:
-            self.order.addItem(text, value)
+            self.order.addItem(translate_dynamic("LabelPanel", text), value)
         self.seed = QSpinBox(maximum=2**31 - 1)
         self.seed.setPrefix(self.tr("seed "))
         self.seed.setToolTip(self.tr("The random seed of the queue order and of the train/validation/test split"))
@@ -88,6 +91,8 @@ class LabelPanel(QWidget):
         self.start_button = QPushButton(self.tr("Start labeling"))
         self.start_button.clicked.connect(self.start)
         self.message = QLabel()
+        self.empty = EmptyState("", "", self._on_empty_action)
+        self.empty.setObjectName("labelEmpty")
 
         self.labeling = LabelingView(self.project)
         self.labeling.annotation_written.connect(lambda _doc: self._changed(changes_of(LabelingSession.decide)))
@@ -122,6 +127,7 @@ class LabelPanel(QWidget):
             bottom.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.empty)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
         self._reload_schemas()
@@ -144,7 +150,7 @@ class LabelPanel(QWidget):
         self.schema_box.blockSignals(True)
         self.schema_box.clear()
         for schema in list_schemas(self.project):
-            self.schema_box.addItem(f"{schema.name} ({schema.kind})", schema.name)
+            self.schema_box.addItem(f"{schema.name} ({translate_dynamic('LabelKinds', schema.kind)})", schema.name)
         index = max(0, self.schema_box.findData(current))
         self.schema_box.setCurrentIndex(index)
         self.schema_box.blockSignals(False)
@@ -152,7 +158,21 @@ class LabelPanel(QWidget):
         self.start_button.setEnabled(has)
         if not has:
             self.message.setText(self.tr("Create a label schema to start (New schema…), or import labels."))
+        no_text = self.project.document_count() == 0
+        if no_text:
+            self.empty.set_text(self.tr("There is no text to label yet. Import documents in the Sources panel "
+                                        "first."), self.tr("Go to Sources"))
+        elif not has:
+            self.empty.set_text(self.tr("Make a label schema first: the labels you will give documents, for "
+                                        "example by topic or quality."), self.tr("New schema…"))
+        self.empty.show_if(no_text or not has)
         self._on_schema_chosen()
+
+    def _on_empty_action(self) -> None:
+        if self.project.document_count() == 0:
+            self.context.show_panel("sources")
+        else:
+            self._create_schema()
 
     def _on_schema_chosen(self) -> None:
         name = self.schema_name()
@@ -214,7 +234,7 @@ class LabelPanel(QWidget):
                 seed=self.seed.value(), search=self.search.text(),
             )
         except StudioError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(sentence(str(exc)))
             return
         self.message.setText("")
         self.tabs.setCurrentWidget(self.labeling)
@@ -242,17 +262,19 @@ class LabelPanel(QWidget):
         try:
             ratios = parse_ratios(self.ratios.text())
         except StudioError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(sentence(str(exc)))
             return
         schema, seed = self.schema_name(), self.seed.value()
 
         def done(report: SplitReport) -> None:
-            counts = ", ".join(f"{k} {v}" for k, v in report.counts.items())
-            leaks = f"; {report.leaks} duplicate groups leak across splits" if report.leaks else ""
-            self.message.setText(f"Split: {counts} (duplicates kept together: {report.grouped_documents}){leaks}")
+            counts = ", ".join(f"{split_name(k)} {human_number(v)}" for k, v in report.counts.items())
+            leaks = self.tr("; {count} duplicate groups leak across splits").format(
+                count=human_number(report.leaks)) if report.leaks else ""
+            self.message.setText(self.tr("Split: {counts} (duplicates kept together: {grouped})").format(
+                counts=counts, grouped=human_number(report.grouped_documents)) + leaks)
             self.table.reload()
 
-        Op(self.context, "Splitting documents", make_splits, self.project, ratios, seed, schema).success(done).run()
+        Op(self.context, self.tr("Splitting documents"), make_splits, self.project, ratios, seed, schema).success(done).run()
 
     def export(self, path: str | None = None) -> None:
         name = self.schema_name()
@@ -260,16 +282,18 @@ class LabelPanel(QWidget):
             return
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export labels", f"{name}.jsonl", "JSON Lines (*.jsonl);;CSV (*.csv);;Parquet (*.parquet)"
+                self, self.tr("Export labels"), f"{name}.jsonl", "JSON Lines (*.jsonl);;CSV (*.csv);;Parquet (*.parquet)"
             )
             if not path:
                 return
 
         def done(report: ExportReport) -> None:
-            left = f"; {report.conflicts_left_out} unresolved disagreements left out" if report.conflicts_left_out else ""
-            self.message.setText(f"Exported {report.rows} documents to {report.path}{left}")
+            left = self.tr("; {count} unresolved disagreements left out").format(
+                count=human_number(report.conflicts_left_out)) if report.conflicts_left_out else ""
+            self.message.setText(self.tr("Exported {count} documents to {path}").format(
+                count=human_number(report.rows), path=report.path) + left)
 
-        Op(self.context, "Exporting labels", export_labels, self.project, Path(path), None, name).success(done).run()
+        Op(self.context, self.tr("Exporting labels"), export_labels, self.project, Path(path), None, name).success(done).run()
 
 
 def _default_annotator() -> str:

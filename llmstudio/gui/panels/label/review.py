@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from llmstudio.core.labels.agreement import PairAgreement, agreement, disagreements, resolve
 from llmstudio.core.labels.schemas import LabelSchema
 from llmstudio.core.project import Project
+from llmstudio.gui.i18n import human_number
 from llmstudio.core.sources.documents import document_text
 
 MAX_LISTED = 5000
@@ -48,10 +49,12 @@ class LabelReviewView(QWidget):
         self.pair.currentIndexChanged.connect(self._show_confusion)
         self.confusion = QTableWidget()
         self.confusion.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.confusion.setProperty("content", True)  # annotators' names and labels
         self.items = QListWidget()
         self.items.currentItemChanged.connect(self._show_item)
         self.text = QPlainTextEdit(readOnly=True)
         self.choices = QLabel()
+        self.choices.setProperty("content", True)  # "annotator: label", the users' own words
         self.buttons = QHBoxLayout()
 
         top = QWidget()
@@ -83,7 +86,7 @@ class LabelReviewView(QWidget):
             if w is not None:
                 w.deleteLater()
         for lab in schema.labels:
-            button = QPushButton(f"Final: {lab.name}")
+            button = QPushButton(self.tr("Final: {label}").format(label=lab.name))
             button.clicked.connect(lambda _=False, n=lab.name: self.resolve_current(n))
             self.buttons.addWidget(button)
         if load:
@@ -94,13 +97,11 @@ class LabelReviewView(QWidget):
             return
         self._pairs = agreement(self.project, self.schema)
         if self._pairs:
-            lines = [
-                f"{p.annotators[0]} / {p.annotators[1]}: kappa "
-                f"{'n/a' if p.kappa is None else f'{p.kappa:.3f}'}, agreement {p.observed:.0%} "
-                f"over {p.items} documents"
-                for p in self._pairs
-            ]
-            self.summary.setText("Cohen's kappa per pair of annotators:\n" + "\n".join(lines))
+            lines = [self.tr("{first} / {second}: kappa {kappa}, agreement {agreement} over {count} documents").format(
+                first=p.annotators[0], second=p.annotators[1], count=human_number(p.items),
+                kappa=self.tr("n/a") if p.kappa is None else f"{p.kappa:.3f}", agreement=f"{p.observed:.0%}")
+                for p in self._pairs]
+            self.summary.setText(self.tr("Cohen's kappa per pair of annotators:") + "\n" + "\n".join(lines))
         else:
             self.summary.setText(self.tr("No document has been labelled by two annotators yet."))
         self.pair.blockSignals(True)
@@ -112,7 +113,7 @@ class LabelReviewView(QWidget):
         self.items.clear()
         for d in disagreements(self.project, self.schema, limit=MAX_LISTED):
             who = ", ".join(f"{a}: {'+'.join(ls)}" for a, ls in d.labels.items())
-            item = QListWidgetItem(f"Document {d.document_id} — {who}")
+            item = QListWidgetItem(self.tr("Document {id} — {labels}").format(id=d.document_id, labels=who))
             item.setData(Qt.ItemDataRole.UserRole, d.document_id)
             item.setData(Qt.ItemDataRole.UserRole + 1, who)
             self.items.addItem(item)
@@ -138,7 +139,7 @@ class LabelReviewView(QWidget):
         self.confusion.setHorizontalHeaderLabels([f"{pair.annotators[1]}: {c}" for c in cols])
         for i, r in enumerate(rows):
             for j, c in enumerate(cols):
-                self.confusion.setItem(i, j, QTableWidgetItem(str(pair.confusion[r].get(c, 0))))
+                self.confusion.setItem(i, j, QTableWidgetItem(str(pair.confusion.get(r, {}).get(c, 0))))
 
     def _show_item(self, item: QListWidgetItem | None) -> None:
         if item is None:

@@ -40,6 +40,7 @@ from llmstudio.core.labels.schemas import (
 )
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
+from llmstudio.gui.i18n import sentence
 
 
 def parse_label_lines(text: str) -> list[LabelSpec]:
@@ -61,14 +62,16 @@ class NewSchemaDialog(QDialog):
         self.setWindowTitle(self.tr("New label schema"))
         self.project = project
         self.schema: LabelSchema | None = None
-        self.name = QLineEdit(placeholderText="sentiment")
+        self.name = QLineEdit(placeholderText=self.tr("sentiment"))
         self.name.setToolTip(self.tr("The schema's name, e.g. sentiment or topic"))
         self.kind = QComboBox()
         self.kind.setToolTip(self.tr("One label per document, several, or a score"))
-        self.kind.addItem("One label per document", "single")
-        self.kind.addItem("Several labels per document", "multi")
-        self.labels = QPlainTextEdit(placeholderText="positive = 1\nnegative = 2\nneutral = n")
-        self.guidelines = QPlainTextEdit(placeholderText="What each label means, with examples")
+        self.kind.addItem(self.tr("One label per document"), "single")
+        self.kind.addItem(self.tr("Several labels per document"), "multi")
+        self.labels = QPlainTextEdit(placeholderText=self.tr("positive = 1\nnegative = 2\nneutral = n"))
+        self.labels.setToolTip(self.tr("One label per line; 'name = key' gives it a keyboard shortcut"))
+        self.guidelines = QPlainTextEdit(placeholderText=self.tr("What each label means, with examples"))
+        self.guidelines.setToolTip(self.tr("Shown beside each document while labeling"))
         form = QFormLayout(self)
         form.addRow(self.tr("Name"), self.name)
         form.addRow(self.tr("Kind"), self.kind)
@@ -86,7 +89,7 @@ class NewSchemaDialog(QDialog):
                 kind=self.kind.currentData(), guidelines=self.guidelines.toPlainText(),
             )
         except StudioError as exc:
-            QMessageBox.warning(self, self.tr("Cannot create the schema"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot create the schema"), sentence(str(exc)))
             return
         super().accept()
 
@@ -104,16 +107,16 @@ class SchemaEditor(QWidget):
         self.confirm: Callable[[str, str], bool] = self._confirm
         self.ask_text: Callable[[str, str, str], str | None] = self._ask_text
         self.ask_choice: Callable[[str, str, list[str]], str | None] = self._ask_choice
-        self.warn: Callable[[str], object] = lambda msg: QMessageBox.warning(self, self.tr("Labels"), msg)
+        self.warn: Callable[[str], object] = lambda msg: QMessageBox.warning(self, self.tr("Labels"), sentence(msg))
         self.labels = QListWidget()
         self.guidelines = QPlainTextEdit()
         buttons = QHBoxLayout()
         for text, slot in (
-            ("Add…", self.add_label),
-            ("Rename…", self.rename_label),
-            ("Shortcut…", self.change_shortcut),
-            ("Merge into…", self.merge_label),
-            ("Delete…", self.delete_label),
+            (self.tr("Add…"), self.add_label),
+            (self.tr("Rename…"), self.rename_label),
+            (self.tr("Shortcut…"), self.change_shortcut),
+            (self.tr("Merge into…"), self.merge_label),
+            (self.tr("Delete…"), self.delete_label),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -130,7 +133,7 @@ class SchemaEditor(QWidget):
         self.schema = schema
         self.labels.clear()
         for lab in schema.labels:
-            key = lab.shortcut or "no key"
+            key = lab.shortcut or self.tr("no key")
             self.labels.addItem(f"{lab.name}  [{key}]  {lab.description}".rstrip())
         self.guidelines.setPlainText(schema.guidelines)
 
@@ -158,19 +161,19 @@ class SchemaEditor(QWidget):
     def add_label(self) -> None:
         if self.schema is None:
             return
-        text = self.ask_text("Add a label", "Label (optionally 'name = key'):", "")
+        text = self.ask_text(self.tr("Add a label"), self.tr("Label (optionally 'name = key'):"), "")
         if text:
             self._run(lambda: add_labels(self.project, self._schema_name, parse_label_lines(text)))
 
     def rename_label(self) -> None:
         name = self._selected()
-        new = self.ask_text("Rename label", f"New name for '{name}':", name or "") if name else None
+        new = self.ask_text(self.tr("Rename label"), self.tr("New name for '{name}':").format(name=name), name or "") if name else None
         if name and new and new != name:
             self._run(lambda: update_label(self.project, self._schema_name, name, new_name=new))
 
     def change_shortcut(self) -> None:
         name = self._selected()
-        key = self.ask_text("Shortcut", f"Key for '{name}' (1-9 or a letter):", "") if name else None
+        key = self.ask_text(self.tr("Shortcut"), self.tr("Key for '{name}' (1-9 or a letter):").format(name=name), "") if name else None
         if name and key:
             self._run(lambda: update_label(self.project, self._schema_name, name, shortcut=key))
 
@@ -179,7 +182,7 @@ class SchemaEditor(QWidget):
         if name is None or self.schema is None:
             return
         others = [lab.name for lab in self.schema.labels if lab.name != name]
-        target = self.ask_choice("Merge labels", f"Merge '{name}' into:", others)
+        target = self.ask_choice(self.tr("Merge labels"), self.tr("Merge '{name}' into:").format(name=name), others)
         if target:
             self._run(lambda: merge_labels(self.project, self._schema_name, name, target))
 
@@ -188,7 +191,8 @@ class SchemaEditor(QWidget):
         if name is None or self.schema is None:
             return
         used = label_usage(self.project, self.schema.name, name)
-        if self.confirm("Delete label", f"Delete '{name}'? This removes {used} annotation(s) that use it."):
+        if self.confirm(self.tr("Delete label"), self.tr("Delete '{name}'? This removes {count} annotation(s) that use it.").format(
+                name=name, count=used)):
             self._run(lambda: delete_label(self.project, self._schema_name, name))
 
     def save_guidelines(self) -> None:

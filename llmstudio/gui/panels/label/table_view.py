@@ -32,10 +32,15 @@ from llmstudio.core.search import index as search_index
 from llmstudio.core.labels.table import COLUMNS, SORTABLE, DocumentTable, TableFilter, TableRow, label_documents
 from llmstudio.core.labels.schemas import LabelSchema
 from llmstudio.core.project import Project
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, count_text, human_number, split_name, translate_dynamic
 
 PAGE_SIZE = 100
 MAX_PAGES = 50
-HEADERS = ("Id", "Text", "Label", "Annotator", "Time", "Flag", "Comment", "Split")
+HEADERS = (QT_TRANSLATE_NOOP("LabelTable", "Id"), QT_TRANSLATE_NOOP("LabelTable", "Text"),
+           QT_TRANSLATE_NOOP("LabelTable", "Label"), QT_TRANSLATE_NOOP("LabelTable", "Annotator"),
+           QT_TRANSLATE_NOOP("LabelTable", "Time"), QT_TRANSLATE_NOOP("LabelTable", "Flag"),
+           QT_TRANSLATE_NOOP("LabelTable", "Comment"), QT_TRANSLATE_NOOP("LabelTable", "Split"))
+CONFLICT = QT_TRANSLATE_NOOP("LabelTable", "conflict: {labels}")  # the core's "conflict: a / b"
 _Index = QModelIndex | QPersistentModelIndex
 _ROLES = frozenset(
     {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole}
@@ -128,6 +133,10 @@ class LabelTableModel(QAbstractTableModel):
                 return row.document_id
             if column == "flagged":
                 return "⚑" if row.flagged else ""
+            if column == "split" and row.split:
+                return split_name(row.split)
+            if column == "label" and row.label.startswith("conflict: "):
+                return translate_dynamic("LabelTable", CONFLICT).format(labels=row.label[len("conflict: "):])
             return getattr(row, column)
         if role == Qt.ItemDataRole.BackgroundRole and column == "label" and row.label in self._colors:
             color = QColor(self._colors[row.label])
@@ -139,7 +148,7 @@ class LabelTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
+            return translate_dynamic("LabelTable", HEADERS[section])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -169,7 +178,7 @@ class LabelTableView(QWidget):
         self.label_filter.setToolTip(self.tr("Show only documents with this label"))
         self.flagged = QCheckBox(self.tr("Flagged only"))
         self.flagged.setToolTip(self.tr("Show only documents you flagged"))
-        self.search = QLineEdit(placeholderText="Search text, Enter to filter")
+        self.search = QLineEdit(placeholderText=self.tr("Search text, Enter to filter"))
         self.search.setToolTip(self.tr("Show only documents containing this text"))
         self.count = QLabel()
         self.table = QTableView()
@@ -205,8 +214,8 @@ class LabelTableView(QWidget):
         for combo in (self.label_filter, self.batch_label):
             combo.blockSignals(True)
             combo.clear()
-        self.label_filter.addItem("Any", None)
-        self.label_filter.addItem("Unlabeled", "")
+        self.label_filter.addItem(self.tr("Any"), None)
+        self.label_filter.addItem(self.tr("Unlabeled"), "")
         for lab in schema.labels:
             self.label_filter.addItem(lab.name, lab.name)
             self.batch_label.addItem(lab.name, lab.name)
@@ -235,11 +244,12 @@ class LabelTableView(QWidget):
     def _update_count(self) -> None:
         if self.model is None:
             return
-        text = f"{self.model.rowCount():,} documents"
+        text = count_text(self.model.rowCount(), self.tr("{n} document"), self.tr("{n} documents"))
         if self.model.filter.search:
             pending = search_index.pending(self.model.project)
             if pending:
-                text += f" ({pending:,} more not searchable yet: still being indexed)"
+                text += self.tr(" ({count} more not searchable yet: still being indexed)").format(
+                    count=human_number(pending))
         self.count.setText(text)
 
     def reload(self) -> None:

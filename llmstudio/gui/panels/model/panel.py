@@ -40,6 +40,7 @@ from llmstudio.core.training.config import (
 from llmstudio.core.project import Project
 from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
+from llmstudio.gui.core_messages import translate_core_message
 from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
@@ -265,7 +266,7 @@ class ModelPanel(QWidget):
         for info in devices:
             self._devices[info.name] = info.memory_bytes
             memory = f", {human_size(info.memory_bytes)}" if info.memory_bytes else ""
-            self.device.addItem(f"{info.name} — {info.description}{memory}", info.name)
+            self.device.addItem(f"{info.name} — {translate_core_message(info.description)}{memory}", info.name)
         self.device.blockSignals(False)
         self._on_changed()
 

@@ -30,7 +30,7 @@ from llmstudio.core.search import index as search_index
 from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.importer import ImportSummary, list_sources, remove_source
 from llmstudio.gui.context import DOCUMENTS, SOURCES, PanelContext
-from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, count_text, human_datetime, human_size
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, count_text, human_datetime, human_size, translate_dynamic
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.sources.document_browser import DocumentBrowserView
@@ -42,6 +42,8 @@ _COLUMNS = (QT_TRANSLATE_NOOP("SourcesPanel", "id"), QT_TRANSLATE_NOOP("SourcesP
             QT_TRANSLATE_NOOP("SourcesPanel", "options"), QT_TRANSLATE_NOOP("SourcesPanel", "size"),
             QT_TRANSLATE_NOOP("SourcesPanel", "documents"), QT_TRANSLATE_NOOP("SourcesPanel", "imported"),
             QT_TRANSLATE_NOOP("SourcesPanel", "errors"))
+_KINDS = (QT_TRANSLATE_NOOP("SourceKinds", "file"), QT_TRANSLATE_NOOP("SourceKinds", "archive"),
+          QT_TRANSLATE_NOOP("SourceKinds", "url"))  # the kind column, in the interface language
 
 
 class SourcesPanel(QWidget):
@@ -201,7 +203,7 @@ class SourcesPanel(QWidget):
         for r, s in enumerate(self._sources):
             options = ", ".join(f"{k}={v}" for k, v in s["options"].items() if k != "urls") or self.tr("defaults")
             values = (
-                str(s["id"]), s["kind"], s["format"], s["path"], options, human_size(s["bytes"]),
+                str(s["id"]), translate_dynamic("SourceKinds", s["kind"]), s["format"], s["path"], options, human_size(s["bytes"]),
                 f"{s['document_count']:,}", human_datetime(s["created_at"]), str(s["error_count"]),
             )
             for c, value in enumerate(values):

@@ -43,6 +43,7 @@ from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
 from llmstudio.core.training.runs import clone_config, create_run, load_run_config, update_run_config
 from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, Changed, PanelContext
+from llmstudio.gui.core_messages import translate_core_message
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
@@ -151,7 +152,7 @@ class TrainPanel(QWidget):
         self.stats["MFU"].setToolTip(self.tr("Model FLOPs utilisation: the share of the device's peak arithmetic the "
                                              "training uses"))
 
-        self.plot = LivePlot("Loss")
+        self.plot = LivePlot(self.tr("Loss"))
         self.plot.set_hint(self.tr("No run yet. Press Start new run to train a model; its training and validation "
                                    "loss appear here as it learns."))
         self.plot.add_series("train", "#1f77b4", label=self.tr("train"))
@@ -199,7 +200,7 @@ class TrainPanel(QWidget):
     def _on_devices(self, devices: list) -> None:
         for info in devices:
             memory = f", {human_size(info.memory_bytes)}" if info.memory_bytes else ""
-            self.device.addItem(f"{info.name} — {info.description}{memory}", info.name)
+            self.device.addItem(f"{info.name} — {translate_core_message(info.description)}{memory}", info.name)
 
     # ------------------------------------------------------------------ actions
     def _config(self) -> RunConfig:

@@ -1,0 +1,85 @@
+"""Core error messages a newcomer meets, shown in the interface language.
+
+The core is Qt-free and words its errors in English for the CLI and the log. The GUI shows
+some of them in dialogs and panels (an invalid model setting, a folder that is not a
+project), so their wording is listed here as templates: ``{name}`` stands for a part the
+core fills in (a setting key, a number, a path). ``translate_core_message`` matches a
+message against each template, translates the template (context ``CoreMessages``, collected
+by lupdate through ``QT_TRANSLATE_NOOP``) and puts the parts back. A message that matches no
+template is shown as it is, in English; ``tests/gui/test_i18n.py`` produces each of these
+messages from the core itself, so a changed wording fails a test instead of falling back
+silently.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate collects)
+    return text
+
+
+CONTEXT = "CoreMessages"
+TEMPLATES = (
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} must be a whole number, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} must be at least {minimum}, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} must be positive, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} must be in [0, 1), not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} must be one of {choices}, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} must be >= 0"),
+    QT_TRANSLATE_NOOP("CoreMessages", "model.n_head ({n_head}) must divide model.d_model ({d_model}); "
+                                      "try n_head {options}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "model.n_kv_head ({n_kv_head}) must divide model.n_head ({n_head})"),
+    QT_TRANSLATE_NOOP("CoreMessages", "model.n_kv_head must be >= 0 (0 = same as n_head)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "model.mlp_width must be >= 0 (0 = from mlp_ratio), not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "model.norm_eps must be in [0, 1) (0 = default), not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "rope needs an even head size; d_model/n_head is {size}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "train.threads must be >= 0 (0 = automatic)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "train.grad_clip must be >= 0 (0 = off)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "train.token_budget must be >= 0 (0 = train for train.max_steps)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "train.min_lr must be between 0 and train.lr ({lr}), not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "train.beta1 and train.beta2 must be in [0, 1)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} expects a {kind}, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is not an llmstudio project (no {file}); "
+                                      "create one with File > New project"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} does not exist; create one with File > New project"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{path} is a file, not a project folder"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a schema named '{name}' already exists; pick another name"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a label schema needs a name (for example 'sentiment')"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a label needs a name; empty label names are not allowed"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the label '{name}' appears twice; label names must be unique"),
+    QT_TRANSLATE_NOOP("CoreMessages", "'{name}' already exists in '{schema}'; merge the labels instead"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the shortcut '{key}' already belongs to '{label}'; choose another key"),
+    QT_TRANSLATE_NOOP("CoreMessages", "a label cannot be merged into itself; pick two different labels"),
+    QT_TRANSLATE_NOOP("CoreMessages", "ratios must be numbers like 0.8,0.1,0.1, not '{text}'"),
+    QT_TRANSLATE_NOOP("CoreMessages", "give three non-negative ratios for train,validation,test (e.g. 0.8,0.1,0.1), "
+                                      "not '{text}'"),
+    QT_TRANSLATE_NOOP("CoreMessages", "this project has no documents to split; import some text first"),
+    QT_TRANSLATE_NOOP("CoreMessages", "CPU ({count} cores)"),  # a device's description
+)
+_OR = QT_TRANSLATE_NOOP("CoreMessages", " or ")
+
+
+@functools.cache
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"\{(\w+)\}", template)
+    regex = "".join(f"(?P<{part}>.+?)" if i % 2 else re.escape(part) for i, part in enumerate(parts))
+    return re.compile(regex + r"\.?")
+
+
+def translate_core_message(message: str) -> str:
+    """``message`` in the interface language when it is one of the templates above, else unchanged."""
+    text = message.strip()
+    for template in TEMPLATES:
+        found = _pattern(template).fullmatch(text)
+        if found is None:
+            continue
+        parts = dict(found.groupdict())
+        if "options" in parts:  # "1 or 2 or 4"
+            parts["options"] = parts["options"].replace(" or ", QCoreApplication.translate(CONTEXT, _OR))
+        return QCoreApplication.translate(CONTEXT, template).format(**parts)
+    return message
