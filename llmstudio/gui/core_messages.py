@@ -62,6 +62,44 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "CPU ({count} cores)"),  # a device's description
 )
 _OR = QT_TRANSLATE_NOOP("CoreMessages", " or ")
+# Why a cleaning step removed a document (``Removal.reason`` in the steps), shown in the Clean panel.
+REASONS = (
+    QT_TRANSLATE_NOOP("CleaningReasons", "contains 'lorem ipsum'"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "contains a curly brace"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "contains a listed bad word"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "empty document"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "exact duplicate of an earlier document"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "near duplicate of an earlier document"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "'#' per word above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "characters in duplicated lines above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "characters in repeated lines above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "characters in repeated paragraphs above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "contains blocked keyword '{keyword}'"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "ellipses per word above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "fewer than {count} sentences"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "fewer than {count} stop words"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "fewer than {count} words"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "language not kept ({code})"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "language score below {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "lines ending in punctuation below {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "lines ending with an ellipsis above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "lines starting with a bullet above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "longer than {count} characters"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "matches /{pattern}/"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "mean word length above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "mean word length below {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "more than {count} personal-data items"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "more than {count} words"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "newlines per word above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "repeated lines above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "repeated paragraphs above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "repeated {n}-gram characters above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "short lines above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "shorter than {count} characters"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "step failed ({error})"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "top {n}-gram characters above {value}"),
+    QT_TRANSLATE_NOOP("CleaningReasons", "words with a letter below {value}"),
+)
 
 
 @functools.cache
@@ -71,15 +109,20 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile(regex + r"\.?")
 
 
-def translate_core_message(message: str) -> str:
+def translate_reason(reason: str) -> str:
+    """Why a cleaning step removed a document, in the interface language (unchanged if not listed)."""
+    return translate_core_message(reason, "CleaningReasons", REASONS)
+
+
+def translate_core_message(message: str, context: str = CONTEXT, templates: tuple[str, ...] = TEMPLATES) -> str:
     """``message`` in the interface language when it is one of the templates above, else unchanged."""
     text = message.strip()
-    for template in TEMPLATES:
+    for template in templates:
         found = _pattern(template).fullmatch(text)
         if found is None:
             continue
         parts = dict(found.groupdict())
         if "options" in parts:  # "1 or 2 or 4"
             parts["options"] = parts["options"].replace(" or ", QCoreApplication.translate(CONTEXT, _OR))
-        return QCoreApplication.translate(CONTEXT, template).format(**parts)
+        return QCoreApplication.translate(context, template).format(**parts)
     return message

@@ -351,7 +351,10 @@ class MainWindow(QMainWindow):
     def show_panel(self, key: str) -> None:
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.nav.setCurrentRow(row)
+                if self.nav.currentRow() == row:
+                    self._on_nav_changed(row)  # panels rebuilt (a language switch): show the new page
+                else:
+                    self.nav.setCurrentRow(row)
                 return
 
     def _on_nav_changed(self, row: int) -> None:

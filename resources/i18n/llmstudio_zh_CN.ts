@@ -447,6 +447,161 @@
         <source>  Replaced: {what}</source>
         <translation>  已替换：{what}</translation>
     </message>
+    <message>
+        <source>There is no document {id}.</source>
+        <translation>没有编号为 {id} 的文档。</translation>
+    </message>
+    <message>
+        <source>Document {id}: original (left) and cleaned (right)</source>
+        <translation>文档 {id}：原文（左）与清洗后（右）</translation>
+    </message>
+    <message>
+        <source>Document {id} was removed by {step}: {reason}</source>
+        <translation>文档 {id} 被 {step} 删除：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>CleaningReasons</name>
+    <message>
+        <source>contains &apos;lorem ipsum&apos;</source>
+        <translation>含有 &apos;lorem ipsum&apos;</translation>
+    </message>
+    <message>
+        <source>contains a curly brace</source>
+        <translation>含有花括号</translation>
+    </message>
+    <message>
+        <source>contains a listed bad word</source>
+        <translation>含有列表中的不良词</translation>
+    </message>
+    <message>
+        <source>empty document</source>
+        <translation>空文档</translation>
+    </message>
+    <message>
+        <source>exact duplicate of an earlier document</source>
+        <translation>与之前某篇文档完全重复</translation>
+    </message>
+    <message>
+        <source>near duplicate of an earlier document</source>
+        <translation>与之前某篇文档近似重复</translation>
+    </message>
+    <message>
+        <source>&apos;#&apos; per word above {value}</source>
+        <translation>每词的 &apos;#&apos; 数高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in duplicated lines above {value}</source>
+        <translation>重复行中的字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in repeated lines above {value}</source>
+        <translation>重复行所含字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>characters in repeated paragraphs above {value}</source>
+        <translation>重复段落所含字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>contains blocked keyword &apos;{keyword}&apos;</source>
+        <translation>含有屏蔽关键词“{keyword}”</translation>
+    </message>
+    <message>
+        <source>ellipses per word above {value}</source>
+        <translation>每词的省略号数高于 {value}</translation>
+    </message>
+    <message>
+        <source>fewer than {count} sentences</source>
+        <translation>句子少于 {count} 个</translation>
+    </message>
+    <message>
+        <source>fewer than {count} stop words</source>
+        <translation>停用词少于 {count} 个</translation>
+    </message>
+    <message>
+        <source>fewer than {count} words</source>
+        <translation>少于 {count} 个词</translation>
+    </message>
+    <message>
+        <source>language not kept ({code})</source>
+        <translation>语言不在保留之列（{code}）</translation>
+    </message>
+    <message>
+        <source>language score below {value}</source>
+        <translation>语言置信度低于 {value}</translation>
+    </message>
+    <message>
+        <source>lines ending in punctuation below {value}</source>
+        <translation>以标点结尾的行比例低于 {value}</translation>
+    </message>
+    <message>
+        <source>lines ending with an ellipsis above {value}</source>
+        <translation>以省略号结尾的行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>lines starting with a bullet above {value}</source>
+        <translation>以项目符号开头的行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>longer than {count} characters</source>
+        <translation>长于 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>matches /{pattern}/</source>
+        <translation>匹配 /{pattern}/</translation>
+    </message>
+    <message>
+        <source>mean word length above {value}</source>
+        <translation>平均词长高于 {value}</translation>
+    </message>
+    <message>
+        <source>mean word length below {value}</source>
+        <translation>平均词长低于 {value}</translation>
+    </message>
+    <message>
+        <source>more than {count} personal-data items</source>
+        <translation>个人信息多于 {count} 处</translation>
+    </message>
+    <message>
+        <source>more than {count} words</source>
+        <translation>多于 {count} 个词</translation>
+    </message>
+    <message>
+        <source>newlines per word above {value}</source>
+        <translation>每词的换行数高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated lines above {value}</source>
+        <translation>重复行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated paragraphs above {value}</source>
+        <translation>重复段落比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>repeated {n}-gram characters above {value}</source>
+        <translation>重复的 {n} 元组字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>short lines above {value}</source>
+        <translation>短行比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>shorter than {count} characters</source>
+        <translation>短于 {count} 个字符</translation>
+    </message>
+    <message>
+        <source>step failed ({error})</source>
+        <translation>步骤出错（{error}）</translation>
+    </message>
+    <message>
+        <source>top {n}-gram characters above {value}</source>
+        <translation>最常见 {n} 元组的字符比例高于 {value}</translation>
+    </message>
+    <message>
+        <source>words with a letter below {value}</source>
+        <translation>含字母的词比例低于 {value}</translation>
+    </message>
 </context>
 <context>
     <name>CleaningSteps</name>
@@ -1948,6 +2103,42 @@ Attach this file when you report a problem.</source>
 <context>
     <name>Histograms</name>
     <message>
+        <source>document length (characters)</source>
+        <translation>文档长度（字符）</translation>
+    </message>
+    <message>
+        <source>characters</source>
+        <translation>字符数</translation>
+    </message>
+    <message>
+        <source>words</source>
+        <translation>词数</translation>
+    </message>
+    <message>
+        <source>mean word length</source>
+        <translation>平均词长</translation>
+    </message>
+    <message>
+        <source>words with a letter</source>
+        <translation>含字母的词的比例</translation>
+    </message>
+    <message>
+        <source>repeated lines</source>
+        <translation>重复行比例</translation>
+    </message>
+    <message>
+        <source>lines ending in punctuation</source>
+        <translation>以标点结尾的行的比例</translation>
+    </message>
+    <message>
+        <source>short lines</source>
+        <translation>短行比例</translation>
+    </message>
+    <message>
+        <source>language score</source>
+        <translation>语言置信度</translation>
+    </message>
+    <message>
         <source>Value</source>
         <translation>数值</translation>
     </message>
@@ -3369,6 +3560,10 @@ neutral = n</source>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
+    <message>
+        <source>all reasons ({count})</source>
+        <translation>全部原因（{count}）</translation>
+    </message>
 </context>
 <context>
     <name>RunStatus</name>
@@ -3888,6 +4083,166 @@ neutral = n</source>
     <message>
         <source>Instruction tuning: how a prompt and its response become one text: instruction (### Instruction / ### Response), chatml or plain (Question / Answer); stored with the run and exported as chat_template.</source>
         <translation>指令微调：提示与回答如何拼成一段文本：instruction（### Instruction / ### Response）、chatml 或 plain（Question / Answer）；随运行保存，并导出为 chat_template。</translation>
+    </message>
+    <message>
+        <source>Optimizer steps to train the policy for.</source>
+        <translation>训练策略模型的优化步数。</translation>
+    </message>
+    <message>
+        <source>Learning rate of the policy (AdamW, constant after warmup). Lower it when a run diverges.</source>
+        <translation>策略模型的学习率（AdamW，预热后保持不变）。运行发散时请调低。</translation>
+    </message>
+    <message>
+        <source>beta</source>
+        <translation>DPO beta 系数</translation>
+    </message>
+    <message>
+        <source>DPO: strength of the implicit KL constraint (higher stays closer to the reference).</source>
+        <translation>DPO：隐式 KL 约束的强度（越大越接近参考模型）。</translation>
+    </message>
+    <message>
+        <source>kl coef</source>
+        <translation>KL 系数</translation>
+    </message>
+    <message>
+        <source>GRPO: weight of the KL penalty to the reference model (higher stays closer).</source>
+        <translation>GRPO：相对参考模型的 KL 惩罚权重（越大越接近参考模型）。</translation>
+    </message>
+    <message>
+        <source>group size</source>
+        <translation>组大小</translation>
+    </message>
+    <message>
+        <source>GRPO: completions sampled per prompt; advantages are normalised within this group.</source>
+        <translation>GRPO：每个提示采样的补全数；优势值在组内归一化。</translation>
+    </message>
+    <message>
+        <source>prompts per step</source>
+        <translation>每步提示数</translation>
+    </message>
+    <message>
+        <source>Prompts per step (GRPO), or preference pairs per step (DPO).</source>
+        <translation>每步的提示数（GRPO），或每步的偏好对数（DPO）。</translation>
+    </message>
+    <message>
+        <source>max new tokens</source>
+        <translation>最多新词元数</translation>
+    </message>
+    <message>
+        <source>Longest completion sampled for a prompt.</source>
+        <translation>为一个提示采样的补全的最大长度。</translation>
+    </message>
+    <message>
+        <source>temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Sampling temperature of the completions (1 = the model&apos;s own distribution).</source>
+        <translation>补全的采样温度（1 表示模型自身的分布）。</translation>
+    </message>
+    <message>
+        <source>clip</source>
+        <translation>裁剪</translation>
+    </message>
+    <message>
+        <source>GRPO: the probability ratio is clipped to [1 - clip, 1 + clip].</source>
+        <translation>GRPO：概率比被裁剪到 [1 - clip, 1 + clip]。</translation>
+    </message>
+    <message>
+        <source>eval prompts</source>
+        <translation>评估提示数</translation>
+    </message>
+    <message>
+        <source>Document beginnings held out of training: the policy&apos;s mean reward and KL on them are the frontier&apos;s points.</source>
+        <translation>不参与训练的文档开头：策略模型在这些提示上的平均奖励和 KL 构成前沿图上的点。</translation>
+    </message>
+    <message>
+        <source>Random seed: which prompts are held out, prompt order and sampling.</source>
+        <translation>随机种子：决定哪些提示被留出、提示顺序和采样。</translation>
+    </message>
+    <message>
+        <source>prompt tokens</source>
+        <translation>提示词元数</translation>
+    </message>
+    <message>
+        <source>Tokens taken from the beginning of each document as a prompt.</source>
+        <translation>从每篇文档开头取作提示的词元数。</translation>
+    </message>
+    <message>
+        <source>prompt pool</source>
+        <translation>提示池</translation>
+    </message>
+    <message>
+        <source>At most this many documents give prompts (a seeded random choice).</source>
+        <translation>最多从这么多篇文档中取提示（按种子随机选择）。</translation>
+    </message>
+    <message>
+        <source>updates per batch</source>
+        <translation>每批更新次数</translation>
+    </message>
+    <message>
+        <source>GRPO: optimizer steps on each batch of samples (above 1 the clip matters).</source>
+        <translation>GRPO：每批样本上的优化步数（大于 1 时裁剪才起作用）。</translation>
+    </message>
+    <message>
+        <source>score prompt</source>
+        <translation>给提示打分</translation>
+    </message>
+    <message>
+        <source>Score the prompt and its completion together (true) or the completion alone (false).</source>
+        <translation>将提示与补全一起打分（true），或只给补全打分（false）。</translation>
+    </message>
+    <message>
+        <source>eval samples</source>
+        <translation>评估采样数</translation>
+    </message>
+    <message>
+        <source>Completions sampled per held-out prompt at each evaluation.</source>
+        <translation>每次评估时每个留出提示采样的补全数。</translation>
+    </message>
+    <message>
+        <source>eval every</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Evaluate on the held-out prompts every N steps (and at each checkpoint).</source>
+        <translation>每 N 步在留出提示上评估一次（每个检查点也评估）。</translation>
+    </message>
+    <message>
+        <source>sample every</source>
+        <translation>示例间隔</translation>
+    </message>
+    <message>
+        <source>Show a few held-out completions beside the reference&apos;s every N steps.</source>
+        <translation>每 N 步把几个留出提示的补全与参考模型的补全并排显示。</translation>
+    </message>
+    <message>
+        <source>sample prompts</source>
+        <translation>示例提示数</translation>
+    </message>
+    <message>
+        <source>Held-out prompts shown in each set of samples.</source>
+        <translation>每组示例中显示的留出提示数。</translation>
+    </message>
+    <message>
+        <source>checkpoint every</source>
+        <translation>检查点间隔</translation>
+    </message>
+    <message>
+        <source>Save a checkpoint every N steps (and at the end and on stop).</source>
+        <translation>每 N 步保存一个检查点（结束和停止时也保存）。</translation>
+    </message>
+    <message>
+        <source>max kl</source>
+        <translation>最大 KL</translation>
+    </message>
+    <message>
+        <source>Stop the run as diverged when the mean per-token KL to the reference exceeds this (0 = never).</source>
+        <translation>相对参考模型的每词元平均 KL 超过此值时，视为发散并停止运行（0 表示从不）。</translation>
+    </message>
+    <message>
+        <source>CPU threads for torch (0 = automatic).</source>
+        <translation>torch 使用的 CPU 线程数（0 表示自动）。</translation>
     </message>
 </context>
 <context>

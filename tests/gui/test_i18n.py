@@ -62,6 +62,21 @@ def test_view_language_switches_the_window_without_restart(qtbot, window: MainWi
         install_language("en")
 
 
+def test_switching_language_with_a_project_open_keeps_the_panel_in_view(qtbot, window: MainWindow,
+                                                                        tmp_path: Path) -> None:
+    from llmstudio.core.project import Project
+
+    Project.create(tmp_path / "p").close()
+    assert window.open_project(tmp_path / "p")
+    window.show_panel("label")
+    try:
+        window.set_language("zh_CN")
+        assert window.current_panel() is window.panels["label"]  # not the welcome page
+        assert window.panels["label"].new_schema.text() == "新建标注方案…"
+    finally:
+        install_language("en")
+
+
 def test_sizes_counts_and_flops_read_like_a_person_wrote_them() -> None:
     QLocale.setDefault(QLocale("en_US"))
     assert human_size(35_000) == "35.0 kB"  # not "0.0 MB"
@@ -97,7 +112,10 @@ def test_core_settings_and_cleaning_steps_are_translated(qtbot, chinese) -> None
     from tests.gui.ui_audit import _english_words
 
     collected = set(_i18n_tool().settings_strings())
-    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig) for info in fields_of(cls) if info.help}
+    from llmstudio.core.rl.config import RLConfig
+
+    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig, RLConfig) for info in fields_of(cls)
+            if info.help}
     core |= {("CleaningSteps", text) for step in STEP_TYPES.values()
              for text in (step.title, step.description, *(i.help for i in fields_of(step)))}
     assert core <= collected and len(STRINGS) == len(collected)  # nothing the core shows is left out
@@ -168,3 +186,38 @@ def test_core_messages_shown_in_dialogs_are_translated(qtbot, chinese, tmp_path:
     assert "model.n_head（3）" in shown[0] and " 或 " in shown[0] and shown[0].endswith("。")
     install_language("en")
     assert sentence(messages[0]) == messages[0][:1] + messages[0][1:] + "."  # English stays as the core says it
+
+
+def test_histogram_values_the_core_measures_are_listed_for_translation(qtbot, chinese, cleaned_project) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from llmstudio.core.cleaning.queries import histogram_values
+    from llmstudio.gui.panels.clean.charts import HISTOGRAM_NAMES, Histograms
+
+    names = set(histogram_values(cleaned_project, sample=20))
+    assert names and names <= set(HISTOGRAM_NAMES), names - set(HISTOGRAM_NAMES)
+    assert all(QCoreApplication.translate("Histograms", name) != name for name in HISTOGRAM_NAMES)
+    view = Histograms()
+    qtbot.addWidget(view)
+    view.set_values(histogram_values(cleaned_project, sample=20))
+    assert view.choice.currentData() in names and view.choice.currentText() != view.choice.currentData()
+
+
+def test_the_reasons_cleaning_steps_give_are_translated(qtbot, chinese) -> None:
+    """Real steps remove crafted documents; every reason they give reads as Chinese in the Clean panel."""
+    from llmstudio.core.cleaning.base import Removal
+    from llmstudio.core.cleaning.steps import STEP_TYPES
+    from llmstudio.gui.core_messages import translate_reason
+
+    texts = ["", "lorem ipsum dolor.", "a { b", "short", "word " * 200_000, "• a\n• b\n• c\n• d", "x\nx\nx\nx\nx",
+             "Mail me at someone@example.com or other@example.org or third@example.net now.",
+             "### ### ### ###", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b", "Der Hund schläft im Haus."]
+    steps = [STEP_TYPES[name](**extra) for name, extra in (
+        ("min_length", {}), ("max_length", {"max_chars": 100, "action": "drop"}), ("gopher_quality", {}),
+        ("gopher_repetition", {}), ("fineweb_quality", {}), ("c4_quality", {}), ("pii", {"drop_above": 1}),
+        ("blocklist", {"keywords": ["lorem"]}), ("regex", {"patterns": ["\\{"]}), ("language", {"keep": ["en"]}))]
+    reasons = {result.reason for step in steps for text in texts
+               if isinstance(result := step.apply(text), Removal)}
+    assert len(reasons) >= 10, reasons
+    english = [r for r in reasons if not any("\u4e00" <= ch <= "\u9fff" for ch in translate_reason(r))]
+    assert not english, english

@@ -10,15 +10,18 @@ committed documents by its own thread.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 from typing import Protocol
 
 import orjson
 
+from llmstudio.core.sources.duplicates import DuplicateIndex
 from llmstudio.core.sources.readers.base import DiskFull, Doc
 from llmstudio.core.search.index import next_document_id
 from llmstudio.core.search.indexer import BackgroundIndexer
@@ -27,21 +30,55 @@ from llmstudio.core.project import Project, utc_now
 BATCH_DOCS = 1024
 BATCH_CHARS = 4 * 1024 * 1024  # a batch of long documents is flushed early: memory stays flat
 MAX_META_CHARS = 64 * 1024
+_dumps = orjson.dumps
+_NON_STR_KEYS = orjson.OPT_NON_STR_KEYS
 _INSERT = (
     "INSERT INTO documents(id, source_id, origin, text, content_hash, chars, meta_json, label, "
-    "external_id) VALUES (?,?,?,?,?,?,?,?,?)"
+    "external_id) VALUES "
 )
+_INSERT_FILES = (
+    "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
+    "skipped, problems, imported_at) VALUES "
+)
+ROWS_PER_STATEMENT = 64  # 576 parameters: under the limit of older SQLite builds (999)
 
 
 def _meta_json(meta: dict) -> str | None:
     try:
-        text = orjson.dumps(meta, default=str, option=orjson.OPT_NON_STR_KEYS).decode()
+        text = _dumps(meta, default=str, option=_NON_STR_KEYS).decode()
     except (TypeError, ValueError):
         try:  # what orjson refuses (integers over 64 bits, lone surrogates)
             text = json.dumps(meta, ensure_ascii=False, default=str)
         except (TypeError, ValueError):
             return None
     return text if len(text) <= MAX_META_CHARS else '{"_note": "metadata over 64 KB was not kept"}'
+
+
+@functools.lru_cache(maxsize=16)
+def _insert_sql(rows: int) -> str:
+    return _INSERT + ",".join(["(?,?,?,?,?,?,?,?,?)"] * rows)
+
+
+def insert_documents(conn: sqlite3.Connection, rows: list[tuple], unindexed: bool) -> None:
+    """Insert document rows (in the column order of ``_INSERT``).
+
+    ``unindexed``: the hash index is deferred (``duplicates``); then 64 rows per statement
+    cost about 25 % less than ``executemany`` (one step into SQLite instead of 64). With the
+    index in place it is the other way round (measured: 0.82 s against 0.55 s for 100k
+    rows), so rows then go one per step. A failure rolls back its statement, and the
+    caller's savepoint the rest.
+    """
+    if not unindexed:
+        conn.executemany(_INSERT + "(?,?,?,?,?,?,?,?,?)", rows)
+        return
+    step = ROWS_PER_STATEMENT
+    whole = len(rows) - len(rows) % step
+    if whole:
+        sql = _insert_sql(step)
+        for start in range(0, whole, step):
+            conn.execute(sql, list(chain.from_iterable(rows[start:start + step])))
+    if whole < len(rows):
+        conn.execute(_insert_sql(len(rows) - whole), list(chain.from_iterable(rows[whole:])))
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -57,6 +94,7 @@ class Transaction(Protocol):
 
     project: Project
     indexer: BackgroundIndexer | None
+    duplicates: DuplicateIndex
 
     def savepoint(self, name: str) -> None: ...
     def release(self, name: str) -> None: ...
@@ -124,6 +162,24 @@ class DocumentWriter:
         if len(batch) >= BATCH_DOCS or self._batch_chars >= BATCH_CHARS:
             self.flush()
 
+    def add_all(self, docs: Iterable[Doc]) -> None:
+        """``add`` for each of ``docs`` (one call for a whole unit: the loop is the hot path)."""
+        batch = self._batch
+        append = batch.append
+        chars = self._batch_chars
+        try:
+            for doc in docs:
+                append(doc)
+                chars += len(doc.text)
+                if chars >= BATCH_CHARS or len(batch) >= BATCH_DOCS:
+                    self._batch_chars = chars
+                    self.flush()
+                    batch = self._batch
+                    append = batch.append
+                    chars = 0
+        finally:
+            self._batch_chars = chars
+
     def flush(self) -> None:
         if not self._batch:
             return
@@ -134,22 +190,15 @@ class DocumentWriter:
         hashes = [blake2b(data, digest_size=16).hexdigest() for data in encoded]
         skip = self.skip_duplicates
         seen: set[str] = set()
-        if skip:
-            unique = list(dict.fromkeys(hashes))
-            marks = ",".join("?" * len(unique))
-            seen = {
-                row[0]
-                for row in self.conn.execute(
-                    f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", unique
-                )
-            }
         try:
+            if skip:
+                seen = self.batch.duplicates.known(list(dict.fromkeys(hashes)))
             if self._next_id is None:
                 self._next_id = next_document_id(self.conn)
             first = next_id = self._next_id
             source_id = self.source_id
-            rows = []
-            texts = []
+            rows: list[tuple] = []
+            append = rows.append
             skipped = size = labelled = 0
             for doc, data, digest in zip(batch, encoded, hashes, strict=False):
                 if skip:
@@ -158,17 +207,21 @@ class DocumentWriter:
                         continue
                     seen.add(digest)
                 text = doc.text
-                meta = _meta_json(doc.meta) if doc.meta else None
-                rows.append((next_id, source_id, doc.origin, text, digest, len(text), meta, doc.label, doc.external_id))
-                texts.append(text)
+                label = doc.label
+                append((
+                    next_id, source_id, doc.origin, text, digest, len(text),
+                    _meta_json(doc.meta) if doc.meta else None, label, doc.external_id,
+                ))
                 next_id += 1
                 size += len(data)
-                if doc.label is not None:
+                if label is not None:
                     labelled += 1
-            self.conn.executemany(_INSERT, rows)
+            insert_documents(self.conn, rows, self.batch.duplicates.deferred)
+            if skip:
+                self.batch.duplicates.stored([row[4] for row in rows])
             self._next_id = next_id
             if self.batch.indexer is not None:
-                self.batch.indexer.add(first, texts)
+                self.batch.indexer.add(first, [row[3] for row in rows])
         except sqlite3.DatabaseError as exc:
             if is_disk_full(exc):
                 raise DiskFull(str(exc)) from exc
@@ -186,8 +239,7 @@ class DocumentWriter:
     ) -> None:
         self.flush()
         self.conn.execute(
-            "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
-            "skipped, problems, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            _INSERT_FILES + "(?,?,?,?,?,?,?,?,?,?)",
             (
                 self.source_id, path, size, file_hash, fmt, encoding, self.counts.documents,
                 self.counts.skipped, problems, utc_now(),
@@ -233,13 +285,7 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
         hashes.append([hashlib.blake2b(data, digest_size=16).hexdigest() for data in encoded])
     seen: set[str] = set()
     if skip_duplicates:
-        unique = list({h for file_hashes in hashes for h in file_hashes})
-        for start in range(0, len(unique), 500):
-            chunk = unique[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            seen.update(
-                row[0] for row in conn.execute(f"SELECT content_hash FROM documents WHERE content_hash IN ({marks})", chunk)
-            )
+        seen = batch.duplicates.known(list({h for file_hashes in hashes for h in file_hashes}))
     next_id = next_document_id(conn)
     rows: list[tuple] = []
     file_rows: list[tuple] = []
@@ -267,14 +313,12 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
         ))
         total_bytes += counts.bytes
         all_counts.append(counts)
-    conn.executemany(_INSERT, rows)
+    insert_documents(conn, rows, batch.duplicates.deferred)
+    if skip_duplicates:
+        batch.duplicates.stored([row[4] for row in rows])
     if batch.indexer is not None and rows:
         batch.indexer.add(rows[0][0], [row[3] for row in rows])
-    conn.executemany(
-        "INSERT INTO import_files(source_id, path, bytes, file_hash, format, encoding, documents, "
-        "skipped, problems, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        file_rows,
-    )
+    conn.executemany(_INSERT_FILES + "(?,?,?,?,?,?,?,?,?,?)", file_rows)
     conn.execute(
         "UPDATE sources SET document_count = document_count + ?, bytes = bytes + ? WHERE id = ?",
         (len(rows), total_bytes, source_id),

@@ -9,7 +9,6 @@ become annotations after the batch that stored them commits.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import os
@@ -26,6 +25,8 @@ from llmstudio.core.sources.document_store import (
     already_imported,
     is_disk_full,
 )
+from llmstudio.core.sources.duplicates import DuplicateIndex
+from llmstudio.core.sources.file_hash import BACKGROUND_MIN_BYTES, FileDigest, hash_stream, same_size_imported
 from llmstudio.core.sources.summary import ImportProblem, ImportSummary, ProblemList
 from llmstudio.core.sources.readers import DiskFull, FileRejected, ImportOptions, ReadContext, Unit, iter_units
 from llmstudio.core.sources.readers.url import fetch
@@ -37,7 +38,6 @@ from llmstudio.core.project import Project
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024
-_HASH_CHUNK = 1 * MB
 _READ_WHOLE_BYTES = 1 * MB
 _NAME_AT_ONCE_BYTES = 256 * 1024
 _MAX_LABELS = 1000
@@ -57,10 +57,14 @@ class Batch:
     SECONDS = 1.0
     BYTES = 64 * MB
 
-    def __init__(self, project: Project, summary: ImportSummary, indexer: BackgroundIndexer | None = None) -> None:
+    def __init__(
+        self, project: Project, summary: ImportSummary, indexer: BackgroundIndexer | None = None,
+        skip_duplicates: bool = True,
+    ) -> None:
         self.project = project
         self.summary = summary
         self.indexer = indexer
+        self.duplicates = DuplicateIndex(project.db, skip_duplicates)
         self.open = False
         self.started = 0.0
         self.bytes = 0
@@ -72,6 +76,11 @@ class Batch:
         conn = self.project.db
         if not self.open:
             conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.duplicates.begin()
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
             if self.indexer is not None:
                 self.indexer.begin()
             self.open, self.started, self.bytes, self.files = True, time.monotonic(), 0, 0
@@ -92,6 +101,7 @@ class Batch:
         try:
             record_high_water(self.project.db)
             upto = self.project.db.execute("SELECT coalesce(max(id), 0) FROM documents").fetchone()[0]
+            self.duplicates.before_commit()
             self.project.db.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             self.rollback()
@@ -126,11 +136,13 @@ class Batch:
     # Savepoints on the project, mirrored in the search index's transaction.
     def savepoint(self, name: str) -> None:
         self.project.db.execute(f"SAVEPOINT {name}")
+        self.duplicates.savepoint(name)
         if self.indexer is not None:
             self.indexer.savepoint(name)
 
     def release(self, name: str) -> None:
         self.project.db.execute(f"RELEASE {name}")
+        self.duplicates.release(name)
         if self.indexer is not None:
             self.indexer.release(name)
 
@@ -144,6 +156,7 @@ class Batch:
             return
         self.project.db.execute(f"ROLLBACK TO {name}")
         self.project.db.execute(f"RELEASE {name}")
+        self.duplicates.rolled_back_to(name)
         if self.indexer is not None:
             self.indexer.rollback_to(name)
             self.indexer.release(name)
@@ -152,6 +165,7 @@ class Batch:
         if self.open:
             self.open = False
             self.pending_labels.clear()
+            self.duplicates.after_rollback()
             if self.indexer is not None:
                 self.indexer.rollback()
             if self.project.db.in_transaction:  # SQLite may have rolled back already (disk full)
@@ -211,11 +225,12 @@ def import_one(
         reject(str(exc))
         meter.done += item.size
         return
-    with stream:
-        file_hash = _hash_stream(stream, cancel)
+    if before is not None:
+        item.size = before.st_size  # what is read (and recorded) is the file as it was opened
+    with stream, _file_digest(batch, item, stream, options, cancel) as digest:
         conn = batch.begin()
         if options.skip_duplicates:
-            earlier = already_imported(conn, file_hash)
+            earlier = already_imported(conn, digest.known) if digest.known else None
             if earlier:
                 summary.skipped_files += 1
                 summary.problems.append(ImportProblem(
@@ -243,8 +258,9 @@ def import_one(
                     "import it again once nothing is writing to it"
                 )
             writer.record_file(
-                item.name, item.size, file_hash, ctx.detected.get("archive") or ctx.detected.get("format", "?"),
-                ctx.detected.get("encoding"), len(unit_problems),
+                item.name, item.size, digest.result(stream, cancel),
+                ctx.detected.get("archive") or ctx.detected.get("format", "?"), ctx.detected.get("encoding"),
+                len(unit_problems),
             )
         except FileRejected as exc:
             batch.rollback_to("import_file")
@@ -294,8 +310,7 @@ def _read_units(
         # A plain file is one unit: the file's savepoint covers it. Archive members get their own.
         writer.begin_unit(savepoint=unit.ctx is not file_ctx)
         try:
-            for doc in unit.docs:
-                writer.add(doc)
+            writer.add_all(unit.docs)
             writer.commit_unit()
             good += 1
         except FileRejected as exc:
@@ -338,19 +353,16 @@ def open_input(
         raise FileRejected(f"cannot read the file ({exc.strerror or exc})") from exc
 
 
-def _hash_stream(stream: BinaryIO, cancel: CancelToken) -> str:
-    """blake2b-128 of the whole stream, which is left at its start."""
-    if isinstance(stream, io.BytesIO):
-        return hashlib.blake2b(stream.getbuffer(), digest_size=16).hexdigest()
-    digest = hashlib.blake2b(digest_size=16)
-    while True:
-        chunk = stream.read(_HASH_CHUNK)
-        if not chunk:
-            break
-        digest.update(chunk)
-        cancel.raise_if_cancelled()
-    stream.seek(0)
-    return digest.hexdigest()
+def _file_digest(batch: Batch, item: Input, stream: BinaryIO, options: ImportOptions, cancel: CancelToken) -> FileDigest:
+    """The file's hash now, or on a thread beside the import when no earlier file can match."""
+    if (
+        item.path is not None
+        and not isinstance(stream, io.BytesIO)
+        and item.size >= BACKGROUND_MIN_BYTES
+        and not (options.skip_duplicates and same_size_imported(batch.project.db, item.size))
+    ):
+        return FileDigest.beside(os.fspath(item.path))
+    return FileDigest(hash_stream(stream, cancel))
 
 
 def _changed(path: Path, before: os.stat_result) -> bool:

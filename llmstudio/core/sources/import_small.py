@@ -20,6 +20,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from llmstudio.core.sources.import_file import Batch, Input, Meter
 from llmstudio.core.sources.document_store import StoredFile, is_disk_full, write_files
 from llmstudio.core.sources.summary import ImportProblem, ImportSummary
@@ -52,8 +54,15 @@ def is_small(item: Input) -> bool:
 _Raw = tuple[bytes, bool] | str
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)
+
+
 def _read_raw(paths: list[Path | str | None], cancel: CancelToken) -> list[_Raw]:
-    """Read small files whole: their bytes and whether they changed meanwhile, or why not."""
+    """Read small files whole: their bytes and whether they changed meanwhile, or why not.
+
+    Plain ``os`` calls (open, fstat, read, fstat, close): the file objects of ``open()``
+    cost more than the reading of a file of a few hundred bytes.
+    """
     out: list[_Raw] = []
     for path in paths:
         if cancel.cancelled:
@@ -61,17 +70,29 @@ def _read_raw(paths: list[Path | str | None], cancel: CancelToken) -> list[_Raw]
             continue
         assert path is not None
         try:
-            with open(path, "rb") as handle:
-                before = os.fstat(handle.fileno())
-                if not stat.S_ISREG(before.st_mode):
-                    out.append("not a regular file (a pipe, socket or device); skipped")
-                    continue
-                # One byte past the size shows growth; never past the limit (no large buffers).
-                data = handle.read(min(before.st_size, SMALL_FILE_BYTES) + 1)
-                after = os.fstat(handle.fileno())
+            fd = os.open(path, _OPEN_FLAGS)
         except OSError as exc:
             out.append(f"cannot read the file ({exc.strerror or exc})")
             continue
+        try:
+            before = os.fstat(fd)
+            if not stat.S_ISREG(before.st_mode):
+                out.append("not a regular file (a pipe, socket or device); skipped")
+                continue
+            # One byte past the size shows growth; never past the limit (no large buffers).
+            want = min(before.st_size, SMALL_FILE_BYTES) + 1
+            data = os.read(fd, want)
+            while 0 < len(data) < want - 1:  # a short read (rare on local disks): go on to the size
+                more = os.read(fd, want - len(data))
+                if not more:
+                    break
+                data += more
+            after = os.fstat(fd)
+        except OSError as exc:
+            out.append(f"cannot read the file ({exc.strerror or exc})")
+            continue
+        finally:
+            os.close(fd)
         out.append((data, (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns)))
     return out
 
@@ -205,15 +226,12 @@ class SmallFiles:
             return reads
         conn = self.batch.begin()
         earlier: dict[str, tuple[int, str]] = {}
-        hashes = list({r.file_hash for r in reads})
-        for start in range(0, len(hashes), 500):
-            chunk = hashes[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for file_hash, source_id, path in conn.execute(
-                f"SELECT file_hash, source_id, path FROM import_files WHERE file_hash IN ({marks}) "
-                "AND documents > 0", chunk,
-            ):
-                earlier.setdefault(file_hash, (int(source_id), str(path)))
+        hashes = orjson.dumps(list({r.file_hash for r in reads})).decode()
+        for file_hash, source_id, path in conn.execute(
+            "SELECT file_hash, source_id, path FROM import_files WHERE file_hash IN (SELECT value FROM json_each(?)) "
+            "AND documents > 0 ORDER BY id", (hashes,),
+        ):
+            earlier.setdefault(file_hash, (int(source_id), str(path)))
         kept = []
         for read in reads:
             before = earlier.get(read.file_hash)

@@ -77,9 +77,16 @@ def _read_lines(
     # A file whose first line does not parse may be one pretty-printed object: keep its
     # lines until a line parses on its own (then it was JSON Lines with bad lines).
     pending: list[tuple[int, str, str]] = []
+    fast = orjson.loads  # most lines; ``loads`` gives the same result or the reason
+    orjson_error = orjson.JSONDecodeError
+    to_doc = mapper.to_doc
+    name = ctx.name
     for number, raw in lines:
         try:
-            record: Any = loads(raw)
+            try:
+                record: Any = fast(raw)
+            except orjson_error:
+                record = loads(raw)
         except RecordRejected as exc:
             bad += 1
             ctx.report(number, str(exc))
@@ -109,7 +116,7 @@ def _read_lines(
         if good == 0:
             mapper.fields_for_preview(record)
         good += 1
-        doc = mapper.to_doc(record, f"{ctx.name}:{number}", number)
+        doc = to_doc(record, f"{name}:{number}", number)
         if doc is not None:
             yield doc
     if pending:

@@ -81,13 +81,16 @@ class RecordMapper:
             self.ctx.detected.setdefault("fields", [str(k) for k in record])
 
     def to_doc(self, record: Any, origin: str, line: int | None) -> Doc | None:
+        """The record's document, or None (reported). The record is the reader's own, freshly
+        parsed: in the common case it becomes the metadata, less its text field."""
         if self._plain and type(record) is dict:  # the common case: text plus metadata
-            text = record.get(self.text_field)
+            field = self.text_field
+            text = record.get(field)
             if type(text) is str and text and not text.isspace():
                 if len(record) == 1:
                     return Doc(origin, text)
-                field = self.text_field
-                return Doc(origin, text, {k: v for k, v in record.items() if k != field})
+                del record[field]
+                return Doc(origin, text, record)
         return self._to_doc(record, origin, line)
 
     def _to_doc(self, record: Any, origin: str, line: int | None) -> Doc | None:

@@ -42,10 +42,11 @@ def walk(
     seen: set[tuple[int, int]] = set()
     top = os.fspath(folder)
     real_top = os.path.realpath(top)
+    inside_top = top + os.sep
 
     def rel_of(path: str) -> str:
-        rel = os.path.relpath(path, top) if not path.startswith(top + os.sep) else path[len(top) + 1 :]
-        return shown_name(rel.replace(os.sep, "/"))
+        rel = path[len(inside_top):] if path.startswith(inside_top) else os.path.relpath(path, top)
+        return shown_name(rel.replace(os.sep, "/") if os.sep != "/" else rel)
 
     def visit(directory: str) -> Iterator[tuple[str, str, int]]:
         try:
@@ -65,10 +66,12 @@ def walk(
             return
         names = {e.name for e in entries}
         hf_dataset = {"state.json", "dataset_info.json"} <= names
+        prefix = rel_of(os.path.join(directory, "x"))[:-1]  # the folder's relative name and "/"
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            rel = rel_of(entry.path)
+            rel = prefix + (name if name.isascii() else shown_name(name))
             try:
                 st = entry.stat()  # follows links
             except OSError as exc:

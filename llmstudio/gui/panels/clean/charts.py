@@ -8,6 +8,16 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from llmstudio.core.cleaning.queries import FunnelStage
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, translate_dynamic
+
+# The per-document values the core measures for histograms (``measure()`` of the steps), for lupdate.
+HISTOGRAM_NAMES = (
+    QT_TRANSLATE_NOOP("Histograms", "document length (characters)"), QT_TRANSLATE_NOOP("Histograms", "characters"),
+    QT_TRANSLATE_NOOP("Histograms", "words"), QT_TRANSLATE_NOOP("Histograms", "mean word length"),
+    QT_TRANSLATE_NOOP("Histograms", "words with a letter"), QT_TRANSLATE_NOOP("Histograms", "repeated lines"),
+    QT_TRANSLATE_NOOP("Histograms", "lines ending in punctuation"), QT_TRANSLATE_NOOP("Histograms", "short lines"),
+    QT_TRANSLATE_NOOP("Histograms", "language score"),
+)
 
 
 class FunnelChart(QWidget):
@@ -70,18 +80,19 @@ class Histograms(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.note)
         self.values: dict[str, list[float]] = {}
-        self.choice.currentTextChanged.connect(self._draw)
+        self.choice.currentIndexChanged.connect(lambda _index: self._draw(self.choice.currentData() or ""))
 
     def set_values(self, values: dict[str, list[float]]) -> None:
         self.values = values
-        current = self.choice.currentText()
+        current = self.choice.currentData()
         self.choice.blockSignals(True)
         self.choice.clear()
-        self.choice.addItems(list(values))
+        for name in values:
+            self.choice.addItem(translate_dynamic("Histograms", name), name)
         if current in values:
-            self.choice.setCurrentText(current)
+            self.choice.setCurrentIndex(self.choice.findData(current))
         self.choice.blockSignals(False)
-        self._draw(self.choice.currentText())
+        self._draw(self.choice.currentData() or "")
 
     def _draw(self, name: str) -> None:
         self.plot.clear()
@@ -94,7 +105,8 @@ class Histograms(QWidget):
         shown = np.log10(data) if log_scale else data
         counts, edges = np.histogram(shown, bins=40)
         self.plot.addItem(pg.PlotDataItem(edges, counts, stepMode="center", fillLevel=0, brush=(70, 120, 200, 150)))
-        self.plot.setLabel("bottom", f"log10 {name}" if log_scale else name)
+        shown_name = translate_dynamic("Histograms", name)
+        self.plot.setLabel("bottom", f"log10 {shown_name}" if log_scale else shown_name)
         self.plot.setLabel("left", self.tr("documents"))
         self.note.setText(self.tr("{count} documents sampled; median {median}").format(
             count=f"{data.size:,}", median=f"{np.median(data):,.3g}"))

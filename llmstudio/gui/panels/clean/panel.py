@@ -46,6 +46,7 @@ from llmstudio.core.freshness import freshness
 from llmstudio.core.jobs import ProgressUpdate
 from llmstudio.core.sources.documents import document_text
 from llmstudio.gui.context import DOCUMENTS, SNAPSHOTS, SOURCES, PanelContext
+from llmstudio.gui.core_messages import translate_reason
 from llmstudio.gui.i18n import human_datetime, human_number, sentence
 from llmstudio.gui.operations import Op
 from llmstudio.gui.widgets.empty_state import EmptyState
@@ -363,16 +364,16 @@ class CleanPanel(QWidget):
         snapshot_id = self.current_snapshot()
         versions = document_versions(self.context.project, snapshot_id or -1, document_id)
         if versions is None:
-            self.diff.show_texts(f"There is no document {document_id}.", "", "")
+            self.diff.show_texts(self.tr("There is no document {id}.").format(id=document_id), "", "")
             return
         if versions.kept:
-            title = f"Document {document_id}: original (left) and cleaned (right)"
+            title = self.tr("Document {id}: original (left) and cleaned (right)").format(id=document_id)
             if versions.step == "override":
-                title += f" — {versions.reason}"
+                title += " — " + translate_reason(versions.reason or "")
             self.diff.show_texts(title, versions.original, versions.cleaned or "")
         else:
-            self.diff.show_texts(f"Document {document_id} was removed by {versions.step}: {versions.reason}",
-                                 versions.original, "")
+            self.diff.show_texts(self.tr("Document {id} was removed by {step}: {reason}").format(
+                id=document_id, step=versions.step, reason=translate_reason(versions.reason or "")), versions.original, "")
         self.document_id.setValue(document_id)
 
     def _show_pair(self, kept_id: int, removed_id: int) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -54,10 +53,8 @@ class RecipeEditor(QWidget):
         self.name.setPlaceholderText(self.tr("recipe name"))
         self.steps = QListWidget()
         self.steps.setObjectName("recipeSteps")
-        self.add_button = QToolButton()
-        self.add_button.setText(self.tr("Add step"))
+        self.add_button = QPushButton(self.tr("Add step"))  # a push button leaves room for the menu arrow
         self.add_button.setObjectName("addStep")
-        self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.add_button.setMenu(self._add_menu())
         self.remove_button = QPushButton(self.tr("Remove"))
         self.up_button = QPushButton(self.tr("Up"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.cleaning.preview import PreviewResult
 from llmstudio.core.cleaning.queries import DuplicatePair, RemovedDocument
+from llmstudio.gui.core_messages import translate_reason
 from llmstudio.gui.i18n import translate_dynamic
 
 DIFF_LIMIT = 200_000  # characters per side shown in the diff; longer documents are cut
@@ -98,7 +99,7 @@ class PreviewView(QWidget):
             rows += [(ex, step.step) for ex in step.examples]
         self.examples.setRowCount(len(rows))
         for r, (ex, step_name) in enumerate(rows):
-            for c, value in enumerate((ex.document_id, step_name, ex.reason, ex.value, ex.snippet[:200])):
+            for c, value in enumerate((ex.document_id, step_name, translate_reason(ex.reason), ex.value, ex.snippet[:200])):
                 self.examples.setItem(r, c, _item(value))
         _fit(self.steps)
         _fit(self.examples)
@@ -139,9 +140,9 @@ class RemovedTable(QWidget):
         current = self.reason.currentData()
         self.reason.blockSignals(True)
         self.reason.clear()
-        self.reason.addItem(f"all reasons ({sum(c for _, _, c in reasons):,})", None)
+        self.reason.addItem(self.tr("all reasons ({count})").format(count=f"{sum(c for _, _, c in reasons):,}"), None)
         for step, reason, count in reasons:
-            self.reason.addItem(f"{step}: {reason} ({count:,})", (step, reason))
+            self.reason.addItem(f"{step}: {translate_reason(reason)} ({count:,})", (step, reason))
         index = next((i for i in range(self.reason.count()) if self.reason.itemData(i) == current), 0)
         self.reason.setCurrentIndex(index)
         self.reason.blockSignals(False)
@@ -152,7 +153,7 @@ class RemovedTable(QWidget):
     def set_rows(self, rows: list[RemovedDocument]) -> None:
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            for c, value in enumerate((row.document_id, row.step, row.reason, row.value, row.snippet)):
+            for c, value in enumerate((row.document_id, row.step, translate_reason(row.reason), row.value, row.snippet)):
                 self.table.setItem(r, c, _item(value))
         _fit(self.table)
 

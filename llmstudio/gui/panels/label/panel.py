@@ -78,6 +78,7 @@ class LabelPanel(QWidget):
         saved = self._settings.value(ANNOTATOR_SETTING) if self._settings is not None else None
         self.annotator = QLineEdit(str(saved or _default_annotator()))
         self.annotator.setToolTip(self.tr("Your name: each annotation records who made it"))
+        self.annotator.setMinimumWidth(70)
         self.annotator.editingFinished.connect(self._save_annotator)
         self.order = QComboBox()
         self.order.setToolTip(self.tr("The order documents are offered in"))
@@ -85,8 +86,12 @@ class LabelPanel(QWidget):
             self.order.addItem(translate_dynamic("LabelPanel", text), value)
         self.seed = QSpinBox(maximum=2**31 - 1)
         self.seed.setPrefix(self.tr("seed "))
+        self.seed.setMaximumWidth(110)
         self.seed.setToolTip(self.tr("The random seed of the queue order and of the train/validation/test split"))
+        self.order.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.order.setMinimumContentsLength(12)  # the longest order name would crowd the row at 1024 px
         self.search = QLineEdit(placeholderText=self.tr("search term"))
+        self.search.setMinimumWidth(90)
         self.search.setToolTip(self.tr("Offer only documents containing this text"))
         self.start_button = QPushButton(self.tr("Start labeling"))
         self.start_button.clicked.connect(self.start)
