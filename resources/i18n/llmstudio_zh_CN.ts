@@ -1934,6 +1934,41 @@
     </message>
 </context>
 <context>
+    <name>FrontierView</name>
+    <message>
+        <source>run {id}: {what}</source>
+        <translation>运行 {id}：{what}</translation>
+    </message>
+    <message>
+        <source>Each point is a checkpoint: its mean reward on held-out prompts against its KL to the reference. Runs from the same reference are drawn together; more reward for less KL is better.</source>
+        <translation>每个点是一个检查点：它在留出提示上的平均奖励，对应它与参考模型的 KL。从同一参考模型出发的运行画在一起；KL 越小、奖励越高越好。</translation>
+    </message>
+    <message>
+        <source>Reward against KL</source>
+        <translation>奖励与 KL</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>KL to the reference</source>
+        <translation>与参考模型的 KL</translation>
+    </message>
+    <message>
+        <source>No checkpoint scored yet. A policy run scores its held-out prompts at each evaluation; select a finished policy run to see its frontier.</source>
+        <translation>还没有评分过的检查点。策略运行在每次评估时为留出提示打分；选择一个已完成的策略运行即可查看其前沿。</translation>
+    </message>
+    <message>
+        <source> (this run)</source>
+        <translation>（本运行）</translation>
+    </message>
+    <message>
+        <source>run {id}</source>
+        <translation>运行 {id}</translation>
+    </message>
+</context>
+<context>
     <name>FullSplitView</name>
     <message>
         <source>validation</source>
@@ -3414,6 +3449,227 @@ neutral = n</source>
     </message>
 </context>
 <context>
+    <name>PolicyLiveView</name>
+    <message>
+        <source>prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>参考模型</translation>
+    </message>
+    <message>
+        <source>No policy run shown yet.</source>
+        <translation>尚未显示任何策略运行。</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>mean ± spread</source>
+        <translation>均值 ± 离散度</translation>
+    </message>
+    <message>
+        <source>chosen</source>
+        <translation>选中</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>margin</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>held-out prompts</source>
+        <translation>留出提示</translation>
+    </message>
+    <message>
+        <source>KL to the reference</source>
+        <translation>与参考模型的 KL</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Policy loss</source>
+        <translation>策略损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Preference accuracy</source>
+        <translation>偏好准确率</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Start a DPO run: the implicit rewards of the chosen and rejected completions, and their margin, appear here as it learns.</source>
+        <translation>开始一次 DPO 运行：训练过程中，这里会显示选中与被拒绝补全的隐式奖励及其差距。</translation>
+    </message>
+    <message>
+        <source>Start a GRPO run: the mean reward of its sampled completions, with their spread, appears here as it learns.</source>
+        <translation>开始一次 GRPO 运行：训练过程中，这里会显示采样补全的平均奖励及其离散度。</translation>
+    </message>
+    <message>
+        <source>How far the policy has moved from the reference model.</source>
+        <translation>策略偏离参考模型的程度。</translation>
+    </message>
+    <message>
+        <source>The loss the optimiser minimises at each step.</source>
+        <translation>优化器每一步最小化的损失。</translation>
+    </message>
+    <message>
+        <source>The share of pairs whose chosen completion the policy ranks above the rejected one.</source>
+        <translation>策略将选中补全排在被拒绝补全之前的样本对所占比例。</translation>
+    </message>
+    <message>
+        <source>Run {run}, step {step} / {max}</source>
+        <translation>运行 {run}，第 {step} / {max} 步</translation>
+    </message>
+    <message>
+        <source>reward {mean} ± {std}</source>
+        <translation>奖励 {mean} ± {std}</translation>
+    </message>
+    <message>
+        <source>accuracy {value}</source>
+        <translation>准确率 {value}</translation>
+    </message>
+    <message>
+        <source>KL {value}</source>
+        <translation>KL {value}</translation>
+    </message>
+    <message>
+        <source>loss {value}</source>
+        <translation>损失 {value}</translation>
+    </message>
+    <message>
+        <source>elapsed {value}</source>
+        <translation>已用 {value}</translation>
+    </message>
+    <message>
+        <source>ETA {value}</source>
+        <translation>预计剩余 {value}</translation>
+    </message>
+    <message>
+        <source>Run {run} ({algo}), {status} at step {step}</source>
+        <translation>运行 {run}（{algo}），在第 {step} 步{status}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyRunsTable</name>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>held-out reward</source>
+        <translation>留出奖励</translation>
+    </message>
+    <message>
+        <source>KL</source>
+        <translation>KL</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>PolicySetup</name>
+    <message>
+        <source>{name} ({count} answered)</source>
+        <translation>{name}（已回答 {count} 对）</translation>
+    </message>
+    <message>
+        <source>The language-model run the policy starts from; it stays frozen as the reference the KL is measured against</source>
+        <translation>策略从这个语言模型运行出发；它保持冻结，作为衡量 KL 的参考模型</translation>
+    </message>
+    <message>
+        <source>GRPO (online: sample, score, learn)</source>
+        <translation>GRPO（在线：采样、打分、学习）</translation>
+    </message>
+    <message>
+        <source>DPO (offline: from preference pairs)</source>
+        <translation>DPO（离线：基于偏好样本对）</translation>
+    </message>
+    <message>
+        <source>The preference pairs DPO learns from (a pairwise schema of the Label panel)</source>
+        <translation>DPO 学习所用的偏好样本对（“标注”面板中的成对标注方案）</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>样本对</translation>
+    </message>
+    <message>
+        <source>language-model run {id} ({name})</source>
+        <translation>语言模型运行 {id}（{name}）</translation>
+    </message>
+    <message>
+        <source>There is no trained language-model run yet: train one in the Language model tab first.</source>
+        <translation>还没有训练过的语言模型运行：请先在“语言模型”标签页训练一个。</translation>
+    </message>
+    <message>
+        <source>DPO learns from preference pairs and the project has none: generate or import pairs in the Label panel, or use GRPO.</source>
+        <translation>DPO 从偏好样本对中学习，而项目中还没有：请在“标注”面板生成或导入样本对，或改用 GRPO。</translation>
+    </message>
+    <message>
+        <source>No pair of &apos;{name}&apos; is answered yet: label them in the Label panel (A, B or tie) first.</source>
+        <translation>“{name}”中还没有已回答的样本对：请先在“标注”面板中标注（A、B 或平局）。</translation>
+    </message>
+</context>
+<context>
     <name>PreviewView</name>
     <message>
         <source>Preview runs the recipe on a sample and writes nothing.</source>
@@ -3523,6 +3779,97 @@ neutral = n</source>
     </message>
 </context>
 <context>
+    <name>ReinforcementTab</name>
+    <message>
+        <source>Reinforcement learning starts from a trained language model: it stays frozen as the reference while a copy learns to earn more reward. Train one in the Language model tab first.</source>
+        <translation>强化学习从一个训练好的语言模型出发：它保持冻结作为参考模型，由它的副本学习获得更多奖励。请先在“语言模型”标签页训练一个。</translation>
+    </message>
+    <message>
+        <source>Go to Language model</source>
+        <translation>前往“语言模型”</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>auto picks CUDA, then Apple MPS, then the CPU</source>
+        <translation>自动依次选择 CUDA、Apple MPS、CPU</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Resume selected</source>
+        <translation>继续所选运行</translation>
+    </message>
+    <message>
+        <source>Continue a stopped or failed policy run from its last checkpoint</source>
+        <translation>从最近的检查点继续一个已停止或失败的策略运行</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样例</translation>
+    </message>
+    <message>
+        <source>Reward vs KL</source>
+        <translation>奖励与 KL</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Cannot start: {reason}</source>
+        <translation>无法开始：{reason}</translation>
+    </message>
+    <message>
+        <source>Train a new policy run with these settings</source>
+        <translation>用这些设置训练一个新的策略运行</translation>
+    </message>
+    <message>
+        <source>Training a policy ({algo})</source>
+        <translation>正在训练策略（{algo}）</translation>
+    </message>
+    <message>
+        <source>Resuming policy run {id}</source>
+        <translation>正在继续策略运行 {id}</translation>
+    </message>
+    <message>
+        <source>Policy run {run} {status} after {steps} steps: held-out reward {start} → {end}, KL {kl}.</source>
+        <translation>策略运行 {run} 在 {steps} 步后{status}：留出奖励 {start} → {end}，KL {kl}。</translation>
+    </message>
+    <message>
+        <source>The policy run stopped; Resume selected continues it.</source>
+        <translation>策略运行已停止；点击“继续所选运行”可继续。</translation>
+    </message>
+    <message>
+        <source>Reinforcement</source>
+        <translation>强化学习</translation>
+    </message>
+</context>
+<context>
     <name>RemovedTable</name>
     <message>
         <source>document</source>
@@ -3563,6 +3910,196 @@ neutral = n</source>
     <message>
         <source>all reasons ({count})</source>
         <translation>全部原因（{count}）</translation>
+    </message>
+</context>
+<context>
+    <name>RewardModelSection</name>
+    <message>
+        <source>Train a reward model</source>
+        <translation>训练奖励模型</translation>
+    </message>
+    <message>
+        <source>A reward model learns from preference pairs, and the project has none yet: generate or import pairs in the Label panel.</source>
+        <translation>奖励模型从偏好样本对中学习，而项目中还没有：请在“标注”面板生成或导入样本对。</translation>
+    </message>
+    <message>
+        <source>Go to Label</source>
+        <translation>前往“标注”</translation>
+    </message>
+    <message>
+        <source>The labelled preference pairs the reward model learns to rank (a pairwise schema of the Label panel)</source>
+        <translation>奖励模型学习排序的已标注偏好样本对（“标注”面板中的成对标注方案）</translation>
+    </message>
+    <message>
+        <source>Start the reward model from a language-model run&apos;s weights, or from scratch</source>
+        <translation>从某个语言模型运行的权重开始训练奖励模型，或从头训练</translation>
+    </message>
+    <message>
+        <source>more settings, e.g. reward.max_steps=200</source>
+        <translation>更多设置，例如 reward.max_steps=200</translation>
+    </message>
+    <message>
+        <source>reward.* settings separated by spaces, as listed in docs/settings.md</source>
+        <translation>reward.* 设置，用空格分隔，见 docs/settings.md</translation>
+    </message>
+    <message>
+        <source>Train reward model</source>
+        <translation>训练奖励模型</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Reward model</source>
+        <translation>奖励模型</translation>
+    </message>
+    <message>
+        <source>loss / accuracy</source>
+        <translation>损失 / 准确率</translation>
+    </message>
+    <message>
+        <source>Bradley-Terry loss</source>
+        <translation>Bradley-Terry 损失</translation>
+    </message>
+    <message>
+        <source>held-out pair accuracy</source>
+        <translation>留出样本对准确率</translation>
+    </message>
+    <message>
+        <source>Train a reward model: its loss on the training pairs and its accuracy on held-out pairs appear here.</source>
+        <translation>训练一个奖励模型：它在训练样本对上的损失和在留出样本对上的准确率会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>样本对</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>scratch (a new small Transformer)</source>
+        <translation>从头训练（一个新的小型 Transformer）</translation>
+    </message>
+    <message>
+        <source>language-model run {id} ({name})</source>
+        <translation>语言模型运行 {id}（{name}）</translation>
+    </message>
+    <message>
+        <source>Train a reward model on the answered pairs</source>
+        <translation>用已回答的样本对训练奖励模型</translation>
+    </message>
+    <message>
+        <source>Cannot start: no pair of this schema is answered yet; label them in the Label panel first</source>
+        <translation>无法开始：此方案中还没有已回答的样本对；请先在“标注”面板中标注</translation>
+    </message>
+    <message>
+        <source>Training a reward model on the pairs of &apos;{schema}&apos;…</source>
+        <translation>正在用“{schema}”的样本对训练奖励模型…</translation>
+    </message>
+    <message>
+        <source>Training a reward model</source>
+        <translation>正在训练奖励模型</translation>
+    </message>
+    <message>
+        <source>Reward-model run {run}, step {step} / {max}: loss {loss:.4f}</source>
+        <translation>奖励模型运行 {run}，第 {step} / {max} 步：损失 {loss:.4f}</translation>
+    </message>
+    <message>
+        <source>Reward-model run {run}: pair accuracy {accuracy:.3f} on {heldout} held-out pairs ({train} to train). Use it as a policy&apos;s reward above.</source>
+        <translation>奖励模型运行 {run}：在 {heldout} 对留出样本上的准确率为 {accuracy:.3f}（训练用 {train} 对）。可在“策略”中把它用作奖励。</translation>
+    </message>
+    <message>
+        <source>Reward-model training stopped.</source>
+        <translation>奖励模型训练已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>RewardPicker</name>
+    <message>
+        <source>a classifier run&apos;s label</source>
+        <translation>分类器运行的某个标签</translation>
+    </message>
+    <message>
+        <source>a reward-model run</source>
+        <translation>奖励模型运行</translation>
+    </message>
+    <message>
+        <source>a rule file</source>
+        <translation>规则文件</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>GRPO scores every sampled completion with this reward; DPO uses it only to score the held-out prompts (optional)</source>
+        <translation>GRPO 用这个奖励为每个采样补全打分；DPO 只用它为留出提示打分（可选）</translation>
+    </message>
+    <message>
+        <source>A trained classifier run of this project (Train panel, Classifier tab)</source>
+        <translation>本项目中训练好的分类器运行（“训练”面板的“分类器”标签页）</translation>
+    </message>
+    <message>
+        <source>The reward is the probability the classifier gives this label</source>
+        <translation>奖励是分类器给出该标签的概率</translation>
+    </message>
+    <message>
+        <source>A reward model trained on preference pairs (the Reward model tab)</source>
+        <translation>在偏好样本对上训练的奖励模型（“奖励模型”标签页）</translation>
+    </message>
+    <message>
+        <source>rule file (.toml)</source>
+        <translation>规则文件（.toml）</translation>
+    </message>
+    <message>
+        <source>Keywords, regular expressions and length bounds with weights; nothing in it is executed</source>
+        <translation>带权重的关键词、正则表达式和长度范围；文件中的内容不会被执行</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>classifier run {id}</source>
+        <translation>分类器运行 {id}</translation>
+    </message>
+    <message>
+        <source>reward-model run {id}</source>
+        <translation>奖励模型运行 {id}</translation>
+    </message>
+    <message>
+        <source>Choose a reward rule file</source>
+        <translation>选择奖励规则文件</translation>
+    </message>
+    <message>
+        <source>Reward rules (*.toml)</source>
+        <translation>奖励规则 (*.toml)</translation>
+    </message>
+    <message>
+        <source>GRPO learns from a reward: choose a classifier run, a reward-model run or a rule file.</source>
+        <translation>GRPO 从奖励中学习：请选择分类器运行、奖励模型运行或规则文件。</translation>
+    </message>
+    <message>
+        <source>There is no trained classifier run yet: train one in the Classifier tab, or use a rule file as the reward.</source>
+        <translation>还没有训练好的分类器运行：请在“分类器”标签页训练一个，或用规则文件作为奖励。</translation>
+    </message>
+    <message>
+        <source>Classifier run {id} lists no labels; train it again.</source>
+        <translation>分类器运行 {id} 没有列出任何标签；请重新训练。</translation>
+    </message>
+    <message>
+        <source>There is no reward-model run yet: train one from preference pairs in the Reward model tab.</source>
+        <translation>还没有奖励模型运行：请在“奖励模型”标签页用偏好样本对训练一个。</translation>
+    </message>
+    <message>
+        <source>Choose the rule file (.toml) that scores the completions.</source>
+        <translation>请选择为补全打分的规则文件（.toml）。</translation>
     </message>
 </context>
 <context>
@@ -3637,6 +4174,17 @@ neutral = n</source>
     <message>
         <source>tokenizer {id}, </source>
         <translation>分词器 {id}，</translation>
+    </message>
+</context>
+<context>
+    <name>SamplesView</name>
+    <message>
+        <source>Every few steps the run shows its completions for a few held-out prompts here, beside the reference model&apos;s.</source>
+        <translation>运行每隔几步会在这里展示它对几个留出提示的补全，并与参考模型的补全并排对照。</translation>
+    </message>
+    <message>
+        <source>Run {run}, step {step}: the policy&apos;s completions beside the reference model&apos;s for the same prompts.</source>
+        <translation>运行 {run}，第 {step} 步：同一提示下策略的补全与参考模型的补全对照。</translation>
     </message>
 </context>
 <context>
@@ -4094,7 +4642,7 @@ neutral = n</source>
     </message>
     <message>
         <source>beta</source>
-        <translation>DPO beta 系数</translation>
+        <translation>DPO 约束强度 β (beta)</translation>
     </message>
     <message>
         <source>DPO: strength of the implicit KL constraint (higher stays closer to the reference).</source>

@@ -36,7 +36,7 @@ TECHNICAL = {
 }
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _TAG = re.compile(r"<[^>]+>")
-_KEY = re.compile(r"\b(?:model|train|classify)\.\w+|[\w./\\-]+\.(?:txt|md|py|toml|jsonl?|sqlite|log)\b|\b\w+_\w+\b"
+_KEY = re.compile(r"\b(?:model|train|classify|rl|reward)\.\w+|[\w./\\-]+\.(?:txt|md|py|toml|jsonl?|sqlite|log)\b|\b\w+_\w+\b"
                   r"|\(\w+\)|\b\w*\d\w*\b|\S*[*/]\S*")  # setting keys, file names, "(bias)"-style keys, beta1, fp16
 
 

@@ -8,9 +8,11 @@ shows a gap), so the finite check stays on.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -44,11 +46,13 @@ class LivePlot(QWidget):
     def __init__(self, title: str = "", y_label: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot = pg.PlotWidget(title=title)
+        self.legend = self.plot.addLegend(offset=(-10, 10))
         self._apply_palette()
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         self.plot.setLabel("bottom", self.tr("step"))
         self.plot.setLabel("left", y_label or self.tr("loss"))
-        self.plot.addLegend(offset=(-10, 10))
+        for axis in ("left", "bottom"):  # a reward of 0.5 reads 0.5, not "500 (x0.001)"
+            self.plot.getAxis(axis).enableAutoSIPrefix(False)
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
         layout = QVBoxLayout(self)
@@ -67,17 +71,50 @@ class LivePlot(QWidget):
         self._timer.timeout.connect(self._redraw)
         self._timer.start()
 
-    def add_series(self, name: str, color: str, symbol: str | None = None, label: str = "") -> None:
-        """A curve called ``name`` in code, shown as ``label`` (the translated name) in the legend."""
-        curve = self.plot.plot([], [], name=label or name, pen=pg.mkPen(color, width=1),
+    def add_series(self, name: str, color: str, symbol: str | None = None, label: str = "",
+                   legend: bool = True, line: bool = True) -> None:
+        """A curve called ``name`` in code, shown as ``label`` (the translated name) in the legend;
+        ``legend=False`` keeps it out of the legend (a band's edge), ``line=False`` draws points only."""
+        pen = pg.mkPen(color, width=1) if line else None
+        curve = self.plot.plot([], [], name=(label or name) if legend else None, pen=pen,
                                symbol=symbol, symbolSize=5, symbolBrush=color, symbolPen=None)
         self._series[name] = _Series(curve)
+
+    def add_band(self, lower: str, upper: str, color: str, alpha: int = 50) -> pg.FillBetweenItem:
+        """Shade the area between two series (a mean's spread: mean - std to mean + std)."""
+        fill = pg.mkColor(color)
+        fill.setAlpha(alpha)
+        band = pg.FillBetweenItem(self._series[lower].curve, self._series[upper].curve, brush=fill)
+        band.setZValue(-1)
+        self.plot.addItem(band)
+        return band
+
+    def show_series(self, name: str, visible: bool) -> None:
+        """Show or hide a curve and its legend entry (a series that does not apply to this run)."""
+        curve = self._series[name].curve
+        if curve.isVisible() == visible:
+            return
+        curve.setVisible(visible)
+        if curve.name():
+            self.legend.removeItem(curve)
+            if visible:
+                self.legend.addItem(curve, curve.name())
+
+    def remove_series(self) -> None:
+        """Forget every series (a view that redraws a different set of runs)."""
+        for series in self._series.values():
+            self.plot.removeItem(series.curve)
+        self._series.clear()
+        self._dirty = True
+
+    def has_series(self, name: str) -> bool:
+        return name in self._series
 
     def append(self, name: str, x: float, y: float) -> None:
         self._series[name].append(x, y)
         self._dirty = True
 
-    def set_points(self, name: str, points: list[tuple[int, float]]) -> None:
+    def set_points(self, name: str, points: Sequence[tuple[float, float]]) -> None:
         series = self._series[name]
         series.clear()
         for x, y in points:
@@ -113,6 +150,11 @@ class LivePlot(QWidget):
         self.hint.setGeometry(self.rect().adjusted(40, 40, -40, -40))
         self.hint.raise_()
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # pyqtgraph asks for 600x480; a panel's page scrolls to its preferred height, so a plot that asks
+        # for that much makes panels with a plot or two taller than a 640-pixel window. It still grows.
+        return QSize(420, 240)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self.hint.setGeometry(self.rect().adjusted(40, 40, -40, -40))
@@ -127,6 +169,12 @@ class LivePlot(QWidget):
         palette = self.palette()
         self.plot.setBackground(palette.color(QPalette.ColorRole.Base))
         text = palette.color(QPalette.ColorRole.Text)
+        backing = palette.color(QPalette.ColorRole.Base)
+        backing.setAlpha(160)  # the legend stays readable over the curves it names
+        self.legend.setBrush(pg.mkBrush(backing))
+        self.legend.setLabelTextColor(text)
+        for _sample, label in self.legend.items:
+            label.setText(label.text, color=text)
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setPen(pg.mkPen(text))
             self.plot.getAxis(axis).setTextPen(pg.mkPen(text))

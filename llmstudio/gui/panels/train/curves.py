@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.exporters
-from PySide6.QtCore import QPointF, QRect, Qt, QTimer
+from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
@@ -131,6 +131,11 @@ class CurvesView(QWidget):
         self.timer.timeout.connect(self._reload_live)
         self.timer.start()
         self.refresh_runs()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # Four stacked panes ask for ~1000 pixels; the Train panel's page scrolls to its preferred height,
+        # so ask for little and grow into the window instead.
+        return QSize(600, 300)
 
     # ------------------------------------------------------------------ runs
     def _add_pane(self, key: str, title: str) -> pg.PlotItem:

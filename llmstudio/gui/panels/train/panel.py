@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,8 +48,10 @@ from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
 from llmstudio.gui.panels.train.curves import CurvesView
+from llmstudio.gui.panels.train.rl_tab import add_rl_tab
 from llmstudio.gui.panels.train.runs_table import RunsTable, duration, fmt
 from llmstudio.gui.theme import error_color
+from llmstudio.gui.widgets.compact_splitter import CompactSplitter
 from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.widgets.live_plot import LivePlot
 
@@ -164,7 +165,7 @@ class TrainPanel(QWidget):
         self.plot_tabs.setObjectName("trainPlotTabs")
         self.plot_tabs.addTab(self.plot, self.tr("Live"))
         self.plot_tabs.addTab(self.curves, self.tr("Compare runs"))
-        split = QSplitter(Qt.Orientation.Vertical)
+        split = CompactSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.plot_tabs)
         runs_box = QWidget()
         runs_layout = QVBoxLayout(runs_box)
@@ -186,6 +187,7 @@ class TrainPanel(QWidget):
         layout.addLayout(grid)
         layout.addWidget(split, 1)
         self.classifier = add_classifier_tab(self, lm_page, context)
+        self.rl = add_rl_tab(self, context)
         self._devices_requested = False
         self.refresh(RUNS | CONFIG)
         self._update_buttons()
@@ -298,6 +300,7 @@ class TrainPanel(QWidget):
     # ------------------------------------------------------------------ views
     def refresh(self, changed: Changed) -> None:
         self.classifier.refresh(changed)
+        self.rl.refresh(changed)
         if changed & (CONFIG | TOKENIZERS):
             self._show_config()
         if RUNS in changed:
