@@ -2015,6 +2015,45 @@
     </message>
 </context>
 <context>
+    <name>GeneratePairsDialog</name>
+    <message>
+        <source>Generate pairs into &apos;{0}&apos;</source>
+        <translation>生成偏好对到“{0}”</translation>
+    </message>
+    <message>
+        <source>The language-model run sampled twice for each prompt</source>
+        <translation>对每个提示采样两次的语言模型运行</translation>
+    </message>
+    <message>
+        <source>run {0}: {1} ({2} steps)</source>
+        <translation>运行 {0}：{1}（{2} 步）</translation>
+    </message>
+    <message>
+        <source>At most this many prompts, one pair each</source>
+        <translation>最多使用这么多个提示，每个提示生成一对</translation>
+    </message>
+    <message>
+        <source>One prompt per line; leave empty to take the first words of the project&apos;s documents</source>
+        <translation>每行一个提示；留空则取项目文档开头的几个词</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Pairs</source>
+        <translation>偏好对数</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Train a language-model run first (Train panel)</source>
+        <translation>请先训练一个语言模型运行（训练面板）</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>1 · Sources</source>
@@ -2525,6 +2564,25 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>InstructionsButton</name>
+    <message>
+        <source>Import instructions...</source>
+        <translation>导入指令数据...</translation>
+    </message>
+    <message>
+        <source>Prompt/response pairs for instruction tuning (JSON Lines, one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} a line): the next run trains on them, with loss on the responses only, in the chat template chosen under Training</source>
+        <translation>用于指令微调的提示/回答对（JSON Lines，每行一个 {&quot;prompt&quot;: ..., &quot;response&quot;: ...}）：下一次运行用它们训练，只在回答部分计算损失，使用“训练”中选择的对话模板</translation>
+    </message>
+    <message>
+        <source>Import instructions</source>
+        <translation>导入指令数据</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>JobStatus</name>
     <message>
         <source>Cancel</source>
@@ -2548,6 +2606,10 @@ Attach this file when you report a problem.</source>
     <message>
         <source>multi</source>
         <translation>多标签</translation>
+    </message>
+    <message>
+        <source>pairwise</source>
+        <translation>偏好对</translation>
     </message>
 </context>
 <context>
@@ -2633,6 +2695,22 @@ Attach this file when you report a problem.</source>
         <translation>数据划分</translation>
     </message>
     <message>
+        <source>Import pairs…</source>
+        <translation>导入偏好对…</translation>
+    </message>
+    <message>
+        <source>Import preference pairs from JSONL lines with prompt, chosen and rejected</source>
+        <translation>从包含 prompt、chosen 和 rejected 字段的 JSONL 行导入偏好对</translation>
+    </message>
+    <message>
+        <source>Generate pairs…</source>
+        <translation>生成偏好对…</translation>
+    </message>
+    <message>
+        <source>Sample a language-model run twice per prompt, then pick the better one</source>
+        <translation>对每个提示采样语言模型运行两次，再选出更好的一个</translation>
+    </message>
+    <message>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
@@ -2645,8 +2723,44 @@ Attach this file when you report a problem.</source>
         <translation>比例</translation>
     </message>
     <message>
-        <source>Create a label schema to start (New schema…), or import labels.</source>
-        <translation>先创建一个标注方案（新建标注方案…），或导入标签。</translation>
+        <source>Create a label schema to start (New schema…), or import labels; for preference pairs use Import pairs… or Generate pairs….</source>
+        <translation>先创建一个标注方案（新建方案…）或导入标签；偏好对请使用“导入偏好对…”或“生成偏好对…”。</translation>
+    </message>
+    <message>
+        <source>Import pairs</source>
+        <translation>导入偏好对</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Importing pairs</source>
+        <translation>正在导入偏好对</translation>
+    </message>
+    <message>
+        <source>Imported {0} pairs into &apos;{1}&apos;</source>
+        <translation>已将 {0} 个偏好对导入“{1}”</translation>
+    </message>
+    <message>
+        <source>Generating pairs</source>
+        <translation>正在生成偏好对</translation>
+    </message>
+    <message>
+        <source>Added {0} pairs from run {1} to &apos;{2}&apos;</source>
+        <translation>已从运行 {1} 向“{2}”添加 {0} 个偏好对</translation>
+    </message>
+    <message>
+        <source>Export pairs</source>
+        <translation>导出偏好对</translation>
+    </message>
+    <message>
+        <source>Exporting pairs</source>
+        <translation>正在导出偏好对</translation>
+    </message>
+    <message>
+        <source>Exported {0} preference pairs to {1}</source>
+        <translation>已将 {0} 个偏好对导出到 {1}</translation>
     </message>
     <message>
         <source>There is no text to label yet. Import documents in the Sources panel first.</source>
@@ -3172,6 +3286,10 @@ Attach this file when you report a problem.</source>
         <translation>&lt;b&gt;{params} 个参数&lt;/b&gt;（词表 {vocab}）· 每个词元 {flops} · 每步 {tokens} 个词元 · {steps} 步共 {total}&lt;br&gt;一个训练步所需内存 ≈ &lt;b&gt;{memory}&lt;/b&gt;：权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}（批大小 {batch}，{precision}）</translation>
     </message>
     <message>
+        <source>LoRA rank {rank}: &lt;b&gt;{trainable} trainable parameters&lt;/b&gt; ({share} of the model); AdamW state {lora} instead of {full}, and gradients and AdamW state together {saved} less</source>
+        <translation>LoRA 秩 {rank}：&lt;b&gt;{trainable} 个可训练参数&lt;/b&gt;（占模型的 {share}）；AdamW 状态 {lora}（而非 {full}），梯度与 AdamW 状态合计节省 {saved}</translation>
+    </message>
+    <message>
         <source>⚠ These settings need about {needed} to train, more than the {available} of {device}: they will not fit. Lower train.batch_size (and raise train.grad_accum to keep the batch), model.context_length or the model size, or choose precision bf16.</source>
         <translation>⚠ 这些设置训练时约需 {needed}，超过了 {device} 的 {available}：放不下。请降低 train.batch_size（并提高 train.grad_accum 以保持批大小）、model.context_length 或模型规模，或选择 bf16 精度。</translation>
     </message>
@@ -3247,6 +3365,10 @@ Attach this file when you report a problem.</source>
         <translation>每篇文档可有多个标签</translation>
     </message>
     <message>
+        <source>Preference pairs (prompt, then A or B)</source>
+        <translation>偏好对（一个提示，选择 A 或 B）</translation>
+    </message>
+    <message>
         <source>positive = 1
 negative = 2
 neutral = n</source>
@@ -3285,6 +3407,97 @@ neutral = n</source>
     <message>
         <source>Cannot create the schema</source>
         <translation>无法创建标注方案</translation>
+    </message>
+</context>
+<context>
+    <name>PairLabelingView</name>
+    <message>
+        <source>Keys: A · B · T tie · S skip · F flag · Ctrl+Z undo · Ctrl+Shift+Z redo</source>
+        <translation>按键：A · B · T 平局 · S 跳过 · F 标记 · Ctrl+Z 撤销 · Ctrl+Shift+Z 重做</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Completion A</source>
+        <translation>补全 A</translation>
+    </message>
+    <message>
+        <source>Completion B</source>
+        <translation>补全 B</translation>
+    </message>
+    <message>
+        <source>A is better (A)</source>
+        <translation>A 更好 (A)</translation>
+    </message>
+    <message>
+        <source>B is better (B)</source>
+        <translation>B 更好 (B)</translation>
+    </message>
+    <message>
+        <source>Tie (T)</source>
+        <translation>平局 (T)</translation>
+    </message>
+    <message>
+        <source>Skip (S)</source>
+        <translation>跳过 (S)</translation>
+    </message>
+    <message>
+        <source>Flag (F)</source>
+        <translation>标记 (F)</translation>
+    </message>
+    <message>
+        <source>Mark the next answer for review</source>
+        <translation>将下一个回答标记为待复核</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>撤销 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;A&lt;/b&gt;</source>
+        <translation>&lt;b&gt;A&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;B&lt;/b&gt;</source>
+        <translation>&lt;b&gt;B&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Prompt&lt;/b&gt;</source>
+        <translation>&lt;b&gt;提示&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Pick a pairwise schema, or bring pairs in with Import pairs… (a JSONL file of prompt, chosen and rejected) or Generate pairs… (a language-model run sampled twice per prompt).</source>
+        <translation>请选择一个偏好对方案，或用“导入偏好对…”（包含 prompt、chosen 和 rejected 的 JSONL 文件）或“生成偏好对…”（对每个提示采样语言模型运行两次）添加偏好对。</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; has no pairs yet. Import a JSONL file with prompt, chosen and rejected fields (Import pairs…), or sample a language-model run twice per prompt (Generate pairs…).</source>
+        <translation>“{0}”中还没有偏好对。请导入包含 prompt、chosen 和 rejected 字段的 JSONL 文件（导入偏好对…），或对每个提示采样语言模型运行两次（生成偏好对…）。</translation>
+    </message>
+    <message>
+        <source>Every pair of &apos;{0}&apos; is answered by {1} ({2} pairs). Import or generate more pairs, or train a reward model on them (llmstudio reward train).</source>
+        <translation>“{0}”中的所有偏好对（{2} 个）都已由 {1} 回答。可以导入或生成更多偏好对，或用它们训练奖励模型（llmstudio reward train）。</translation>
+    </message>
+    <message>
+        <source>(no prompt: the completions start a document)</source>
+        <translation>（无提示：两个补全都是文档的开头）</translation>
+    </message>
+    <message>
+        <source>Pair {0} · from {1}</source>
+        <translation>偏好对 {0} · 来源：{1}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} pairs answered by {2}</source>
+        <translation>{2} 已回答 {0} / {1} 个偏好对</translation>
+    </message>
+    <message>
+        <source>Agreement {0} / {1}: kappa {2} over {3} pairs</source>
+        <translation>一致性 {0} / {1}：kappa {2}，基于 {3} 个偏好对</translation>
+    </message>
+    <message>
+        <source>answer pair {0}</source>
+        <translation>回答偏好对 {0}</translation>
     </message>
 </context>
 <context>
@@ -4564,6 +4777,54 @@ neutral = n</source>
     <message>
         <source>Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) instead of DDP.</source>
         <translation>在 torchrun 下，把权重、梯度和 AdamW 状态分片到多个 GPU（FSDP），而不是 DDP。</translation>
+    </message>
+    <message>
+        <source>lora rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <source>LoRA: rank of the low-rank adapters (0 = off: every weight trains). With a rank, the weights are frozen and only the adapters train; export merges them in.</source>
+        <translation>LoRA：低秩适配器的秩（0 = 关闭：所有权重都训练）。设置秩后，原权重冻结，只训练适配器；导出时合并进权重。</translation>
+    </message>
+    <message>
+        <source>lora alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <source>LoRA: scale of the adapters&apos; update (the update is multiplied by lora_alpha / lora_rank).</source>
+        <translation>LoRA：适配器更新的缩放（更新量乘以 lora_alpha / lora_rank）。</translation>
+    </message>
+    <message>
+        <source>lora dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
+        <source>LoRA: dropout on the adapters&apos; input during training.</source>
+        <translation>LoRA：训练时对适配器输入施加的 dropout。</translation>
+    </message>
+    <message>
+        <source>lora targets</source>
+        <translation>LoRA 目标</translation>
+    </message>
+    <message>
+        <source>LoRA: the projections that get adapters, comma-separated: qkv (attention q/k/v), proj (attention output), up (MLP up/gate), down (MLP down); or all, attention, mlp.</source>
+        <translation>LoRA：加适配器的投影层，用逗号分隔：qkv（注意力 q/k/v）、proj（注意力输出）、up（MLP 上投影/门控）、down（MLP 下投影）；或 all、attention、mlp。</translation>
+    </message>
+    <message>
+        <source>instruct</source>
+        <translation>指令数据集</translation>
+    </message>
+    <message>
+        <source>Instruction tuning: the prompt/response dataset to train on (llmstudio instruct; empty = the project&apos;s text). Loss is on the response tokens only.</source>
+        <translation>指令微调：用于训练的提示/回答数据集（llmstudio instruct；留空 = 使用项目文本）。只在回答的词元上计算损失。</translation>
+    </message>
+    <message>
+        <source>chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <source>Instruction tuning: how a prompt and its response become one text: instruction (### Instruction / ### Response), chatml or plain (Question / Answer); stored with the run and exported as chat_template.</source>
+        <translation>指令微调：提示与回答如何拼成一段文本：instruction（### Instruction / ### Response）、chatml 或 plain（Question / Answer）；随运行保存，并导出为 chat_template。</translation>
     </message>
     <message>
         <source>Optimizer steps to train the policy for.</source>

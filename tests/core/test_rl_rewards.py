@@ -81,11 +81,11 @@ def test_bad_rule_files_are_refused_with_a_message_naming_the_problem(tmp_path: 
         load_rule(path)
 
 
-def test_a_missing_rule_file_and_an_unbuilt_reward_model_are_clear_errors(tmp_path: Path) -> None:
+def test_a_missing_rule_file_and_a_missing_reward_run_are_clear_errors(tmp_path: Path, new_project) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_reward(None, f"rule:{tmp_path / 'nope.toml'}")  # type: ignore[arg-type]
-    with pytest.raises(StudioError, match="not built yet"):
-        load_reward(None, "reward:1")  # type: ignore[arg-type]
+    with pytest.raises(StudioError, match="no run with id 1"):
+        load_reward(new_project, "reward:1")
 
 
 @pytest.fixture(scope="module")

@@ -118,5 +118,9 @@ def load_reward(project: Project, spec: RewardSpec | str, device: str = "auto") 
         reward = ClassifierReward(load_classifier(project, run.id, device), spec.label, run.tokenizer_id)
         log.info("reward %s: scores decoded text with the classifier's own tokenizer", reward.name)
         return reward
-    raise StudioError(f"reward {spec}: reward-model runs (kind 'reward') are not built yet; "
-                      "use a classifier run or a rule file for now")
+    if spec.kind == "reward":
+        from llmstudio.core.rl.reward_model import RewardModel
+
+        assert spec.run_id is not None
+        return RewardModel(project, spec.run_id, device)
+    raise StudioError(f"reward {spec} is not one of {SPELLING}")

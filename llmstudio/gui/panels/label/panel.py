@@ -1,5 +1,8 @@
 """The Label panel: choose a schema and an annotator, then label, browse, review and export.
 
+A pairwise schema (preference pairs, issue #13) swaps the document views for the pair
+labeling view; Import pairs… and Generate pairs… bring pairs in as jobs.
+
 It composes the labeling view, the lazy table, the review view and the schema editor, and
 talks to the rest of the app only through ``context``: writes are made by the widgets
 through the core, and the panel tells other panels what those core writes declare they
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +37,7 @@ from llmstudio.core.changes import Changed, changes_of
 from llmstudio.core.errors import StudioError
 from llmstudio.core.labels.agreement import resolve
 from llmstudio.core.labels.export import ExportReport, export_labels
+from llmstudio.core.labels.pairs import DEFAULT_PAIR_SCHEMA, annotate_pair, export_pairs_jsonl, import_pairs_jsonl
 from llmstudio.core.labels.queue import LabelingSession
 from llmstudio.core.labels.schemas import create_schema, get_schema, list_schemas, rename_label
 from llmstudio.core.labels.splits import SplitReport, make_splits, parse_ratios
@@ -44,11 +49,14 @@ from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_number, sentence, split_
 from llmstudio.gui.operations import Op
 from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.panels.label.labeling_view import LabelingView
+from llmstudio.gui.panels.label.pairs_actions import GeneratePairsDialog, generate_pairs_job
+from llmstudio.gui.panels.label.pairs_view import PairLabelingView
 
 log = logging.getLogger(__name__)
 ANNOTATOR_SETTING = "labels/annotator"  # per person (QSettings), not per project
 NOTIFY_DELAY_MS = 2000
-KINDS = (QT_TRANSLATE_NOOP("LabelKinds", "single"), QT_TRANSLATE_NOOP("LabelKinds", "multi"))  # shown by the schema name
+KINDS = (QT_TRANSLATE_NOOP("LabelKinds", "single"), QT_TRANSLATE_NOOP("LabelKinds", "multi"),
+         QT_TRANSLATE_NOOP("LabelKinds", "pairwise"))  # shown by the schema name
 ORDERS = (
     (QT_TRANSLATE_NOOP("LabelPanel", "Unlabeled first"), "unlabeled"),
     (QT_TRANSLATE_NOOP("LabelPanel", "Random (seeded)"), "random"),
@@ -113,12 +121,23 @@ class LabelPanel(QWidget):
         self.tabs.addTab(self.review, self.tr("Review"))
         self.tabs.addTab(self.editor, self.tr("Schema"))
         self.tabs.currentChanged.connect(self._on_tab)
+        self.pairs = PairLabelingView(self.project)
+        self.pairs.answer_written.connect(lambda _pair: self._changed(changes_of(annotate_pair)))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.pairs)
 
         self.ratios = QLineEdit("0.8,0.1,0.1")
         self.ratios.setToolTip(self.tr("Shares of train, validation and test documents, e.g. 0.8,0.1,0.1"))
         self.ratios.setToolTip(self.tr("train,validation,test"))
-        split = QPushButton(self.tr("Split"))
+        self.split_button = split = QPushButton(self.tr("Split"))
         split.clicked.connect(self.split)
+        import_pairs = QPushButton(self.tr("Import pairs…"))
+        import_pairs.setToolTip(self.tr("Import preference pairs from JSONL lines with prompt, chosen and rejected"))
+        import_pairs.clicked.connect(lambda: self.import_pairs())
+        generate_pairs = QPushButton(self.tr("Generate pairs…"))
+        generate_pairs.setToolTip(self.tr("Sample a language-model run twice per prompt, then pick the better one"))
+        generate_pairs.clicked.connect(lambda: self.generate_pairs())
         export = QPushButton(self.tr("Export…"))
         export.clicked.connect(lambda: self.export())
 
@@ -128,12 +147,12 @@ class LabelPanel(QWidget):
             top.addWidget(w)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
-        for w in (QLabel(self.tr("Ratios")), self.ratios, split, export):
+        for w in (import_pairs, generate_pairs, QLabel(self.tr("Ratios")), self.ratios, split, export):
             bottom.addWidget(w)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.empty)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
         self._reload_schemas()
 
@@ -154,7 +173,7 @@ class LabelPanel(QWidget):
         current = self.schema_name()
         self.schema_box.blockSignals(True)
         self.schema_box.clear()
-        for schema in list_schemas(self.project):
+        for schema in list_schemas(self.project, include_pairwise=True):
             self.schema_box.addItem(f"{schema.name} ({translate_dynamic('LabelKinds', schema.kind)})", schema.name)
         index = max(0, self.schema_box.findData(current))
         self.schema_box.setCurrentIndex(index)
@@ -162,8 +181,11 @@ class LabelPanel(QWidget):
         has = self.schema_box.count() > 0
         self.start_button.setEnabled(has)
         if not has:
-            self.message.setText(self.tr("Create a label schema to start (New schema…), or import labels."))
-        no_text = self.project.document_count() == 0
+            self.message.setText(self.tr("Create a label schema to start (New schema…), or import labels; for "
+                                         "preference pairs use Import pairs… or Generate pairs…."))
+        current_name = self.schema_name()
+        pairwise = current_name is not None and get_schema(self.project, current_name).pairwise
+        no_text = self.project.document_count() == 0 and not pairwise  # preference pairs need no documents
         if no_text:
             self.empty.set_text(self.tr("There is no text to label yet. Import documents in the Sources panel "
                                         "first."), self.tr("Go to Sources"))
@@ -184,6 +206,18 @@ class LabelPanel(QWidget):
         if name is None:
             return
         schema = get_schema(self.project, name)
+        for widget in (self.order, self.seed, self.search, self.split_button, self.ratios):
+            widget.setEnabled(not schema.pairwise)
+        if schema.pairwise:
+            self.empty.show_if(False)  # preference pairs need no documents
+            self.stack.setCurrentWidget(self.pairs)
+            self.pairs.start(schema.name, self.annotator_name())
+            return
+        if self.project.document_count() == 0:
+            self.empty.set_text(self.tr("There is no text to label yet. Import documents in the Sources panel "
+                                        "first."), self.tr("Go to Sources"))
+            self.empty.show_if(True)
+        self.stack.setCurrentWidget(self.tabs)
         self.table.set_schema(schema)
         self.review.set_schema(schema, load=self.tabs.currentWidget() is self.review)
         self.editor.set_schema(schema)
@@ -231,6 +265,10 @@ class LabelPanel(QWidget):
     def start(self) -> None:
         name = self.schema_name()
         if name is None:
+            return
+        if get_schema(self.project, name).pairwise:
+            self._save_annotator()
+            self.pairs.start(name, self.annotator_name())
             return
         try:
             self._save_annotator()
@@ -285,6 +323,9 @@ class LabelPanel(QWidget):
         name = self.schema_name()
         if name is None:
             return
+        if get_schema(self.project, name).pairwise:
+            self._export_pairs(name, path)
+            return
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Export labels"), f"{name}.jsonl", "JSON Lines (*.jsonl);;CSV (*.csv);;Parquet (*.parquet)"
@@ -299,6 +340,52 @@ class LabelPanel(QWidget):
                 count=human_number(report.rows), path=report.path) + left)
 
         Op(self.context, self.tr("Exporting labels"), export_labels, self.project, Path(path), None, name).success(done).run()
+
+    # ------------------------------------------------------------------ preference pairs
+    def _pair_schema(self) -> str:
+        """Pairs go to the chosen schema when it is pairwise, else to 'preferences'."""
+        name = self.schema_name()
+        return name if name is not None and get_schema(self.project, name).pairwise else DEFAULT_PAIR_SCHEMA
+
+    def _show_pairs(self, schema: str, text: str) -> None:
+        self.message.setText(text)
+        self._reload_schemas()
+        self.schema_box.setCurrentIndex(self.schema_box.findData(schema))
+
+    def import_pairs(self, path: str | None = None) -> None:
+        schema = self._pair_schema()
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import pairs"), "", self.tr("JSON Lines (*.jsonl)"))
+            if not path:
+                return
+        Op(self.context, self.tr("Importing pairs"), import_pairs_jsonl, self.project, Path(path), schema).success(
+            lambda count: self._show_pairs(schema, self.tr("Imported {0} pairs into '{1}'").format(count, schema))
+        ).run()
+
+    def generate_pairs(self, run_id: int | None = None, prompts: list[str] | None = None,
+                       count: int | None = None) -> Any:
+        """Ask for the run, count and prompts (or take them as given) and sample the pairs as a job."""
+        schema = self._pair_schema()
+        if run_id is None:
+            dialog = GeneratePairsDialog(self.project, schema, self)
+            if not dialog.exec() or dialog.run_id() is None:
+                return None
+            run_id, prompts, count = dialog.run_id(), dialog.prompt_list(), dialog.count.value()
+        return Op(self.context, self.tr("Generating pairs"), generate_pairs_job, self.project, run_id, prompts,
+                  count or 50, schema).success(
+            lambda added: self._show_pairs(schema, self.tr("Added {0} pairs from run {1} to '{2}'").format(
+                added, run_id, schema))
+        ).run()
+
+    def _export_pairs(self, name: str, path: str | None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export pairs"), f"{name}.jsonl",
+                                                  self.tr("JSON Lines (*.jsonl)"))
+            if not path:
+                return
+        Op(self.context, self.tr("Exporting pairs"), export_pairs_jsonl, self.project, name, Path(path)).success(
+            lambda count: self.message.setText(self.tr("Exported {0} preference pairs to {1}").format(count, path))
+        ).run()
 
 
 def _default_annotator() -> str:

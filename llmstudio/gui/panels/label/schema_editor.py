@@ -39,6 +39,7 @@ from llmstudio.core.labels.schemas import (
     update_label,
 )
 from llmstudio.core.errors import StudioError
+from llmstudio.core.labels.pairs import create_pair_schema
 from llmstudio.core.project import Project
 from llmstudio.gui.i18n import sentence
 
@@ -68,6 +69,7 @@ class NewSchemaDialog(QDialog):
         self.kind.setToolTip(self.tr("One label per document, several, or a score"))
         self.kind.addItem(self.tr("One label per document"), "single")
         self.kind.addItem(self.tr("Several labels per document"), "multi")
+        self.kind.addItem(self.tr("Preference pairs (prompt, then A or B)"), "pairwise")
         self.labels = QPlainTextEdit(placeholderText=self.tr("positive = 1\nnegative = 2\nneutral = n"))
         self.labels.setToolTip(self.tr("One label per line; 'name = key' gives it a keyboard shortcut"))
         self.guidelines = QPlainTextEdit(placeholderText=self.tr("What each label means, with examples"))
@@ -84,6 +86,10 @@ class NewSchemaDialog(QDialog):
 
     def accept(self) -> None:
         try:
+            if self.kind.currentData() == "pairwise":
+                self.schema = create_pair_schema(self.project, self.name.text())
+                super().accept()
+                return
             self.schema = create_schema(
                 self.project, self.name.text(), parse_label_lines(self.labels.toPlainText()),
                 kind=self.kind.currentData(), guidelines=self.guidelines.toPlainText(),
