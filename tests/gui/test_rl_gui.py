@@ -172,6 +172,7 @@ def test_label_pairs_train_a_reward_model_and_a_policy_from_the_gui(qtbot, windo
     section.pairs.setCurrentIndex(section.pairs.findData("preferences"))
     section.from_run.setCurrentIndex(section.from_run.findData(lm_run))
     section.extra.setText(REWARD)
+    qtbot.waitUntil(section.start_button.isEnabled, timeout=10_000)  # the Label panel reports its answers
     qtbot.mouseClick(section.start_button, Qt.MouseButton.LeftButton)
     assert tab.views.currentWidget() is section.plot  # the reward model's curve comes to the front
     qtbot.waitUntil(lambda: section.job is None, timeout=300_000)
