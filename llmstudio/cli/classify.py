@@ -138,7 +138,7 @@ def register(sub: Subparsers) -> None:
     t.add_argument("--baseline", action="store_true", help="also train the TF-IDF + logistic regression baseline")
     t.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",
                    help="override a setting: classify.pooling=mean|last, classify.max_length=N, "
-                        "classify.truncation=end|start, classify.class_weights=balanced|none, classify.epochs=N, "
+                        "classify.truncation=end|start|middle, classify.class_weights=balanced|none, classify.epochs=N, "
                         "classify.threshold=P, classify.baseline_stem=true, classify.baseline_stop_words=true, "
                         "model.*, train.* (repeatable)")
     t.add_argument("--device", default="auto", choices=DEVICES, help="default: auto")

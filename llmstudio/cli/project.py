@@ -41,6 +41,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     for run in info["runs"]:
         val = f"{run['val_loss']:.4f}" if run["val_loss"] is not None else "-"
         f1 = f", test macro-F1 {run['macro_f1']:.4f}" if run.get("macro_f1") is not None else ""
+        if run.get("reward_end") is not None:
+            f1 = (f", held-out reward {run['reward_start']:.3f} -> {run['reward_end']:.3f} at KL "
+                  f"{run.get('kl_end') or 0:.2f}")
         kind = f" ({run['kind']})" if run.get("kind", "lm") != "lm" else ""
         out(f"run        {run['id']}{kind}: {run['status']}, step {run['step']}, val loss {val}{f1}, "
             f"{run['device'] or '-'}")

@@ -227,10 +227,24 @@ class Project:
         raise ProjectError(f"there is no tokenizer with id {tokenizer_id} in this project")
 
     # ----------------------------------------------------------------- info
+    def _policy_figures(self) -> dict[int, dict[str, float | None]]:
+        """Policy runs' held-out reward at the first and last evaluation and the KL at the last."""
+        figures: dict[int, dict[str, float | None]] = {}
+        rows = self.db.execute(
+            "SELECT m.run_id, m.name, m.value FROM metrics m JOIN runs r ON r.id = m.run_id "
+            "WHERE r.kind = 'policy' AND m.name IN ('eval_reward', 'eval_kl') ORDER BY m.run_id, m.step")
+        for run_id, name, value in rows:
+            entry = figures.setdefault(int(run_id), {})
+            if name == "eval_reward" and "reward_start" not in entry:
+                entry["reward_start"] = value
+            entry["reward_end" if name == "eval_reward" else "kl_end"] = value
+        return figures
+
     def info(self) -> dict[str, Any]:
         """The project at a glance; the JSON of ``llmstudio info --json``."""
         test_f1 = {int(run_id): f1 for run_id, f1 in self.db.execute(
             "SELECT run_id, macro_f1 FROM classifier_evaluations WHERE model = 'transformer' AND split = 'test'")}
+        policy = self._policy_figures()
         return {
             "path": str(self.root),
             "schema_version": self.count("PRAGMA user_version"),
@@ -250,7 +264,8 @@ class Project:
                 for t in self.tokenizers()
             ],
             "runs": [  # the run store (core.runs) owns runs; this is a glance without it
-                {**dict(r), **({"macro_f1": test_f1.get(r["id"])} if r["kind"] == "classifier" else {})}
+                {**dict(r), **({"macro_f1": test_f1.get(r["id"])} if r["kind"] == "classifier" else {}),
+                 **(policy.get(r["id"], {}) if r["kind"] == "policy" else {})}
                 for r in self.db.execute(
                     "SELECT id, name, kind, status, step, train_loss, val_loss, first_val_loss, best_val_loss, device "
                     "FROM runs ORDER BY id")

@@ -94,6 +94,10 @@
         <translation>截掉开头</translation>
     </message>
     <message>
+        <source>cut the middle</source>
+        <translation>截掉中间（保留开头和结尾）</translation>
+    </message>
+    <message>
         <source>Balance rare labels (class weights)</source>
         <translation>平衡少见标签（类别权重）</translation>
     </message>
@@ -4998,6 +5002,37 @@ neutral = n</source>
     <message>
         <source>state</source>
         <translation>状态</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdCurves</name>
+    <message>
+        <source>Precision-recall</source>
+        <translation>精确率-召回率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC 曲线</translation>
+    </message>
+    <message>
+        <source>false positive rate</source>
+        <translation>假阳性率</translation>
+    </message>
+    <message>
+        <source>true positive rate</source>
+        <translation>真阳性率</translation>
+    </message>
+    <message>
+        <source> (positive label: {0})</source>
+        <translation>（正类标签：{0}）</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,9 @@ regression baseline on the same split, and ``classify eval`` against scikit-lear
 from ``classify predict``'s output.
 
     .venv/bin/python tests/benchmarks/bench_classify_corpus.py --corpus movies
-    .venv/bin/python tests/benchmarks/bench_classify_corpus.py --corpus spam --set classify.max_length=256
+    .venv/bin/python tests/benchmarks/bench_classify_corpus.py --corpus spam --vocab-size 8000 --data /tmp/corpora
+
+(docs/benchmarks.md lists every run made with it, and its figures.)
 
 The corpus is fetched into a temporary folder (see ``classify_corpora``); the pipeline is
 the CLI a user runs: new, import --label-field label, clean (Minimal), tokenizer, split

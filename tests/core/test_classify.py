@@ -207,3 +207,24 @@ def test_labels_changed_since_the_run_are_refused(trained, tmp_path: Path) -> No
     with pytest.raises(StudioError, match="changed since"):
         load_classifier(project, run_id, device="cpu")
     assert stored_figures(project, run_id, "test") == before
+
+
+def test_a_classifier_run_holds_the_run_lock_like_a_language_model_run(tmp_path: Path) -> None:
+    from llmstudio.core.runs import RunBusy, acquire_run_lock, is_live, recover_interrupted, update_run
+
+    project = labelled_project(tmp_path / "p", n=80)
+    run_id = create_classifier_run(project, _config("classify.epochs=1", "classify.predict_all=false"))
+    with acquire_run_lock(project, run_id):  # another process (or job) is training it
+        with pytest.raises(RunBusy, match=f"run {run_id} is already training"):
+            train_classifier(project, run_id, device="cpu")
+        assert get_run(project, run_id).status == "created"  # refused before anything changed
+        update_run(project, run_id, status="running")
+        assert recover_interrupted(project) == []  # a live run is left alone
+    assert recover_interrupted(project) == [run_id]  # nobody holds it: interrupted
+    assert get_run(project, run_id).status == "cancelled"
+
+    run_id = create_classifier_run(project, _config("classify.epochs=1", "classify.predict_all=false"))
+    live: list[bool] = []
+    train_classifier(project, run_id, device="cpu", on_event=lambda event: live.append(is_live(project, run_id)))
+    assert live and all(live)  # held while it trained
+    assert not is_live(project, run_id) and get_run(project, run_id).status == "completed"

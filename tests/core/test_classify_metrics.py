@@ -11,6 +11,7 @@ from llmstudio.core.classify.metrics import (
     classification_figures,
     precision_recall_curve,
     roc_auc,
+    roc_curve,
 )
 
 LABELS = ["neg", "neutral", "pos", "never"]  # "never" is neither true nor predicted: zero division
@@ -72,6 +73,12 @@ def test_roc_auc_and_precision_recall_curve_equal_sklearn(seed: int) -> None:
     np.testing.assert_allclose(curve["recall"], recall)
     np.testing.assert_allclose(curve["thresholds"], thresholds)
     assert average_precision(positive, scores) == pytest.approx(skm.average_precision_score(positive, scores))
+    fpr, tpr, roc_thresholds = skm.roc_curve(positive, scores, drop_intermediate=False)
+    roc = roc_curve(positive, scores)
+    np.testing.assert_allclose(roc["fpr"], fpr)
+    np.testing.assert_allclose(roc["tpr"], tpr)
+    np.testing.assert_allclose(roc["thresholds"], roc_thresholds[1:])
+    assert np.isinf(roc_thresholds[0])
 
 
 def test_roc_auc_needs_both_classes() -> None:

@@ -43,6 +43,12 @@ def test_rl_json_summary_and_resume(reviews, capsys: pytest.CaptureFixture[str])
     assert code == 0 and f"policy run {last['run_id']} completed" in out and "held-out reward" in out
     with Project.open(folder) as project:
         assert get_run(project, last["run_id"]).step == 6
+    main(["info", str(folder), "--json"])
+    listed = next(r for r in json.loads(capsys.readouterr().out)["runs"] if r["id"] == last["run_id"])
+    assert listed["kind"] == "policy" and listed["reward_start"] == pytest.approx(last["reward_start"])
+    assert listed["reward_end"] is not None and listed["kl_end"] is not None
+    main(["info", str(folder)])
+    assert f"run        {last['run_id']} (policy): completed, step 6" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("args", "words"), [

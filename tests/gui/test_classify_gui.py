@@ -89,6 +89,17 @@ def test_label_train_fix_a_mistake_retrain_and_the_queue_follows(qtbot, window, 
     cls = evaluate.classifier
     assert cls.run_id() == first_run
     assert cls.summary.item(1, 0).text() == "macro-F1" and cls.summary.item(1, 2).text() != "-"  # baseline beside
+    from llmstudio.core.classify import store
+
+    stored = {m: store.stored_figures(project, first_run, "test", m) for m in (store.TRANSFORMER, store.BASELINE)}
+    pr_drawn = {i.name(): i.getData() for i in cls.threshold_curves.pr.getPlotItem().listDataItems()}
+    roc_drawn = {i.name(): i.getData() for i in cls.threshold_curves.roc.getPlotItem().listDataItems() if i.name()}
+    for model, figures in stored.items():  # both models' stored curves are drawn, point for point
+        assert figures is not None
+        assert list(pr_drawn[model][0]) == figures["pr_curve"]["recall"]
+        assert list(pr_drawn[model][1]) == figures["pr_curve"]["precision"]
+        assert list(roc_drawn[model][0]) == figures["roc_curve"]["fpr"]
+        assert list(roc_drawn[model][1]) == figures["roc_curve"]["tpr"]
     heatmap = cls.heatmap
     off_diagonal = [(r, c) for r in range(2) for c in range(2) if r != c and int(heatmap.item(r, c).text()) > 0]
     assert off_diagonal, "the mislabelled test documents show up as confusions"

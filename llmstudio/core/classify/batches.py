@@ -1,7 +1,7 @@
 """Labelled documents as token batches for the trainer's step: encoded once, then indexed.
 
 Documents are encoded with the run's sentencepiece tokenizer once, cut to
-``classify.max_length`` tokens (keeping the beginning or the ending) and ended with the
+``classify.max_length`` tokens (keeping the beginning, the ending, or half of each) and ended with the
 end-of-document token, so a language model's habits about document ends carry over.
 ``ExampleBatches`` offers the trainer's batch protocol (``draw`` start positions from a
 seeded generator that checkpoints save, ``load`` them onto the device), so the language-model
@@ -29,7 +29,9 @@ def encode_documents(processor: TextTokenizer, texts: Sequence[str], max_length:
     lengths = np.zeros(len(texts), dtype=np.int64)
     keep = max_length - 1
     for row, ids in enumerate(encoded):
-        ids = ids[:keep] if truncation == "end" else ids[-keep:] if len(ids) > keep else ids
+        if len(ids) > keep:
+            head = keep if truncation == "end" else 0 if truncation == "start" else (keep + 1) // 2
+            ids = [*ids[:head], *ids[len(ids) - (keep - head):]]
         ids = [*ids, processor.eos_id]
         tokens[row, : len(ids)] = ids
         lengths[row] = len(ids)

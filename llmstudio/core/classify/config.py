@@ -11,71 +11,16 @@ import dataclasses
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from llmstudio.core.errors import ConfigError
 from llmstudio.core.training.config import RunConfig, _build, parse_override
 
-POOLINGS = ("mean", "last")
-TRUNCATIONS = ("end", "start")
-CLASS_WEIGHTS = ("balanced", "none")
-
-# Classifier defaults for the train section: a few epochs over labelled documents, evaluated
-# often enough for early stopping to matter.
-TRAIN_DEFAULTS = {"lr": 5e-4, "min_lr": 5e-5, "warmup_steps": 20, "batch_size": 32, "eval_interval": 50,
-                  "log_interval": 10, "checkpoint_interval": 100000, "early_stop_patience": 5,
-                  "weight_decay": 0.1, "keep_last": 1}
-MODEL_DEFAULTS = {"n_layer": 2, "n_head": 4, "d_model": 128, "dropout": 0.1}
-
-
-@dataclass(frozen=True)
-class ClassifyConfig:
-    schema: str = ""
-    """The label schema to learn (empty: the project's only schema)."""
-    pooling: str = "mean"
-    """How a document becomes one vector: mean of its token states, or the last token's state."""
-    max_length: int = 128
-    """Tokens per document; longer documents are truncated (see truncation)."""
-    truncation: str = "end"
-    """Which side of a long document is cut: end (keep the beginning) or start (keep the ending)."""
-    class_weights: str = "balanced"
-    """balanced: weigh each label by n / (labels x its count), so rare labels count as much; or none."""
-    from_run: int = 0
-    """Start from this language-model run's weights (0: from scratch)."""
-    freeze_body: bool = False
-    """With from_run: train the classification head only, the Transformer body stays as it was."""
-    epochs: float = 8.0
-    """Passes over the training documents; sets train.max_steps (0: use train.max_steps as given)."""
-    threshold: float = 0.5
-    """Multi-label: the probability above which a label is predicted (before tuning)."""
-    tune_thresholds: bool = True
-    """Multi-label: choose each label's threshold for the best F1 on the validation split."""
-    tokenizer: int = 0
-    """Tokenizer id (0: the latest); a from_run language model must have been trained with it."""
-    baseline: bool = False
-    """Also train the TF-IDF + logistic regression baseline on the same split."""
-    baseline_stem: bool = False
-    """Baseline: stem words (Snowball, the Stemming cleaning step) before TF-IDF."""
-    baseline_stop_words: bool = False
-    """Baseline: remove stop words (the Stop-word removal cleaning step) before TF-IDF."""
-    predict_all: bool = True
-    """After training, write a prediction for every document (the Label panel's suggestions and queue)."""
-
-    def __post_init__(self) -> None:
-        def need(condition: bool, message: str) -> None:
-            if not condition:
-                raise ConfigError(message)
-
-        need(self.pooling in POOLINGS, f"classify.pooling must be one of {', '.join(POOLINGS)}, not {self.pooling!r}")
-        need(self.truncation in TRUNCATIONS,
-             f"classify.truncation must be one of {', '.join(TRUNCATIONS)}, not {self.truncation!r}")
-        need(self.class_weights in CLASS_WEIGHTS,
-             f"classify.class_weights must be one of {', '.join(CLASS_WEIGHTS)}, not {self.class_weights!r}")
-        need(self.max_length >= 2, f"classify.max_length must be at least 2, not {self.max_length}")
-        need(self.from_run >= 0, "classify.from_run must be a run id, or 0 to start from scratch")
-        need(self.epochs >= 0, f"classify.epochs must be >= 0, not {self.epochs}")
-        need(0.0 < self.threshold < 1.0, f"classify.threshold must be between 0 and 1, not {self.threshold}")
-        need(not (self.freeze_body and not self.from_run),
-             "classify.freeze_body needs classify.from_run (a language-model run to keep frozen); "
-             "pass --from-run ID or leave the body trainable")
+from llmstudio.core.classify.settings import (  # noqa: F401  (re-exported: the classify section's one home)
+    CLASS_WEIGHTS,
+    MODEL_DEFAULTS,
+    POOLINGS,
+    TRAIN_DEFAULTS,
+    TRUNCATIONS,
+    ClassifyConfig,
+)
 
 
 @dataclass(frozen=True)

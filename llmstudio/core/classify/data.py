@@ -11,6 +11,7 @@ writes to the project, so a refusal leaves it as it was. No torch here.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from llmstudio.core.errors import StudioError
@@ -66,6 +67,15 @@ def document_texts(project: Project, ids: list[int]) -> dict[int, str]:
         marks = ",".join("?" * len(chunk))
         texts.update(project.db.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk).fetchall())
     return texts
+
+
+def iter_document_texts(project: Project, batch: int) -> Iterator[list[tuple[int, str]]]:
+    """Every document's (id, text), in id order, ``batch`` at a time (predicting the whole project)."""
+    cursor = project.db.cursor()
+    cursor.row_factory = None
+    cursor.execute("SELECT id, text FROM documents ORDER BY id")
+    while chunk := cursor.fetchmany(batch):
+        yield [(int(doc), str(text)) for doc, text in chunk]
 
 
 def labelled_splits(project: Project, schema: LabelSchema) -> dict[str, LabelledDocs]:

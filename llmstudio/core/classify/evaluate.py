@@ -26,12 +26,14 @@ from llmstudio.core.classify.metrics import (
     classification_figures,
     precision_recall_curve,
     roc_auc,
+    roc_curve,
 )
 from llmstudio.core.classify.store import (
     BASELINE,
     TRANSFORMER,
     Evaluation,
     StoredPrediction,
+    latest_run_with,
     save_evaluations,
     stored_figures,
 )
@@ -52,6 +54,7 @@ def evaluation_of(model: str, docs: LabelledDocs, labels: Sequence[str], multi: 
         figures["roc_auc"] = roc_auc(positive, probs[:, 1])
         figures["average_precision"] = average_precision(positive, probs[:, 1])
         figures["pr_curve"] = precision_recall_curve(positive, probs[:, 1])
+        figures["roc_curve"] = roc_curve(positive, probs[:, 1])
     predictions = []
     for i, doc in enumerate(docs.ids):
         if multi:
@@ -115,11 +118,9 @@ def evaluate_run(project: Project, run_id: int | None, split: str = "test", devi
 
 def evaluate_baseline(project: Project, split: str = "test") -> dict[str, Any]:
     """The TF-IDF baseline's figures on ``split``, as stored with the latest classifier run that has one."""
-    rows = project.db.execute(
-        "SELECT DISTINCT run_id FROM classifier_evaluations WHERE model = ? ORDER BY run_id DESC", (BASELINE,)).fetchall()
-    if not rows:
+    run_id = latest_run_with(project, BASELINE)
+    if run_id is None:
         raise StudioError("no classifier run has a baseline yet; train one with 'llmstudio classify train DIR --baseline'")
-    run_id = int(rows[0][0])
     figures = stored_figures(project, run_id, split, BASELINE)
     if figures is None:
         raise StudioError(f"the baseline of run {run_id} has no figures for the {split} split")

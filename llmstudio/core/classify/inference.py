@@ -21,16 +21,11 @@ import torch
 from llmstudio.core.classify.batches import ExampleBatches, encode_documents
 from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import check_labels_unchanged, resolve_schema
-from llmstudio.core.classify.runs import (
-    ClassifierInfo,
-    classifier_run,
-    read_info,
-    run_folder,
-)
+from llmstudio.core.classify.runs import ClassifierInfo, classifier_run, read_info
 from llmstudio.core.model.classifier import GPTClassifier
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.project import Project
-from llmstudio.core.runs import run_config
+from llmstudio.core.runs import run_config, run_folder
 from llmstudio.core.text_tokenizer import load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.device import resolve_device

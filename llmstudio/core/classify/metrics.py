@@ -3,7 +3,7 @@
 The Evaluate panel, ``classify eval`` and the stored figures of every classifier run come
 from here. The definitions are scikit-learn's (``classification_report``,
 ``confusion_matrix``, ``multilabel_confusion_matrix``, ``roc_auc_score``,
-``precision_recall_curve``, ``average_precision_score``), with ``zero_division=0``: a
+``precision_recall_curve``, ``roc_curve``, ``average_precision_score``), with ``zero_division=0``: a
 precision or recall whose denominator is zero counts as 0. The tests check every figure
 against scikit-learn on the same predictions. numpy keeps this module light: the app does
 not import scikit-learn to show a table.
@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["average_precision", "classification_figures", "confusion_matrix", "multilabel_confusion",
-           "precision_recall_curve", "roc_auc"]
+           "precision_recall_curve", "roc_auc", "roc_curve"]
 
 
 def confusion_matrix(truth: np.ndarray, predicted: np.ndarray, n_labels: int) -> np.ndarray:
@@ -154,6 +154,16 @@ def precision_recall_curve(positive: np.ndarray, scores: np.ndarray) -> dict[str
         "recall": np.r_[recall[::-1], 0.0].tolist(),
         "thresholds": thresholds[::-1].tolist(),
     }
+
+
+def roc_curve(positive: np.ndarray, scores: np.ndarray) -> dict[str, list[float]]:
+    """False and true positive rates at each distinct score, highest first, from (0, 0): sklearn's
+    ``roc_curve(drop_intermediate=False)``; its first threshold (infinity, no JSON) is left out."""
+    fps, tps, thresholds = _binary_counts(positive, scores)
+    fps, tps = np.r_[0.0, fps], np.r_[0.0, tps]
+    fpr = fps / fps[-1] if fps[-1] > 0 else np.zeros_like(fps)
+    tpr = tps / tps[-1] if tps[-1] > 0 else np.zeros_like(tps)
+    return {"fpr": fpr.tolist(), "tpr": tpr.tolist(), "thresholds": thresholds.tolist()}
 
 
 def average_precision(positive: np.ndarray, scores: np.ndarray) -> float | None:

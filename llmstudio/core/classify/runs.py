@@ -4,7 +4,8 @@
 language-model run (same tokenizer, same model shape) before it adds anything, so a refused
 request leaves the project as it was. The run's own facts (schema, labels in class order,
 single or multi-label, thresholds, documents it learned from) sit in ``classifier.json`` in
-the run folder, written atomically. No torch here.
+the run folder, written atomically. Rows, folders, locks and liveness are the run store's
+(``llmstudio.core.runs``), the same as for language-model runs. No torch here.
 """
 
 from __future__ import annotations
@@ -12,16 +13,14 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from llmstudio.core.atomic import write_text_atomic
 from llmstudio.core.changes import Changed, declares
 from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import labelled_splits, resolve_schema
-from llmstudio.core.db import transaction
 from llmstudio.core.errors import ProjectError, StudioError
 from llmstudio.core.project import Project
-from llmstudio.core.runs import RunSummary, add_run, get_run, list_runs, run_config
+from llmstudio.core.runs import RunSummary, add_run, delete_run, get_run, list_runs, run_config, run_folder
 from llmstudio.core.training.config import RunConfig
 
 INFO_FILE = "classifier.json"
@@ -37,10 +36,6 @@ class ClassifierInfo:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), indent=2)
-
-
-def run_folder(project: Project, run: RunSummary) -> Path:
-    return project.absolute(run.checkpoint_dir or f"runs/{run.id}")
 
 
 def read_info(project: Project, run_id: int) -> ClassifierInfo:
@@ -123,9 +118,8 @@ def create_classifier_run(project: Project, config: ClassifierRunConfig, name: s
                      parent_run_id=classify.from_run or None)
     try:
         write_info(project, run_id, info)
-    except OSError as exc:  # no half-made run: the row goes again
-        with transaction(project.db) as conn:
-            conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
+    except OSError as exc:  # no half-made run: the row (and whatever of its folder was made) goes again
+        delete_run(project, run_id)
         raise StudioError(f"cannot write the run folder runs/{run_id}: {exc}") from exc
     return run_id
 

@@ -66,6 +66,12 @@ def stored_figures(project: Project, run_id: int, split: str, model: str = TRANS
     return None if row is None else json.loads(row[0])
 
 
+def latest_run_with(project: Project, model: str) -> int | None:
+    """The latest run that stored figures of ``model`` (``classify eval --run baseline``), or None."""
+    row = project.db.execute("SELECT max(run_id) FROM classifier_evaluations WHERE model = ?", (model,)).fetchone()
+    return None if row is None or row[0] is None else int(row[0])
+
+
 def stored_models(project: Project, run_id: int) -> list[str]:
     return [r[0] for r in project.db.execute(
         "SELECT DISTINCT model FROM classifier_evaluations WHERE run_id = ? ORDER BY model DESC", (run_id,))]

@@ -29,6 +29,7 @@ from llmstudio.core.classify.batches import (
 from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import (
     check_labels_unchanged,
+    iter_document_texts,
     labelled_splits,
     resolve_schema,
 )
@@ -36,12 +37,7 @@ from llmstudio.core.classify.evaluate import evaluation_of, tune_thresholds
 from llmstudio.core.classify.events import ClassifierEvalLogged
 from llmstudio.core.classify.inference import batch_probabilities, decide
 from llmstudio.core.classify.loop import ClassifierLoop
-from llmstudio.core.classify.runs import (
-    classifier_run,
-    read_info,
-    run_folder,
-    write_info,
-)
+from llmstudio.core.classify.runs import classifier_run, read_info, write_info
 from llmstudio.core.classify.store import (
     BASELINE,
     TRANSFORMER,
@@ -49,14 +45,14 @@ from llmstudio.core.classify.store import (
     save_evaluations,
 )
 from llmstudio.core.changes import Changed, declares
-from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
 from llmstudio.core.model.classifier import HEAD_PARAMETERS, GPTClassifier
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.runs import MetricWriter, get_run, run_config
+from llmstudio.core.runs import MetricWriter, RunLock, acquire_run_lock, get_run, run_config, run_folder, update_run
+from llmstudio.core.runs.metrics import write_retrying
 from llmstudio.core.text_tokenizer import load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.device import (
@@ -98,10 +94,25 @@ def class_weights(targets: np.ndarray, n_labels: int, multi: bool, mode: str) ->
 def train_classifier(project: Project, run_id: int, *, device: str = "auto", interactive: bool = False,
                      progress: Progress = no_progress, cancel: CancelToken | None = None,
                      on_event: Callable[[object], None] | None = None,
-                     gemm_cache_dir: Path | None = None) -> ClassifierResult:
-    """Train, evaluate and store classifier run ``run_id`` (made by ``create_classifier_run``)."""
-    cancel = cancel or CancelToken()
-    emit = on_event or (lambda event: None)
+                     gemm_cache_dir: Path | None = None, lock: RunLock | None = None) -> ClassifierResult:
+    """Train, evaluate and store classifier run ``run_id`` (made by ``create_classifier_run``).
+
+    Like a language-model run, the run's lock is held for the whole session (``RunBusy`` when
+    another process trains it), so liveness and recovery of interrupted runs treat both kinds
+    alike; a caller that already took it passes ``lock``.
+    """
+    run = classifier_run(project, run_id)  # a clear error for a run of another kind, before locking anything
+    held = lock if lock is not None and lock.held and lock.run_id == run_id else acquire_run_lock(project, run)
+    try:
+        return _train(project, run_id, device, interactive, progress, cancel or CancelToken(),
+                      on_event or (lambda event: None), gemm_cache_dir)
+    finally:
+        if held is not lock:
+            held.release()
+
+
+def _train(project: Project, run_id: int, device: str, interactive: bool, progress: Progress, cancel: CancelToken,
+           emit: Callable[[object], None], gemm_cache_dir: Path | None) -> ClassifierResult:
     run = classifier_run(project, run_id)
     if run.status != "created":
         raise StudioError(f"classifier run {run_id} is {run.status}; classifier runs train once: use Retrain "
@@ -133,14 +144,13 @@ def train_classifier(project: Project, run_id: int, *, device: str = "auto", int
     model = GPTClassifier(model_config, len(labels), c.pooling, multi, weights).to(torch_device)
     if c.from_run:
         lm_run = get_run(project, c.from_run)
-        found = ckpt.find_checkpoint(project.absolute(lm_run.checkpoint_dir or f"runs/{lm_run.id}"), "best")
+        found = ckpt.find_checkpoint(run_folder(project, lm_run), "best")
         load_body(str(found.folder / "model.safetensors"), model, torch_device)
         if c.freeze_body:
             model.freeze_body()
     step_runner = TrainStep(model, torch_device, config.train)
-    with transaction(project.db) as conn:
-        conn.execute("UPDATE runs SET status = 'running', device = ?, message = NULL, started_at = ?, updated_at = ? "
-                     "WHERE id = ?", (str(torch_device), utc_now(), utc_now(), run_id))
+    write_retrying(lambda: update_run(project, run_id, status="running", device=str(torch_device), message=None,
+                                      started_at=utc_now(), finished_at=None), what=f"start of run {run_id}")
     plan = step_runner.plan(config.train.batch_size, config.train.grad_accum)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     emit(RunStarted(run_id, 0, config.train.max_steps, str(torch_device), trainable, step_runner.precision,
@@ -162,8 +172,8 @@ def train_classifier(project: Project, run_id: int, *, device: str = "auto", int
                        result.message, progress, cancel)
     except BaseException as exc:
         message = str(exc) if isinstance(exc, StudioError) else f"evaluation failed: {type(exc).__name__}: {exc}"
-        with transaction(project.db) as conn:
-            conn.execute("UPDATE runs SET status = 'failed', message = ? WHERE id = ?", (message, run_id))
+        write_retrying(lambda: update_run(project, run_id, status="failed", message=message, finished_at=utc_now()),
+                       what=f"failure of run {run_id}")
         raise
 
 
@@ -203,8 +213,7 @@ def _finish(project: Project, run_id: int, config: ClassifierRunConfig, info: An
     message = f"{trained}; test macro-F1 {test['macro_f1']:.4f}, accuracy {test['accuracy']:.4f}"
     if baseline_test is not None:
         message += f" (baseline macro-F1 {baseline_test['macro_f1']:.4f})"
-    with transaction(project.db) as conn:
-        conn.execute("UPDATE runs SET message = ?, updated_at = ? WHERE id = ?", (message, utc_now(), run_id))
+    write_retrying(lambda: update_run(project, run_id, message=message), what=f"end of run {run_id}")
     progress(1.0, message)
     return ClassifierResult(run_id, "completed", message, test, baseline_test)
 
@@ -228,10 +237,7 @@ def _predict_all(project: Project, run_id: int, schema: str, model: GPTClassifie
     processor = load_text_tokenizer(project, project.tokenizer(get_run(project, run_id).tokenizer_id))
     c = config.classify
     rows: list[tuple[int, dict[str, float]]] = []
-    cursor = project.db.cursor()
-    cursor.row_factory = None
-    cursor.execute("SELECT id, text FROM documents ORDER BY id")
-    while chunk := cursor.fetchmany(PREDICT_BATCH):
+    for chunk in iter_document_texts(project, PREDICT_BATCH):
         cancel.raise_if_cancelled()
         tokens, lengths = encode_documents(processor, [t for _, t in chunk], c.max_length, c.truncation)
         probs, _ = batch_probabilities(model, ExampleBatches(tokens, lengths, None, 0, "all"), device)

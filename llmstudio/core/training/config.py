@@ -210,6 +210,7 @@ def settings_help() -> str:
 
 def settings_markdown() -> str:
     """The settings reference page (``docs/settings.md``), generated from the field metadata."""
+    from llmstudio.core.classify.settings import classify_markdown
     from llmstudio.core.rl.config import RLConfig
     from llmstudio.core.settings import markdown_table
 
@@ -235,6 +236,7 @@ def settings_markdown() -> str:
         "",
         markdown_table(RLConfig, "rl"),
         "",
+        classify_markdown(),
     ])
 
 

@@ -29,6 +29,7 @@ from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
+from llmstudio.gui.panels.evaluate.threshold_curves import ThresholdCurves
 
 SUMMARY_ROWS = (("accuracy", "accuracy"), ("macro-F1", "macro_f1"), ("micro-F1", "micro_f1"),
                 ("weighted-F1", "weighted_f1"), ("ROC-AUC", "roc_auc"), ("average precision", "average_precision"))
@@ -79,6 +80,8 @@ class ClassifierView(QWidget):
         self.documents_title = QLabel()
         self.documents_title.setObjectName("classifierDocumentsTitle")
         self.curve = LearningCurve()
+        self.threshold_curves = ThresholdCurves()
+        self.threshold_curves.setObjectName("classifierThresholdCurves")
         self.message = QLabel()
         self.message.setObjectName("classifierMessage")
         self.message.setWordWrap(True)
@@ -102,6 +105,7 @@ class ClassifierView(QWidget):
         docs_layout.addWidget(self.documents)
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(figures)
+        body.addWidget(self.threshold_curves)
         body.addWidget(docs)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -133,12 +137,14 @@ class ClassifierView(QWidget):
         if run_id is None:
             self.message.setText(self.tr("No classifier run yet: train one in the Train panel (Classifier tab)."))
             self.heatmap.set_matrix([], [])
+            self.threshold_curves.set_figures({})
             return
         split, model = self.split.currentData(), self.model.currentData()
         figures = store.stored_figures(project, run_id, split, model)
         baseline = store.stored_figures(project, run_id, split, store.BASELINE)
         transformer = store.stored_figures(project, run_id, split, store.TRANSFORMER)
         self.schema = run_config(project, run_id).get("classify", {}).get("schema")
+        self.threshold_curves.set_figures({store.TRANSFORMER: transformer, store.BASELINE: baseline})
         if figures is None:
             self.message.setText(self.tr("Run {0} has no {1} figures for this model (train with the baseline to "
                                          "compare).").format(run_id, split))

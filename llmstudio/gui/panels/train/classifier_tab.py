@@ -29,12 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.classify.config import ClassifyConfig
 from llmstudio.core.errors import StudioError
 from llmstudio.core.changes import Changed, changes_of
 from llmstudio.core.runs import list_runs
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
+from llmstudio.gui.operations import Op
 from llmstudio.gui.widgets.live_plot import LivePlot
+
+DEFAULTS = ClassifyConfig()  # the form starts at the product's defaults (docs/settings.md), not copies of them
 
 
 class ClassifierTab(QWidget):
@@ -52,13 +56,16 @@ class ClassifierTab(QWidget):
         self.pooling = QComboBox()
         for text, value in ((self.tr("mean of the tokens"), "mean"), (self.tr("last token"), "last")):
             self.pooling.addItem(text, value)
-        self.max_length = QSpinBox(minimum=2, maximum=100_000, value=128)
+        self.pooling.setCurrentIndex(self.pooling.findData(DEFAULTS.pooling))
+        self.max_length = QSpinBox(minimum=2, maximum=100_000, value=DEFAULTS.max_length)
         self.truncation = QComboBox()
-        for text, value in ((self.tr("cut the end"), "end"), (self.tr("cut the start"), "start")):
+        for text, value in ((self.tr("cut the end"), "end"), (self.tr("cut the start"), "start"),
+                            (self.tr("cut the middle"), "middle")):
             self.truncation.addItem(text, value)
-        self.epochs = QDoubleSpinBox(minimum=0.1, maximum=1000.0, value=8.0)
+        self.truncation.setCurrentIndex(self.truncation.findData(DEFAULTS.truncation))
+        self.epochs = QDoubleSpinBox(minimum=0.1, maximum=1000.0, value=DEFAULTS.epochs)
         self.class_weights = QCheckBox(self.tr("Balance rare labels (class weights)"))
-        self.class_weights.setChecked(True)
+        self.class_weights.setChecked(DEFAULTS.class_weights == "balanced")
         self.baseline = QCheckBox(self.tr("Also train the TF-IDF + logistic regression baseline"))
         self.baseline.setObjectName("classifierBaseline")
         self.baseline.setChecked(True)
@@ -189,19 +196,6 @@ class ClassifierTab(QWidget):
                 return
             make_split = True
 
-        def job(progress: Any, cancel: Any, emit: Any) -> Any:
-            from llmstudio.core.classify.runs import create_classifier_run
-            from llmstudio.core.classify.trainer import train_classifier
-
-            if make_split:
-                from llmstudio.core.labels.splits import make_splits
-
-                make_splits(project, (0.8, 0.1, 0.1), 0, config.classify.schema or None)
-            run_id = create_classifier_run(project, config)
-            emit(("created", run_id))
-            return train_classifier(project, run_id, interactive=True, progress=progress, cancel=cancel,
-                                    on_event=emit)
-
         self.plot.clear()
         self.status.setText(title or self.tr("Preparing the labelled documents…"))
         from llmstudio.core.classify.runs import create_classifier_run
@@ -210,9 +204,9 @@ class ClassifierTab(QWidget):
         changed = changes_of(create_classifier_run) | Changed.RUNS | Changed.LABELS  # training writes predictions
         if make_split:
             changed |= changes_of(make_splits) | Changed.SPLITS
-        self.job = self.context.jobs.run(title or "Training a classifier", job, on_event=self._on_event,
-                                         on_success=self._on_success, on_finished=self._on_finished,
-                                         changed=changed)
+        self.job = (Op(self.context, title or "Training a classifier", _create_and_train, project, config, make_split)
+                    .events(self._on_event).success(self._on_success).finished(self._on_finished)
+                    .changes(changed).run())
         self._update_buttons()
 
     def stop(self) -> None:
@@ -243,6 +237,21 @@ class ClassifierTab(QWidget):
         if outcome.status != "completed":
             self.status.setText(f"⚠ {outcome.message}")
         self._update_buttons()
+
+
+def _create_and_train(project: Any, config: Any, make_split: bool, *, progress: Any, cancel: Any,
+                      on_event: Any) -> Any:
+    """The background job: make the split if asked, create the run (announced as an event), train it."""
+    from llmstudio.core.classify.runs import create_classifier_run
+    from llmstudio.core.classify.trainer import train_classifier
+
+    if make_split:
+        from llmstudio.core.labels.splits import make_splits
+
+        make_splits(project, (0.8, 0.1, 0.1), 0, config.classify.schema or None)
+    run_id = create_classifier_run(project, config)
+    on_event(("created", run_id))
+    return train_classifier(project, run_id, interactive=True, progress=progress, cancel=cancel, on_event=on_event)
 
 
 def add_classifier_tab(panel: QWidget, lm_page: QWidget, context: PanelContext) -> ClassifierTab:

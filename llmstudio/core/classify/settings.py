@@ -1,0 +1,96 @@
+"""The ``classify`` settings and the model/train values a classifier run starts from.
+
+Declared with ``setting(...)`` metadata like ``model.*`` and ``train.*``, so the same text
+is ``docs/settings.md`` (its classify section), the app's tooltips and ``--help``. This
+module imports neither torch nor the trainer's config, so the settings page can list it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from llmstudio.core.errors import ConfigError
+from llmstudio.core.settings import markdown_table, setting
+
+POOLINGS = ("mean", "last")
+TRUNCATIONS = ("end", "start", "middle")
+CLASS_WEIGHTS = ("balanced", "none")
+
+# A classifier run's train section starts from these (a language-model run's defaults suit
+# millions of tokens, not a few thousand labelled documents): a few epochs over the labelled
+# documents, evaluated often enough for early stopping on validation macro-F1 to matter. The
+# learning rate (1e-3, was 5e-4), classify.max_length (256, was 128) and classify.truncation
+# (middle, was end) were set on the SpamAssassin benchmark in docs/benchmarks.md.
+TRAIN_DEFAULTS = {"lr": 1e-3, "min_lr": 5e-5, "warmup_steps": 20, "batch_size": 32, "eval_interval": 50,
+                  "log_interval": 10, "checkpoint_interval": 100000, "early_stop_patience": 5,
+                  "weight_decay": 0.1, "keep_last": 1}
+# And its model section (from scratch; --from-run takes the language model's shape).
+MODEL_DEFAULTS = {"n_layer": 2, "n_head": 4, "d_model": 128, "dropout": 0.1}
+
+
+@dataclass(frozen=True)
+class ClassifyConfig:
+    schema: str = setting("", "The label schema to learn (empty: the project's only schema).")
+    pooling: str = setting("mean", "How a document becomes one vector: the mean of its token states, or the last "
+                                    "token's state.", choices=POOLINGS)
+    max_length: int = setting(256, "Tokens per document; longer documents are cut (see classify.truncation).",
+                              unit="tokens", minimum=2)
+    truncation: str = setting("middle", "What of a long document is cut: end (keep the beginning), start (keep the "
+                                     "ending) or middle (keep the first and the last max_length/2 tokens: an "
+                                     "e-mail's subject and its signature or list footer).", choices=TRUNCATIONS)
+    class_weights: str = setting("balanced", "balanced: weigh each label by n / (labels x its count), so rare "
+                                             "labels count as much; or none.", choices=CLASS_WEIGHTS)
+    from_run: int = setting(0, "Start from this language-model run's weights (0: from scratch).")
+    freeze_body: bool = setting(False, "With from_run: train the classification head only, the Transformer body "
+                                       "stays as it was.")
+    epochs: float = setting(8.0, "Passes over the training documents; sets train.max_steps (0: use "
+                                 "train.max_steps as given). Early stopping on validation macro-F1 usually ends "
+                                 "the run sooner.", minimum=0)
+    threshold: float = setting(0.5, "Multi-label: the probability above which a label is predicted (before "
+                                    "tuning).", minimum=0, maximum=1)
+    tune_thresholds: bool = setting(True, "Multi-label: choose each label's threshold for the best F1 on the "
+                                          "validation split.")
+    tokenizer: int = setting(0, "Tokenizer id (0: the latest); a from_run language model must have been trained "
+                                "with it.")
+    baseline: bool = setting(False, "Also train the TF-IDF + logistic regression baseline on the same split.")
+    baseline_stem: bool = setting(False, "Baseline: stem words (Snowball, the Stemming cleaning step) before "
+                                         "TF-IDF.")
+    baseline_stop_words: bool = setting(False, "Baseline: remove stop words (the Stop-word removal cleaning step) "
+                                               "before TF-IDF.")
+    predict_all: bool = setting(True, "After training, write a prediction for every document (the Label panel's "
+                                      "suggestions and queue).")
+
+    def __post_init__(self) -> None:
+        def need(condition: bool, message: str) -> None:
+            if not condition:
+                raise ConfigError(message)
+
+        need(self.pooling in POOLINGS, f"classify.pooling must be one of {', '.join(POOLINGS)}, not {self.pooling!r}")
+        need(self.truncation in TRUNCATIONS,
+             f"classify.truncation must be one of {', '.join(TRUNCATIONS)}, not {self.truncation!r}")
+        need(self.class_weights in CLASS_WEIGHTS,
+             f"classify.class_weights must be one of {', '.join(CLASS_WEIGHTS)}, not {self.class_weights!r}")
+        need(self.max_length >= 2, f"classify.max_length must be at least 2, not {self.max_length}")
+        need(self.from_run >= 0, "classify.from_run must be a run id, or 0 to start from scratch")
+        need(self.epochs >= 0, f"classify.epochs must be >= 0, not {self.epochs}")
+        need(0.0 < self.threshold < 1.0, f"classify.threshold must be between 0 and 1, not {self.threshold}")
+        need(not (self.freeze_body and not self.from_run),
+             "classify.freeze_body needs classify.from_run (a language-model run to keep frozen); "
+             "pass --from-run ID or leave the body trainable")
+
+
+def classify_markdown() -> str:
+    """The classify section of ``docs/settings.md``."""
+    starts = ", ".join(f"`model.{k}={v}`" for k, v in MODEL_DEFAULTS.items())
+    train = ", ".join(f"`train.{k}={v}`" for k, v in TRAIN_DEFAULTS.items())
+    return "\n".join([
+        "## classify",
+        "",
+        "Classifier runs (`llmstudio classify train DIR --set classify.KEY=VALUE`, the Train panel's",
+        "Classifier tab). Their `model.*` and `train.*` keys are the ones above, starting from other",
+        f"values: {starts}; {train}.",
+        "Why these values, and what they measured, is in `docs/benchmarks.md` (Supervised learning).",
+        "",
+        markdown_table(ClassifyConfig, "classify"),
+        "",
+    ])
