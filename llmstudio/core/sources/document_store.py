@@ -16,7 +16,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
 from typing import Protocol
 
 import orjson
@@ -189,10 +189,9 @@ class DocumentWriter:
         blake2b = hashlib.blake2b
         hashes = [blake2b(data, digest_size=16).hexdigest() for data in encoded]
         skip = self.skip_duplicates
-        seen: set[str] = set()
+        duplicates = self.batch.duplicates
         try:
-            if skip:
-                seen = self.batch.duplicates.known(list(dict.fromkeys(hashes)))
+            fresh = duplicates.new(hashes) if skip else repeat(True)
             if self._next_id is None:
                 self._next_id = next_document_id(self.conn)
             first = next_id = self._next_id
@@ -200,12 +199,10 @@ class DocumentWriter:
             rows: list[tuple] = []
             append = rows.append
             skipped = size = labelled = 0
-            for doc, data, digest in zip(batch, encoded, hashes, strict=False):
-                if skip:
-                    if digest in seen:
-                        skipped += 1
-                        continue
-                    seen.add(digest)
+            for doc, data, digest, new in zip(batch, encoded, hashes, fresh, strict=False):
+                if not new:
+                    skipped += 1
+                    continue
                 text = doc.text
                 label = doc.label
                 append((
@@ -216,9 +213,8 @@ class DocumentWriter:
                 size += len(data)
                 if label is not None:
                     labelled += 1
-            insert_documents(self.conn, rows, self.batch.duplicates.deferred)
-            if skip:
-                self.batch.duplicates.stored([row[4] for row in rows])
+            insert_documents(self.conn, rows, duplicates.deferred)
+            duplicates.inserted()
             self._next_id = next_id
             if self.batch.indexer is not None:
                 self.batch.indexer.add(first, [row[3] for row in rows])
@@ -269,44 +265,56 @@ class StoredFile:
 def write_files(batch: Transaction, source_id: int, files: list[StoredFile], skip_duplicates: bool) -> list[Counts]:
     """Write many small files' documents and provenance rows at once; returns counts per file.
 
-    Runs inside the caller's savepoint: one duplicate lookup per 500 documents, one
-    ``executemany`` each for documents and files, one update of the source's totals.
+    Runs inside the caller's savepoint: one duplicate lookup, one insert each for documents
+    and files, one update of the source's totals.
     """
     conn = batch.project.db
-    sizes: list[list[int]] = []
-    hashes: list[list[str]] = []
+    blake2b = hashlib.blake2b
+    prepared: list[tuple[list[int], list[str]] | None] = []  # None: one document, the file's bytes
+    every: list[str] = []
     for f in files:
         if f.doc_hash is not None and len(f.docs) == 1:
-            sizes.append([f.size])
-            hashes.append([f.doc_hash])
+            prepared.append(None)
+            every.append(f.doc_hash)
             continue
         encoded = [doc.text.encode("utf-8", "surrogatepass") for doc in f.docs]
-        sizes.append([len(data) for data in encoded])
-        hashes.append([hashlib.blake2b(data, digest_size=16).hexdigest() for data in encoded])
-    seen: set[str] = set()
-    if skip_duplicates:
-        seen = batch.duplicates.known(list({h for file_hashes in hashes for h in file_hashes}))
+        digests = [blake2b(data, digest_size=16).hexdigest() for data in encoded]
+        prepared.append(([len(data) for data in encoded], digests))
+        every.extend(digests)
+    fresh = iter(batch.duplicates.new(every) if skip_duplicates else repeat(True))
     next_id = next_document_id(conn)
     rows: list[tuple] = []
     file_rows: list[tuple] = []
     all_counts: list[Counts] = []
     now = utc_now()
     total_bytes = 0
-    for stored, doc_sizes, digests in zip(files, sizes, hashes, strict=False):
-        counts = Counts()
-        for doc, size, digest in zip(stored.docs, doc_sizes, digests, strict=False):
-            if skip_duplicates:
-                if digest in seen:
+    for stored, ready in zip(files, prepared, strict=False):
+        if ready is None:  # the common case, kept short
+            doc = stored.docs[0]
+            digest = stored.doc_hash
+            if not next(fresh):
+                counts = Counts(skipped=1)
+            else:
+                text = doc.text
+                rows.append((
+                    next_id, source_id, doc.origin, text, digest, len(text),
+                    _meta_json(doc.meta) if doc.meta else None, doc.label, doc.external_id,
+                ))
+                next_id += 1
+                counts = Counts(1, 0, stored.size, int(doc.label is not None))
+        else:
+            counts = Counts()
+            for doc, size, digest in zip(stored.docs, ready[0], ready[1], strict=False):
+                if not next(fresh):
                     counts.skipped += 1
                     continue
-                seen.add(digest)
-            meta = _meta_json(doc.meta) if doc.meta else None
-            rows.append((next_id, source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id))
-            next_id += 1
-            counts.documents += 1
-            counts.bytes += size
-            if doc.label is not None:
-                counts.labelled += 1
+                meta = _meta_json(doc.meta) if doc.meta else None
+                rows.append((next_id, source_id, doc.origin, doc.text, digest, len(doc.text), meta, doc.label, doc.external_id))
+                next_id += 1
+                counts.documents += 1
+                counts.bytes += size
+                if doc.label is not None:
+                    counts.labelled += 1
         file_rows.append((
             source_id, stored.name, stored.size, stored.file_hash, stored.fmt, stored.encoding,
             counts.documents, counts.skipped, stored.problems, now,
@@ -314,8 +322,7 @@ def write_files(batch: Transaction, source_id: int, files: list[StoredFile], ski
         total_bytes += counts.bytes
         all_counts.append(counts)
     insert_documents(conn, rows, batch.duplicates.deferred)
-    if skip_duplicates:
-        batch.duplicates.stored([row[4] for row in rows])
+    batch.duplicates.inserted()
     if batch.indexer is not None and rows:
         batch.indexer.add(rows[0][0], [row[3] for row in rows])
     conn.executemany(_INSERT_FILES + "(?,?,?,?,?,?,?,?,?,?)", file_rows)

@@ -31,9 +31,8 @@ MAX_HASHES = 500_000
 class DuplicateIndex:
     """The duplicate-hash lookups of one import, over its successive transactions."""
 
-    def __init__(self, conn: sqlite3.Connection, track: bool = True) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.track = track  # False: duplicates are kept, so no lookups and no set
         self._deferred_sql: str | None = None  # the index's CREATE statement while it is dropped
         self._hashes: set[str] = set()
         self._stored: list[str] = []  # the set's additions in order, to undo them
@@ -95,26 +94,39 @@ class DuplicateIndex:
             self._built_depth = at
 
     # ------------------------------------------------------------ documents
-    def known(self, hashes: list[str]) -> set[str]:
-        """Those of ``hashes`` (distinct) that the project holds now."""
+    def new(self, hashes: list[str]) -> list[bool]:
+        """For each of ``hashes``: whether it is new (neither in the project nor earlier in the list).
+
+        The new ones count as stored from now on: the caller inserts their documents at once
+        (a failure rolls back to a savepoint, which forgets them again), then calls ``inserted``.
+        """
+        flags: list[bool] = []
+        flag = flags.append
         if self._deferred_sql is not None:
             held = self._hashes
-            return {h for h in hashes if h in held}
-        return {
-            row[0]
-            for row in self.conn.execute(
-                "SELECT value FROM json_each(?) WHERE value IN (SELECT content_hash FROM documents)",
-                (orjson.dumps(hashes).decode(),),
-            )
-        }
+            log = self._stored.append
+        else:
+            held = {
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT value FROM json_each(?) WHERE value IN (SELECT content_hash FROM documents)",
+                    (orjson.dumps(list(set(hashes))).decode(),),
+                )
+            }
+            log = None
+        for digest in hashes:
+            if digest in held:
+                flag(False)
+                continue
+            held.add(digest)
+            if log is not None:
+                log(digest)
+            flag(True)
+        return flags
 
-    def stored(self, hashes: list[str]) -> None:
-        """The documents with these hashes were just inserted."""
-        if self._deferred_sql is None or not self.track:
-            return
-        self._hashes.update(hashes)
-        self._stored.extend(hashes)
-        if len(self._stored) > MAX_HASHES:
+    def inserted(self) -> None:
+        """The new documents are in the table: past ``MAX_HASHES`` the index is built now."""
+        if self._deferred_sql is not None and len(self._stored) > MAX_HASHES:
             self._build()
             self._built_depth = len(self._marks)
 

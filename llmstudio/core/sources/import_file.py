@@ -43,7 +43,7 @@ _NAME_AT_ONCE_BYTES = 256 * 1024
 _MAX_LABELS = 1000
 
 
-@dataclass
+@dataclass(slots=True)
 class Input:
     name: str
     path: Path | str | None = None  # a str from a folder walk (no pathlib for 100k files)
@@ -57,14 +57,11 @@ class Batch:
     SECONDS = 1.0
     BYTES = 64 * MB
 
-    def __init__(
-        self, project: Project, summary: ImportSummary, indexer: BackgroundIndexer | None = None,
-        skip_duplicates: bool = True,
-    ) -> None:
+    def __init__(self, project: Project, summary: ImportSummary, indexer: BackgroundIndexer | None = None) -> None:
         self.project = project
         self.summary = summary
         self.indexer = indexer
-        self.duplicates = DuplicateIndex(project.db, skip_duplicates)
+        self.duplicates = DuplicateIndex(project.db)
         self.open = False
         self.started = 0.0
         self.bytes = 0

@@ -26,18 +26,20 @@ from llmstudio.core.sources.import_file import Batch, Input, Meter
 from llmstudio.core.sources.document_store import StoredFile, is_disk_full, write_files
 from llmstudio.core.sources.summary import ImportProblem, ImportSummary
 from llmstudio.core.sources.readers import DiskFull, FileRejected, ImportOptions, ReadContext, iter_units
-from llmstudio.core.sources.readers.archives import is_tar, is_zip
+from llmstudio.core.sources.readers.archives import ZIP_MAGIC, is_tar
 from llmstudio.core.sources.readers.base import Doc
-from llmstudio.core.sources.readers.dispatch import ARCHIVE_SUFFIXES, format_for
+from llmstudio.core.sources.readers.dispatch import ARCHIVE_SUFFIXES, SUFFIX_FORMATS, format_for
 from llmstudio.core.sources.readers.encoding import looks_binary
-from llmstudio.core.sources.readers.streams import COMPRESSION_SUFFIXES, HEAD_BYTES, sniff_compression
+from llmstudio.core.sources.readers.streams import COMPRESSION_MAGIC, COMPRESSION_SUFFIXES, HEAD_BYTES
 from llmstudio.core.errors import JobCancelled
 from llmstudio.core.jobs import CancelToken
 
 MB = 1024 * 1024
 SMALL_FILE_BYTES = 256 * 1024
-GROUP_FILES = 512
+GROUP_FILES = 2048
 GROUP_BYTES = 8 * MB
+_TXT_SUFFIXES = tuple(suffix for suffix, fmt in SUFFIX_FORMATS.items() if fmt == "txt")
+_PACKED_MAGIC = COMPRESSION_MAGIC + ZIP_MAGIC  # compressed or zipped under a plain name
 _STREAMED_SUFFIXES = tuple(COMPRESSION_SUFFIXES) + tuple(ARCHIVE_SUFFIXES) + (".docx", ".pdf", ".parquet", ".arrow")
 
 
@@ -97,7 +99,7 @@ def _read_raw(paths: list[Path | str | None], cancel: CancelToken) -> list[_Raw]
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Read:
     item: Input
     data: bytes = b""
@@ -109,25 +111,34 @@ class _Read:
     doc_hash: str | None = None  # set when the one document is exactly the file's bytes
 
 
-def _plain_text(read: _Read, options: ImportOptions) -> Doc | None:
+def plain_text_allowed(options: ImportOptions) -> bool:
+    """Whether the options let ``_plain_text`` take a file (checked once per import)."""
+    return options.split in ("auto", "file") and not options.encoding
+
+
+def _plain_text(read: _Read, options: ImportOptions, max_chars: int) -> Doc | None:
     """The common case without the reader machinery: one UTF-8 text file, one document.
 
     Gives exactly what ``read_text`` gives (newlines made ``\n``); anything else (another
     encoding, a BOM, binary data, an empty file, other split rules) returns None and takes
-    the full path, which also words the problems.
+    the full path, which also words the problems. The caller checked ``plain_text_allowed``.
     """
-    if options.split not in ("auto", "file") or options.encoding or read.item.path is None:
+    if read.item.path is None:
         return None
+    path = os.fspath(read.item.path)
     data = read.data
     if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         return None
-    if format_for(os.path.basename(read.item.path), data[:HEAD_BYTES], options) != "txt":
+    fmt = options.format
+    if not (fmt == "txt" or (fmt == "auto" and path.endswith(_TXT_SUFFIXES))) and format_for(
+        os.path.basename(path), data[:HEAD_BYTES], options
+    ) != "txt":
         return None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if looks_binary(data[:HEAD_BYTES], "utf-8") or text.isspace() or len(text) > options.max_document_chars:
+    if looks_binary(data[:HEAD_BYTES], "utf-8") or text.isspace() or len(text) > max_chars:
         return None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -160,6 +171,8 @@ class SmallFiles:
         self.pending_bytes = 0
         self.current = ""  # what is being written, for a message if the disk fills up
         self.failed_on: str | None = None  # what was being written when a flush failed
+        self._plain = plain_text_allowed(options)
+        self._max_chars = options.max_document_chars
 
     def add(self, item: Input) -> None:
         self.pending.append(item)
@@ -207,7 +220,7 @@ class SmallFiles:
             return None
         data, changed = raw
         head = data[:HEAD_BYTES]
-        if len(data) > SMALL_FILE_BYTES or sniff_compression(head) or is_zip(head) or is_tar(head):
+        if len(data) > SMALL_FILE_BYTES or head.startswith(_PACKED_MAGIC) or is_tar(head):
             # Grew past the limit since the folder was listed, or compressed under a plain
             # name: the streaming path reads it (with its bomb limits).
             item.size = max(item.size, len(data))
@@ -250,18 +263,19 @@ class SmallFiles:
     def _parse(self, read: _Read) -> _Read | None:
         """All of a file's documents, or None when the file is rejected (nothing written)."""
         item = read.item
+        if self._plain:
+            fast = _plain_text(read, self.options, self._max_chars)
+            if fast is not None:
+                read.docs.append(fast)
+                read.detected = {"format": "txt", "split": "file", "encoding": "utf-8"}
+                read.data = b""
+                return read
         problems = read.problems
 
         def sink(name: str, line: int | None, reason: str, severity: str) -> None:
             problems.append(ImportProblem(name, None if line is None else line, reason, severity))
 
         assert item.path is not None
-        fast = _plain_text(read, self.options)
-        if fast is not None:
-            read.docs.append(fast)
-            read.detected = {"format": "txt", "split": "file", "encoding": "utf-8"}
-            read.data = b""
-            return read
         ctx = ReadContext(item.name, self.options, sink, self.cancel)
         good = bad = 0
         try:
@@ -331,16 +345,21 @@ class SmallFiles:
             raise
         batch.release("import_group")
         summary = self.summary
-        labelled = 0
+        labelled = bad = documents = skipped = size = 0
         for read, count in zip(parsed, counts, strict=False):
-            summary.problems.extend(read.problems)
-            summary.rejected_files += read.bad_units
-            summary.files += 1
-            summary.documents += count.documents
-            summary.skipped_duplicates += count.skipped
-            summary.bytes += read.item.size
-            self.meter.done += read.item.size
+            if read.problems:
+                summary.problems.extend(read.problems)
+            bad += read.bad_units
+            documents += count.documents
+            skipped += count.skipped
+            size += read.item.size
             labelled += count.labelled
+        summary.rejected_files += bad
+        summary.files += len(parsed)
+        summary.documents += documents
+        summary.skipped_duplicates += skipped
+        summary.bytes += size
+        self.meter.done += size
         if labelled and self.options.label_field:
             batch.pending_labels.append((self.source_id, first_id, self.options.label_field, parsed[0].item.name))
-        batch.files_done(len(parsed), sum(r.item.size for r in parsed))
+        batch.files_done(len(parsed), size)

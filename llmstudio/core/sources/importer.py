@@ -122,7 +122,7 @@ def import_paths(
         raise ImportFailure(f"nothing to import: {reasons}")
     meter = Meter(sum(i.size for p in plans for i in p.inputs), progress)
     indexer = BackgroundIndexer(project) if index else None
-    batch = Batch(project, summary, indexer, options.skip_duplicates)
+    batch = Batch(project, summary, indexer)
     project.db.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")  # the hash index stays in memory
     try:
         _import_plans(project, plans, options, summary, meter, batch, cancel)

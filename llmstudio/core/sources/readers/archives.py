@@ -27,8 +27,11 @@ class Member:
     stream: BinaryIO
 
 
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
 def is_zip(head: bytes) -> bool:
-    return head.startswith((b"PK\x03\x04", b"PK\x05\x06"))
+    return head.startswith(ZIP_MAGIC)
 
 
 def is_tar(head: bytes) -> bool:

@@ -36,6 +36,10 @@ _MAGIC = (
 )
 
 
+COMPRESSION_MAGIC = tuple(magic for magic, _ in _MAGIC)
+"""What a compressed stream starts with (any of the kinds above)."""
+
+
 def sniff_compression(head: bytes) -> str | None:
     for magic, kind in _MAGIC:
         if head.startswith(magic):

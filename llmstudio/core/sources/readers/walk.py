@@ -13,6 +13,7 @@ files; its JSON bookkeeping files are left out.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -43,6 +44,8 @@ def walk(
     top = os.fspath(folder)
     real_top = os.path.realpath(top)
     inside_top = top + os.sep
+    importable = functools.partial(is_importable_name, options=options)
+    S_ISREG = stat.S_ISREG
 
     def rel_of(path: str) -> str:
         rel = path[len(inside_top):] if path.startswith(inside_top) else os.path.relpath(path, top)
@@ -69,7 +72,7 @@ def walk(
         prefix = rel_of(os.path.join(directory, "x"))[:-1]  # the folder's relative name and "/"
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name[0] == ".":
                 continue
             rel = prefix + (name if name.isascii() else shown_name(name))
             try:
@@ -82,14 +85,14 @@ def walk(
                 continue
             if stat.S_ISDIR(st.st_mode):
                 yield from visit(entry.path)
-            elif stat.S_ISREG(st.st_mode):
+            elif S_ISREG(st.st_mode):
                 if entry.is_symlink() and not _inside(os.path.realpath(entry.path), real_top):
                     report(rel, f"a symbolic link to {shown_name(os.path.realpath(entry.path))}, outside the "
                                 "imported folder; skipped (import that file by its own path if you mean it)")
                     continue
-                if (hf_dataset and entry.name in _HF_BOOKKEEPING) or entry.name == "dataset_dict.json":
+                if (hf_dataset and name in _HF_BOOKKEEPING) or name == "dataset_dict.json":
                     continue
-                if is_importable_name(rel, options):
+                if importable(rel):
                     yield entry.path, rel, st.st_size
             elif is_importable_name(rel, options):
                 report(rel, "not a regular file (a pipe, socket or device); skipped")
