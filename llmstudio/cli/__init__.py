@@ -31,6 +31,7 @@ from llmstudio.cli import (
     evaluate,
     experiments,
     generate,
+    instruct,
     labels,
     model,
     pairs,
@@ -45,7 +46,7 @@ from llmstudio.core.errors import JobCancelled, StudioError, explain_failure
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
 COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, generate, evaluate, model, check, demo,
-                  labels, classify, pairs, rl)
+                  labels, classify, pairs, rl, instruct)
 
 
 def build_parser() -> argparse.ArgumentParser:

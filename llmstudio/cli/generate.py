@@ -1,16 +1,22 @@
 """The ``generate`` command: sample text from a trained run.
 
 ``llmstudio generate DIR --prompt TEXT [--run ID] [--checkpoint latest|best] [--top-p P]
-[--repetition-penalty R] [--stop TEXT ...] [--stream]`` prints the prompt's continuation
-(``--stream``: token by token, as it is sampled); torch is imported only when the command runs.
+[--repetition-penalty R] [--stop TEXT ...] [--stream] [--chat]`` prints the prompt's continuation
+(``--stream``: token by token, as it is sampled; ``--chat``: the response of an instruction-tuned
+run to the prompt, through its chat template); torch is imported only when the command runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from llmstudio.cli._common import EXIT_OK, Subparsers, open_project, out
+
+if TYPE_CHECKING:
+    from llmstudio.core.evaluation.generate import SampleSettings
+    from llmstudio.core.project import Project
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
@@ -20,12 +26,30 @@ def cmd_generate(args: argparse.Namespace) -> int:
     settings = SampleSettings(max_new_tokens=args.max_new_tokens, temperature=args.temperature,
                               top_k=args.top_k, seed=args.seed, top_p=args.top_p,
                               repetition_penalty=args.repetition_penalty, stop=tuple(args.stop or ()))
+    if args.chat:
+        return _chat(project, args, settings)
     if not args.stream:
         out(generate(project, args.prompt, args.run, settings, device=args.device, which=args.checkpoint))
         return EXIT_OK
     sampler = Generator(project, args.run, args.device, args.checkpoint)
     sys.stdout.write(args.prompt)
     for step in sampler.stream(args.prompt, settings):
+        sys.stdout.write(step.text)
+        sys.stdout.flush()
+    out()
+    return EXIT_OK
+
+
+def _chat(project: Project, args: argparse.Namespace, settings: SampleSettings) -> int:
+    """--chat: the prompt goes through the run's chat template; only the response is printed."""
+    from llmstudio.core.evaluation.generate import Generator
+    from llmstudio.core.instruct.templates import get_template
+    from llmstudio.core.runs import get_run
+    from llmstudio.core.training.runs import load_run_config
+
+    run = get_run(project, args.run, kind="lm")
+    prompt = get_template(load_run_config(project, run.id).train.chat_template).prompt_text(args.prompt)
+    for step in Generator(project, run.id, args.device, args.checkpoint).stream(prompt, settings):
         sys.stdout.write(step.text)
         sys.stdout.flush()
     out()
@@ -47,6 +71,8 @@ def register(sub: Subparsers) -> None:
                    help="divide the scores of tokens already in the text (default: 1 = off; try 1.2)")
     p.add_argument("--stop", action="append", metavar="TEXT", help="stop before this text (repeatable)")
     p.add_argument("--stream", action="store_true", help="print tokens as they are sampled")
+    p.add_argument("--chat", action="store_true", help="the prompt is a question for an instruction-tuned run: "
+                   "wrap it in the run's chat template (train.chat_template) and print only the response")
     p.add_argument("--seed", type=int, default=None)
     p.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda", "mps"])
     p.add_argument("--checkpoint", default="latest", choices=["latest", "best"],

@@ -62,7 +62,9 @@ def cmd_train(args: argparse.Namespace) -> int:
         def on_event(event: object) -> None:
             if isinstance(event, RunStarted):
                 ranks = " processes" if event.world_size > 1 else ""
-                out(f"run {event.run_id}: {event.parameters:,} parameters on {event.device}{ranks}, "
+                lora = (f" ({event.trainable:,} trainable: LoRA adapters)"
+                        if 0 < event.trainable < event.parameters else "")
+                out(f"run {event.run_id}: {event.parameters:,} parameters{lora} on {event.device}{ranks}, "
                     f"{event.precision}{', compiled' if event.compiled else ''}, {event.threads} threads, "
                     f"micro-batch {event.micro_batch} × {event.grad_accum}, steps {event.start_step} -> {event.max_steps}")
             elif isinstance(event, StepLogged):
@@ -99,6 +101,8 @@ def _overrides(args: argparse.Namespace) -> list[str]:
     overrides = list(args.set or [])
     if args.max_steps:
         overrides.append(f"train.max_steps={args.max_steps}")
+    if getattr(args, "instruct", None):
+        overrides.append(f"train.instruct={args.instruct}")
     return overrides
 
 
@@ -123,6 +127,10 @@ def _prepare_run(project: Project, args: argparse.Namespace) -> tuple[int, RunLo
 
     if args.resume is not None and args.from_run is not None:
         raise StudioError("--resume continues a run in place, --from-run starts a new one from its weights; use one")
+    if args.instruct:  # the dataset must exist before a run is made for it
+        from llmstudio.core.instruct.store import load_dataset
+
+        load_dataset(project, args.instruct)
     if args.resume is not None:
         run_id = _resumed_run_id(project, args)
     elif args.from_run is not None:
@@ -208,6 +216,10 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--from-run", type=int, metavar="ID",
                    help="start a new run from run ID's weights (an imported model, or any run): its model and "
                         "tokenizer, this command's train.* settings, a fresh optimizer")
+    p.add_argument("--instruct", metavar="NAME",
+                   help="instruction tuning: train on the prompt/response dataset NAME (llmstudio instruct) with "
+                        "loss on the responses only, in the chat template train.chat_template; the same as "
+                        "--set train.instruct=NAME")
     p.add_argument("--export", metavar="FOLDER",
                    help="do not train: write config.toml plus torchrun and SLURM launch scripts for this run")
     p.set_defaults(func=cmd_train)

@@ -2525,6 +2525,25 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>InstructionsButton</name>
+    <message>
+        <source>Import instructions...</source>
+        <translation>导入指令数据...</translation>
+    </message>
+    <message>
+        <source>Prompt/response pairs for instruction tuning (JSON Lines, one {&quot;prompt&quot;: ..., &quot;response&quot;: ...} a line): the next run trains on them, with loss on the responses only, in the chat template chosen under Training</source>
+        <translation>用于指令微调的提示/回答对（JSON Lines，每行一个 {&quot;prompt&quot;: ..., &quot;response&quot;: ...}）：下一次运行用它们训练，只在回答部分计算损失，使用“训练”中选择的对话模板</translation>
+    </message>
+    <message>
+        <source>Import instructions</source>
+        <translation>导入指令数据</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>JobStatus</name>
     <message>
         <source>Cancel</source>
@@ -3170,6 +3189,10 @@ Attach this file when you report a problem.</source>
     <message>
         <source>&lt;b&gt;{params} parameters&lt;/b&gt; (vocabulary {vocab}) · {flops} per token · {tokens} tokens per step · {total} for {steps} steps&lt;br&gt;Memory a training step needs ≈ &lt;b&gt;{memory}&lt;/b&gt;: weights {weights}, gradients {gradients}, AdamW state {optimizer}, activations {activations} (batch {batch}, {precision})</source>
         <translation>&lt;b&gt;{params} 个参数&lt;/b&gt;（词表 {vocab}）· 每个词元 {flops} · 每步 {tokens} 个词元 · {steps} 步共 {total}&lt;br&gt;一个训练步所需内存 ≈ &lt;b&gt;{memory}&lt;/b&gt;：权重 {weights}，梯度 {gradients}，AdamW 状态 {optimizer}，激活值 {activations}（批大小 {batch}，{precision}）</translation>
+    </message>
+    <message>
+        <source>LoRA rank {rank}: &lt;b&gt;{trainable} trainable parameters&lt;/b&gt; ({share} of the model); AdamW state {lora} instead of {full}, and gradients and AdamW state together {saved} less</source>
+        <translation>LoRA 秩 {rank}：&lt;b&gt;{trainable} 个可训练参数&lt;/b&gt;（占模型的 {share}）；AdamW 状态 {lora}（而非 {full}），梯度与 AdamW 状态合计节省 {saved}</translation>
     </message>
     <message>
         <source>⚠ These settings need about {needed} to train, more than the {available} of {device}: they will not fit. Lower train.batch_size (and raise train.grad_accum to keep the batch), model.context_length or the model size, or choose precision bf16.</source>
@@ -4564,6 +4587,54 @@ neutral = n</source>
     <message>
         <source>Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) instead of DDP.</source>
         <translation>在 torchrun 下，把权重、梯度和 AdamW 状态分片到多个 GPU（FSDP），而不是 DDP。</translation>
+    </message>
+    <message>
+        <source>lora rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <source>LoRA: rank of the low-rank adapters (0 = off: every weight trains). With a rank, the weights are frozen and only the adapters train; export merges them in.</source>
+        <translation>LoRA：低秩适配器的秩（0 = 关闭：所有权重都训练）。设置秩后，原权重冻结，只训练适配器；导出时合并进权重。</translation>
+    </message>
+    <message>
+        <source>lora alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <source>LoRA: scale of the adapters&apos; update (the update is multiplied by lora_alpha / lora_rank).</source>
+        <translation>LoRA：适配器更新的缩放（更新量乘以 lora_alpha / lora_rank）。</translation>
+    </message>
+    <message>
+        <source>lora dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
+        <source>LoRA: dropout on the adapters&apos; input during training.</source>
+        <translation>LoRA：训练时对适配器输入施加的 dropout。</translation>
+    </message>
+    <message>
+        <source>lora targets</source>
+        <translation>LoRA 目标</translation>
+    </message>
+    <message>
+        <source>LoRA: the projections that get adapters, comma-separated: qkv (attention q/k/v), proj (attention output), up (MLP up/gate), down (MLP down); or all, attention, mlp.</source>
+        <translation>LoRA：加适配器的投影层，用逗号分隔：qkv（注意力 q/k/v）、proj（注意力输出）、up（MLP 上投影/门控）、down（MLP 下投影）；或 all、attention、mlp。</translation>
+    </message>
+    <message>
+        <source>instruct</source>
+        <translation>指令数据集</translation>
+    </message>
+    <message>
+        <source>Instruction tuning: the prompt/response dataset to train on (llmstudio instruct; empty = the project&apos;s text). Loss is on the response tokens only.</source>
+        <translation>指令微调：用于训练的提示/回答数据集（llmstudio instruct；留空 = 使用项目文本）。只在回答的词元上计算损失。</translation>
+    </message>
+    <message>
+        <source>chat template</source>
+        <translation>对话模板</translation>
+    </message>
+    <message>
+        <source>Instruction tuning: how a prompt and its response become one text: instruction (### Instruction / ### Response), chatml or plain (Question / Answer); stored with the run and exported as chat_template.</source>
+        <translation>指令微调：提示与回答如何拼成一段文本：instruction（### Instruction / ### Response）、chatml 或 plain（Question / Answer）；随运行保存，并导出为 chat_template。</translation>
     </message>
     <message>
         <source>Optimizer steps to train the policy for.</source>

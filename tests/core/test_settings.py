@@ -73,6 +73,7 @@ def test_every_setting_has_help_and_literals_give_choices() -> None:
         "pos_encoding": ("learned", "sinusoidal", "rope"), "norm": ("layernorm", "rmsnorm"),
         "activation": ("gelu", "gelu_tanh", "swiglu"), "schedule": ("cosine", "linear", "constant", "wsd"),
         "precision": ("auto", "fp32", "bf16", "fp16"), "compile": ("auto", "true", "false"),
+        "chat_template": ("instruction", "chatml", "plain"),
     }
     # every field's default is the dataclass's own default
     defaults = ModelConfig()

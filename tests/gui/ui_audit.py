@@ -32,7 +32,7 @@ TECHNICAL = {
     "https", "urls", "url", "bytes", "nan", "eps", "beta1", "beta2", "kappa", "optuna", "tpe", "ema", "png", "svg",
     "mojibake", "unicode", "luhn", "snowball", "sentencepiece", "moby", "dick", "ishmael", "call", "the", "minimal",
     "learned", "sinusoidal", "gpt2", "tiny", "small", "llama", "docs", "ctrl", "shift", "esc", "enter", "space",
-    "alt", "tab", "backspace", "cohen",
+    "alt", "tab", "backspace", "cohen", "lora", "alpha", "instruction", "chatml", "plain",
 }
 _WORD = re.compile(r"[A-Za-z]{3,}")
 _TAG = re.compile(r"<[^>]+>")

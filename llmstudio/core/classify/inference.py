@@ -79,7 +79,7 @@ class Classifier:
         model_config = ModelConfig(**{**self.config.model.to_dict(),
                                       "vocab_size": max(self.config.model.vocab_size, tokenizer.vocab_size)})
         self.model = GPTClassifier(model_config, len(self.info.labels), self.config.classify.pooling,
-                                   self.info.multi_label)
+                                   self.info.multi_label, bias=self.config.classify.score_bias)
         found = ckpt.find_checkpoint(run_folder(project, run), "best")
         ckpt.load_weights(found, self.model, self.device)
         self.model.to(self.device).eval()

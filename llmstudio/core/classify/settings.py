@@ -41,6 +41,9 @@ class ClassifyConfig:
     class_weights: str = setting("balanced", "balanced: weigh each label by n / (labels x its count), so rare "
                                              "labels count as much; or none.", choices=CLASS_WEIGHTS)
     from_run: int = setting(0, "Start from this language-model run's weights (0: from scratch).")
+    score_bias: bool = setting(True, "Give the score layer a bias; false makes a Llama-layout classifier "
+                                     "exportable as LlamaForSequenceClassification, whose score layer has none "
+                                     "(GPT-2 layouts carry the bias exactly).")
     freeze_body: bool = setting(False, "With from_run: train the classification head only, the Transformer body "
                                        "stays as it was.")
     epochs: float = setting(8.0, "Passes over the training documents; sets train.max_steps (0: use "

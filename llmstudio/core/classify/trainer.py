@@ -141,13 +141,19 @@ def _train(project: Project, run_id: int, device: str, interactive: bool, progre
     model_config = ModelConfig(**{**config.model.to_dict(),
                                  "vocab_size": max(config.model.vocab_size, tokenizer.vocab_size)})
     torch.manual_seed(config.train.seed)
-    model = GPTClassifier(model_config, len(labels), c.pooling, multi, weights).to(torch_device)
+    model = GPTClassifier(model_config, len(labels), c.pooling, multi, weights, c.score_bias).to(torch_device)
     if c.from_run:
         lm_run = get_run(project, c.from_run)
         found = ckpt.find_checkpoint(run_folder(project, lm_run), "best")
         load_body(str(found.folder / "model.safetensors"), model, torch_device)
         if c.freeze_body:
             model.freeze_body()
+    if config.train.lora_rank:  # LoRA adapters on the body; the new score layer trains in full
+        from llmstudio.core.model.lora import apply_lora
+
+        apply_lora(model, config.train.lora_rank, config.train.lora_alpha, config.train.lora_dropout,
+                   config.train.lora_target_names)
+        model.score.requires_grad_(True)
     step_runner = TrainStep(model, torch_device, config.train)
     write_retrying(lambda: update_run(project, run_id, status="running", device=str(torch_device), message=None,
                                       started_at=utc_now(), finished_at=None), what=f"start of run {run_id}")
@@ -249,7 +255,9 @@ def load_body(path: str, model: GPTClassifier, device: torch.device) -> None:
     """Load a language-model checkpoint's weights into the classifier's body (the head stays new)."""
     from safetensors.torch import load_file
 
-    tensors = ckpt.model_tensors(load_file(path, device=str(device)))
+    from llmstudio.core.model.lora import merge_lora_state
+
+    tensors = merge_lora_state(ckpt.model_tensors(load_file(path, device=str(device))))  # a LoRA run: merged
     tensors.pop("head.weight", None)  # the language-model head (or its tied copy)
     missing, unexpected = model.load_state_dict(tensors, strict=False)
     missing = [m for m in missing if m not in HEAD_PARAMETERS]

@@ -12,6 +12,7 @@ from llmstudio.core.model.config import ModelConfig
 
 SUPPORTED = "llama (LlamaForCausalLM) and gpt2 (GPT2LMHeadModel)"
 ARCHITECTURES = {"llama": "LlamaForCausalLM", "gpt2": "GPT2LMHeadModel"}
+CLASSIFIER_ARCHITECTURES = {"llama": "LlamaForSequenceClassification", "gpt2": "GPT2ForSequenceClassification"}
 
 
 def layout_for(config: ModelConfig) -> str:
@@ -28,3 +29,12 @@ def layout_for(config: ModelConfig) -> str:
         "Hugging Face architecture: for Llama set model.pos_encoding=rope, model.norm=rmsnorm, model.activation=swiglu; "
         "for GPT-2 set model.pos_encoding=learned, model.norm=layernorm, model.activation=gelu"
     )
+
+
+def pooling_problem(run_id: int, pooling: str) -> str | None:
+    """Why a classifier run with this pooling cannot export as ``...ForSequenceClassification``, or None."""
+    if pooling == "last":
+        return None
+    return (f"classifier run {run_id} pools the mean of its token states, but transformers' "
+            "...ForSequenceClassification reads the last token's state; train it again with "
+            "--set classify.pooling=last to export it")

@@ -3,8 +3,10 @@
 The folder holds ``config.json``, ``generation_config.json``, ``model.safetensors`` and the
 tokenizer: a project sentencepiece model is converted to a ``tokenizer.json`` with the same
 ids (and the ``tokenizer.model`` is copied too, for tools that want it); an imported
-tokenizer is copied as it came. The folder is written under a temporary name and renamed
-into place when complete, so a failed export leaves nothing behind.
+tokenizer is copied as it came. An instruction-tuned run adds its chat template to
+``tokenizer_config.json``; a classifier run exports as ``...ForSequenceClassification``
+(``hf_classifier``). The folder is written under a temporary name and renamed into place
+when complete, so a failed export leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -13,12 +15,15 @@ import json
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 import torch
 from safetensors.torch import save_file
 
 from llmstudio.core.errors import StudioError
+from llmstudio.core.instruct.templates import get_template
 from llmstudio.core.interop.architecture import layout_for
+from llmstudio.core.interop.hf_classifier import classifier_tensors, classifier_weights, classifier_tokenizer, pad_token_id
 from llmstudio.core.interop.layouts import hf_config, to_hf
 from llmstudio.core.interop.run_weights import (
     RunWeights,
@@ -28,6 +33,8 @@ from llmstudio.core.interop.run_weights import (
 from llmstudio.core.interop.sentencepiece_convert import special_tokens, to_hf_tokenizer
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
+from llmstudio.core.runs import get_run, run_config
+from llmstudio.core.training.config import RunConfig
 from llmstudio.core.text_tokenizer import HF_MODEL_TYPE, load_text_tokenizer
 
 log = logging.getLogger(__name__)
@@ -54,9 +61,14 @@ def export_hf(
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise StudioError(f"{out} already exists and is not empty; choose a new folder for the export")
     progress(None, "reading the checkpoint")
-    weights = load_run_weights(project, run_id, which)
-    layout = layout_for(weights.config)
-    tensors = to_hf(weights.state, weights.config, layout)
+    classifier: dict[str, Any] | None = None
+    if get_run(project, run_id).kind == "classifier":
+        weights, layout, classifier = classifier_weights(project, get_run(project, run_id).id, which)
+        tensors = classifier_tensors(weights, layout)
+    else:
+        weights = load_run_weights(project, run_id, which)
+        layout = layout_for(weights.config)
+        tensors = to_hf(weights.state, weights.config, layout)
     tensors = cast_tensors(tensors, dtype)
     cancel.raise_if_cancelled()
     tmp = out.with_name(f".{out.name}.exporting")
@@ -71,6 +83,14 @@ def export_hf(
         specials = write_tokenizer(project, weights, tmp)
         config = hf_config(weights.config, layout, specials)
         config["torch_dtype"] = "float16" if dtype == "f16" else "float32"
+        if classifier is not None:
+            pad = specials.get("pad")
+            if pad is None or pad == specials.get("eos"):
+                pad = pad_token_id(specials.get("eos"), weights.config.vocab_size)
+            config.update(classifier, pad_token_id=pad)
+            classifier_tokenizer(tmp, specials.get("eos"), pad)
+        else:
+            _add_chat_template(project, weights, tmp)
         _write_json(tmp / "config.json", config)
         _write_json(tmp / "generation_config.json", {
             "bos_token_id": specials.get("bos"), "eos_token_id": specials.get("eos"),
@@ -87,6 +107,17 @@ def export_hf(
     progress(1.0, f"exported run {weights.run.id} (step {weights.step}) as {layout} to {out}")
     log.info("exported run %d as %s to %s", weights.run.id, layout, out)
     return out
+
+
+def _add_chat_template(project: Project, weights: RunWeights, folder: Path) -> None:
+    """An instruction-tuned run's chat template, as ``chat_template`` in ``tokenizer_config.json``."""
+    train = RunConfig.from_dict(run_config(project, weights.run.id)).train
+    if not train.instruct:
+        return
+    path = folder / "tokenizer_config.json"
+    data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    data["chat_template"] = get_template(train.chat_template).jinja()
+    _write_json(path, data)
 
 
 def cast_tensors(tensors: dict[str, torch.Tensor], dtype: str) -> dict[str, torch.Tensor]:

@@ -2,7 +2,8 @@
 
 Both exporters (Hugging Face folder, GGUF file) start from the same thing: the model
 configuration with its real vocabulary size, the tensors of the chosen checkpoint (tied
-embedding filled in under both names), and the project tokenizer. Reading it once here
+embedding filled in under both names, LoRA adapters merged into their weights), and the
+project tokenizer. Reading it once here
 keeps the two exporters about formats only.
 """
 
@@ -18,6 +19,7 @@ from safetensors.torch import load_file
 from llmstudio.core.errors import StudioError
 from llmstudio.core.model.build import model_config_for
 from llmstudio.core.model.config import ModelConfig
+from llmstudio.core.model.lora import merge_lora_state
 from llmstudio.core.project import Project, TokenizerSummary
 from llmstudio.core.runs import RunSummary, get_run, run_config, run_folder
 from llmstudio.core.training import checkpoint as ckpt
@@ -41,12 +43,13 @@ def load_run_weights(project: Project, run_id: int | None, which: str = "latest"
         raise StudioError(f"checkpoint must be 'latest' or 'best', not {which!r}")
     run = get_run(project, run_id)
     if run.kind != "lm":
-        raise StudioError(f"run {run.id} is a {run.kind} run; only language-model runs export as a causal LM so far")
+        hint = " (a classifier exports with --format hf, as ...ForSequenceClassification)" if run.kind == "classifier" else ""
+        raise StudioError(f"run {run.id} is a {run.kind} run; only language-model runs export as a causal LM{hint}")
     config = RunConfig.from_dict(run_config(project, run.id))
     tokenizer = project.tokenizer(run.tokenizer_id)
     model_config = model_config_for(config, tokenizer)
     found = ckpt.find_checkpoint(run_folder(project, run), which)
-    state = ckpt.model_tensors(load_file(str(found.folder / "model.safetensors"), device="cpu"))
+    state = merge_lora_state(ckpt.model_tensors(load_file(str(found.folder / "model.safetensors"), device="cpu")))
     if model_config.tie_embeddings:
         shared = state.get("tok_emb.weight", state.get("head.weight"))
         if shared is None:

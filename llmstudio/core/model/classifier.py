@@ -24,13 +24,14 @@ HEAD_PARAMETERS = ("score.weight", "score.bias")
 
 class GPTClassifier(GPT):
     def __init__(self, config: ModelConfig, n_labels: int, pooling: str = "mean", multi_label: bool = False,
-                 class_weights: list[float] | None = None) -> None:
+                 class_weights: list[float] | None = None, bias: bool = True) -> None:
         super().__init__(config)
         del self.head  # the vocabulary projection is not used (tied weights stay in tok_emb)
         self.pooling, self.multi_label, self.n_labels = pooling, multi_label, n_labels
-        self.score = nn.Linear(config.d_model, n_labels)
+        self.score = nn.Linear(config.d_model, n_labels, bias=bias)
         nn.init.normal_(self.score.weight, mean=0.0, std=0.02)
-        nn.init.zeros_(self.score.bias)
+        if self.score.bias is not None:
+            nn.init.zeros_(self.score.bias)
         weights = torch.tensor(class_weights if class_weights else [1.0] * n_labels, dtype=torch.float32)
         self.register_buffer("class_weights", weights, persistent=False)
 

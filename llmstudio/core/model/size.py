@@ -51,10 +51,28 @@ class MemoryEstimate:
         return self.weights + self.gradients + self.optimizer + self.activations
 
 
+def lora_parameter_count(config: ModelConfig, rank: int, targets: tuple[str, ...] | list[str]) -> int:
+    """Parameters of the LoRA adapters (rank × (in + out) per targeted projection per block)."""
+    d, kv_dim, hidden = config.d_model, config.kv_heads * config.head_dim, config.mlp_hidden
+    up_out = hidden * (2 if config.activation == "swiglu" else 1)
+    shapes = {"qkv": (d, d + 2 * kv_dim), "proj": (d, d), "up": (d, up_out), "down": (hidden, d)}
+    return config.n_layer * sum(rank * sum(shapes[t]) for t in targets)
+
+
 def training_memory(config: ModelConfig, batch_size: int, precision: str = "fp32",
-                    vocab_size: int | None = None) -> MemoryEstimate:
-    """Bytes needed to train with AdamW at a micro-batch size; precision fp32 / bf16 / fp16."""
+                    vocab_size: int | None = None, lora_rank: int = 0,
+                    lora_targets: tuple[str, ...] = ()) -> MemoryEstimate:
+    """Bytes needed to train with AdamW at a micro-batch size; precision fp32 / bf16 / fp16.
+
+    With ``lora_rank`` the frozen weights need no gradients and no AdamW moments: those are
+    kept for the adapters only (the activations are about the same).
+    """
     n = parameter_count(config, vocab_size)
+    if lora_rank:
+        adapters = lora_parameter_count(config, lora_rank, lora_targets)
+        full = training_memory(config, batch_size, precision, vocab_size)
+        return MemoryEstimate(weights=4 * (n + adapters), gradients=4 * adapters, optimizer=8 * adapters,
+                              activations=full.activations)
     act_bytes = 4 if precision in ("fp32", "auto") else 2
     B, T, d, h, L = batch_size, config.context_length, config.d_model, config.n_head, config.n_layer
     V = vocab_size or config.vocab_size

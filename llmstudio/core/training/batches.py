@@ -10,11 +10,23 @@ out-of-memory error) does not change which sequences a step trains on.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import torch
 
 from llmstudio.core.errors import StudioError
+
+
+class Batches(Protocol):
+    """What the training loop draws from: token windows here, prompt/response pairs for instruction tuning
+    (``core/instruct/batches.py``). ``generator`` is saved in checkpoints, so resume is exact."""
+
+    generator: torch.Generator
+
+    def draw(self, count: int, generator: torch.Generator | None = None) -> torch.Tensor: ...
+
+    def load(self, starts: torch.Tensor, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]: ...
 
 
 class TokenBatches:

@@ -246,12 +246,24 @@ TIED = ("tok_emb.weight", "head.weight")  # the output layer may share the token
 
 
 def load_weights(checkpoint: Checkpoint, model: torch.nn.Module, device: torch.device) -> None:
-    """Load safetensors weights; a tied pair may be stored under either name, or both."""
+    """Load safetensors weights; a tied pair may be stored under either name, or both.
+
+    LoRA adapters in the file are folded into the weights when the model has none (a plain
+    model for generation or evaluation); a model with adapters loads base weights alone too
+    (a LoRA run starting from another run's weights), its adapters keeping their start values.
+    """
+    from llmstudio.core.model.lora import has_lora, is_lora_key, merge_lora_state
+
     tensors = model_tensors(_load_tensors(checkpoint.folder / "model.safetensors", str(device)))
+    model_has_lora = has_lora(model.state_dict())
+    if has_lora(tensors) and not model_has_lora:
+        tensors = merge_lora_state(tensors)  # a LoRA run's checkpoint into a plain model: adapters folded in
     missing, unexpected = model.load_state_dict(tensors, strict=False)
     tied = getattr(getattr(model, "config", None), "tie_embeddings", False)
     if tied and any(name in tensors for name in TIED):
         missing = [m for m in missing if m not in TIED]
+    if model_has_lora and not has_lora(tensors):
+        missing = [m for m in missing if not is_lora_key(m)]  # base weights only: the adapters start fresh
     if unexpected or missing:
         raise StudioError(
             f"checkpoint {checkpoint.folder} does not match the model (missing {list(missing)[:3]}, "

@@ -22,9 +22,13 @@ from llmstudio.resources import resource_path
 Schedule = Literal["cosine", "linear", "constant", "wsd"]
 Precision = Literal["auto", "fp32", "bf16", "fp16"]
 CompileChoice = Literal["auto", "true", "false"]
+ChatTemplateName = Literal["instruction", "chatml", "plain"]  # the templates of core/instruct/templates.py
 SCHEDULES: tuple[str, ...] = get_args(Schedule)
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 COMPILE_CHOICES: tuple[str, ...] = get_args(CompileChoice)
+LORA_TARGETS = ("qkv", "proj", "up", "down")  # the projections of a block (model/lora.py names their modules)
+LORA_TARGET_GROUPS = {"all": LORA_TARGETS, "attention": ("qkv", "proj"), "attn": ("qkv", "proj"),
+                      "mlp": ("up", "down")}
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,22 @@ class TrainConfig:
                                        minimum=0)
     fsdp: bool = setting(False, "Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) "
                                 "instead of DDP.")
+    lora_rank: int = setting(0, "LoRA: rank of the low-rank adapters (0 = off: every weight trains). With a rank, "
+                                "the weights are frozen and only the adapters train; export merges them in.",
+                             minimum=0)
+    lora_alpha: float = setting(16.0, "LoRA: scale of the adapters' update (the update is multiplied by "
+                                      "lora_alpha / lora_rank).", minimum=0.0)
+    lora_dropout: float = setting(0.0, "LoRA: dropout on the adapters' input during training.",
+                                  minimum=0.0, maximum=1.0)
+    lora_targets: str = setting("qkv,proj,up,down", "LoRA: the projections that get adapters, comma-separated: "
+                                                    "qkv (attention q/k/v), proj (attention output), up (MLP "
+                                                    "up/gate), down (MLP down); or all, attention, mlp.")
+    instruct: str = setting("", "Instruction tuning: the prompt/response dataset to train on (llmstudio instruct; "
+                                "empty = the project's text). Loss is on the response tokens only.")
+    chat_template: ChatTemplateName = setting("instruction", "Instruction tuning: how a prompt and its response "
+                                                             "become one text: instruction (### Instruction / "
+                                                             "### Response), chatml or plain (Question / Answer); "
+                                                             "stored with the run and exported as chat_template.")
 
     def __post_init__(self) -> None:
         def need(condition: bool, message: str) -> None:
@@ -78,7 +98,7 @@ class TrainConfig:
 
         for name in ("batch_size", "grad_accum", "max_steps", "warmup_steps", "eval_interval",
                      "eval_batches", "log_interval", "checkpoint_interval", "keep_last", "seed",
-                     "threads", "early_stop_patience", "token_budget"):
+                     "threads", "early_stop_patience", "token_budget", "lora_rank"):
             value = getattr(self, name)
             need(isinstance(value, int) and not isinstance(value, bool), f"train.{name} must be a whole number, not {value!r}")
         for name in ("batch_size", "grad_accum", "max_steps", "eval_interval", "eval_batches", "log_interval",
@@ -102,7 +122,28 @@ class TrainConfig:
         object.__setattr__(self, "compile", compile_value)
         need(compile_value in COMPILE_CHOICES,
              f"train.compile must be one of {', '.join(COMPILE_CHOICES)}, not {self.compile!r}")
+        need(self.lora_rank >= 0, f"train.lora_rank must be >= 0 (0 = off), not {self.lora_rank}")
+        need(self.lora_alpha > 0, f"train.lora_alpha must be positive, not {self.lora_alpha}")
+        need(0.0 <= self.lora_dropout < 1.0, f"train.lora_dropout must be in [0, 1), not {self.lora_dropout}")
+        need(not (self.lora_rank and self.fsdp), "train.lora_rank does not combine with train.fsdp (the adapters are "
+                                                 "small; train with DDP): set train.fsdp=false")
+        need(bool(self.lora_target_names) or not self.lora_rank,
+             "train.lora_targets names no projection; use some of qkv, proj, up, down (or all)")
+        need(self.chat_template in get_args(ChatTemplateName), f"train.chat_template must be one of "
+             f"{', '.join(get_args(ChatTemplateName))}, not {self.chat_template!r}")
         need(self.precision in PRECISIONS, f"train.precision must be one of {', '.join(PRECISIONS)}, not {self.precision!r}")
+
+    @property
+    def lora_target_names(self) -> tuple[str, ...]:
+        """The projections ``lora_targets`` names (qkv, proj, up, down); a clear error for others."""
+        names: list[str] = []
+        for item in (part.strip().lower() for part in str(self.lora_targets).split(",")):
+            expanded = LORA_TARGET_GROUPS.get(item, (item,) if item in LORA_TARGETS else None)
+            if expanded is None and item:
+                raise ConfigError(f"train.lora_targets: unknown projection {item!r} (choose from "
+                                  f"{', '.join(LORA_TARGETS)}, or all, attention, mlp)")
+            names.extend(expanded or ())
+        return tuple(name for name in LORA_TARGETS if name in names)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class RunStarted:
     world_size: int = 1
     micro_batch: int = 0
     grad_accum: int = 1
+    trainable: int = 0  # parameters that train (fewer than ``parameters`` with LoRA adapters)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ Continuing a finished run in place changes its history; starting a new run from 
 weights keeps both, which is what fine-tuning an imported model needs. The new run takes
 the source's model shape and tokenizer (the weights only fit those), its own training
 settings, and a copy of the source's latest weights as ``init/model.safetensors``; the
-trainer loads them instead of a random initialisation when the run has no checkpoint yet.
+trainer loads them instead of a random initialisation when the run has no checkpoint yet
+(a LoRA source's adapters merged in).
 """
 
 from __future__ import annotations
@@ -42,13 +43,29 @@ def create_run_from(project: Project, source_run_id: int, config: RunConfig, ove
     folder = project.absolute(f"runs/{run_id}") / INIT_FOLDER
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(found.folder / "model.safetensors", folder / "model.safetensors")
+        _copy_weights(found.folder / "model.safetensors", folder / "model.safetensors")
     except BaseException:
         shutil.rmtree(folder.parent, ignore_errors=True)
         with transaction(project.db) as conn:
             conn.execute("DELETE FROM runs WHERE id = ?", (run_id,))
         raise
     return run_id
+
+
+def _copy_weights(source: Path, target: Path) -> None:
+    """Copy a checkpoint's weights; a LoRA run's adapters are merged in, so the new run starts
+    from plain weights (and may put adapters of its own on them)."""
+    from safetensors import safe_open
+    from safetensors.torch import load_file, save_file
+
+    from llmstudio.core.model.lora import has_lora, merge_lora_state
+
+    with safe_open(str(source), framework="pt") as handle:
+        names = list(handle.keys())
+    if not has_lora(names):
+        shutil.copyfile(source, target)
+        return
+    save_file(merge_lora_state(load_file(str(source), device="cpu")), str(target))
 
 
 def initial_weights(run_dir: Path) -> ckpt.Checkpoint | None:

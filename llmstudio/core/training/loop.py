@@ -26,7 +26,7 @@ from llmstudio.core.jobs import CancelToken, Progress
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.runs import MetricWriter, lower_lr, lower_lr_command
 from llmstudio.core.training import checkpoint as ckpt
-from llmstudio.core.training.batches import TokenBatches, split_for_rank
+from llmstudio.core.training.batches import Batches, split_for_rank
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import memory_in_use, release_memory
 from llmstudio.core.training.distributed import DistInfo, RankPlan
@@ -45,8 +45,8 @@ class Engine:
     runner: TrainStep
     device: torch.device
     dist: DistInfo
-    train_batches: TokenBatches
-    val_batches: TokenBatches
+    train_batches: Batches
+    val_batches: Batches
     flops_per_token: float = 0.0
     peak_flops: float = 0.0
 
@@ -218,7 +218,7 @@ class TrainingLoop:
         self.out.progress(self.pos.step / max(1, self.pos.max_steps), note)
 
     # ------------------------------------------------------------------ evaluation
-    def _estimate(self, batches: TokenBatches, salt: int) -> float:
+    def _estimate(self, batches: Batches, salt: int) -> float:
         """Mean loss over eval_batches steps' worth of windows (batch_size × grad_accum each), drawn
         by a generator of their own so that evaluating never moves the training batch stream
         (resume stays exact). The ranks share the windows like they share a training step."""

@@ -48,6 +48,11 @@ def update_run_config(project: Project, run_id: int, overrides: list[str], lock:
                 f"clone the run's config and start a new run instead"
             )
     config = current.with_overrides(overrides)
+    fixed = ("lora_rank", "lora_targets", "instruct", "chat_template")  # the checkpoint's adapters and data
+    changed = [key for key in fixed if getattr(config.train, key) != getattr(current.train, key)]
+    if changed:
+        raise ConfigError(f"train.{changed[0]} cannot change when resuming run {run_id}: its checkpoint was trained "
+                          f"with the old value; start a new run from its weights instead (--from-run {run_id})")
     if lock is not None and lock.held and lock.run_id == run_id:
         save_run_config(project, run_id, config)
     else:

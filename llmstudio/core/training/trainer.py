@@ -23,6 +23,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.build import build_model, model_config_for
 from llmstudio.core.model.config import ModelConfig
+from llmstudio.core.model.lora import apply_lora
 from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.runs import (
@@ -36,7 +37,7 @@ from llmstudio.core.runs import (
 )
 from llmstudio.core.runs.metrics import write_retrying
 from llmstudio.core.training import checkpoint as ckpt
-from llmstudio.core.training.batches import TokenBatches
+from llmstudio.core.training.batches import Batches, TokenBatches
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import default_threads, prepare_device, resolve_device
 from llmstudio.core.training.distributed import SINGLE, DistInfo, init_process_group
@@ -109,10 +110,21 @@ def _train(project: Project, run_id: int, device: str, extra_steps: int, interac
     if extra_steps > 0:
         max_steps = max(summary.step, summary.max_steps or 0) + extra_steps
 
-    train_batches = _batches(project, tokenizer.train_path, tokenizer.dtype, model_config, config, "train", 0)
-    val_batches = _batches(project, tokenizer.val_path, tokenizer.dtype, model_config, config, "validation", 1)
+    train_batches: Batches
+    val_batches: Batches
+    if config.train.instruct:  # instruction tuning: prompt/response pairs, loss on the responses
+        from llmstudio.core.instruct.batches import instruct_batches
+
+        train_batches, val_batches = instruct_batches(project, tokenizer, config.train, model_config.context_length)
+    else:
+        train_batches = _batches(project, tokenizer.train_path, tokenizer.dtype, model_config, config, "train", 0)
+        val_batches = _batches(project, tokenizer.val_path, tokenizer.dtype, model_config, config, "validation", 1)
     torch.manual_seed(config.train.seed)
     model = build_model(model_config, tokenizer).to(torch_device)
+    trainable = model.num_parameters()
+    if config.train.lora_rank:  # adapters before any weights load: a resumed run's checkpoint holds them
+        trainable = apply_lora(model, config.train.lora_rank, config.train.lora_alpha, config.train.lora_dropout,
+                               config.train.lora_target_names)
     found = ckpt.find_checkpoint(run_dir) if resume else None
     if found is not None and not (found.folder / "optimizer.safetensors").is_file():
         raise StudioError(f"run {run_id} has weights but no training state (an imported model); start a new run "
@@ -141,7 +153,7 @@ def _train(project: Project, run_id: int, device: str, extra_steps: int, interac
                                           finished_at=None), what=f"start of run {run_id}")
     plan = trainer_step.plan(config.train.batch_size, config.train.grad_accum)
     emit(RunStarted(run_id, position.step, max_steps, label, model.num_parameters(), trainer_step.precision,
-                    trainer_step.compiled, threads, dist.world_size, plan.micro, plan.accum))
+                    trainer_step.compiled, threads, dist.world_size, plan.micro, plan.accum, trainable))
     log.info("run %d on %s from step %d to %d (%d threads, %s, rank %d/%d)", run_id, torch_device, position.step,
              max_steps, threads, trainer_step.precision, dist.rank, dist.world_size)
 

@@ -1,13 +1,15 @@
-"""The Model panel's "Import model..." and "Export..." dialogs.
+"""The Model panel's "Import model...", "Export..." and "Import instructions..." actions.
 
-Both describe what they will act on before anything runs: the import dialog reads a
+Both dialogs describe what they will act on before anything runs: the import dialog reads a
 Hugging Face folder's config and safetensors headers (architecture, parameter count,
-tokenizer, licence file), the export dialog the run's architecture, size, tokenizer and
-licence. Neither imports torch: the work itself runs as a job (``Op``) in the panel.
+tokenizer, licence file), the export dialog the run's architecture (a causal LM, or a
+classifier run's ``...ForSequenceClassification``), size, tokenizer and licence. Nothing here
+imports torch: the work itself runs as a job (``Op``) in the panel.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,12 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.interop.architecture import ARCHITECTURES, layout_for
+from llmstudio.core.classify.config import ClassifierRunConfig
+from llmstudio.core.interop.architecture import ARCHITECTURES, CLASSIFIER_ARCHITECTURES, layout_for, pooling_problem
 from llmstudio.core.interop.hf_folder import LICENCE_NAMES, read_folder
 from llmstudio.core.model.size import human_count, parameter_count
 from llmstudio.core.project import Project
 from llmstudio.core.runs import get_run, list_runs, run_config, run_folder
 from llmstudio.core.training.config import RunConfig
+from llmstudio.gui.context import PanelContext
+from llmstudio.gui.operations import Op
 
 
 def describe_source(source: str) -> str:
@@ -55,11 +60,16 @@ def describe_source(source: str) -> str:
 def describe_run(project: Project, run_id: int) -> str:
     """The run's export architecture, size, tokenizer and licence, or why it cannot be exported."""
     run = get_run(project, run_id)
-    config = RunConfig.from_dict(run_config(project, run.id))
+    classifier = run.kind == "classifier"
+    stored = run_config(project, run.id)
+    config = ClassifierRunConfig.from_dict(stored) if classifier else RunConfig.from_dict(stored)
     tokenizer = project.tokenizer(run.tokenizer_id)
     model = replace(config.model, vocab_size=max(config.model.vocab_size, tokenizer.vocab_size))  # no torch here
     try:
-        architecture = ARCHITECTURES[layout_for(model)]
+        pooling = config.classify.pooling if isinstance(config, ClassifierRunConfig) else "last"
+        if (problem := pooling_problem(run.id, pooling)) is not None:
+            raise StudioError(problem)
+        architecture = (CLASSIFIER_ARCHITECTURES if classifier else ARCHITECTURES)[layout_for(model)]
     except StudioError as exc:
         return f"Cannot export: {exc}"
     source = run_folder(project, run) / "source"
@@ -115,7 +125,7 @@ class ExportDialog(QDialog):
         self.project = project
         self.setWindowTitle(self.tr("Export model"))
         self.run = QComboBox()
-        for run in list_runs(project, kind="lm"):
+        for run in [r for r in list_runs(project) if r.kind in ("lm", "classifier")]:
             self.run.addItem(f"{run.id}: {run.name} ({run.status}, step {run.step})", run.id)
         self.format = QComboBox()
         self.format.addItem(self.tr("Hugging Face folder (transformers)"), "hf")
@@ -171,3 +181,27 @@ class ExportDialog(QDialog):
         """(run id, format, dtype, checkpoint, output path)."""
         return (int(self.run.currentData()), str(self.format.currentData()), self.dtype.currentText(),
                 self.checkpoint.currentText(), Path(self.out.text().strip()).expanduser())
+
+
+class InstructionsButton(QPushButton):
+    """Import prompt/response pairs (JSON Lines) as an instruction dataset and train on it next (train.instruct)."""
+
+    def __init__(self, context: PanelContext, use: Callable[[str], None]) -> None:
+        super().__init__(self.tr("Import instructions..."))
+        self.setToolTip(self.tr('Prompt/response pairs for instruction tuning (JSON Lines, one {"prompt": ..., '
+                                '"response": ...} a line): the next run trains on them, with loss on the responses '
+                                "only, in the chat template chosen under Training"))
+        self.context, self.use = context, use
+        self.clicked.connect(self._on_clicked)
+
+    def _on_clicked(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import instructions"), "",
+                                              self.tr("JSON Lines (*.jsonl);;All files (*)"))
+        if path:
+            self.start(path)
+
+    def start(self, path: str) -> None:
+        from llmstudio.core.instruct.store import import_jsonl  # torch-free
+
+        Op(self.context, self.tr("Import instructions"), import_jsonl, self.context.project, Path(path), "",
+           True).success(lambda summary: self.use(summary.name)).run()

@@ -30,7 +30,7 @@ from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.model.size import flops_per_token, human_count, parameter_count, training_memory
+from llmstudio.core.model.size import flops_per_token, human_count, lora_parameter_count, parameter_count, training_memory
 from llmstudio.core.training.config import (
     RunConfig,
     TrainConfig,
@@ -44,7 +44,7 @@ from llmstudio.gui.core_messages import translate_core_message
 from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
-from llmstudio.gui.panels.model.interop import ExportDialog, ImportModelDialog
+from llmstudio.gui.panels.model.interop import ExportDialog, ImportModelDialog, InstructionsButton
 from llmstudio.gui.theme import error_color
 from llmstudio.gui.widgets.dataclass_form import DataclassForm
 
@@ -116,6 +116,8 @@ class ModelPanel(QWidget):
         self.export_button = QPushButton(self.tr("Export..."))
         self.export_button.setToolTip(self.tr("A run as a Hugging Face folder or a GGUF file"))
         self.export_button.clicked.connect(self._on_export_clicked)
+        self.instructions_button = InstructionsButton(context, lambda name: self.train_form.set_values(
+            {"instruct": name}))
         self.imported = QComboBox()
         self.imported.currentIndexChanged.connect(self._show_imported)
         self.imported_form = DataclassForm(ModelConfig)
@@ -146,6 +148,7 @@ class ModelPanel(QWidget):
         top.addWidget(self.measure_button)
         top.addWidget(self.import_button)
         top.addWidget(self.export_button)
+        top.addWidget(self.instructions_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.size_label)
@@ -207,7 +210,8 @@ class ModelPanel(QWidget):
         params = parameter_count(config.model, vocab)
         flops = flops_per_token(config.model, vocab)
         precision = "fp32" if config.train.precision == "auto" else config.train.precision
-        memory = training_memory(config.model, config.train.batch_size, precision, vocab)
+        memory = training_memory(config.model, config.train.batch_size, precision, vocab, config.train.lora_rank,
+                                 config.train.lora_target_names)
         tokens_per_step = config.train.batch_size * config.train.grad_accum * config.model.context_length
         total_flops = flops * tokens_per_step * config.train.max_steps
         self.size_label.setText(self.tr(
@@ -219,8 +223,24 @@ class ModelPanel(QWidget):
                  steps=human_number(config.train.max_steps), memory=human_size(memory.total),
                  weights=human_size(memory.weights), gradients=human_size(memory.gradients),
                  optimizer=human_size(memory.optimizer), activations=human_size(memory.activations),
-                 batch=config.train.batch_size, precision=precision))
+                 batch=config.train.batch_size, precision=precision) + self._lora_text(config, params, vocab, precision))
         self._check_fit(memory.total)
+
+    def _lora_text(self, config: RunConfig, params: int, vocab: int, precision: str) -> str:
+        """With LoRA: the adapters that train and the gradient and AdamW memory that saves."""
+        train = config.train
+        if not train.lora_rank:
+            return ""
+        adapters = lora_parameter_count(config.model, train.lora_rank, train.lora_target_names)
+        full = training_memory(config.model, train.batch_size, precision, vocab)
+        lora = training_memory(config.model, train.batch_size, precision, vocab, train.lora_rank,
+                               train.lora_target_names)
+        saved = full.gradients + full.optimizer - lora.gradients - lora.optimizer
+        return "<br>" + self.tr(
+            "LoRA rank {rank}: <b>{trainable} trainable parameters</b> ({share} of the model); AdamW state {lora} "
+            "instead of {full}, and gradients and AdamW state together {saved} less").format(
+            rank=train.lora_rank, trainable=human_count(adapters), share=f"{adapters / max(1, params):.2%}",
+            lora=human_size(lora.optimizer), full=human_size(full.optimizer), saved=human_size(saved))
 
     def _check_fit(self, needed: int) -> None:
         available = self._devices.get(self.device.currentData() or "")
