@@ -4205,8 +4205,8 @@ neutral = n</source>
         <translation>奖励模型运行 {run}，第 {step} / {max} 步：损失 {loss:.4f}</translation>
     </message>
     <message>
-        <source>Reward-model run {run}: pair accuracy {accuracy:.3f} on {heldout} held-out pairs ({train} to train). Use it as a policy&apos;s reward above.</source>
-        <translation>奖励模型运行 {run}：在 {heldout} 对留出样本上的准确率为 {accuracy:.3f}（训练用 {train} 对）。可在“策略”中把它用作奖励。</translation>
+        <source>Reward-model run {run}: pair accuracy {accuracy:.3f} on {heldout} held-out pairs ({train} to train). Use it as a policy&apos;s reward in the Policy tab.</source>
+        <translation>奖励模型运行 {run}：在 {heldout} 对留出样本上的准确率为 {accuracy:.3f}（训练用 {train} 对）。可在“策略”标签页把它用作策略的奖励。</translation>
     </message>
     <message>
         <source>Reward-model training stopped.</source>

@@ -117,11 +117,18 @@ def save_checkpoint(
         (tmp / "meta.json").write_text(json.dumps({**meta, "step": step}, indent=2), encoding="utf-8")
         for file in tmp.iterdir():
             _fsync_file(file)
-        _remove_folder(folder)
+        # Saving a step again (a keep-best save and a periodic one can fall on the same step): the
+        # old folder steps aside under a name find_checkpoint restores, so a kill between the two
+        # renames never leaves latest.json naming a folder that is gone.
+        aside = _aside(folder)
+        shutil.rmtree(aside, ignore_errors=True)
+        if folder.exists():
+            os.replace(folder, aside)
         os.replace(tmp, folder)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    shutil.rmtree(_aside(folder), ignore_errors=True)
     write_text_atomic(run_dir / LATEST, json.dumps({"folder": folder.name, "step": step}))
     if is_best:
         write_text_atomic(run_dir / BEST, json.dumps({"folder": folder.name, "step": step}))
@@ -178,7 +185,21 @@ def _safe_pointer(run_dir: Path, name: str) -> str | None:
         return None
 
 
+def _aside(folder: Path) -> Path:
+    return folder.with_name(f".{folder.name}.replaced.tmp")
+
+
+def _restore_aside(run_dir: Path) -> None:
+    """A save killed while replacing a folder of the same step left the old one aside: put it back."""
+    for aside in run_dir.glob(".step-*.replaced.tmp"):
+        folder = run_dir / aside.name[1:-len(".replaced.tmp")]
+        if _STEP_FOLDER.fullmatch(folder.name) and not folder.exists() and not any(checkpoint_problems(aside)):
+            log.warning("%s: restoring %s, set aside by a save that was interrupted", run_dir, folder.name)
+            os.replace(aside, folder)
+
+
 def find_checkpoint(run_dir: Path, which: str = "latest") -> Checkpoint:
+    _restore_aside(run_dir)
     name = _pointer(run_dir, BEST if which == "best" else LATEST)
     if name is None and which == "best":
         name = _pointer(run_dir, LATEST)

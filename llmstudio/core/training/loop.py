@@ -255,6 +255,9 @@ class TrainingLoop:
         return {"torch": torch.get_rng_state(), "train_batches": self.engine.train_batches.generator.get_state()}
 
     def _save(self, best: bool = False) -> None:
+        if getattr(self, "_saved_step", None) == self.pos.step:
+            return  # a keep-best save already wrote this very state (same step, same pointers)
+        self._saved_step = self.pos.step
         model_state, optimizer_state = self.engine.runner.state_dicts()  # collective under FSDP: every rank calls it
         if not self.engine.dist.is_main:
             return

@@ -102,6 +102,7 @@ class RewardModelSection(QGroupBox):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        layout.addStretch(1)
         self.refresh(LABELS | RUNS)
 
     def refresh(self, changed: Changed) -> None:
@@ -159,7 +160,7 @@ class RewardModelSection(QGroupBox):
     def _on_success(self, result: Any) -> None:
         self.run_id = result.run_id
         self.status.setText(self.tr("Reward-model run {run}: pair accuracy {accuracy:.3f} on {heldout} held-out "
-                                    "pairs ({train} to train). Use it as a policy's reward above.").format(
+                                    "pairs ({train} to train). Use it as a policy's reward in the Policy tab.").format(
             run=result.run_id, accuracy=result.pair_accuracy, heldout=result.n_heldout, train=result.n_train))
 
     def _on_finished(self, outcome: JobOutcome) -> None:

@@ -7,6 +7,7 @@ on the selected run. The id and status travel as item data, never parsed from ce
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,13 @@ ID_COLUMN, STATUS_COLUMN, ALGO_COLUMN = 0, 4, 1
 def _last(project: Project, run_id: int, name: str) -> float:
     series = metric_series(project, run_id, name)
     return series[-1][1] if series else math.nan
+
+
+def _reward_name(spec: str) -> str:
+    """``rule:/long/path/positive.toml`` reads ``rule:positive.toml`` in the table (the tooltip has it all)."""
+    if spec.startswith("rule:"):
+        return "rule:" + Path(spec[5:]).name
+    return spec or "-"
 
 
 class PolicyRunsTable(QTableWidget):
@@ -56,7 +64,7 @@ class PolicyRunsTable(QTableWidget):
             algo = str(policy.get("algo", ""))
             start = policy.get("start_run", run.parent_run_id)
             values: tuple[Any, ...] = (
-                run.id, algo.upper(), "-" if start is None else start, policy.get("reward") or "-",
+                run.id, algo.upper(), "-" if start is None else start, _reward_name(str(policy.get("reward") or "")),
                 run_status(run.status), f"{run.step:,} / {run.max_steps or 0:,}",
                 fmt(_last(project, run.id, "eval_reward"), 3), fmt(_last(project, run.id, "eval_kl"), 4),
                 sentence(run.message or ""))

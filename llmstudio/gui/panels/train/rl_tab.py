@@ -239,7 +239,7 @@ class ReinforcementTab(QWidget):
             "Policy run {run} {status} after {steps} steps: held-out reward {start} → {end}, KL {kl}.").format(
             run=result.run_id, status=run_status(result.status), steps=result.steps, start=fmt(result.reward_start, 3),
             end=fmt(result.reward_end, 3), kl=fmt(result.kl_end, 4))
-            + (f" {sentence(result.message)}" if result.message else ""))
+            + (f" {sentence(result.message)}" if result.message and result.status != "completed" else ""))
 
     def _on_finished(self, outcome: JobOutcome) -> None:
         self.job = None
