@@ -158,6 +158,18 @@
         <translation>损失和验证 F1</translation>
     </message>
     <message>
+        <source>train loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>validation F1</source>
+        <translation>验证 F1</translation>
+    </message>
+    <message>
         <source>scratch (a new small Transformer)</source>
         <translation>从头训练（一个新的小型 Transformer）</translation>
     </message>
@@ -204,6 +216,18 @@
 </context>
 <context>
     <name>ClassifierView</name>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
     <message>
         <source>Transformer</source>
         <translation>Transformer</translation>

@@ -60,8 +60,9 @@ class ClassifierView(QWidget):
         self.run.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.split = QComboBox()
         self.split.setObjectName("classifierSplit")
-        for name in ("test", "validation", "train"):
-            self.split.addItem(name, name)
+        for name, shown in (("test", self.tr("test")), ("validation", self.tr("validation")),
+                            ("train", self.tr("train"))):
+            self.split.addItem(shown, name)
         self.model = QComboBox()
         self.model.setObjectName("classifierModel")
         self.model.addItem(self.tr("Transformer"), store.TRANSFORMER)
