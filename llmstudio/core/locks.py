@@ -83,6 +83,24 @@ class ProcessLock:
         self.release()
 
 
+def clear_stale_locks(root: Path, kind: str) -> list[Path]:
+    """Remove the ``kind`` lock files no live process holds; returns them.
+
+    A job killed before it made anything (or after it finished, before releasing) leaves its
+    lock file and nothing that recovery would find; the file is harmless but never goes away.
+    Taking each free lock and releasing it removes the file, and a live job's lock stays."""
+    folder = Path(root) / LOCKS_DIR
+    if not folder.is_dir():
+        return []
+    cleared = []
+    for path in sorted(folder.glob(f"{kind}-*.lock")):
+        probe = ProcessLock(path)
+        if probe.try_acquire():
+            probe.release()
+            cleared.append(path)
+    return cleared
+
+
 def holder_is_alive(path: Path) -> bool:
     """Whether a live process holds the lock at ``path`` (no lock file: nobody does)."""
     if not Path(path).exists():

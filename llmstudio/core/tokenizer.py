@@ -35,7 +35,7 @@ from llmstudio.core.cleaning.pipeline import iter_kept_texts
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
-from llmstudio.core.locks import ProcessLock, lock_path
+from llmstudio.core.locks import clear_stale_locks, ProcessLock, lock_path
 from llmstudio.core.project import Project, TokenizerSummary, utc_now
 from llmstudio.core.text_tokenizer import SentencePieceTokenizer, TextTokenizer
 
@@ -151,6 +151,7 @@ def recover_interrupted_tokenizers(project: Project) -> list[str]:
     """
     parent = project.root / "tokenizers"
     if not parent.is_dir():
+        clear_stale_locks(project.root, "tokenizer")
         return []
     referenced = {Path(t.model_path).parent.name for t in project.tokenizers()}
     removed = []
@@ -169,6 +170,7 @@ def recover_interrupted_tokenizers(project: Project) -> list[str]:
             log.warning("removed the unfinished tokenizer folder %s of a run that was interrupted", folder.name)
         finally:
             lock.release()
+    clear_stale_locks(project.root, "tokenizer")  # killed before its folder, or after its row
     return removed
 
 

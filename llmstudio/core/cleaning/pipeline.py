@@ -42,7 +42,7 @@ from llmstudio.core.cleaning.worker import (
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
-from llmstudio.core.locks import ProcessLock, lock_path
+from llmstudio.core.locks import clear_stale_locks, ProcessLock, lock_path
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.changes import Changed, declares
 
@@ -163,6 +163,7 @@ def recover_interrupted_snapshots(project: Project) -> list[str]:
             log.warning("removed the unfinished snapshot '%s' of a clean that was interrupted", name)
         finally:
             lock.release()
+    clear_stale_locks(project.root, "snapshot")  # killed before its row, or after its commit
     return recovered
 
 
