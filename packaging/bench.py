@@ -120,7 +120,7 @@ def main() -> int:
         "source": ([sys.executable, str(REPO / "packaging" / "launcher.py")], source_env),
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, (command, command_env) in commands.items():  # warm-up: page cache, .pyc files
+    for command, command_env in commands.values():  # warm-up: page cache, .pyc files
         start_to_window(command, command_env)
     for _ in range(options.runs):
         for name, (command, command_env) in commands.items():

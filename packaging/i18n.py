@@ -68,8 +68,8 @@ def settings_strings() -> list[tuple[str, str]]:
     sys.path.insert(0, str(REPO))
     from llmstudio.core.cleaning.steps import STEP_TYPES
     from llmstudio.core.model.config import ModelConfig
-    from llmstudio.core.settings import fields_of
     from llmstudio.core.rl.config import RLConfig
+    from llmstudio.core.settings import fields_of
     from llmstudio.core.training.config import TrainConfig
 
     strings: list[tuple[str, str]] = []

@@ -12,7 +12,16 @@ import argparse
 import json
 from pathlib import Path
 
-from llmstudio.cli._common import EXIT_OK, EXIT_PARTIAL, Subparsers, interruptible, job, open_project, out, warn
+from llmstudio.cli._common import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    Subparsers,
+    interruptible,
+    job,
+    open_project,
+    out,
+    warn,
+)
 
 
 def cmd_labels_import(args: argparse.Namespace) -> int:

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import APPLICATION_ID, SCHEMA_VERSION, connect, transaction
 from llmstudio.core.db.schema import MIGRATIONS
 from llmstudio.core.errors import ProjectError
 from llmstudio.core.paths import resolve_inside
-from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 

@@ -151,7 +151,11 @@ def datasketch_minhash(records: list[dict]) -> set[str]:
 def datatrove_minhash(corpus: Path, work: Path) -> tuple[set[str], float]:
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.dedup.minhash import (
-        MinhashConfig, MinhashDedupBuckets, MinhashDedupCluster, MinhashDedupFilter, MinhashDedupSignature,
+        MinhashConfig,
+        MinhashDedupBuckets,
+        MinhashDedupCluster,
+        MinhashDedupFilter,
+        MinhashDedupSignature,
     )
     from datatrove.pipeline.readers import JsonlReader
     from datatrove.pipeline.writers import JsonlWriter
@@ -215,7 +219,10 @@ def _patch_datatrove_words() -> None:
 
 def bench_agreement(texts: list[str], n: int) -> None:
     from datatrove.pipeline.filters import (
-        C4QualityFilter, FineWebQualityFilter, GopherQualityFilter, GopherRepetitionFilter,
+        C4QualityFilter,
+        FineWebQualityFilter,
+        GopherQualityFilter,
+        GopherRepetitionFilter,
     )
 
     sample = texts[:: max(1, len(texts) // n)][:n]

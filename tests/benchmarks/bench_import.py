@@ -74,8 +74,8 @@ def _peak_mb() -> float:
 
 
 def child(kind: str, source: str, work: str) -> dict:
-    from llmstudio.core.sources.importer import ImportOptions, import_paths
     from llmstudio.core.project import Project
+    from llmstudio.core.sources.importer import ImportOptions, import_paths
 
     work_dir = Path(work)
     if kind == "idle":
@@ -118,8 +118,8 @@ def child(kind: str, source: str, work: str) -> dict:
 
 
 def browse(project_dir: Path) -> dict:
-    from llmstudio.core.sources.browser import DocumentBrowser
     from llmstudio.core.project import Project
+    from llmstudio.core.sources.browser import DocumentBrowser
 
     with Project.open(project_dir) as project:
         started = time.perf_counter()

@@ -25,13 +25,13 @@ import pytest
 from PySide6.QtCore import QAbstractTableModel, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QPlainTextEdit, QTableView
 
+from llmstudio.core.db import transaction
 from llmstudio.core.labels.annotations import add_annotations, read_decision
 from llmstudio.core.labels.schemas import LabelSpec, create_schema, get_schema
-from llmstudio.core.text import content_hash
-from llmstudio.core.db import transaction
 from llmstudio.core.project import Project, utc_now
-from llmstudio.gui.panels.label.table_view import LabelTableView
+from llmstudio.core.text import content_hash
 from llmstudio.gui.panels.label.labeling_view import LabelingView
+from llmstudio.gui.panels.label.table_view import LabelTableView
 
 N_DOCS = int(os.environ.get("LLMSTUDIO_BENCH_DOCS", "1000000"))
 KEYPRESSES = int(os.environ.get("LLMSTUDIO_BENCH_KEYS", "400"))

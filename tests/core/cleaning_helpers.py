@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from llmstudio.core.text import content_hash
 from llmstudio.core.db import transaction
 from llmstudio.core.project import Project, utc_now
+from llmstudio.core.text import content_hash
 
 
 def add_documents(project: Project, texts: list[str]) -> list[int]:
@@ -34,7 +34,6 @@ def new_project(tmp_path: Path, texts: list[str]) -> tuple[Project, list[int]]:
 def real_paragraphs(min_words: int = 60) -> list[str]:
     """Real English prose found with every Python: the paragraphs of pydoc's help topics."""
     import re
-
     from pydoc_data.topics import topics
 
     out = []

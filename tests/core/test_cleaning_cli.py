@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
+from cleaning_helpers import CHINESE_PROSE, distinct_paragraphs, new_project
+
 from llmstudio.cli import main
 from llmstudio.core.cleaning.recipe import Recipe, StepSpec
-
-from cleaning_helpers import CHINESE_PROSE, distinct_paragraphs, new_project
 
 
 def make_project(tmp_path):

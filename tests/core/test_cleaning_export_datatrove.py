@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from cleaning_helpers import new_project, real_paragraphs
+
 from llmstudio.cli import main as cli_main
 from llmstudio.core.cleaning.export_datatrove import datatrove_script
 from llmstudio.core.cleaning.pipeline import iter_kept_texts, run_recipe

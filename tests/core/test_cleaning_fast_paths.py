@@ -15,11 +15,11 @@ import unicodedata
 
 import ftfy
 import pytest
+from cleaning_helpers import real_paragraphs
 from ftfy.badness import BADNESS_RE, is_bad
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from cleaning_helpers import real_paragraphs
 from llmstudio.core.cleaning.mojibake import ftfy_may_change, trigger_and_width
 from llmstudio.core.cleaning.steps import normalize as norm
 from llmstudio.core.cleaning.steps.normalize import Normalize

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from cleaning_helpers import CHINESE_PROSE, distinct_paragraphs, new_project
 
 from llmstudio.core.cleaning import pipeline
-from llmstudio.core.cleaning.steps.length import CHUNK_SEPARATOR
 from llmstudio.core.cleaning.pipeline import iter_kept_texts, run_recipe
 from llmstudio.core.cleaning.preview import preview_recipe
 from llmstudio.core.cleaning.queries import (
@@ -20,11 +20,10 @@ from llmstudio.core.cleaning.queries import (
     removed_documents,
 )
 from llmstudio.core.cleaning.recipe import PRESETS, Recipe, StepSpec
+from llmstudio.core.cleaning.steps.length import CHUNK_SEPARATOR
 from llmstudio.core.cleaning.store import resolve_recipe, save_recipe, saved_recipes, set_override
 from llmstudio.core.errors import JobCancelled, StudioError
 from llmstudio.core.jobs import CancelToken
-
-from cleaning_helpers import CHINESE_PROSE, distinct_paragraphs, new_project
 
 
 @pytest.fixture()

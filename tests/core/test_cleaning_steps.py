@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from cleaning_helpers import real_paragraphs
 
 from llmstudio.core.cleaning.base import Removal
 from llmstudio.core.cleaning.steps.classic import RemoveStopWords, SpellCorrect, Stem
@@ -17,8 +18,6 @@ from llmstudio.core.cleaning.steps.normalize import Normalize
 from llmstudio.core.cleaning.steps.pii import PII, luhn_ok
 from llmstudio.core.cleaning.steps.rules import Blocklist, RegexRule
 from llmstudio.core.errors import StudioError
-
-from cleaning_helpers import real_paragraphs
 
 
 def reason(result):

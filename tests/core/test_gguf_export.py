@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.interop.gguf_export import export_gguf, gguf_tensors
 from llmstudio.core.interop.architecture import layout_for
+from llmstudio.core.interop.gguf_export import export_gguf, gguf_tensors
 from llmstudio.core.interop.run_weights import load_run_weights
 from llmstudio.core.project import Project
 from llmstudio.core.runs import get_run

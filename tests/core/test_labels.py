@@ -28,8 +28,8 @@ from llmstudio.core.labels.schemas import (
     rename_label,
     update_label,
 )
-from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 
 
 def make_project(tmp_path: Path, texts: list[str]) -> tuple[Project, list[int]]:

@@ -12,11 +12,11 @@ from llmstudio.core.labels.agreement import agreement, cohens_kappa, disagreemen
 from llmstudio.core.labels.annotations import Decision, add_annotations, write_decision
 from llmstudio.core.labels.export import export_labels
 from llmstudio.core.labels.io import import_labels, read_rows
-from llmstudio.core.labels.stats import labels_per_hour, project_label_stats, schema_stats
 from llmstudio.core.labels.schemas import LabelError, create_schema, get_schema
-from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.labels.splits import find_leaks, make_splits, near_duplicate_key, parse_ratios
+from llmstudio.core.labels.stats import labels_per_hour, project_label_stats, schema_stats
 from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 
 
 def make_project(tmp_path: Path, texts: list[str]) -> Project:

@@ -10,8 +10,8 @@ import pytest
 from llmstudio.core.labels.annotations import Decision, add_annotations
 from llmstudio.core.labels.queue import LabelingSession, LabelQueue, store_predictions
 from llmstudio.core.labels.schemas import LabelError, create_schema
-from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 
 
 @pytest.fixture

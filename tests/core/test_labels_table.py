@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from llmstudio.core.labels.annotations import Decision, add_annotations, write_decision
+from llmstudio.core.labels.schemas import create_schema
 from llmstudio.core.labels.stats import schema_stats
 from llmstudio.core.labels.table import DocumentTable, TableFilter, label_documents
-from llmstudio.core.labels.schemas import create_schema
-from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 
 
 @pytest.fixture

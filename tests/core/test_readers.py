@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sources_fixtures import HTML_PAGE, make_docx, make_hf_dataset, make_parquet, make_pdf, make_zip
 
-from llmstudio.core.sources.importer import ImportOptions, import_paths, list_sources
 from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import ImportOptions, import_paths, list_sources
 
 
 @pytest.fixture

@@ -19,15 +19,15 @@ from pathlib import Path
 
 import pytest
 
+from llmstudio.core.errors import ImportFailure, JobCancelled
+from llmstudio.core.jobs import CancelToken
+from llmstudio.core.labels.schemas import create_schema
+from llmstudio.core.labels.table import DocumentTable, TableFilter
+from llmstudio.core.project import Project
 from llmstudio.core.search import index as search_index
 from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.browser import DocumentBrowser
-from llmstudio.core.labels.table import DocumentTable, TableFilter
-from llmstudio.core.labels.schemas import create_schema
 from llmstudio.core.sources.importer import ImportOptions, import_paths, remove_source
-from llmstudio.core.errors import ImportFailure, JobCancelled
-from llmstudio.core.jobs import CancelToken
-from llmstudio.core.project import Project
 
 _WORD = re.compile(r"[a-z0-9]+")
 

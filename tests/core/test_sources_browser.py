@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from llmstudio.core.db import migrate_sources, transaction
+from llmstudio.core.db.schema import APPLICATION_ID, MIGRATIONS
+from llmstudio.core.project import Project
 from llmstudio.core.search import index as search_index
 from llmstudio.core.search import indexer as search_indexer
 from llmstudio.core.sources.browser import DocumentBrowser
 from llmstudio.core.sources.importer import ImportOptions, import_paths, remove_source
-from llmstudio.core.db import transaction
-from llmstudio.core.db import migrate_sources
-from llmstudio.core.db.schema import APPLICATION_ID, MIGRATIONS
-from llmstudio.core.project import Project
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from llmstudio.core.project import Project
 from llmstudio.core.sources import duplicates
 from llmstudio.core.sources.importer import ImportOptions, import_paths
-from llmstudio.core.project import Project
 from llmstudio.core.text import content_hash
 
 WORDS = "whale ship sea captain harbour storm wind sail rope deck wave island shore light".split()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from llmstudio.core.sources.preview import preview_import
-from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import ImportOptions, import_paths
+from llmstudio.core.sources.preview import preview_import
 
 
 def test_preview_matches_the_import_and_writes_nothing(tmp_path: Path) -> None:

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 from sources_fixtures import make_zip
 
-from llmstudio.core.sources import import_small
-from llmstudio.core.search import index as search_index
-from llmstudio.core.search import indexer as search_indexer
-from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken
 from llmstudio.core.project import Project
-
+from llmstudio.core.search import index as search_index
+from llmstudio.core.search import indexer as search_indexer
+from llmstudio.core.sources import import_small
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 
 CP1252_TEXT = "The smörgåsbord at the café was naïve; the résumé said “déjà vu” — twice. " * 3
 

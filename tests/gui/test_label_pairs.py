@@ -12,7 +12,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, Qt
 
 from llmstudio.core.changes import Changed
-from llmstudio.core.labels.pairs import add_pairs, create_pair_schema, list_pairs, preference_pairs, read_answer
+from llmstudio.core.labels.pairs import (
+    add_pairs,
+    create_pair_schema,
+    list_pairs,
+    preference_pairs,
+    read_answer,
+)
 from llmstudio.core.labels.schemas import create_schema
 from llmstudio.core.project import Project
 from llmstudio.gui.context import PanelContext

@@ -15,8 +15,8 @@ from PySide6.QtCore import QSettings, Qt
 from llmstudio.core.changes import Changed
 from llmstudio.core.labels.annotations import add_annotations, read_decision
 from llmstudio.core.labels.schemas import create_schema, get_schema
-from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.gui.context import PanelContext
 from llmstudio.gui.jobs import JobRunner
 from llmstudio.gui.panels.label.panel import LabelPanel

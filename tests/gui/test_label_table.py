@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 
 from llmstudio.core.labels.annotations import add_annotations
 from llmstudio.core.labels.schemas import create_schema
-from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.core.project import Project
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.gui.panels.label.table_view import PAGE_SIZE, LabelTableView
 
 

@@ -16,12 +16,12 @@ from PySide6.QtCore import Qt
 from llmstudio.core.labels.annotations import Decision, read_decision
 from llmstudio.core.labels.export import export_labels
 from llmstudio.core.labels.queue import store_predictions
-from llmstudio.core.labels.stats import schema_stats
 from llmstudio.core.labels.schemas import LabelSpec, create_schema, get_schema
-from llmstudio.core.sources.importer import ImportOptions, import_paths
+from llmstudio.core.labels.stats import schema_stats
 from llmstudio.core.project import Project
-from llmstudio.gui.panels.label.table_view import LabelTableView
+from llmstudio.core.sources.importer import ImportOptions, import_paths
 from llmstudio.gui.panels.label.labeling_view import LabelingView
+from llmstudio.gui.panels.label.table_view import LabelTableView
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

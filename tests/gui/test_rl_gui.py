@@ -11,10 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
-
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QSpinBox, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QSpinBox, QTabWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
 

@@ -11,8 +11,6 @@ import dataclasses
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from llmstudio.core.training.config import RunConfig, _build, parse_override
-
 from llmstudio.core.classify.settings import (  # noqa: F401  (re-exported: the classify section's one home)
     CLASS_WEIGHTS,
     MODEL_DEFAULTS,
@@ -21,6 +19,7 @@ from llmstudio.core.classify.settings import (  # noqa: F401  (re-exported: the 
     TRUNCATIONS,
     ClassifyConfig,
 )
+from llmstudio.core.training.config import RunConfig, _build, parse_override
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.classify.batches import targets_for
 from llmstudio.core.classify.data import (
     LabelledDocs,
@@ -37,7 +38,6 @@ from llmstudio.core.classify.store import (
     save_evaluations,
     stored_figures,
 )
-from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
 from llmstudio.core.labels.annotations import iter_gold
 from llmstudio.core.labels.splits import SPLIT_NAMES

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import torch
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.classify.batches import (
     ExampleBatches,
     encode_documents,
@@ -44,14 +45,21 @@ from llmstudio.core.classify.store import (
     Evaluation,
     save_evaluations,
 )
-from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
 from llmstudio.core.model.classifier import HEAD_PARAMETERS, GPTClassifier
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.runs import MetricWriter, RunLock, acquire_run_lock, get_run, run_config, run_folder, update_run
+from llmstudio.core.runs import (
+    MetricWriter,
+    RunLock,
+    acquire_run_lock,
+    get_run,
+    run_config,
+    run_folder,
+    update_run,
+)
 from llmstudio.core.runs.metrics import write_retrying
 from llmstudio.core.text_tokenizer import load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
@@ -60,9 +68,9 @@ from llmstudio.core.training.device import (
     prepare_device,
     resolve_device,
 )
+from llmstudio.core.training.events import RunStarted
 from llmstudio.core.training.loop import Engine, Outlet, Position
 from llmstudio.core.training.step import TrainStep
-from llmstudio.core.training.events import RunStarted
 
 log = logging.getLogger(__name__)
 PREDICT_BATCH = 2048

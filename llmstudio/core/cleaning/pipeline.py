@@ -28,8 +28,9 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from llmstudio.core.cleaning.steps.length import CHUNK_SEPARATOR
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.cleaning.recipe import Recipe
+from llmstudio.core.cleaning.steps.length import CHUNK_SEPARATOR
 from llmstudio.core.cleaning.worker import (
     BatchResult,
     Decision,
@@ -42,9 +43,8 @@ from llmstudio.core.cleaning.worker import (
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
-from llmstudio.core.locks import clear_stale_locks, ProcessLock, lock_path
+from llmstudio.core.locks import ProcessLock, clear_stale_locks, lock_path
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 

@@ -137,9 +137,9 @@ def duplicate_pairs(project: Project, snapshot_id: int, kind: str | None = None,
 def histogram_values(project: Project, snapshot_id: int | None = None, sample: int = 2000) -> dict[str, list[float]]:
     """Per-document values for histograms, on an even sample of the original documents:
     length in characters, mean word length, and the values the quality rules look at."""
+    from llmstudio.core.cleaning.preview import sample_ids
     from llmstudio.core.cleaning.steps.fineweb import FineWebQuality
     from llmstudio.core.cleaning.steps.gopher import GopherQuality
-    from llmstudio.core.cleaning.preview import sample_ids
 
     ids = sample_ids(project, sample)
     values: dict[str, list[float]] = {"document length (characters)": []}

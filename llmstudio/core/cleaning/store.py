@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.cleaning.recipe import PRESETS, Recipe
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.changes import Changed, declares
 
 
 @declares(Changed.RECIPES)

@@ -22,8 +22,8 @@ import numpy as np
 import torch
 
 from llmstudio.core.errors import StudioError
-from llmstudio.core.interop.hf_export import cast_tensors
 from llmstudio.core.interop.architecture import layout_for
+from llmstudio.core.interop.hf_export import cast_tensors
 from llmstudio.core.interop.run_weights import RunWeights, load_run_weights
 from llmstudio.core.interop.sentencepiece_convert import read_sentencepiece
 from llmstudio.core.jobs import CancelToken, Progress, no_progress

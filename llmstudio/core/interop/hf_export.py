@@ -23,7 +23,12 @@ from safetensors.torch import save_file
 from llmstudio.core.errors import StudioError
 from llmstudio.core.instruct.templates import get_template
 from llmstudio.core.interop.architecture import layout_for
-from llmstudio.core.interop.hf_classifier import classifier_tensors, classifier_weights, classifier_tokenizer, pad_token_id
+from llmstudio.core.interop.hf_classifier import (
+    classifier_tensors,
+    classifier_tokenizer,
+    classifier_weights,
+    pad_token_id,
+)
 from llmstudio.core.interop.layouts import hf_config, to_hf
 from llmstudio.core.interop.run_weights import (
     RunWeights,
@@ -34,8 +39,8 @@ from llmstudio.core.interop.sentencepiece_convert import special_tokens, to_hf_t
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.core.runs import get_run, run_config
-from llmstudio.core.training.config import RunConfig
 from llmstudio.core.text_tokenizer import HF_MODEL_TYPE, load_text_tokenizer
+from llmstudio.core.training.config import RunConfig
 
 log = logging.getLogger(__name__)
 

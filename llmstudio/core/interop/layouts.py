@@ -20,6 +20,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.interop.architecture import SUPPORTED
 from llmstudio.core.model.config import ModelConfig
 
+
 def _halves_order(head_dim: int) -> torch.Tensor:
     return torch.cat([torch.arange(0, head_dim, 2), torch.arange(1, head_dim, 2)])
 

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from llmstudio.core.changes import Changed, declares
+from llmstudio.core.db import transaction
 from llmstudio.core.labels.annotations import now_ms
 from llmstudio.core.labels.schemas import LabelError, LabelSchema
-from llmstudio.core.db import transaction
 from llmstudio.core.project import Project
-from llmstudio.core.changes import Changed, declares
 
 
 def cohens_kappa(a: list[str], b: list[str]) -> float | None:

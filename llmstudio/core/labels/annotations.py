@@ -16,10 +16,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from llmstudio.core.labels.schemas import LabelError, LabelSchema, add_labels, create_schema, find_schema, get_schema
-from llmstudio.core.db import transaction
-from llmstudio.core.project import Project
 from llmstudio.core.changes import Changed, declares
+from llmstudio.core.db import transaction
+from llmstudio.core.labels.schemas import (
+    LabelError,
+    LabelSchema,
+    add_labels,
+    create_schema,
+    find_schema,
+    get_schema,
+)
+from llmstudio.core.project import Project
 
 STATUSES = ("labeled", "skipped")
 BATCH = 5000

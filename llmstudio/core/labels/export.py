@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from llmstudio.core.atomic import atomic_writer
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.labels.annotations import GoldLabel, iter_gold
 from llmstudio.core.labels.io import MULTI_SEPARATOR, _pyarrow, format_for
 from llmstudio.core.labels.schemas import LabelError, LabelSchema, get_schema, list_schemas
-from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 
 EXPORT_FIELDS = ("id", "text", "label", "split", "annotator", "schema")

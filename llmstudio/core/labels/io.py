@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from llmstudio.core.changes import Changed, declares
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.labels.annotations import add_annotations
 from llmstudio.core.labels.schemas import LabelError, create_schema, find_schema, list_schemas
-from llmstudio.core.text import content_hash
-from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
-from llmstudio.core.changes import Changed, declares
+from llmstudio.core.text import content_hash
 
 log = logging.getLogger(__name__)
 

@@ -19,12 +19,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.labels.annotations import Change, Decision, read_decision, write_decision
 from llmstudio.core.labels.schemas import LabelError, LabelSchema, get_schema
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.search.query import search_query
-from llmstudio.core.changes import Changed, declares
 
 QUEUE_ORDERS = ("unlabeled", "random", "search", "uncertain")
 BATCH = 64

@@ -14,10 +14,10 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.changes import Changed, declares
 
 SCHEMA_KINDS = ("single", "multi", "pairwise")
 VALID_SHORTCUTS = frozenset("123456789abcdefghijklmnopqrstuvwxyz")

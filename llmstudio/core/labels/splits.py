@@ -25,12 +25,12 @@ from typing import Any
 
 import numpy as np
 
-from llmstudio.core.labels.annotations import iter_gold
-from llmstudio.core.labels.schemas import LabelError, find_schema, list_schemas
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.labels.annotations import iter_gold
+from llmstudio.core.labels.schemas import LabelError, find_schema, list_schemas
 from llmstudio.core.project import Project
-from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 

@@ -14,11 +14,11 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.labels.annotations import Change, Decision, iter_gold, read_decision, write_decision
 from llmstudio.core.labels.schemas import LabelSchema
 from llmstudio.core.project import Project
 from llmstudio.core.search.query import search_query
-from llmstudio.core.changes import Changed, declares
 
 COLUMNS = ("id", "text", "label", "annotator", "time", "flagged", "comment", "split")
 SORTABLE = {

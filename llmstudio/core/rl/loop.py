@@ -24,14 +24,14 @@ from typing import Any
 import torch
 
 from llmstudio.core.errors import JobCancelled, StudioError
+from llmstudio.core.evaluation.loading import LoadedRun
 from llmstudio.core.jobs import CancelToken, Progress
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.evaluation.loading import LoadedRun
 from llmstudio.core.rl.config import PolicyRunConfig, PolicySpec, RLConfig
+from llmstudio.core.rl.events import PolicyEvalLogged, PolicySamples, PolicyStepLogged
 from llmstudio.core.rl.pairs_data import EncodedPair
 from llmstudio.core.rl.prompts import PromptSet
 from llmstudio.core.rl.rewards import Reward
-from llmstudio.core.rl.events import PolicyEvalLogged, PolicySamples, PolicyStepLogged
 from llmstudio.core.rl.session import Completions, PolicyDiverged, PolicySession, divergence_advice
 from llmstudio.core.rl.store import append_samples, policy_state, truncate_samples, write_state
 from llmstudio.core.runs import MetricWriter, RunSummary, get_run

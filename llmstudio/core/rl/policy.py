@@ -27,7 +27,6 @@ from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.evaluation.loading import LoadedRun, load_run
-from llmstudio.core.runs import RunSummary
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.core.rl.config import PolicyRunConfig, PolicySpec, RLConfig
@@ -44,7 +43,15 @@ from llmstudio.core.rl.prompts import choose_prompts, load_prompts, save_prompts
 from llmstudio.core.rl.rewards import load_reward, parse_reward
 from llmstudio.core.rl.session import PolicySession
 from llmstudio.core.rl.store import PolicyState, frontier, policy_samples, policy_state, write_state
-from llmstudio.core.runs import acquire_run_lock, add_run, get_run, run_config, run_folder, set_run_config
+from llmstudio.core.runs import (
+    RunSummary,
+    acquire_run_lock,
+    add_run,
+    get_run,
+    run_config,
+    run_folder,
+    set_run_config,
+)
 from llmstudio.core.training.device import default_threads
 
 log = logging.getLogger(__name__)

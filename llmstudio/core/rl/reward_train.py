@@ -26,8 +26,8 @@ from llmstudio.core.classify.batches import encode_documents
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
 from llmstudio.core.labels.pairs import PreferencePair, preference_pairs
-from llmstudio.core.model.reward import GPTReward
 from llmstudio.core.model.build import model_config_for
+from llmstudio.core.model.reward import GPTReward
 from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
 from llmstudio.core.rl.events import RewardStepLogged

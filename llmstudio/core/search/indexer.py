@@ -17,11 +17,11 @@ from typing import cast
 
 import orjson
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import JobCancelled
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.core.search.index import SearchIndexError, pending, read_state, reset, write_state, writer
-from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 

@@ -21,11 +21,11 @@ from typing import Protocol
 
 import orjson
 
-from llmstudio.core.sources.duplicates import DuplicateIndex
-from llmstudio.core.sources.readers.base import DiskFull, Doc
+from llmstudio.core.project import Project, utc_now
 from llmstudio.core.search.index import next_document_id
 from llmstudio.core.search.indexer import BackgroundIndexer
-from llmstudio.core.project import Project, utc_now
+from llmstudio.core.sources.duplicates import DuplicateIndex
+from llmstudio.core.sources.readers.base import DiskFull, Doc
 
 BATCH_DOCS = 1024
 BATCH_CHARS = 4 * 1024 * 1024  # a batch of long documents is flushed early: memory stays flat

@@ -20,6 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from llmstudio.core.errors import JobCancelled, StudioError
+from llmstudio.core.jobs import CancelToken, Progress
+from llmstudio.core.project import Project
+from llmstudio.core.search.index import record_high_water
+from llmstudio.core.search.indexer import BackgroundIndexer
 from llmstudio.core.sources.document_store import (
     DocumentWriter,
     already_imported,
@@ -27,14 +32,16 @@ from llmstudio.core.sources.document_store import (
 )
 from llmstudio.core.sources.duplicates import DuplicateIndex
 from llmstudio.core.sources.file_hash import BACKGROUND_MIN_BYTES, FileDigest, hash_stream, same_size_imported
-from llmstudio.core.sources.summary import ImportProblem, ImportSummary, ProblemList
-from llmstudio.core.sources.readers import DiskFull, FileRejected, ImportOptions, ReadContext, Unit, iter_units
+from llmstudio.core.sources.readers import (
+    DiskFull,
+    FileRejected,
+    ImportOptions,
+    ReadContext,
+    Unit,
+    iter_units,
+)
 from llmstudio.core.sources.readers.url import fetch
-from llmstudio.core.search.index import record_high_water
-from llmstudio.core.search.indexer import BackgroundIndexer
-from llmstudio.core.errors import JobCancelled, StudioError
-from llmstudio.core.jobs import CancelToken, Progress
-from llmstudio.core.project import Project
+from llmstudio.core.sources.summary import ImportProblem, ImportSummary, ProblemList
 
 log = logging.getLogger(__name__)
 MB = 1024 * 1024

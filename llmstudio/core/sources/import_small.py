@@ -22,17 +22,17 @@ from pathlib import Path
 
 import orjson
 
-from llmstudio.core.sources.import_file import Batch, Input, Meter
+from llmstudio.core.errors import JobCancelled
+from llmstudio.core.jobs import CancelToken
 from llmstudio.core.sources.document_store import StoredFile, is_disk_full, write_files
-from llmstudio.core.sources.summary import ImportProblem, ImportSummary
+from llmstudio.core.sources.import_file import Batch, Input, Meter
 from llmstudio.core.sources.readers import DiskFull, FileRejected, ImportOptions, ReadContext, iter_units
 from llmstudio.core.sources.readers.archives import ZIP_MAGIC, is_tar
 from llmstudio.core.sources.readers.base import Doc
 from llmstudio.core.sources.readers.dispatch import ARCHIVE_SUFFIXES, SUFFIX_FORMATS, format_for
 from llmstudio.core.sources.readers.encoding import looks_binary
 from llmstudio.core.sources.readers.streams import COMPRESSION_MAGIC, COMPRESSION_SUFFIXES, HEAD_BYTES
-from llmstudio.core.errors import JobCancelled
-from llmstudio.core.jobs import CancelToken
+from llmstudio.core.sources.summary import ImportProblem, ImportSummary
 
 MB = 1024 * 1024
 SMALL_FILE_BYTES = 256 * 1024

@@ -12,29 +12,28 @@ the import. Readers stream, so memory does not grow with the input.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import json
 import logging
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from llmstudio.core.sources.import_file import Batch, Input, Meter, import_one, open_input
-from llmstudio.core.sources.import_small import SmallFiles, is_small
-from llmstudio.core.sources.summary import ImportProblem, ImportSummary, ProblemList
-from llmstudio.core.sources.readers import DiskFull, Doc, ImportOptions
-from llmstudio.core.sources.readers.dispatch import SUFFIX_FORMATS, inner_name
-from llmstudio.core.sources.readers.url import is_url
-from llmstudio.core.sources.readers.walk import shown_name, walk
-from llmstudio.core.search.index import SearchIndexError
-from llmstudio.core.search.indexer import BackgroundIndexer, catch_up
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import ImportFailure, JobCancelled
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.changes import Changed, declares
+from llmstudio.core.search.index import SearchIndexError
+from llmstudio.core.search.indexer import BackgroundIndexer, catch_up
+from llmstudio.core.sources.import_file import Batch, Input, Meter, import_one, open_input
+from llmstudio.core.sources.import_small import SmallFiles, is_small
+from llmstudio.core.sources.readers import DiskFull, Doc, ImportOptions
+from llmstudio.core.sources.readers.dispatch import SUFFIX_FORMATS, inner_name
+from llmstudio.core.sources.readers.url import is_url
+from llmstudio.core.sources.readers.walk import shown_name, walk
+from llmstudio.core.sources.summary import ImportProblem, ImportSummary, ProblemList
 
 log = logging.getLogger(__name__)
 __all__ = [

@@ -8,19 +8,18 @@ change it, and the problems met on the way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.sources.import_file import open_input
-from llmstudio.core.sources.summary import ImportProblem, ImportSummary
+from llmstudio.core.sources.importer import plan_inputs
 from llmstudio.core.sources.readers import Doc, FileRejected, ImportOptions, ReadContext, iter_units
 from llmstudio.core.sources.readers.dispatch import inner_name
-from llmstudio.core.sources.importer import plan_inputs
-from llmstudio.core.jobs import CancelToken, Progress, no_progress
+from llmstudio.core.sources.summary import ImportProblem, ImportSummary
 
 
 @dataclass

@@ -20,7 +20,13 @@ from llmstudio.core.model.build import build_model
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import flops_per_token, parameter_count
 from llmstudio.core.training.config import RunConfig
-from llmstudio.core.training.device import default_threads, device_name, prepare_device, resolve_device, synchronize
+from llmstudio.core.training.device import (
+    default_threads,
+    device_name,
+    prepare_device,
+    resolve_device,
+    synchronize,
+)
 from llmstudio.core.training.gemm_peak import gemm_peak_flops
 from llmstudio.core.training.step import TrainStep
 

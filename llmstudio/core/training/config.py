@@ -252,8 +252,8 @@ def settings_help() -> str:
 def settings_markdown() -> str:
     """The settings reference page (``docs/settings.md``), generated from the field metadata."""
     from llmstudio.core.classify.settings import classify_markdown
-    from llmstudio.core.rl.reward_config import RewardConfig
     from llmstudio.core.rl.config import RLConfig
+    from llmstudio.core.rl.reward_config import RewardConfig
     from llmstudio.core.settings import markdown_table
 
     return "\n".join([

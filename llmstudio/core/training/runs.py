@@ -10,11 +10,11 @@ cannot be changed: its lock is taken (``llmstudio.core.runs.liveness``). Torch-f
 
 from __future__ import annotations
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import ConfigError
 from llmstudio.core.project import Project
 from llmstudio.core.runs import RunLock, acquire_run_lock, add_run, run_config, set_run_config
 from llmstudio.core.training.config import RunConfig, parse_override
-from llmstudio.core.changes import Changed, declares
 
 
 @declares(Changed.RUNS)

@@ -17,7 +17,14 @@ import torch
 
 from llmstudio.core.training.config import TrainConfig
 from llmstudio.core.training.device import autocast_dtype, compile_enabled, precision_label
-from llmstudio.core.training.distributed import SINGLE, DistInfo, RankPlan, all_reduce_sum, rank_plan, wrap_model
+from llmstudio.core.training.distributed import (
+    SINGLE,
+    DistInfo,
+    RankPlan,
+    all_reduce_sum,
+    rank_plan,
+    wrap_model,
+)
 from llmstudio.core.training.optim import build_optimizer
 
 log = logging.getLogger(__name__)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import torch
 
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.build import build_model, model_config_for
@@ -41,12 +42,11 @@ from llmstudio.core.training.batches import Batches, TokenBatches
 from llmstudio.core.training.config import RunConfig
 from llmstudio.core.training.device import default_threads, prepare_device, resolve_device
 from llmstudio.core.training.distributed import SINGLE, DistInfo, init_process_group
-from llmstudio.core.training.from_run import initial_weights
 from llmstudio.core.training.events import EvalLogged, RunResult, RunStarted, StepLogged, TrainEvent
+from llmstudio.core.training.from_run import initial_weights
 from llmstudio.core.training.loop import Engine, Outlet, Position, TrainingLoop, describe_failure
 from llmstudio.core.training.runs import create_run, load_run_config
 from llmstudio.core.training.step import MicroHook, TrainStep
-from llmstudio.core.changes import Changed, declares
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ from PySide6.QtCore import QCoreApplication
 
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP
 
-
 PANELS: list[tuple[str, str, str, str]] = [
     ("sources", QT_TRANSLATE_NOOP("Panels", "Sources"), "llmstudio.gui.panels.sources.panel", "SourcesPanel"),
     ("clean", QT_TRANSLATE_NOOP("Panels", "Clean"), "llmstudio.gui.panels.clean.panel", "CleanPanel"),

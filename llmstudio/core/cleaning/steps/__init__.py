@@ -9,14 +9,16 @@ classic); importing this module registers them all.
 
 from __future__ import annotations
 
-from llmstudio.core.cleaning.steps import c4  # noqa: F401  (registers)
-from llmstudio.core.cleaning.steps import classic  # noqa: F401  (registers)
-from llmstudio.core.cleaning.steps import fineweb  # noqa: F401  (registers)
-from llmstudio.core.cleaning.steps import gopher  # noqa: F401  (registers)
-from llmstudio.core.cleaning.steps import language  # noqa: F401  (registers)
-from llmstudio.core.cleaning.steps import pii  # noqa: F401  (registers)
-from llmstudio.core.cleaning.steps import rules  # noqa: F401  (registers)
 from llmstudio.core.cleaning.base import STEP_TYPES, GlobalStep, Removal, Step
+from llmstudio.core.cleaning.steps import (
+    c4,  # noqa: F401  (registers)
+    classic,  # noqa: F401  (registers)
+    fineweb,  # noqa: F401  (registers)
+    gopher,  # noqa: F401  (registers)
+    language,  # noqa: F401  (registers)
+    pii,  # noqa: F401  (registers)
+    rules,  # noqa: F401  (registers)
+)
 from llmstudio.core.cleaning.steps.dedup import ExactDedup
 from llmstudio.core.cleaning.steps.length import MaxLength, MinLength
 from llmstudio.core.cleaning.steps.minhash import NearDedup

@@ -10,11 +10,10 @@ text that needs nothing costs a few scans in C.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from llmstudio.core.sources.readers.base import MB, FileRejected, ReadContext
-from llmstudio.core.sources.readers.streams import BombGuard, RATIO_GRACE_BYTES
+from llmstudio.core.sources.readers.streams import RATIO_GRACE_BYTES, BombGuard
 
 
 @dataclass

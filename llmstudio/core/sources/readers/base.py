@@ -10,7 +10,6 @@ person can act on, and the importer rolls that file back.
 from __future__ import annotations
 
 import sys
-
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any

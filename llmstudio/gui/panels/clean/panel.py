@@ -5,10 +5,9 @@ this panel only shows values the core returns."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -49,10 +48,10 @@ from llmstudio.gui.context import DOCUMENTS, SNAPSHOTS, SOURCES, PanelContext
 from llmstudio.gui.core_messages import translate_reason
 from llmstudio.gui.i18n import human_datetime, human_number, sentence
 from llmstudio.gui.operations import Op
-from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.panels.clean.charts import FunnelChart, Histograms
 from llmstudio.gui.panels.clean.recipe_editor import RecipeEditor
 from llmstudio.gui.panels.clean.results import DiffView, DuplicatesTable, PreviewView, RemovedTable
+from llmstudio.gui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from llmstudio.gui.jobs import Job

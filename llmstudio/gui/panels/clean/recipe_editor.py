@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.gui.i18n import translate_dynamic
 from llmstudio.core.cleaning.recipe import PRESETS, Recipe, StepSpec
 from llmstudio.core.cleaning.steps import STEP_TYPES
+from llmstudio.gui.i18n import translate_dynamic
 from llmstudio.gui.panels.clean.step_form import StepForm
 
 GROUP_ORDER = ["Normalisation", "Deduplication", "Language", "Quality rules", "Privacy", "Length", "Custom rules"]

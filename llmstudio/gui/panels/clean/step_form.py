@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.cleaning.steps import STEP_TYPES
-from llmstudio.gui.i18n import translate_dynamic
 from llmstudio.core.settings import fields_of
+from llmstudio.gui.i18n import translate_dynamic
 from llmstudio.gui.widgets.dataclass_form import describe_field
 
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.classify import store
 from llmstudio.core.changes import Changed
+from llmstudio.core.classify import store
 from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap

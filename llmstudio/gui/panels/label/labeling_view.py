@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.errors import StudioError
 from llmstudio.core.labels.annotations import Change, Decision
 from llmstudio.core.labels.queue import LabelingSession, LabelItem, LabelQueue
-from llmstudio.core.labels.stats import annotator_counts, labeled_count
 from llmstudio.core.labels.schemas import LabelError, LabelSchema
-from llmstudio.core.errors import StudioError
+from llmstudio.core.labels.stats import annotator_counts, labeled_count
 from llmstudio.core.project import Project
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_number, sentence
 from llmstudio.gui.panels.label.chart import LabelCountsChart

@@ -9,7 +9,15 @@ line; empty: the first words of the project's documents).
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from llmstudio.core.changes import Changed, declares
 from llmstudio.core.jobs import CancelToken, Progress, no_progress

@@ -37,20 +37,25 @@ from llmstudio.core.changes import Changed, changes_of
 from llmstudio.core.errors import StudioError
 from llmstudio.core.labels.agreement import resolve
 from llmstudio.core.labels.export import ExportReport, export_labels
-from llmstudio.core.labels.pairs import DEFAULT_PAIR_SCHEMA, annotate_pair, export_pairs_jsonl, import_pairs_jsonl
+from llmstudio.core.labels.pairs import (
+    DEFAULT_PAIR_SCHEMA,
+    annotate_pair,
+    export_pairs_jsonl,
+    import_pairs_jsonl,
+)
 from llmstudio.core.labels.queue import LabelingSession
 from llmstudio.core.labels.schemas import create_schema, get_schema, list_schemas, rename_label
 from llmstudio.core.labels.splits import SplitReport, make_splits, parse_ratios
 from llmstudio.core.labels.table import label_documents
-from llmstudio.gui.panels.label.review import LabelReviewView
-from llmstudio.gui.panels.label.schema_editor import NewSchemaDialog, SchemaEditor
-from llmstudio.gui.panels.label.table_view import LabelTableView
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_number, sentence, split_name, translate_dynamic
 from llmstudio.gui.operations import Op
-from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.panels.label.labeling_view import LabelingView
 from llmstudio.gui.panels.label.pairs_actions import GeneratePairsDialog, generate_pairs_job
 from llmstudio.gui.panels.label.pairs_view import PairLabelingView
+from llmstudio.gui.panels.label.review import LabelReviewView
+from llmstudio.gui.panels.label.schema_editor import NewSchemaDialog, SchemaEditor
+from llmstudio.gui.panels.label.table_view import LabelTableView
+from llmstudio.gui.widgets.empty_state import EmptyState
 
 log = logging.getLogger(__name__)
 ANNOTATOR_SETTING = "labels/annotator"  # per person (QSettings), not per project

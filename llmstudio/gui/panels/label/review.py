@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from llmstudio.core.labels.agreement import PairAgreement, agreement, disagreements, resolve
 from llmstudio.core.labels.schemas import LabelSchema
 from llmstudio.core.project import Project
-from llmstudio.gui.i18n import human_number
 from llmstudio.core.sources.documents import document_text
+from llmstudio.gui.i18n import human_number
 
 MAX_LISTED = 5000
 

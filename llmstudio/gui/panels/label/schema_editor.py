@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.errors import StudioError
+from llmstudio.core.labels.pairs import create_pair_schema
 from llmstudio.core.labels.schemas import (
     LabelSchema,
     LabelSpec,
@@ -38,8 +40,6 @@ from llmstudio.core.labels.schemas import (
     set_guidelines,
     update_label,
 )
-from llmstudio.core.errors import StudioError
-from llmstudio.core.labels.pairs import create_pair_schema
 from llmstudio.core.project import Project
 from llmstudio.gui.i18n import sentence
 

@@ -28,10 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.search import index as search_index
-from llmstudio.core.labels.table import COLUMNS, SORTABLE, DocumentTable, TableFilter, TableRow, label_documents
 from llmstudio.core.labels.schemas import LabelSchema
+from llmstudio.core.labels.table import (
+    COLUMNS,
+    SORTABLE,
+    DocumentTable,
+    TableFilter,
+    TableRow,
+    label_documents,
+)
 from llmstudio.core.project import Project
+from llmstudio.core.search import index as search_index
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, count_text, human_number, split_name, translate_dynamic
 
 PAGE_SIZE = 100

@@ -26,9 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.errors import StudioError
 from llmstudio.core.classify.config import ClassifierRunConfig
-from llmstudio.core.interop.architecture import ARCHITECTURES, CLASSIFIER_ARCHITECTURES, layout_for, pooling_problem
+from llmstudio.core.errors import StudioError
+from llmstudio.core.interop.architecture import (
+    ARCHITECTURES,
+    CLASSIFIER_ARCHITECTURES,
+    layout_for,
+    pooling_problem,
+)
 from llmstudio.core.interop.hf_folder import LICENCE_NAMES, read_folder
 from llmstudio.core.model.size import human_count, parameter_count
 from llmstudio.core.project import Project

@@ -30,15 +30,21 @@ from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.model.size import flops_per_token, human_count, lora_parameter_count, parameter_count, training_memory
+from llmstudio.core.model.size import (
+    flops_per_token,
+    human_count,
+    lora_parameter_count,
+    parameter_count,
+    training_memory,
+)
+from llmstudio.core.project import Project
+from llmstudio.core.runs import list_runs, run_config
 from llmstudio.core.training.config import (
     RunConfig,
     TrainConfig,
     load_preset,
     preset_names,
 )
-from llmstudio.core.project import Project
-from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.core_messages import translate_core_message
 from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from llmstudio.core.sources.browser import DocumentBrowser, DocumentRow
 from llmstudio.core.project import Project
+from llmstudio.core.sources.browser import DocumentBrowser, DocumentRow
 from llmstudio.gui.i18n import count_text, human_number
 
 PAGE_SIZE = 100

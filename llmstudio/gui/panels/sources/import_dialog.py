@@ -12,7 +12,6 @@ without stopping the other files.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from pathlib import Path
 from typing import Any
 
@@ -39,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.jobs import ProgressUpdate
+from llmstudio.core.sources.importer import ImportOptions, ImportProblem, ImportSummary, import_paths
 from llmstudio.core.sources.preview import ImportPreview, preview_import
 from llmstudio.core.sources.readers import FORMATS, SPLITS
-from llmstudio.core.sources.importer import ImportOptions, ImportProblem, ImportSummary, import_paths
-from llmstudio.core.jobs import ProgressUpdate
 from llmstudio.gui.i18n import count_text, human_size, sentence
 from llmstudio.gui.operations import Op
 

@@ -9,7 +9,6 @@ give a steady loss.
 
 from __future__ import annotations
 
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,

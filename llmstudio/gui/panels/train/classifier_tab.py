@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed, changes_of
 from llmstudio.core.classify.config import ClassifyConfig
 from llmstudio.core.errors import StudioError
-from llmstudio.core.changes import Changed, changes_of
 from llmstudio.core.runs import list_runs
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome

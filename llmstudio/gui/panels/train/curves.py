@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.errors import StudioError
 from llmstudio.core.experiments.curves import (
     X_AXES,
     RunCurves,
@@ -43,7 +44,6 @@ from llmstudio.core.experiments.curves import (
     load_curves,
     write_csv,
 )
-from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 from llmstudio.core.runs import list_runs
 
