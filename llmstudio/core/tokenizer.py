@@ -3,8 +3,11 @@
 The tokenizer trains on the documents a cleaning snapshot kept (the latest by default).
 Each document is then encoded, followed by an end-of-document token, into three flat numpy
 files (train, validation and test) that the trainer and the evaluation memory-map.
-Documents go to validation or test by a stable hash of their id, so the splits do not
-change when the tokenizer does; the test split is never looked at during training.
+A document the project's train / validation / test split (``llmstudio split``) assigned
+goes to the same part here, so a language model never trains on a document a classifier
+fine-tuned from it is tested on; the rest go to validation or test by a stable hash of
+their id, so the splits do not change when the tokenizer does. The test split is never
+looked at during training.
 Tokenizers made before test splits existed have no ``test.bin``; evaluating on their test
 split says to train the tokenizer again.
 Every file is written under a temporary name and renamed into place only when complete,
@@ -21,21 +24,21 @@ import io
 import json
 import logging
 import shutil
-from typing import BinaryIO
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 import sentencepiece as spm
 
-from llmstudio.core.changes import Changed, declares
 from llmstudio.core.atomic import replace_file_atomic, write_bytes_atomic
+from llmstudio.core.changes import Changed, declares
 from llmstudio.core.cleaning.pipeline import iter_kept_texts
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
-from llmstudio.core.locks import clear_stale_locks, ProcessLock, lock_path
+from llmstudio.core.locks import ProcessLock, clear_stale_locks, lock_path
 from llmstudio.core.project import Project, TokenizerSummary, utc_now
 from llmstudio.core.text_tokenizer import SentencePieceTokenizer, TextTokenizer
 
@@ -270,6 +273,7 @@ def encode_shards(
     names = {"train": "train.bin", "val": "val.bin", "test": TEST_FILE}
     tmp = {split: folder / f"{name}.tmp" for split, name in names.items()}
     counts = {"train": 0, "val": 0, "test": 0}
+    assigned = stored_splits(project)
     files = {split: open(path, "wb") for split, path in tmp.items()}  # noqa: SIM115 (closed below)
     try:
         for index, (doc_id, text) in enumerate(texts):
@@ -278,7 +282,7 @@ def encode_shards(
                 progress(index / max(total, 1), f"encoding document {index + 1:,} of {total:,}")
             ids = tokenizer.encode(text)
             ids.append(tokenizer.eos_id)
-            split = _split_of(doc_id, val_fraction, test_fraction)
+            split = assigned.get(doc_id) or _split_of(doc_id, val_fraction, test_fraction)
             _write_tokens(np.asarray(ids, dtype=dtype), files[split])
             counts[split] += len(ids)
     finally:
@@ -290,6 +294,13 @@ def encode_shards(
     for split, name in names.items():
         replace_file_atomic(tmp[split], folder / name)
     return counts["train"], counts["val"]
+
+
+def stored_splits(project: Project) -> dict[int, str]:
+    """The shard (train, val or test) of each document the project's split assigned."""
+    shard = {"train": "train", "validation": "val", "test": "test"}
+    return {int(doc_id): shard[split] for doc_id, split in
+            project.db.execute("SELECT document_id, split FROM document_splits") if split in shard}
 
 
 def _write_tokens(tokens: np.ndarray, handle: BinaryIO) -> None:

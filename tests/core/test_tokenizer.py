@@ -90,3 +90,23 @@ def test_the_test_split_takes_its_share_and_can_be_turned_off(cleaned_project: P
     assert cleaned_project.absolute(split_path(none, "test")).stat().st_size == 0
     with pytest.raises(StudioError, match="test fraction"):
         TokenizerSettings(val_fraction=0.3, test_fraction=0.3)
+
+
+def test_documents_of_the_projects_split_go_to_the_same_shard(cleaned_project: Project) -> None:
+    """A language model never trains on a document the label split holds out for testing, so
+    a classifier fine-tuned from it is scored on text the model has not seen."""
+    from llmstudio.core.cleaning.pipeline import iter_kept_texts
+    from llmstudio.core.labels.splits import make_splits
+    from llmstudio.core.text_tokenizer import SentencePieceTokenizer
+
+    make_splits(cleaned_project, ratios=(0.5, 0.25, 0.25), seed=0)
+    assigned = dict(cleaned_project.db.execute("SELECT document_id, split FROM document_splits"))
+    assert set(assigned.values()) == {"train", "validation", "test"}
+    tok = train_tokenizer(cleaned_project, TokenizerSettings(vocab_size=300))
+    encoder = SentencePieceTokenizer(cleaned_project.absolute(tok.model_path))
+    expected = {"train": 0, "validation": 0, "test": 0}
+    for doc_id, text in iter_kept_texts(cleaned_project, cleaned_project.latest_snapshot_id()):
+        expected[assigned[doc_id]] += len(encoder.encode(text)) + 1
+    found = {split: len(np.fromfile(cleaned_project.absolute(split_path(tok, split)), dtype=tok.dtype))
+             for split in expected}
+    assert found == expected
