@@ -40,7 +40,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from llmstudio.core.training.distributed import (
         DistInfo,
         broadcast_object,
-        destroy_process_group,
+        end_process_group,
         init_process_group,
     )
     from llmstudio.core.training.trainer import train_run
@@ -50,6 +50,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.export:
         return _export_launch(project, args)
     lock: RunLock | None = None
+    finished = False
     try:
         if dist.enabled:
             init_process_group(dist, args.device)
@@ -78,10 +79,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         with interruptible() as cancel:
             result = train_run(project, run_id, device=args.device, cancel=cancel, on_event=on_event, dist=dist,
                                lock=lock)
+        finished = True
     finally:
         if lock is not None:
             lock.release()
-        destroy_process_group()
+        end_process_group(dist, finished=finished)
     if dist.is_main:
         out(f"run {result.run_id} {result.status}: {result.message}")
     return {"completed": EXIT_OK, "cancelled": EXIT_CANCELLED}.get(result.status, EXIT_FAILED)

@@ -4,6 +4,7 @@ process learns with the same global batch, and rank 0 alone records the run."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,20 +38,41 @@ def _torchrun() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "torch.distributed.run"]
 
 
+# `llmstudio` as torchrun starts it, then the native threads each rank still has when it exits
+# (Linux names them in /proc). A gloo worker thread alive while the interpreter shuts down can
+# abort the rank ("terminate called without an active exception") after training went well.
+RANK_SCRIPT = """
+import os, sys
+from llmstudio.cli import main
+code = main(sys.argv[1:])
+names = sorted(open(f"/proc/self/task/{task}/comm").read().strip() for task in os.listdir("/proc/self/task"))
+os.write(2, f"rank {os.environ['RANK']} threads at exit: {names}\\n".encode())  # one write: lines stay whole
+sys.exit(code)
+"""
+
+
 @pytest.mark.skipif(not torch.distributed.is_available(), reason="this torch build has no torch.distributed")
-def test_two_gloo_processes_match_one_process(tokenized_project: Project, tiny_overrides: list[str]) -> None:
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="lists a process's threads the Linux way")
+def test_two_gloo_processes_match_one_process(tokenized_project: Project, tiny_overrides: list[str],
+                                              tmp_path: Path) -> None:
     overrides = tiny_overrides + ["train.max_steps=20"]
     single = create_run(tokenized_project, RunConfig().with_overrides(overrides))
     train_run(tokenized_project, single, device="cpu")
 
+    script = tmp_path / "rank.py"
+    script.write_text(RANK_SCRIPT, encoding="utf-8")
     env = {**os.environ, "OMP_NUM_THREADS": "1", "MASTER_PORT": "0"}
-    command = _torchrun() + ["--standalone", "--nproc-per-node=2", "-m", "llmstudio", "train",
+    command = _torchrun() + ["--standalone", "--nproc-per-node=2", str(script), "train",
                              str(tokenized_project.root), "--device", "cpu"]
     for item in overrides:
         command += ["--set", item]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert done.stdout.count("completed") == 1  # rank 0 alone reports
+    exits = re.findall(r"rank \d threads at exit: \[[^]]*\]", done.stderr)
+    assert len(exits) == 2, done.stderr[-3000:]
+    for line in exits:  # the process group was torn down: its gloo threads were joined, none is left
+        assert "gloo" not in line, line
 
     runs = list_runs(tokenized_project)
     assert len(runs) == 2  # rank 0 alone created the run

@@ -11,6 +11,8 @@ curve does not depend on how many processes trained it.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
+import importlib
 import logging
 import os
 from dataclasses import dataclass
@@ -66,14 +68,34 @@ def init_process_group(info: DistInfo, device_choice: str) -> torch.device:
     else:
         backend = "gloo"
     if info.enabled and not dist.is_initialized():
+        # torch._dynamo imported while a process group exists keeps a reference to that group (DDP
+        # imports it in its constructor): destroy_process_group then cannot free it, and its gloo
+        # worker threads live on into interpreter shutdown, where one can abort the process
+        # ("terminate called without an active exception"). Imported first, it holds nothing.
+        importlib.import_module("torch._dynamo")
         dist.init_process_group(backend=backend, timeout=_dt.timedelta(minutes=30))
         log.info("rank %d of %d joined the %s process group on %s", info.rank, info.world_size, backend, device)
     return device
 
 
-def destroy_process_group() -> None:
-    if dist.is_available() and dist.is_initialized():
-        dist.destroy_process_group()
+def end_process_group(info: DistInfo, *, finished: bool) -> None:
+    """Leave the process group in order, so that no rank aborts at exit.
+
+    ``finished``: this rank came to the end of its work normally. Then it waits at a barrier
+    until every rank has (rank 0 last: it writes the checkpoint and the run's end), so no
+    rank closes its connections while another still uses them. A rank that failed skips the
+    barrier (the others may never reach it; torchrun stops them). The training objects (the
+    DDP model holds the group) are collected first, so that destroying the group frees it:
+    its worker threads are joined here, while the interpreter is whole, not left running
+    into its shutdown.
+    """
+    if not (info.enabled and dist.is_available() and dist.is_initialized()):
+        return
+    gc.collect()
+    if finished:
+        dist.barrier()
+    dist.destroy_process_group()
+    log.info("rank %d left the process group", info.rank)
 
 
 def broadcast_object(info: DistInfo, value: Any) -> Any:
