@@ -5581,10 +5581,6 @@ neutral = n</source>
         <translation>训练器在设备上实际使用的内存（CUDA/MPS 上为峰值分配量，CPU 上为进程常驻内存）。“模型”面板中的数字是训练前根据设置做的估算。</translation>
     </message>
     <message>
-        <source>Model FLOPs utilisation: the share of the device&apos;s peak arithmetic the training uses</source>
-        <translation>模型算力利用率（MFU）：训练用到的设备峰值算力的比例</translation>
-    </message>
-    <message>
         <source>Loss</source>
         <translation>损失</translation>
     </message>
@@ -5619,6 +5615,10 @@ neutral = n</source>
     <message>
         <source>No run yet. Press Start new run to train a model; its training and validation loss appear here as it learns.</source>
         <translation>还没有运行。点击“开始新的运行”训练模型；训练过程中，训练损失和验证损失会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Model FLOPs utilisation: the share of the device&apos;s peak arithmetic the training uses. On a CPU the peak is an upper bound from its clock and vector instructions, so the figure errs low; &apos;-&apos; where the CPU does not say them.</source>
+        <translation>模型 FLOPs 利用率：训练所用算力占设备峰值算力的比例。在 CPU 上，峰值是根据时钟频率和向量指令推算的上限，因此该数值只会偏低；CPU 未提供这些信息时显示“-”。</translation>
     </message>
     <message>
         <source>train</source>

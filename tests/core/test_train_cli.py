@@ -38,7 +38,7 @@ def test_bench_train_prints_one_json_object(capsys, tmp_path: Path) -> None:
     for key in ("tokens_per_s", "params", "flops_per_token", "mfu", "gemm_peak_flops", "device", "threads"):
         assert key in result
     assert result["device"] == "cpu" and result["threads"] == 1
-    assert result["tokens_per_s"] > 0 and 0 < result["mfu"] < 2
+    assert result["tokens_per_s"] > 0 and (result["mfu"] is None or 0 < result["mfu"] <= 1), result["peak_basis"]
     assert (tmp_path / "cache" / "gemm_peak.json").is_file()  # measured once, kept per device
 
 

@@ -169,9 +169,9 @@ def _train(project: Project, run_id: int, device: str, interactive: bool, progre
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     emit(RunStarted(run_id, 0, config.train.max_steps, str(torch_device), trainable, step_runner.precision,
                     step_runner.compiled, threads, 1, plan.micro, plan.accum))
-    from llmstudio.core.training.gemm_peak import gemm_peak_flops
+    from llmstudio.core.training.gemm_peak import mfu_peak_flops
 
-    peak = gemm_peak_flops(torch_device, step_runner.dtype, threads, gemm_cache_dir)
+    peak = mfu_peak_flops(torch_device, step_runner.dtype, threads, gemm_cache_dir)[0]
     engine = Engine(model, step_runner, torch_device, _single(), examples["train"],  # type: ignore[arg-type]
                     examples["validation"], flops_per_token(model_config), peak)  # type: ignore[arg-type]
     outlet = Outlet(project, run_id, run_folder(project, run), MetricWriter(project, run_id), emit,

@@ -27,7 +27,7 @@ from llmstudio.core.training.device import (
     resolve_device,
     synchronize,
 )
-from llmstudio.core.training.gemm_peak import gemm_peak_flops
+from llmstudio.core.training.gemm_peak import gemm_peak_flops, mfu_peak_flops
 from llmstudio.core.training.step import TrainStep
 
 BENCH_VOCAB = 2000  # when the config does not say (no tokenizer yet)
@@ -73,13 +73,15 @@ def bench_train(config: RunConfig, steps: int = 10, device: str = "auto", thread
     tokens_per_step = B * train.grad_accum * T
     tokens_per_s = tokens_per_step / step_time
     fpt = flops_per_token(model_config)
-    peak = gemm_peak_flops(torch_device, runner.dtype, threads, refresh=refresh_peak)
+    peak, basis = mfu_peak_flops(torch_device, runner.dtype, threads, refresh=refresh_peak)
     return {
         "tokens_per_s": tokens_per_s,
         "params": parameter_count(model_config),
         "flops_per_token": fpt,
-        "mfu": tokens_per_s * fpt / peak,
-        "gemm_peak_flops": peak,
+        "mfu": tokens_per_s * fpt / peak if peak else None,  # None: the device's peak is unknown
+        "peak_flops": peak,
+        "peak_basis": basis,
+        "gemm_peak_flops": gemm_peak_flops(torch_device, runner.dtype, threads),  # cached by the line above
         "device": str(torch_device),
         "device_name": device_name(torch_device),
         "threads": threads if torch_device.type == "cpu" else torch.get_num_threads(),

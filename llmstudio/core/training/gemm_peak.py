@@ -69,6 +69,27 @@ def gemm_peak_flops(device: torch.device, dtype: torch.dtype | None = None, thre
     return peak
 
 
+def mfu_peak_flops(device: torch.device, dtype: torch.dtype | None = None, threads: int | None = None,
+                   cache_dir: Path | None = None, refresh: bool = False) -> tuple[float, str]:
+    """The FLOP/s that MFU divides by and how it was found; ``(0.0, reason)`` when unknown.
+
+    GPUs: the measured GEMM peak. CPUs: the hardware upper bound of ``cpu_peak`` (a GEMM
+    timed while other programs ran measures their load too), or the measured GEMM peak where
+    that is higher (a clock the kernel under-reports); unknown when the CPU does not say.
+    """
+    measured = gemm_peak_flops(device, dtype, threads, cache_dir, refresh=refresh)
+    if device.type != "cpu":
+        return measured, f"a measured {measured / 1e12:,.1f} TFLOP/s GEMM peak"
+    from llmstudio.core.training.cpu_peak import cpu_peak
+
+    bound = cpu_peak(threads or torch.get_num_threads(), dtype)
+    if bound is None:
+        return 0.0, "this CPU's peak FLOP/s is unknown (no /proc/cpuinfo)"
+    if measured > bound.flops:
+        return measured, f"a measured {measured / 1e9:,.0f} GFLOP/s GEMM peak (above {bound.describe()})"
+    return bound.flops, f"a {bound.flops / 1e9:,.0f} GFLOP/s peak: {bound.describe()}"
+
+
 def measure_gemm_peak(device: torch.device, dtype: torch.dtype | None = None, budget_s: float = 0.4) -> float:
     """Time ``n×n @ n×n`` until ``budget_s`` is spent; return the best FLOP/s seen."""
     n = 4096 if device.type == "cuda" else 1024

@@ -157,9 +157,9 @@ def _train(project: Project, run_id: int, device: str, extra_steps: int, interac
     log.info("run %d on %s from step %d to %d (%d threads, %s, rank %d/%d)", run_id, torch_device, position.step,
              max_steps, threads, trainer_step.precision, dist.rank, dist.world_size)
 
-    from llmstudio.core.training.gemm_peak import gemm_peak_flops
+    from llmstudio.core.training.gemm_peak import mfu_peak_flops
 
-    peak = gemm_peak_flops(torch_device, trainer_step.dtype, threads, gemm_cache_dir) * dist.world_size
+    peak = mfu_peak_flops(torch_device, trainer_step.dtype, threads, gemm_cache_dir)[0] * dist.world_size
     writer = MetricWriter(project, run_id) if dist.is_main else NullWriter()
     engine = Engine(model, trainer_step, torch_device, dist, train_batches, val_batches,
                     flops_per_token(model_config), peak)

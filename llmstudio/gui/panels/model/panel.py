@@ -325,7 +325,7 @@ class ModelPanel(QWidget):
             "Time per 1,000 steps on {device}: <b>≈ {duration}</b> ({rate} tokens/s, MFU {mfu}; measured over 3 "
             "steps at a micro-batch of {batch}, {threads} threads)").format(
             device=result["device"], duration=self._duration(seconds), rate=human_number(result["tokens_per_s"]),
-            mfu=f"{result['mfu']:.0%}", batch=result["measured_micro_batch"], threads=result["threads"]))
+            mfu="-" if result["mfu"] is None else f"{result['mfu']:.0%}", batch=result["measured_micro_batch"], threads=result["threads"]))
 
     def _on_estimate_finished(self, outcome: JobOutcome) -> None:
         self._estimate_job = None

@@ -151,8 +151,10 @@ class TrainPanel(QWidget):
         self.stats["memory"].setToolTip(self.tr(
             "Memory the trainer actually uses on the device (peak allocated on CUDA/MPS, the process's resident "
             "memory on the CPU). The Model panel's figure is an estimate made from the settings before training."))
-        self.stats["MFU"].setToolTip(self.tr("Model FLOPs utilisation: the share of the device's peak arithmetic the "
-                                             "training uses"))
+        self.stats["MFU"].setToolTip(self.tr(
+            "Model FLOPs utilisation: the share of the device's peak arithmetic the training uses. On a CPU the peak "
+            "is an upper bound from its clock and vector instructions, so the figure errs low; '-' where the CPU "
+            "does not say them."))
 
         self.plot = LivePlot(self.tr("Loss"))
         self.plot.set_hint(self.tr("No run yet. Press Start new run to train a model; its training and validation "
