@@ -43,6 +43,17 @@ def warn(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
+def warn_about_split_drift(project: Project, from_run: int | None, figure: str) -> None:
+    """Say so when fine-tuning from run ``from_run`` whose tokenizer's shards followed another split."""
+    if not from_run:
+        return
+    from llmstudio.core.freshness import run_split_drift
+
+    drift = run_split_drift(project, from_run)
+    if drift is not None:
+        warn(f"warning: run {from_run} was trained on {drift.consequence(figure)}")
+
+
 def open_project(directory: str | Path) -> Project:
     """The project in ``directory`` (a StudioError naming the folder when there is none).
 

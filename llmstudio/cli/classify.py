@@ -14,7 +14,15 @@ import argparse
 import json
 from typing import Any
 
-from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, Subparsers, job, open_project
+from llmstudio.cli._common import (
+    EXIT_CANCELLED,
+    EXIT_FAILED,
+    EXIT_OK,
+    Subparsers,
+    job,
+    open_project,
+    warn_about_split_drift,
+)
 from llmstudio.cli._common import out as _out
 from llmstudio.core.runs import run_config
 
@@ -41,6 +49,7 @@ def cmd_classify_train(args: argparse.Namespace) -> int:
 
     project = open_project(args.dir)
     config = _train_config(args)
+    warn_about_split_drift(project, config.classify.from_run, "test")
     run_id = create_classifier_run(project, config)
     from llmstudio.core.classify.trainer import ClassifierEvalLogged, train_classifier
 

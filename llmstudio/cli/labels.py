@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from llmstudio.cli._common import (
     EXIT_OK,
@@ -22,6 +23,9 @@ from llmstudio.cli._common import (
     out,
     warn,
 )
+
+if TYPE_CHECKING:
+    from llmstudio.core.project import Project
 
 
 def cmd_labels_import(args: argparse.Namespace) -> int:
@@ -96,7 +100,20 @@ def cmd_split(args: argparse.Namespace) -> int:
              "inside one split each")
     if report.leaks:
         warn(f"  warning: {report.leaks} duplicate groups span more than one split")
+    _say_tokenizer_predates_split(project)
     return EXIT_OK
+
+
+def _say_tokenizer_predates_split(project: Project) -> None:
+    """Language models train on the latest tokenizer's shards, which follow the split made before it."""
+    from llmstudio.core.freshness import tokenizer_split_drift
+
+    latest = project.tokenizers()[-1:]
+    drift = tokenizer_split_drift(project, latest[0].id) if latest else None
+    if drift is not None:
+        out(f"tokenizer {drift.tokenizer_id}'s token shards predate this split: train the tokenizer again so "
+            "language models never train on the new test documents (llmstudio tokenizer DIR), then the "
+            "language model, then the classifier (classify train --from-run)")
 
 
 def register(sub: Subparsers) -> None:

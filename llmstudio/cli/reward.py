@@ -13,7 +13,16 @@ import argparse
 import json
 import math
 
-from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, EXIT_OK, Subparsers, job, open_project, out
+from llmstudio.cli._common import (
+    EXIT_CANCELLED,
+    EXIT_FAILED,
+    EXIT_OK,
+    Subparsers,
+    job,
+    open_project,
+    out,
+    warn_about_split_drift,
+)
 from llmstudio.core.labels.pairs import DEFAULT_PAIR_SCHEMA
 
 DEVICES = ["auto", "cpu", "cuda", "mps"]
@@ -24,6 +33,7 @@ def cmd_reward_train(args: argparse.Namespace) -> int:
     from llmstudio.core.rl.reward_train import train_reward_model
 
     project = open_project(args.dir)
+    warn_about_split_drift(project, args.from_run, "held-out")
 
     def on_event(event: object) -> None:
         if isinstance(event, RewardStepLogged) and not args.json and not math.isnan(event.pair_accuracy):

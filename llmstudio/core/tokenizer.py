@@ -37,6 +37,7 @@ from llmstudio.core.changes import Changed, declares
 from llmstudio.core.cleaning.pipeline import iter_kept_texts
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
+from llmstudio.core.freshness import SPLIT_FINGERPRINT_KEY, fingerprint_of, split_rows
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.locks import ProcessLock, clear_stale_locks, lock_path
 from llmstudio.core.project import Project, TokenizerSummary, utc_now
@@ -111,9 +112,10 @@ def train_tokenizer(
         (folder / BUILDING_MARKER).touch()
         write_bytes_atomic(folder / "tokenizer.model", model_bytes)
         dtype = shard_dtype(vocab_size)
-        train_tokens, val_tokens = encode_shards(
+        shards = encode_shards(
             project, snapshot_id, SentencePieceTokenizer(folder / "tokenizer.model"), folder,
             settings.val_fraction, settings.test_fraction, progress, cancel)
+        train_tokens, val_tokens = shards.train_tokens, shards.val_tokens
         name = settings.name or f"{settings.model_type} {vocab_size}"
         with transaction(project.db) as conn:
             cur = conn.execute(
@@ -131,7 +133,7 @@ def train_tokenizer(
                     np.dtype(dtype).name,
                     train_tokens,
                     val_tokens,
-                    json.dumps(asdict(settings)),
+                    json.dumps({**asdict(settings), SPLIT_FINGERPRINT_KEY: shards.split_fingerprint}),
                     utc_now(),
                 ),
             )
@@ -263,17 +265,18 @@ def encode_shards(
     test_fraction: float,
     progress: Progress,
     cancel: CancelToken,
-) -> tuple[int, int]:
+) -> EncodedShards:
     """Encode a snapshot's kept documents (none when ``snapshot_id`` is None) into the train,
     validation and test files in ``folder``, each document followed by the tokenizer's
-    end-of-text id; returns the train and validation token counts."""
+    end-of-text id; returns the train and validation token counts and the split followed."""
     dtype = shard_dtype(tokenizer.vocab_size)
     total = project.kept_document_count(snapshot_id) if snapshot_id is not None else 0
     texts = iter_kept_texts(project, snapshot_id) if snapshot_id is not None else iter(())
     names = {"train": "train.bin", "val": "val.bin", "test": TEST_FILE}
     tmp = {split: folder / f"{name}.tmp" for split, name in names.items()}
     counts = {"train": 0, "val": 0, "test": 0}
-    assigned = stored_splits(project)
+    rows = split_rows(project)  # one reading: the shards follow exactly the split the fingerprint names
+    assigned, fingerprint = stored_splits(rows), fingerprint_of(rows)
     files = {split: open(path, "wb") for split, path in tmp.items()}  # noqa: SIM115 (closed below)
     try:
         for index, (doc_id, text) in enumerate(texts):
@@ -293,14 +296,20 @@ def encode_shards(
         counts = _split_tail(tmp, dtype, val_fraction, test_fraction)
     for split, name in names.items():
         replace_file_atomic(tmp[split], folder / name)
-    return counts["train"], counts["val"]
+    return EncodedShards(counts["train"], counts["val"], fingerprint)
 
 
-def stored_splits(project: Project) -> dict[int, str]:
-    """The shard (train, val or test) of each document the project's split assigned."""
+def stored_splits(rows: list[tuple[int, str]]) -> dict[int, str]:
+    """The shard (train, val or test) of each document the project's split (``split_rows``) assigned."""
     shard = {"train": "train", "validation": "val", "test": "test"}
-    return {int(doc_id): shard[split] for doc_id, split in
-            project.db.execute("SELECT document_id, split FROM document_splits") if split in shard}
+    return {doc_id: shard[split] for doc_id, split in rows if split in shard}
+
+
+@dataclass(frozen=True)
+class EncodedShards:
+    train_tokens: int
+    val_tokens: int
+    split_fingerprint: str  # the split the shards followed (``freshness.split_fingerprint``)
 
 
 def _write_tokens(tokens: np.ndarray, handle: BinaryIO) -> None:

@@ -5174,6 +5174,21 @@ neutral = n</source>
     </message>
 </context>
 <context>
+    <name>SplitWarning</name>
+    <message>
+        <source>the held-out figure may be optimistic</source>
+        <translation>留出集上的数值可能偏乐观</translation>
+    </message>
+    <message>
+        <source>the test figure may be optimistic</source>
+        <translation>测试集上的数值可能偏乐观</translation>
+    </message>
+    <message>
+        <source>⚠ Run {run} was trained on tokenizer {tokenizer}, whose token shards were made before the current train/validation/test split: it may have trained on documents now in the test split, so {figure}. Train the tokenizer again after splitting, then the language model.</source>
+        <translation>⚠ 运行 {run} 使用分词器 {tokenizer} 训练，而该分词器的词元分片是在当前训练/验证/测试划分之前生成的：模型可能已在现在属于测试集的文档上训练过，因此{figure}。请在划分之后重新训练分词器，再重新训练语言模型。</translation>
+    </message>
+</context>
+<context>
     <name>Splits</name>
     <message>
         <source>train</source>

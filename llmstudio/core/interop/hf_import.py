@@ -28,6 +28,7 @@ from safetensors.torch import load_file, save_file
 from llmstudio.core.atomic import write_text_atomic
 from llmstudio.core.db import transaction
 from llmstudio.core.errors import StudioError
+from llmstudio.core.freshness import SPLIT_FINGERPRINT_KEY
 from llmstudio.core.interop.hf_folder import FolderInfo, read_folder
 from llmstudio.core.interop.layouts import from_hf, model_config_from_hf
 from llmstudio.core.interop.run_weights import SOURCE_FOLDER
@@ -111,9 +112,10 @@ def import_model(
         tok_path = _copy_tokenizer(info, text, tok_folder)
         settings = TokenizerSettings()
         snapshot_id = project.latest_snapshot_id()
-        train_tokens, val_tokens = encode_shards(
+        shards = encode_shards(
             project, snapshot_id, text, tok_folder, settings.val_fraction, settings.test_fraction,
             _scaled(progress, 0.3, 0.9), cancel)
+        train_tokens, val_tokens = shards.train_tokens, shards.val_tokens
         cancel.raise_if_cancelled()
         progress(0.92, "writing the checkpoint")
         config = RunConfig.from_dict({"model": model_config.to_dict(), "train": {}})
@@ -126,7 +128,8 @@ def import_model(
                  text.vocab_size, snapshot_id, project.relative(tok_path), project.relative(tok_folder / "train.bin"),
                  project.relative(tok_folder / "val.bin"), np.dtype(shard_dtype(text.vocab_size)).name, train_tokens,
                  val_tokens, json.dumps({"imported_from": str(source), "val_fraction": settings.val_fraction,
-                                         "test_fraction": settings.test_fraction}), utc_now()))
+                                         "test_fraction": settings.test_fraction,
+                                         SPLIT_FINGERPRINT_KEY: shards.split_fingerprint}), utc_now()))
             tokenizer_id = int(cur.lastrowid or 0)
             cur = conn.execute(
                 "INSERT INTO runs(name, kind, status, tokenizer_id, config_json, step, max_steps, message, created_at, "

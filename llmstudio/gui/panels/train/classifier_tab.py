@@ -37,6 +37,7 @@ from llmstudio.gui.context import LABELS, RUNS, PanelContext
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.widgets.live_plot import LivePlot
+from llmstudio.gui.widgets.split_warning import SplitWarning
 
 DEFAULTS = ClassifyConfig()  # the form starts at the product's defaults (docs/settings.md), not copies of them
 
@@ -98,6 +99,9 @@ class ClassifierTab(QWidget):
         for button in (self.start_button, self.retrain_button, self.stop_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.split_warning = SplitWarning()
+        self.split_warning.setObjectName("classifierSplitWarning")
+        self.from_run.currentIndexChanged.connect(lambda _: self._update_split_warning())
         self.status = QLabel()
         self.status.setObjectName("classifierStatus")
         self.status.setWordWrap(True)
@@ -110,6 +114,7 @@ class ClassifierTab(QWidget):
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.split_warning)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.plot, 1)
@@ -135,7 +140,11 @@ class ClassifierTab(QWidget):
                 if run.kind == "lm" and run.step > 0:
                     self.from_run.addItem(self.tr("language-model run {0} ({1})").format(run.id, run.name), run.id)
             self.from_run.setCurrentIndex(max(0, self.from_run.findData(current)))
+        self._update_split_warning()  # the runs, the split or the tokenizers may have changed
         self._update_buttons()
+
+    def _update_split_warning(self) -> None:
+        self.split_warning.show_for(self.context.project, self.from_run.currentData() or None)
 
     def _update_buttons(self) -> None:
         training = self.job is not None

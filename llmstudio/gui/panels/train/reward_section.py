@@ -34,6 +34,7 @@ from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.train.rl_setup import _fill, language_model_runs, pair_items, pair_schemas
 from llmstudio.gui.widgets.empty_state import EmptyState
 from llmstudio.gui.widgets.live_plot import LivePlot
+from llmstudio.gui.widgets.split_warning import SplitWarning
 
 
 def _train_reward(project: Project, schema: str, from_run: int | None, overrides: list[str], device: str,
@@ -70,6 +71,10 @@ class RewardModelSection(QGroupBox):
         self.from_run.setObjectName("rewardFromRun")
         self.from_run.setToolTip(self.tr("Start the reward model from a language-model run's weights, or from "
                                          "scratch"))
+        self.split_warning = SplitWarning(held_out=True)
+        self.split_warning.setObjectName("rewardSplitWarning")
+        self.from_run.currentIndexChanged.connect(
+            lambda _: self.split_warning.show_for(self.context.project, self.from_run.currentData() or None))
         self.extra = QLineEdit()
         self.extra.setObjectName("rewardExtra")
         self.extra.setPlaceholderText(self.tr("more settings, e.g. reward.max_steps=200"))
@@ -92,6 +97,7 @@ class RewardModelSection(QGroupBox):
         form = QFormLayout()
         form.addRow(self.tr("Pairs"), self.pairs)
         form.addRow(self.tr("Start from"), self.from_run)
+        form.addRow("", self.split_warning)
         form.addRow(self.tr("Settings"), self.extra)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
@@ -115,6 +121,7 @@ class RewardModelSection(QGroupBox):
                   + [(self.tr("language-model run {id} ({name})").format(id=i, name=n), i)
                      for i, n in reversed(language_model_runs(project))])
         self.empty.show_if(self.pairs.count() == 0)
+        self.split_warning.show_for(project, self.from_run.currentData() or None)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
