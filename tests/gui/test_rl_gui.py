@@ -184,3 +184,52 @@ def test_label_pairs_train_a_reward_model_and_a_policy_from_the_gui(qtbot, windo
     seen = _start_grpo(qtbot, tab, lm_run)
     _check_policy_run(tab, project, seen)
     window.grab().save(str(screenshot_dir / "rl_reward_model_policy_run.png"))
+
+
+def test_stop_a_policy_run_then_resume_it_from_its_checkpoint(qtbot, window, tmp_path: Path) -> None:
+    """Stop a rule-rewarded GRPO run after step 4, press Resume selected: it continues from the checkpoint
+    the stop saved (step 5 onwards, no step trained twice) and finishes."""
+    from llmstudio.core.runs import get_run
+
+    lm_run = _project(tmp_path / "p")
+    rule = tmp_path / "positive.toml"
+    rule.write_text("[keywords]\n" + "".join(f"{w} = 1.0\n" for w in GOOD), encoding="utf-8")
+    assert window.open_project(tmp_path / "p")
+    tab = _reinforcement_tab(window)
+    setup = tab.setup
+    setup.set_algo("grpo")
+    setup.start_run.setCurrentIndex(setup.start_run.findData(lm_run))
+    setup.reward.set_rule(rule)
+    for name, value in {**POLICY, "max_steps": 10}.items():
+        _set(setup.settings, name, value)
+    assert tab.reason.text() == "" and tab.start_button.isEnabled(), tab.reason.text()
+    steps: list[int] = []
+    original = tab._on_event
+
+    def watch(event: object) -> None:
+        if isinstance(event, PolicyStepLogged):
+            steps.append(event.step)
+            if event.step == 4 and tab.stop_button.isEnabled():  # the person presses Stop here
+                qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+        original(event)
+
+    tab._on_event = watch
+    qtbot.mouseClick(tab.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.job is None, timeout=300_000)
+    (policy,) = list_runs(window.project, kind="policy")
+    stopped = get_run(window.project, policy.id)
+    assert stopped.status == "cancelled" and 4 <= stopped.step < 10, (stopped.status, stopped.step, tab.status.text())
+    assert steps == list(range(1, stopped.step + 1))
+    assert tab.runs.selected_run() == policy.id and tab.resume_button.isEnabled()
+
+    steps.clear()
+    qtbot.mouseClick(tab.resume_button, Qt.MouseButton.LeftButton)
+    assert not tab.resume_button.isEnabled() and tab.stop_button.isEnabled()
+    qtbot.waitUntil(lambda: tab.job is None, timeout=300_000)
+    finished = get_run(window.project, policy.id)
+    assert finished.status == "completed" and finished.step == 10, (finished.status, tab.status.text())
+    assert steps == list(range(stopped.step + 1, 11))  # from the checkpoint on: nothing trained twice
+    assert len(list_runs(window.project, kind="policy")) == 1  # the same run continued, no new one
+    rewards = [step for step, _ in metric_series(window.project, policy.id, "reward_mean")]
+    assert rewards == list(range(1, 11))
+    assert tab.live.point_count("reward", "mean") == 10  # its history redrawn, then the new steps
