@@ -186,10 +186,26 @@ def test_label_pairs_train_a_reward_model_and_a_policy_from_the_gui(qtbot, windo
     window.grab().save(str(screenshot_dir / "rl_reward_model_policy_run.png"))
 
 
-def test_stop_a_policy_run_then_resume_it_from_its_checkpoint(qtbot, window, tmp_path: Path) -> None:
+def test_stop_a_policy_run_then_resume_it_from_its_checkpoint(qtbot, window, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Stop a rule-rewarded GRPO run after step 4, press Resume selected: it continues from the checkpoint
     the stop saved (step 5 onwards, no step trained twice) and finishes."""
+    import threading
+
     from llmstudio.core.runs import get_run
+    from llmstudio.gui.panels.train import rl_tab
+
+    pressed = threading.Event()  # the job waits after step 4 until Stop was pressed (a busy GUI sees events late)
+    train_policy = rl_tab._train_policy
+
+    def waiting_for_stop(*args: object, on_event, **kwargs: object) -> object:
+        def relay(event: object) -> None:
+            on_event(event)
+            if isinstance(event, PolicyStepLogged) and event.step == 4:
+                pressed.wait(120)
+        return train_policy(*args, on_event=relay, **kwargs)
+
+    monkeypatch.setattr(rl_tab, "_train_policy", waiting_for_stop)
 
     lm_run = _project(tmp_path / "p")
     rule = tmp_path / "positive.toml"
@@ -209,8 +225,9 @@ def test_stop_a_policy_run_then_resume_it_from_its_checkpoint(qtbot, window, tmp
     def watch(event: object) -> None:
         if isinstance(event, PolicyStepLogged):
             steps.append(event.step)
-            if event.step == 4 and tab.stop_button.isEnabled():  # the person presses Stop here
+            if event.step == 4 and not pressed.is_set():  # the person presses Stop here
                 qtbot.mouseClick(tab.stop_button, Qt.MouseButton.LeftButton)
+                pressed.set()
         original(event)
 
     tab._on_event = watch
@@ -218,7 +235,7 @@ def test_stop_a_policy_run_then_resume_it_from_its_checkpoint(qtbot, window, tmp
     qtbot.waitUntil(lambda: tab.job is None, timeout=300_000)
     (policy,) = list_runs(window.project, kind="policy")
     stopped = get_run(window.project, policy.id)
-    assert stopped.status == "cancelled" and 4 <= stopped.step < 10, (stopped.status, stopped.step, tab.status.text())
+    assert stopped.status == "cancelled" and stopped.step == 4, (stopped.status, stopped.step, tab.status.text())
     assert steps == list(range(1, stopped.step + 1))
     assert tab.runs.selected_run() == policy.id and tab.resume_button.isEnabled()
 
