@@ -5010,6 +5010,62 @@ neutral = n</source>
         <source>CPU threads for torch (0 = automatic).</source>
         <translation>torch 使用的 CPU 线程数（0 表示自动）。</translation>
     </message>
+    <message>
+        <source>schema</source>
+        <translation>标注方案 (schema)</translation>
+    </message>
+    <message>
+        <source>The pairwise label schema whose answered pairs the model learns from.</source>
+        <translation>成对标注方案：模型从其中已作答的偏好对学习。</translation>
+    </message>
+    <message>
+        <source>max length</source>
+        <translation>最大长度 (max_length)</translation>
+    </message>
+    <message>
+        <source>Tokens per text (prompt + completion); longer texts are cut (see truncation).</source>
+        <translation>每段文本（提示 + 续写）的词元数；更长的文本会被截断（见 truncation）。</translation>
+    </message>
+    <message>
+        <source>truncation</source>
+        <translation>截断方式 (truncation)</translation>
+    </message>
+    <message>
+        <source>Which side of a long text is cut: start (keep the completion&apos;s end) or end (keep the prompt).</source>
+        <translation>长文本从哪一侧截断：start（截去开头，保留续写的结尾）或 end（截去结尾，保留提示）。</translation>
+    </message>
+    <message>
+        <source>from run</source>
+        <translation>起始运行 (from_run)</translation>
+    </message>
+    <message>
+        <source>Start from this language-model run&apos;s weights (0: from scratch).</source>
+        <translation>从这个语言模型运行的权重开始（0：从头训练）。</translation>
+    </message>
+    <message>
+        <source>freeze body</source>
+        <translation>冻结主体 (freeze_body)</translation>
+    </message>
+    <message>
+        <source>With from_run: train the value head only; the Transformer body stays as the language model left it.</source>
+        <translation>配合 from_run 使用：只训练价值头；Transformer 主体保持语言模型训练后的样子。</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数 (epochs)</translation>
+    </message>
+    <message>
+        <source>Passes over the training pairs; sets train.max_steps (0: use train.max_steps).</source>
+        <translation>遍历训练偏好对的次数；据此设定 train.max_steps（0：使用 train.max_steps）。</translation>
+    </message>
+    <message>
+        <source>tokenizer</source>
+        <translation>分词器 (tokenizer)</translation>
+    </message>
+    <message>
+        <source>Tokenizer id (0: from_run&apos;s tokenizer, else the latest); a from_run language model must have been trained with it.</source>
+        <translation>分词器编号（0：使用 from_run 的分词器，否则用最新的）；from_run 指定的语言模型必须是用它训练的。</translation>
+    </message>
 </context>
 <context>
     <name>SourceKinds</name>

@@ -113,9 +113,10 @@ def test_core_settings_and_cleaning_steps_are_translated(qtbot, chinese) -> None
 
     collected = set(_i18n_tool().settings_strings())
     from llmstudio.core.rl.config import RLConfig
+    from llmstudio.core.rl.reward_config import RewardConfig
 
-    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig, RLConfig) for info in fields_of(cls)
-            if info.help}
+    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig, RLConfig, RewardConfig)
+            for info in fields_of(cls) if info.help}
     core |= {("CleaningSteps", text) for step in STEP_TYPES.values()
              for text in (step.title, step.description, *(i.help for i in fields_of(step)))}
     assert core <= collected and len(STRINGS) == len(collected)  # nothing the core shows is left out
