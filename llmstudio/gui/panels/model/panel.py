@@ -114,7 +114,6 @@ class ModelPanel(QWidget):
         self.measure_button.setToolTip(self.tr("Time a few training steps of these settings on the chosen device"))
         self.measure_button.clicked.connect(self.start_estimate)
         context.jobs.job_started.connect(self._on_job_started)
-
         self.import_button = QPushButton(self.tr("Import model..."))
         self.import_button.setToolTip(self.tr("A Hugging Face model (folder or Hub id) as a new run to generate "
                                               "from, evaluate or train further"))
