@@ -11,7 +11,7 @@ the run folder, written atomically. Rows, folders, locks and liveness are the ru
 from __future__ import annotations
 
 import json
-import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from llmstudio.core.atomic import write_text_atomic
@@ -21,7 +21,7 @@ from llmstudio.core.classify.data import labelled_splits, resolve_schema
 from llmstudio.core.errors import ProjectError, StudioError
 from llmstudio.core.project import Project
 from llmstudio.core.runs import RunSummary, add_run, delete_run, get_run, list_runs, run_config, run_folder
-from llmstudio.core.training.config import RunConfig
+from llmstudio.core.training.head_run import head_model_train, starting_lm_run
 
 INFO_FILE = "classifier.json"
 
@@ -67,25 +67,17 @@ def classifier_run(project: Project, run_id: int | None = None) -> RunSummary:
     return run
 
 
-def _starting_run(project: Project, config: ClassifierRunConfig, tokenizer_id: int | None) -> tuple[RunConfig, int]:
-    """The language-model run to start from: its model shape and tokenizer, checked."""
-    from_id = config.classify.from_run
-    run = get_run(project, from_id)
-    if run.kind != "lm":
-        raise StudioError(f"--from-run {from_id} is a {run.kind} run; start from a language-model run")
-    if run.step == 0 and not (run_folder(project, run) / "latest.json").is_file():  # an imported run has one at 0
-        raise StudioError(f"language-model run {from_id} has not trained yet (no checkpoint); train it first")
-    wanted = tokenizer_id or project.tokenizer().id  # the latest, unless classify.tokenizer names one
-    if run.tokenizer_id != wanted:
-        raise StudioError(
-            f"language-model run {from_id} was trained with tokenizer {run.tokenizer_id}, but the classifier uses "
-            f"tokenizer {wanted}; start from a run of tokenizer {wanted}, or set classify.tokenizer={run.tokenizer_id}")
-    lm = RunConfig.from_dict(run_config(project, from_id))
-    if config.classify.max_length > lm.model.context_length:
-        raise StudioError(
-            f"classify.max_length ({config.classify.max_length}) is longer than run {from_id}'s "
-            f"model.context_length ({lm.model.context_length}); set classify.max_length={lm.model.context_length}")
-    return lm, int(run.tokenizer_id or 0)  # checked equal to wanted above
+def _check_tokenizer(project: Project, tokenizer_id: int | None) -> Callable[[RunSummary], None]:
+    """A starting run must have been trained with the classifier's tokenizer."""
+
+    def check(run: RunSummary) -> None:
+        wanted = tokenizer_id or project.tokenizer().id  # the latest, unless classify.tokenizer names one
+        if run.tokenizer_id != wanted:
+            raise StudioError(
+                f"language-model run {run.id} was trained with tokenizer {run.tokenizer_id}, but the classifier uses "
+                f"tokenizer {wanted}; start from a run of tokenizer {wanted}, or set classify.tokenizer="
+                f"{run.tokenizer_id}")
+    return check
 
 
 @declares(Changed.RUNS)
@@ -96,22 +88,12 @@ def create_classifier_run(project: Project, config: ClassifierRunConfig, name: s
     config = config.replace(schema=schema.name)
     docs = labelled_splits(project, schema)
     tokenizer_id = classify.tokenizer or None
-    model_train = config.model_train
+    lm = None
     if classify.from_run:
-        lm, tokenizer_id = _starting_run(project, config, tokenizer_id)
-        model_train = RunConfig.from_dict({"model": lm.model.to_dict(), "train": asdict(model_train.train)})
-    else:
-        data = model_train.to_dict()
-        data["model"]["context_length"] = classify.max_length
-        model_train = RunConfig.from_dict(data)
+        lm_run, lm = starting_lm_run(project, "classify", classify, _check_tokenizer(project, tokenizer_id))
+        tokenizer_id = int(lm_run.tokenizer_id or 0)  # checked equal to the wanted one
     tokenizer = project.tokenizer(tokenizer_id)
-    if classify.epochs > 0:
-        per_epoch = math.ceil(len(docs["train"]) / (model_train.train.batch_size * model_train.train.grad_accum))
-        data = model_train.to_dict()
-        data["train"]["max_steps"] = max(1, round(classify.epochs * per_epoch))
-        data["train"]["warmup_steps"] = min(data["train"]["warmup_steps"], data["train"]["max_steps"] // 5)
-        model_train = RunConfig.from_dict(data)
-    config = ClassifierRunConfig(model_train, config.classify)
+    config = config.with_model_train(head_model_train(config, lm, len(docs["train"])))
     info = ClassifierInfo(schema.name, [lab.name for lab in schema.labels], schema.multi, len(docs["train"]))
     run_id = add_run(project, "classifier", config.to_dict(), max_steps=config.train.max_steps,
                      tokenizer_id=tokenizer.id, name=name or f"{schema.name} classifier",

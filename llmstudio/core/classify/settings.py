@@ -9,23 +9,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from llmstudio.core.errors import ConfigError
 from llmstudio.core.settings import markdown_table, setting
+from llmstudio.core.training.head_settings import (
+    HEAD_MODEL_DEFAULTS,
+    check_head_fields,
+    head_train_defaults,
+    need,
+)
 
 POOLINGS = ("mean", "last")
 TRUNCATIONS = ("end", "start", "middle")
 CLASS_WEIGHTS = ("balanced", "none")
 
-# A classifier run's train section starts from these (a language-model run's defaults suit
-# millions of tokens, not a few thousand labelled documents): a few epochs over the labelled
-# documents, evaluated often enough for early stopping on validation macro-F1 to matter. The
-# learning rate (1e-3, was 5e-4), classify.max_length (256, was 128) and classify.truncation
-# (middle, was end) were set on the SpamAssassin benchmark in docs/benchmarks.md.
-TRAIN_DEFAULTS = {"lr": 1e-3, "min_lr": 5e-5, "warmup_steps": 20, "batch_size": 32, "eval_interval": 50,
-                  "log_interval": 10, "checkpoint_interval": 100000, "early_stop_patience": 5,
-                  "weight_decay": 0.1, "keep_last": 1}
-# And its model section (from scratch; --from-run takes the language model's shape).
-MODEL_DEFAULTS = {"n_layer": 2, "n_head": 4, "d_model": 128, "dropout": 0.1}
+# A classifier run's train and model sections start from these (head_settings: what reward runs
+# share). The learning rate (1e-3, was 5e-4), classify.max_length (256, was 128) and
+# classify.truncation (middle, was end) were set on the SpamAssassin benchmark in docs/benchmarks.md.
+TRAIN_DEFAULTS = head_train_defaults(lr=1e-3, eval_interval=50, log_interval=10, early_stop_patience=5)
+MODEL_DEFAULTS = dict(HEAD_MODEL_DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -64,22 +64,11 @@ class ClassifyConfig:
                                       "suggestions and queue).")
 
     def __post_init__(self) -> None:
-        def need(condition: bool, message: str) -> None:
-            if not condition:
-                raise ConfigError(message)
-
         need(self.pooling in POOLINGS, f"classify.pooling must be one of {', '.join(POOLINGS)}, not {self.pooling!r}")
-        need(self.truncation in TRUNCATIONS,
-             f"classify.truncation must be one of {', '.join(TRUNCATIONS)}, not {self.truncation!r}")
         need(self.class_weights in CLASS_WEIGHTS,
              f"classify.class_weights must be one of {', '.join(CLASS_WEIGHTS)}, not {self.class_weights!r}")
-        need(self.max_length >= 2, f"classify.max_length must be at least 2, not {self.max_length}")
-        need(self.from_run >= 0, "classify.from_run must be a run id, or 0 to start from scratch")
-        need(self.epochs >= 0, f"classify.epochs must be >= 0, not {self.epochs}")
         need(0.0 < self.threshold < 1.0, f"classify.threshold must be between 0 and 1, not {self.threshold}")
-        need(not (self.freeze_body and not self.from_run),
-             "classify.freeze_body needs classify.from_run (a language-model run to keep frozen); "
-             "pass --from-run ID or leave the body trainable")
+        check_head_fields("classify", self, TRUNCATIONS)
 
 
 def classify_markdown() -> str:

@@ -11,18 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from llmstudio.core.errors import ConfigError
 from llmstudio.core.settings import setting
+from llmstudio.core.training.head_settings import (
+    HEAD_MODEL_DEFAULTS,
+    check_head_fields,
+    head_train_defaults,
+    need,
+)
 
 Truncation = Literal["start", "end"]
 TRUNCATIONS: tuple[str, ...] = get_args(Truncation)
 
-# Reward-model defaults for the train section: a few epochs over the pairs, evaluated often
-# enough for early stopping (on held-out pair accuracy) to matter.
-TRAIN_DEFAULTS = {"lr": 5e-4, "min_lr": 5e-5, "warmup_steps": 20, "batch_size": 32, "eval_interval": 25,
-                  "log_interval": 5, "checkpoint_interval": 100000, "early_stop_patience": 6,
-                  "weight_decay": 0.1, "keep_last": 1}
-MODEL_DEFAULTS = {"n_layer": 2, "n_head": 4, "d_model": 128, "dropout": 0.1}
+# Reward-model defaults for the train section (head_settings: what classifier runs share):
+# evaluated often enough for early stopping (on held-out pair accuracy) to matter.
+TRAIN_DEFAULTS = head_train_defaults(lr=5e-4, eval_interval=25, log_interval=5, early_stop_patience=6)
+MODEL_DEFAULTS = dict(HEAD_MODEL_DEFAULTS)
 
 
 @dataclass(frozen=True)
@@ -43,20 +46,9 @@ class RewardConfig:
                                 "model must have been trained with it.", minimum=0)
 
     def __post_init__(self) -> None:
-        def need(condition: bool, message: str) -> None:
-            if not condition:
-                raise ConfigError(message)
-
         need(bool(self.schema.strip()), "reward.schema must name a pairwise label schema (e.g. preferences)")
-        need(self.truncation in TRUNCATIONS,
-             f"reward.truncation must be one of {', '.join(TRUNCATIONS)}, not {self.truncation!r}")
-        need(self.max_length >= 2, f"reward.max_length must be at least 2, not {self.max_length}")
-        need(self.from_run >= 0, "reward.from_run must be a run id, or 0 to start from scratch")
-        need(self.epochs >= 0, f"reward.epochs must be >= 0, not {self.epochs}")
         need(self.tokenizer >= 0, "reward.tokenizer must be a tokenizer id, or 0")
-        need(not (self.freeze_body and not self.from_run),
-             "reward.freeze_body needs reward.from_run (a language-model run to keep frozen); "
-             "pass --from-run ID or leave the body trainable")
+        check_head_fields("reward", self, TRUNCATIONS)
 
 
 def pair_text(prompt: str, completion: str) -> str:

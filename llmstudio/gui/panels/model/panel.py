@@ -39,12 +39,7 @@ from llmstudio.core.model.size import (
 )
 from llmstudio.core.project import Project
 from llmstudio.core.runs import list_runs, run_config
-from llmstudio.core.training.config import (
-    RunConfig,
-    TrainConfig,
-    load_preset,
-    preset_names,
-)
+from llmstudio.core.training.config import RunConfig, TrainConfig, load_preset, preset_names
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.core_messages import translate_core_message
 from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from llmstudio.core.changes import Changed
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress
 from llmstudio.core.project import Project
@@ -41,15 +42,7 @@ from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
 from llmstudio.core.training.runs import clone_config, create_run, load_run_config, update_run_config
 from llmstudio.gui.advice import overfitting_note
-from llmstudio.gui.context import (
-    CONFIG,
-    CONFIG_ERROR_SETTING,
-    CONFIG_SETTING,
-    RUNS,
-    TOKENIZERS,
-    Changed,
-    PanelContext,
-)
+from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, device_choice, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
