@@ -8,9 +8,11 @@ from ``classify predict``'s output.
 (docs/benchmarks.md lists every run made with it, and its figures.)
 
 The corpus is fetched into a temporary folder (see ``classify_corpora``); the pipeline is
-the CLI a user runs: new, import --label-field label, clean (Minimal), tokenizer, split
-(stratified, duplicates kept together), classify train --baseline, classify eval --split
-test, classify predict --split test. Prints the figures and one JSON line.
+the CLI a user runs: new, import --label-field label, clean (Minimal), split (stratified,
+duplicates kept together), tokenizer (its token shards follow the split, so with
+--pretrain-steps the language model never trains on a test document), optionally train
+(the language model) then classify train --from-run, else classify train; --baseline
+beside it, classify eval --split test, classify predict --split test. Prints the figures and one JSON line.
 """
 
 from __future__ import annotations
@@ -70,8 +72,9 @@ def main_bench() -> None:
         cli("new", str(folder))
         cli("import", str(folder), str(data), "--label-field", "label", "-q")
         cli("clean", str(folder), "--recipe", "Minimal")
-        cli("tokenizer", str(folder), "--vocab-size", str(args.vocab_size))
+        # split first: the token shards follow it, so a pretrained language model never sees a test document
         cli("split", str(folder), "--schema", "label", "--ratios", "0.8,0.1,0.1", "--seed", "0", "-q")
+        cli("tokenizer", str(folder), "--vocab-size", str(args.vocab_size))
         prepared = time.perf_counter()
         sets = [a for s in args.set for a in ("--set", s)]
         if args.pretrain_steps:
