@@ -69,11 +69,12 @@ def settings_strings() -> list[tuple[str, str]]:
     from llmstudio.core.cleaning.steps import STEP_TYPES
     from llmstudio.core.model.config import ModelConfig
     from llmstudio.core.rl.config import RLConfig
+    from llmstudio.core.rl.reward_config import RewardConfig
     from llmstudio.core.settings import fields_of
     from llmstudio.core.training.config import TrainConfig
 
     strings: list[tuple[str, str]] = []
-    for cls in (ModelConfig, TrainConfig, RLConfig):
+    for cls in (ModelConfig, TrainConfig, RLConfig, RewardConfig):
         for info in fields_of(cls):
             strings += [("Settings", info.label)] + ([("Settings", info.help)] if info.help else [])
     for step in STEP_TYPES.values():

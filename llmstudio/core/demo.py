@@ -35,6 +35,8 @@ def create_demo_project(directory: Path, progress: Progress = no_progress,
     directory = Path(directory).expanduser()
     if (directory / DB_NAME).exists():
         return Project.open(directory)
+    if directory.exists() and not directory.is_dir():
+        raise ProjectError(f"{directory} is a file, not a folder; choose a new or empty folder for the demo")
     if directory.exists() and any(directory.iterdir()):
         raise ProjectError(f"{directory} is not empty; choose a new or empty folder for the demo")
     project = Project.create(directory)

@@ -44,6 +44,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "train.min_lr must be between 0 and train.lr ({lr}), not {value}"),
     QT_TRANSLATE_NOOP("CoreMessages", "train.beta1 and train.beta2 must be in [0, 1)"),
     QT_TRANSLATE_NOOP("CoreMessages", "{key} expects a {kind}, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown setting {key} (settings: {settings})"),
     QT_TRANSLATE_NOOP("CoreMessages", "{path} is not an llmstudio project (no {file}); "
                                       "create one with File > New project"),
     QT_TRANSLATE_NOOP("CoreMessages", "{path} does not exist; create one with File > New project"),
@@ -60,6 +61,9 @@ TEMPLATES = (
                                       "not '{text}'"),
     QT_TRANSLATE_NOOP("CoreMessages", "this project has no documents to split; import some text first"),
     QT_TRANSLATE_NOOP("CoreMessages", "CPU ({count} cores)"),  # a device's description
+    QT_TRANSLATE_NOOP("CoreMessages", "train.warmup_steps ({warmup}) is as long as the run (train.max_steps {steps}): "
+                                      "the learning rate never reaches train.lr; lower train.warmup_steps (about 5-10% "
+                                      "of the steps)"),  # a warning (core.experiments.checks), not an error
 )
 _OR = QT_TRANSLATE_NOOP("CoreMessages", " or ")
 # Why a cleaning step removed a document (``Removal.reason`` in the steps), shown in the Clean panel.

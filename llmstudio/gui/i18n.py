@@ -153,6 +153,13 @@ def human_size(n_bytes: float) -> str:
     return QLocale().formattedDataSize(int(max(0, n_bytes)), 1, QLocale.DataSizeFormat.DataSizeSIFormat)
 
 
+def device_choice(info: object) -> str:
+    """A device as a drop-down shows it: 'cuda:0 — NVIDIA H200, 150 GB', its description translated."""
+    memory = getattr(info, "memory_bytes", None)
+    described = translate_core_message(str(getattr(info, "description", "")))
+    return f"{getattr(info, 'name', '')} — {described}" + (f", {human_size(memory)}" if memory else "")
+
+
 def human_number(value: float, decimals: int = 0) -> str:
     return QLocale().toString(float(value), "f", decimals) if decimals else QLocale().toString(int(round(value)))
 

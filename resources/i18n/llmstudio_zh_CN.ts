@@ -178,6 +178,10 @@
         <translation>语言模型运行 {0}（{1}）</translation>
     </message>
     <message>
+        <source>Retraining classifier run {0} on the current labels</source>
+        <translation>用当前标签重新训练分类器运行 {0}</translation>
+    </message>
+    <message>
         <source>No split yet</source>
         <translation>还没有数据划分</translation>
     </message>
@@ -194,6 +198,10 @@
         <translation>正在准备已标注的文档…</translation>
     </message>
     <message>
+        <source>Training a classifier</source>
+        <translation>正在训练分类器</translation>
+    </message>
+    <message>
         <source>Classifier run {0} is training…</source>
         <translation>分类器运行 {0} 正在训练…</translation>
     </message>
@@ -204,6 +212,14 @@
     <message>
         <source>Classifier run {0} {1}: {2}</source>
         <translation>分类器运行 {0} {1}：{2}</translation>
+    </message>
+    <message>
+        <source>Classifier run {0} {1}: test macro-F1 {2:.4f}, accuracy {3:.4f}</source>
+        <translation>分类器运行 {0} {1}：测试集宏平均 F1 {2:.4f}，准确率 {3:.4f}</translation>
+    </message>
+    <message>
+        <source> (TF-IDF baseline: macro-F1 {0:.4f})</source>
+        <translation>（TF-IDF 基线：宏平均 F1 {0:.4f}）</translation>
     </message>
     <message>
         <source>Language model</source>
@@ -1400,6 +1416,10 @@
         <translation>{key} 需要 {kind} 类型的值，而不是 {value}。</translation>
     </message>
     <message>
+        <source>unknown setting {key} (settings: {settings})</source>
+        <translation>没有名为 {key} 的设置（可用的设置：{settings}）</translation>
+    </message>
+    <message>
         <source>{path} is not an llmstudio project (no {file}); create one with File &gt; New project</source>
         <translation>{path} 不是 llmstudio 项目（没有 {file}）；请用“文件 &gt; 新建项目”创建一个。</translation>
     </message>
@@ -1454,6 +1474,10 @@
     <message>
         <source>CPU ({count} cores)</source>
         <translation>CPU（{count} 核）</translation>
+    </message>
+    <message>
+        <source>train.warmup_steps ({warmup}) is as long as the run (train.max_steps {steps}): the learning rate never reaches train.lr; lower train.warmup_steps (about 5-10% of the steps)</source>
+        <translation>train.warmup_steps（{warmup}）不短于整个运行（train.max_steps {steps}）：学习率永远达不到 train.lr；请调低 train.warmup_steps（约为步数的 5-10%）</translation>
     </message>
     <message>
         <source> or </source>
@@ -1917,12 +1941,24 @@
         <translation>导出模型</translation>
     </message>
     <message>
+        <source>{id}: {name} ({status}, step {step})</source>
+        <translation>{id}：{name}（{status}，第 {step} 步）</translation>
+    </message>
+    <message>
         <source>Hugging Face folder (transformers)</source>
         <translation>Hugging Face 文件夹（transformers）</translation>
     </message>
     <message>
         <source>GGUF file (llama.cpp, Ollama)</source>
         <translation>GGUF 文件（llama.cpp、Ollama）</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>best (lowest validation loss)</source>
+        <translation>最佳（验证损失最低）</translation>
     </message>
     <message>
         <source>Browse...</source>
@@ -1999,6 +2035,30 @@
 <context>
     <name>FullSplitView</name>
     <message>
+        <source>split</source>
+        <translation>数据划分</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>词元数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>perplexity</source>
+        <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>bits per byte</source>
+        <translation>每字节比特数</translation>
+    </message>
+    <message>
         <source>validation</source>
         <translation>验证集</translation>
     </message>
@@ -2036,6 +2096,10 @@
     <message>
         <source>characters left after each step</source>
         <translation>每一步之后剩余的字符</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
     </message>
 </context>
 <context>
@@ -2506,6 +2570,14 @@ Attach this file when you report a problem.</source>
     <message>
         <source>one document per</source>
         <translation>每篇文档对应</translation>
+    </message>
+    <message>
+        <source>paragraph</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <translation>记录</translation>
     </message>
     <message>
         <source>auto ({detected})</source>
@@ -3232,6 +3304,43 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>ModelInterop</name>
+    <message>
+        <source>Architecture: {architecture}
+Parameters: {parameters}
+Tokenizer: {tokenizer}
+Licence: {licence}</source>
+        <translation>架构：{architecture}
+参数量：{parameters}
+分词器：{tokenizer}
+许可证：{licence}</translation>
+    </message>
+    <message>
+        <source>no licence file</source>
+        <translation>没有许可证文件</translation>
+    </message>
+    <message>
+        <source>Cannot import: {reason}</source>
+        <translation>无法导入：{reason}</translation>
+    </message>
+    <message>
+        <source>A Hugging Face Hub id: it is downloaded (into the Hub cache) when you import it.</source>
+        <translation>Hugging Face Hub 模型 id：导入时会下载（到 Hub 缓存中）。</translation>
+    </message>
+    <message>
+        <source>Not a folder, and not a Hub id (owner/name).</source>
+        <translation>既不是文件夹，也不是 Hub 模型 id（owner/name）。</translation>
+    </message>
+    <message>
+        <source>Cannot export: {reason}</source>
+        <translation>无法导出：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} ({kind}, {count} tokens)</source>
+        <translation>{name}（{kind}，{count} 个词元）</translation>
+    </message>
+</context>
+<context>
     <name>ModelPanel</name>
     <message>
         <source>(choose a preset)</source>
@@ -3360,6 +3469,14 @@ Attach this file when you report a problem.</source>
     <message>
         <source>{m} min {s:02d} s</source>
         <translation>{m} 分 {s:02d} 秒</translation>
+    </message>
+    <message>
+        <source>Importing {0}</source>
+        <translation>正在导入 {0}</translation>
+    </message>
+    <message>
+        <source>Exporting run {0}</source>
+        <translation>正在导出运行 {0}</translation>
     </message>
 </context>
 <context>
@@ -4153,12 +4270,12 @@ neutral = n</source>
         <translation>从某个语言模型运行的权重开始训练奖励模型，或从头训练</translation>
     </message>
     <message>
-        <source>more settings, e.g. reward.max_steps=200</source>
-        <translation>更多设置，例如 reward.max_steps=200</translation>
+        <source>more settings, e.g. reward.epochs=3 train.lr=0.001</source>
+        <translation>更多设置，例如 reward.epochs=3 train.lr=0.001</translation>
     </message>
     <message>
-        <source>reward.* settings separated by spaces, as listed in docs/settings.md</source>
-        <translation>reward.* 设置，用空格分隔，见 docs/settings.md</translation>
+        <source>reward.*, model.* and train.* settings separated by spaces:</source>
+        <translation>reward.*、model.* 和 train.* 设置，用空格分隔：</translation>
     </message>
     <message>
         <source>Train reward model</source>
@@ -4207,6 +4324,10 @@ neutral = n</source>
     <message>
         <source>language-model run {id} ({name})</source>
         <translation>语言模型运行 {id}（{name}）</translation>
+    </message>
+    <message>
+        <source>Cannot start: {reason}</source>
+        <translation>无法开始：{reason}</translation>
     </message>
     <message>
         <source>Train a reward model on the answered pairs</source>
@@ -5010,6 +5131,62 @@ neutral = n</source>
         <source>CPU threads for torch (0 = automatic).</source>
         <translation>torch 使用的 CPU 线程数（0 表示自动）。</translation>
     </message>
+    <message>
+        <source>schema</source>
+        <translation>标注方案 (schema)</translation>
+    </message>
+    <message>
+        <source>The pairwise label schema whose answered pairs the model learns from.</source>
+        <translation>成对标注方案：模型从其中已作答的偏好对学习。</translation>
+    </message>
+    <message>
+        <source>max length</source>
+        <translation>最大长度 (max_length)</translation>
+    </message>
+    <message>
+        <source>Tokens per text (prompt + completion); longer texts are cut (see truncation).</source>
+        <translation>每段文本（提示 + 续写）的词元数；更长的文本会被截断（见 truncation）。</translation>
+    </message>
+    <message>
+        <source>truncation</source>
+        <translation>截断方式 (truncation)</translation>
+    </message>
+    <message>
+        <source>Which side of a long text is cut: start (keep the completion&apos;s end) or end (keep the prompt).</source>
+        <translation>长文本从哪一侧截断：start（截去开头，保留续写的结尾）或 end（截去结尾，保留提示）。</translation>
+    </message>
+    <message>
+        <source>from run</source>
+        <translation>起始运行 (from_run)</translation>
+    </message>
+    <message>
+        <source>Start from this language-model run&apos;s weights (0: from scratch).</source>
+        <translation>从这个语言模型运行的权重开始（0：从头训练）。</translation>
+    </message>
+    <message>
+        <source>freeze body</source>
+        <translation>冻结主体 (freeze_body)</translation>
+    </message>
+    <message>
+        <source>With from_run: train the value head only; the Transformer body stays as the language model left it.</source>
+        <translation>配合 from_run 使用：只训练价值头；Transformer 主体保持语言模型训练后的样子。</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮数 (epochs)</translation>
+    </message>
+    <message>
+        <source>Passes over the training pairs; sets train.max_steps (0: use train.max_steps).</source>
+        <translation>遍历训练偏好对的次数；据此设定 train.max_steps（0：使用 train.max_steps）。</translation>
+    </message>
+    <message>
+        <source>tokenizer</source>
+        <translation>分词器 (tokenizer)</translation>
+    </message>
+    <message>
+        <source>Tokenizer id (0: from_run&apos;s tokenizer, else the latest); a from_run language model must have been trained with it.</source>
+        <translation>分词器编号（0：使用 from_run 的分词器，否则用最新的）；from_run 指定的语言模型必须是用它训练的。</translation>
+    </message>
 </context>
 <context>
     <name>SourceKinds</name>
@@ -5287,6 +5464,14 @@ neutral = n</source>
     <message>
         <source>state</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>A new run with the selected trial&apos;s settings, to train in the Train panel</source>
+        <translation>用所选试验的设置新建一次运行，然后在“训练”面板中训练</translation>
+    </message>
+    <message>
+        <source>Select a trial in the table first (queue a sweep to get some)</source>
+        <translation>请先在表格中选择一个试验（将扫描加入队列即可得到试验）</translation>
     </message>
 </context>
 <context>
@@ -5699,6 +5884,29 @@ neutral = n</source>
     <message>
         <source>Delete run</source>
         <translation>删除运行</translation>
+    </message>
+</context>
+<context>
+    <name>TrialState</name>
+    <message>
+        <source>complete</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>pruned</source>
+        <translation>已剪枝</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>已失败</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
     </message>
 </context>
 </TS>

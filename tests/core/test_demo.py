@@ -22,3 +22,12 @@ def test_headless_demo_then_info(tmp_path: Path, capsys) -> None:
     run = info["runs"][0]
     assert run["status"] == "completed"
     assert run["val_loss"] < run["first_val_loss"]
+
+
+def test_the_demo_refuses_a_file_with_one_line(tmp_path: Path, capsys) -> None:
+    afile = tmp_path / "notes.txt"
+    afile.write_text("hello", encoding="utf-8")
+    assert main(["demo", "--headless", str(afile)]) == 1
+    err = capsys.readouterr().err
+    assert "is a file" in err and "empty folder" in err and "Traceback" not in err  # was NotADirectoryError
+    assert afile.read_text(encoding="utf-8") == "hello"

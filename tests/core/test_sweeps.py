@@ -94,6 +94,8 @@ def test_bad_sweep_input_is_one_clear_line(capsys, tokenized_project: Project, t
         load_space(bad, RunConfig())
     with pytest.raises(ConfigError, match="train.batch_size must be at least 1"):
         parse_grid(["train.batch_size=0,4"], RunConfig())
+    code, _, err = run(capsys, "sweep", tokenized_project.root, "--grid", "train.lr=abc,1e-3")
+    assert code == 1 and "train.lr" in err and "'abc'" in err and "Traceback" not in err  # was a ValueError
 
 
 def test_lr_find_rises_exponentially_and_suggests_a_rate(capsys, tokenized_project: Project, tiny_overrides) -> None:

@@ -113,9 +113,10 @@ def test_core_settings_and_cleaning_steps_are_translated(qtbot, chinese) -> None
 
     collected = set(_i18n_tool().settings_strings())
     from llmstudio.core.rl.config import RLConfig
+    from llmstudio.core.rl.reward_config import RewardConfig
 
-    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig, RLConfig) for info in fields_of(cls)
-            if info.help}
+    core = {("Settings", info.help) for cls in (ModelConfig, TrainConfig, RLConfig, RewardConfig)
+            for info in fields_of(cls) if info.help}
     core |= {("CleaningSteps", text) for step in STEP_TYPES.values()
              for text in (step.title, step.description, *(i.help for i in fields_of(step)))}
     assert core <= collected and len(STRINGS) == len(collected)  # nothing the core shows is left out
@@ -167,6 +168,7 @@ def _core_messages(tmp_path: Path) -> list[str]:
             lambda: TrainConfig(weight_decay=-1), lambda: TrainConfig(grad_clip=-1), lambda: TrainConfig(threads=-1),
             lambda: RunConfig(train=TrainConfig(token_budget=-1)), lambda: TrainConfig(batch_size=0),
             lambda: RunConfig().with_overrides(["train.lr=fast"]),
+            lambda: RunConfig().with_overrides(["model.nope=1"]),
             lambda: Project.open(tmp_path), lambda: Project.open(tmp_path / "gone"),
             lambda: Project.open(Path(__file__))]
     messages = []

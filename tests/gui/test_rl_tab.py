@@ -86,3 +86,41 @@ def test_invalid_rewards_pairs_and_settings_block_start_with_the_reason(
     assert tab.start_button.isEnabled()
     setup.set_algo("grpo")
     assert "GRPO learns from a reward" in tab.reason.text()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_each_side_page_fits_1024_by_640_without_a_horizontal_scrollbar(
+        qtbot, window: MainWindow, tmp_path: Path, language: str) -> None:
+    """A long run name and the devices found while the tab was hidden (a GPU's full name) must not widen the
+    left pages past the window: the drop-downs shrink and the settings form wraps its rows."""
+    from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+
+    from llmstudio.core.training.device import DeviceInfo
+    from llmstudio.gui.i18n import install_language
+
+    with Project.create(tmp_path / "p") as project:
+        run_id = add_run(project, "lm", {}, max_steps=10, name="my first model on the whole demo corpus")
+        update_run(project, run_id, step=10, status="completed")
+    try:
+        window.set_language(language)
+        window.resize(1024, 640)
+        assert window.open_project(tmp_path / "p")
+        window.show_panel("train")
+        panel = window.panels["train"]
+        panel._on_devices([DeviceInfo("cuda:0", "NVIDIA H200 NVL", 150 * 10**9),
+                           DeviceInfo("cpu", "CPU (16 cores)", 135 * 10**9)])
+        assert panel.rl.device.findData("cuda:0") > 0  # the Reinforcement tab lists the devices too
+        tab, _ = _tab(window)
+        wide = []
+        for algo in ("grpo", "dpo"):
+            tab.setup.set_algo(algo)
+            for side in range(tab.sides.count()):
+                tab.sides.setCurrentIndex(side)
+                QApplication.processEvents()
+                page = tab.sides.currentWidget()
+                wide += [f"{algo}/{tab.sides.tabText(side)}: {type(area).__name__} {area.objectName()}"
+                         for area in [page, *page.findChildren(QAbstractScrollArea)]
+                         if area.isVisible() and area.horizontalScrollBar().isVisible()]
+        assert not wide, wide
+    finally:
+        install_language("en")

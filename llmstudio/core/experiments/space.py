@@ -73,7 +73,10 @@ def parse_value(text: str) -> Value:
 def check_key(key: str, base: RunConfig, value: Value) -> None:
     """Refuse a key the run config does not have, or a value it would not take."""
     parse_override(f"{key}={format_value(value)}")
-    apply_params(base, {key: value})
+    try:
+        apply_params(base, {key: value})
+    except (TypeError, ValueError):  # train.lr=abc: min_lr is scaled from it before the config checks it
+        raise ConfigError(f"{key} expects a number, not {format_value(value)!r}") from None
 
 
 def apply_params(base: RunConfig, params: dict[str, Value]) -> RunConfig:

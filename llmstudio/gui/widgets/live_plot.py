@@ -147,6 +147,7 @@ class LivePlot(QWidget):
         empty = not any(series.size for series in self._series.values())
         self.hint.setText(text)
         self.hint.setVisible(bool(text) and empty)
+        self.legend.setVisible(not (text and empty))  # an empty plot's legend sat on top of its hint
         self.hint.setGeometry(self.rect().adjusted(40, 40, -40, -40))
         self.hint.raise_()
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from llmstudio.core.cleaning.queries import FunnelStage
+from llmstudio.core.cleaning.steps import STEP_TYPES
 from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, translate_dynamic
 
 # The per-document values the core measures for histograms (``measure()`` of the steps), for lupdate.
@@ -54,11 +56,20 @@ class FunnelChart(QWidget):
                 label.setPos(0, yi)
                 plot.addItem(label)
             axis = plot.getAxis("left")
-            axis.setTicks([[(yi, s.label.replace("_", " ")) for yi, s in zip(y, stages, strict=False)]])
-            axis.setWidth(130)
+            names = [self.stage_name(s.label) for s in stages]
+            axis.setTicks([list(zip(y, names, strict=False))])
+            axis.setWidth(min(240, max(90, QFontMetrics(axis.font()).horizontalAdvance(max(names, key=len)) + 24)))
             plot.getAxis("bottom").enableAutoSIPrefix(False)
             plot.setXRange(0, max(values) * 1.05 if max(values) else 1)
             plot.setYRange(-0.6, len(stages) - 0.4)
+
+
+    def stage_name(self, label: str) -> str:
+        """A funnel row as the recipe list names it: the step's title in the interface language."""
+        if label == "input":
+            return self.tr("input")
+        step = STEP_TYPES.get(label)
+        return translate_dynamic("CleaningSteps", step.title) if step is not None else label.replace("_", " ")
 
 
 class Histograms(QWidget):

@@ -24,10 +24,14 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.gui.context import RUNS
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, split_name
 from llmstudio.gui.jobs import JobRunner
 from llmstudio.gui.operations import Op
 
-COLUMNS = ("split", "step", "tokens", "loss", "perplexity", "bits per byte")
+# The table's column titles; QT_TRANSLATE_NOOP lets lupdate collect them (a tr() of a variable it cannot see).
+COLUMNS = (QT_TRANSLATE_NOOP("FullSplitView", "split"), QT_TRANSLATE_NOOP("FullSplitView", "step"),
+           QT_TRANSLATE_NOOP("FullSplitView", "tokens"), QT_TRANSLATE_NOOP("FullSplitView", "loss"),
+           QT_TRANSLATE_NOOP("FullSplitView", "perplexity"), QT_TRANSLATE_NOOP("FullSplitView", "bits per byte"))
 
 
 class FullSplitView(QWidget):
@@ -66,13 +70,13 @@ class FullSplitView(QWidget):
             return
         project, split = self.project, self.split.currentData()
         self.evaluate_button.setEnabled(False)
-        (Op(self.jobs, self.tr("Scoring the {0} split").format(split), _score, project, run_id, which, split)
+        (Op(self.jobs, self.tr("Scoring the {0} split").format(split_name(split)), _score, project, run_id, which, split)
             .success(self._show_result).changes(RUNS)  # evaluate_run stores the score with the run
             .finished(lambda outcome: self.evaluate_button.setEnabled(True)).run())
 
     def _show_result(self, result: Any) -> None:
         self.result.setText(self.tr("<b>{0}</b> split, step {1}: {2:,} tokens · loss {3:.4f} · perplexity {4:,.2f} · "
-                                    "{5:.4f} bits per byte").format(result.split, result.step, result.tokens,
+                                    "{5:.4f} bits per byte").format(split_name(result.split), result.step, result.tokens,
                                                                     result.loss, result.perplexity,
                                                                     result.bits_per_byte))
         self.show_stored(result.run_id)
@@ -83,7 +87,7 @@ class FullSplitView(QWidget):
         rows = stored_evaluations(self.project, run_id) if run_id is not None else []
         self.table.setRowCount(len(rows))
         for index, found in enumerate(rows):
-            values = (found.split, f"{found.step:,}", f"{found.tokens:,}", f"{found.loss:.4f}",
+            values = (split_name(found.split), f"{found.step:,}", f"{found.tokens:,}", f"{found.loss:.4f}",
                       f"{found.perplexity:,.2f}", f"{found.bits_per_byte:.4f}")
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))

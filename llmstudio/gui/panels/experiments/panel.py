@@ -29,6 +29,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.training.config import RunConfig, load_preset
 from llmstudio.core.training.runs import create_run
 from llmstudio.gui.context import CONFIG, RUNS, TOKENIZERS, PanelContext
+from llmstudio.gui.i18n import sentence
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.experiments.lr_finder import LrFinderView
 from llmstudio.gui.panels.experiments.queue import QueuedTrial, SweepQueue
@@ -149,7 +150,7 @@ class ExperimentsPanel(QWidget):
             warnings = config_warnings(self.base_config())
         except StudioError as exc:
             warnings = [str(exc)]
-        self.message.setText("\n".join(f"⚠ {w}" for w in warnings))
+        self.message.setText("\n".join(f"⚠ {sentence(w)}" for w in warnings))
 
     def queue_sweep(self) -> int | None:
         """Create the sweep from the form and queue its trials; returns its id (None on bad input)."""
@@ -170,18 +171,18 @@ class ExperimentsPanel(QWidget):
                 planned = [None] * self.trials.value()
             sweep_id = create_sweep(self.context.project, kind, base, dimensions, points)
         except StudioError as exc:
-            self.message.setText(f"⚠ {exc}")
+            self.message.setText(f"⚠ {sentence(str(exc))}")
             return None
         warnings = config_warnings(base)
         self.message.setText(self.tr("Sweep {0} queued: {1} trials.").format(sweep_id, len(planned))
-                             + "".join(f"\n⚠ {w}" for w in warnings))
+                             + "".join(f"\n⚠ {sentence(w)}" for w in warnings))
         self.results.refresh(select=sweep_id)
         self.queue.add([QueuedTrial(sweep_id, params) for params in planned])
         return sweep_id
 
     def _on_trial_finished(self, outcome: Any) -> None:
         if outcome.status == "failed":
-            self.message.setText(f"⚠ {outcome.message}")
+            self.message.setText(f"⚠ {sentence(outcome.message)}")
         self.results.refresh()
         self.context.notify(RUNS)
 

@@ -21,8 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.project import Project
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, translate_dynamic
 
 STATE_COLOURS = {"complete": "#1f77b4", "pruned": "#ff7f0e", "failed": "#d62728"}
+# A trial's state as the table shows it (lupdate collects these; shown through translate_dynamic).
+_STATES = (QT_TRANSLATE_NOOP("TrialState", "complete"), QT_TRANSLATE_NOOP("TrialState", "pruned"),
+           QT_TRANSLATE_NOOP("TrialState", "failed"), QT_TRANSLATE_NOOP("TrialState", "running"),
+           QT_TRANSLATE_NOOP("TrialState", "waiting"))
 
 
 class SweepResults(QWidget):
@@ -57,6 +62,8 @@ class SweepResults(QWidget):
         self.start_button = QPushButton(self.tr("Start a run from this trial"))
         self.start_button.setObjectName("startFromTrial")
         self.start_button.clicked.connect(self._start_selected)
+        self.table.itemSelectionChanged.connect(self._update_start)
+        self._update_start()
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Sweep")))
         top.addWidget(self.sweep)
@@ -109,7 +116,7 @@ class SweepResults(QWidget):
         self.table.setRowCount(len(rows))
         for index, trial in enumerate(rows):
             loss = f"{trial.val_loss:.4f}" if trial.val_loss is not None else "-"
-            values = [str(trial.number), str(trial.run_id or "-"), trial.state, loss,
+            values = [str(trial.number), str(trial.run_id or "-"), translate_dynamic("TrialState", trial.state), loss,
                       *[str(trial.params.get(k, "")) for k in keys]]
             for column, value in enumerate(values):
                 self.table.setItem(index, column, QTableWidgetItem(value))
@@ -148,6 +155,15 @@ class SweepResults(QWidget):
         dimension = next((d for d in self.summary.dimensions if d.key == key), None)
         self.scatter_plot.setLogMode(x=bool(dimension and dimension.log), y=False)
         self.scatter_plot.setLabel("bottom", key)
+
+    def _update_start(self) -> None:
+        """Start a run from a trial only once a trial is selected; otherwise say what to do."""
+        chosen = self.summary is not None and 0 <= self.table.currentRow() < len(self.sorted_trials()) \
+            and bool(self.table.selectedItems())
+        self.start_button.setEnabled(chosen)
+        self.start_button.setToolTip(self.tr("A new run with the selected trial's settings, to train in the Train "
+                                             "panel") if chosen else
+                                     self.tr("Select a trial in the table first (queue a sweep to get some)"))
 
     def _start_selected(self) -> None:
         row = self.table.currentRow()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,30 +41,42 @@ from llmstudio.core.project import Project
 from llmstudio.core.runs import get_run, list_runs, run_config, run_folder
 from llmstudio.core.training.config import RunConfig
 from llmstudio.gui.context import PanelContext
+from llmstudio.gui.i18n import run_status, sentence
 from llmstudio.gui.operations import Op
 
 
-def describe_source(source: str) -> str:
-    """What importing ``source`` would bring in, or why it cannot be imported."""
+def _details(architecture: str, parameters: str, tokenizer: str, licence: str | None) -> str:
+    return QCoreApplication.translate(
+        "ModelInterop", "Architecture: {architecture}\nParameters: {parameters}\nTokenizer: {tokenizer}\n"
+                        "Licence: {licence}").format(
+        architecture=architecture, parameters=parameters, tokenizer=tokenizer,
+        licence=licence or QCoreApplication.translate("ModelInterop", "no licence file"))
+
+
+def describe_source(source: str) -> tuple[str, bool]:
+    """What importing ``source`` would bring in, or why it cannot be imported, in the interface language;
+    and whether it can be imported."""
     source = source.strip()
     if not source:
-        return ""
+        return "", False
     path = Path(source).expanduser()
     if path.exists():
         try:
             info = read_folder(path)
         except StudioError as exc:
-            return f"Cannot import: {exc}"
-        licence = info.licence.name if info.licence else "no licence file"
-        return (f"Architecture: {info.architecture} ({info.model_type})\nParameters: {human_count(info.parameters)}\n"
-                f"Tokenizer: {info.tokenizer_kind}\nLicence: {licence}")
+            reason = sentence(str(exc))
+            return QCoreApplication.translate("ModelInterop", "Cannot import: {reason}").format(reason=reason), False
+        return _details(f"{info.architecture} ({info.model_type})", human_count(info.parameters),
+                        info.tokenizer_kind, info.licence.name if info.licence else None), True
     if "/" in source and len(source.split("/")) == 2:
-        return "A Hugging Face Hub id: it is downloaded (into the Hub cache) when you import it."
-    return "Not a folder, and not a Hub id (owner/name)."
+        return QCoreApplication.translate("ModelInterop", "A Hugging Face Hub id: it is downloaded (into the Hub "
+                                                          "cache) when you import it."), True
+    return QCoreApplication.translate("ModelInterop", "Not a folder, and not a Hub id (owner/name)."), False
 
 
-def describe_run(project: Project, run_id: int) -> str:
-    """The run's export architecture, size, tokenizer and licence, or why it cannot be exported."""
+def describe_run(project: Project, run_id: int) -> tuple[str, bool]:
+    """The run's export architecture, size, tokenizer and licence, or why it cannot be exported (in the
+    interface language); and whether it can be exported."""
     run = get_run(project, run_id)
     classifier = run.kind == "classifier"
     stored = run_config(project, run.id)
@@ -76,11 +89,14 @@ def describe_run(project: Project, run_id: int) -> str:
             raise StudioError(problem)
         architecture = (CLASSIFIER_ARCHITECTURES if classifier else ARCHITECTURES)[layout_for(model)]
     except StudioError as exc:
-        return f"Cannot export: {exc}"
+        reason = sentence(str(exc))
+        return QCoreApplication.translate("ModelInterop", "Cannot export: {reason}").format(reason=reason), False
     source = run_folder(project, run) / "source"
-    licence = next((name for name in LICENCE_NAMES if (source / name).is_file()), "no licence file")
-    return (f"Architecture: {architecture}\nParameters: {human_count(parameter_count(model))}\n"
-            f"Tokenizer: {tokenizer.name} ({tokenizer.model_type}, {tokenizer.vocab_size:,} tokens)\nLicence: {licence}")
+    licence = next((name for name in LICENCE_NAMES if (source / name).is_file()), None)
+    tokens = QCoreApplication.translate("ModelInterop", "{name} ({kind}, {count} tokens)").format(
+        name=tokenizer.name, kind=tokenizer.model_type,
+                                                          count=f"{tokenizer.vocab_size:,}")
+    return _details(architecture, human_count(parameter_count(model)), tokens, licence), True
 
 
 class ImportModelDialog(QDialog):
@@ -116,9 +132,8 @@ class ImportModelDialog(QDialog):
             self.source.setText(folder)
 
     def _on_source_changed(self, text: str) -> None:
-        description = describe_source(text)
+        description, ok = describe_source(text)
         self.details.setText(description)
-        ok = bool(text.strip()) and not description.startswith(("Cannot", "Not a"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
 
@@ -131,13 +146,15 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export model"))
         self.run = QComboBox()
         for run in [r for r in list_runs(project) if r.kind in ("lm", "classifier")]:
-            self.run.addItem(f"{run.id}: {run.name} ({run.status}, step {run.step})", run.id)
+            self.run.addItem(self.tr("{id}: {name} ({status}, step {step})").format(
+                id=run.id, name=run.name, status=run_status(run.status), step=run.step), run.id)
         self.format = QComboBox()
         self.format.addItem(self.tr("Hugging Face folder (transformers)"), "hf")
         self.format.addItem(self.tr("GGUF file (llama.cpp, Ollama)"), "gguf")
         self.dtype = QComboBox()
         self.checkpoint = QComboBox()
-        self.checkpoint.addItems(["latest", "best"])
+        self.checkpoint.addItem(self.tr("latest"), "latest")
+        self.checkpoint.addItem(self.tr("best (lowest validation loss)"), "best")
         self.out = QLineEdit()
         browse = QPushButton(self.tr("Browse..."))
         browse.clicked.connect(self._browse)
@@ -177,15 +194,16 @@ class ExportDialog(QDialog):
 
     def _update(self) -> None:
         run_id = self.run.currentData()
-        text = describe_run(self.project, int(run_id)) if run_id is not None else self.tr("No language-model run yet.")
+        text, ok = describe_run(self.project, int(run_id)) if run_id is not None else (
+            self.tr("No language-model run yet."), False)
         self.details.setText(text)
-        ok = run_id is not None and not text.startswith("Cannot") and bool(self.out.text().strip())
+        ok = ok and bool(self.out.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
 
     def choice(self) -> tuple[int, str, str, str, Path]:
         """(run id, format, dtype, checkpoint, output path)."""
         return (int(self.run.currentData()), str(self.format.currentData()), self.dtype.currentText(),
-                self.checkpoint.currentText(), Path(self.out.text().strip()).expanduser())
+                str(self.checkpoint.currentData()), Path(self.out.text().strip()).expanduser())
 
 
 class InstructionsButton(QPushButton):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from llmstudio.core.changes import Changed, declares
 from llmstudio.core.errors import StudioError
+from llmstudio.core.experiments.checks import config_warnings
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.size import (
@@ -109,7 +110,6 @@ class ModelPanel(QWidget):
         self.measure_button.setToolTip(self.tr("Time a few training steps of these settings on the chosen device"))
         self.measure_button.clicked.connect(self.start_estimate)
         context.jobs.job_started.connect(self._on_job_started)
-
         self.import_button = QPushButton(self.tr("Import model..."))
         self.import_button.setToolTip(self.tr("A Hugging Face model (folder or Hub id) as a new run to generate "
                                               "from, evaluate or train further"))
@@ -198,7 +198,7 @@ class ModelPanel(QWidget):
                 self.context.project.set_setting(CONFIG_ERROR_SETTING, reason)
                 self.context.notify(CONFIG)
             return
-        self.error_label.setText("")
+        self.error_label.setText("\n".join(f"⚠ {sentence(w)}" for w in config_warnings(config)))  # trains, but…
         self.context.project.set_setting(CONFIG_ERROR_SETTING, None)
         self._last_saved = config  # before the notification: refresh() must not reload it
         Op(self.context, self.tr("Save the settings"), self.context.project.set_setting, CONFIG_SETTING,
@@ -367,7 +367,7 @@ class ModelPanel(QWidget):
             self.start_export(*dialog.choice())
 
     def start_import(self, source: str, name: str = "") -> None:
-        Op(self.context, f"Importing {source}", import_model_job, self.context.project, source, name).success(
+        Op(self.context, self.tr("Importing {0}").format(source), import_model_job, self.context.project, source, name).success(
             self._on_imported).run()
 
     def _on_imported(self, run_id: int) -> None:
@@ -375,7 +375,7 @@ class ModelPanel(QWidget):
         self.imported.setCurrentIndex(max(0, self.imported.findData(run_id)))
 
     def start_export(self, run_id: int, fmt: str, dtype: str, which: str, out: Path) -> None:
-        Op(self.context, f"Exporting run {run_id}", export_model_job, self.context.project, run_id, fmt, dtype,
+        Op(self.context, self.tr("Exporting run {0}").format(run_id), export_model_job, self.context.project, run_id, fmt, dtype,
            which, out).run()
 
     def _list_imported(self) -> None:

@@ -338,7 +338,9 @@ class ImportDialog(QDialog):
                            ("split", self.tr("one document per"))):
             value = preview.detected.get(key)
             if value is not None:
-                parts.append(f"{label}: {({chr(9): 'tab'}).get(value, value)}")
+                words = {chr(9): "tab", "file": self.tr("file"), "line": self.tr("line"),
+                         "paragraph": self.tr("paragraph"), "record": self.tr("record")} if key in ("split", "delimiter") else {}
+                parts.append(f"{label}: {words.get(value, value)}")
         return " · ".join(parts)
 
     def _offer_fields(self, combo: QComboBox, fields: list[str], detected: str | None) -> None:

@@ -34,6 +34,7 @@ from llmstudio.core.classify.config import ClassifyConfig
 from llmstudio.core.errors import StudioError
 from llmstudio.core.runs import list_runs
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
+from llmstudio.gui.i18n import run_status, sentence, translate_dynamic
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.widgets.live_plot import LivePlot
@@ -125,7 +126,7 @@ class ClassifierTab(QWidget):
             current = self.schema.currentData()
             self.schema.clear()
             for schema in list_schemas(project):
-                self.schema.addItem(f"{schema.name} ({schema.kind})", schema.name)
+                self.schema.addItem(f"{schema.name} ({translate_dynamic('LabelKinds', schema.kind)})", schema.name)
             self.schema.setCurrentIndex(max(0, self.schema.findData(current)))
         if RUNS in changed:
             current = self.from_run.currentData()
@@ -164,7 +165,7 @@ class ClassifierTab(QWidget):
         try:
             config = ClassifierRunConfig.default().with_overrides(self.overrides())
         except StudioError as exc:
-            self.status.setText(f"⚠ {exc}")
+            self.status.setText(f"⚠ {sentence(str(exc))}")
             return
         self._launch(config)
 
@@ -177,9 +178,9 @@ class ClassifierTab(QWidget):
         try:
             config = retrain_config(self.context.project, run_id)
         except StudioError as exc:
-            self.status.setText(f"⚠ {exc}")
+            self.status.setText(f"⚠ {sentence(str(exc))}")
             return
-        self._launch(config, f"Retraining classifier run {run_id} on the current labels")
+        self._launch(config, self.tr("Retraining classifier run {0} on the current labels").format(run_id))
 
     def _launch(self, config: Any, title: str = "") -> None:
         from llmstudio.core.labels.splits import split_counts
@@ -204,7 +205,7 @@ class ClassifierTab(QWidget):
         changed = changes_of(create_classifier_run) | Changed.RUNS | Changed.LABELS  # training writes predictions
         if make_split:
             changed |= changes_of(make_splits) | Changed.SPLITS
-        self.job = (Op(self.context, title or "Training a classifier", _create_and_train, project, config, make_split)
+        self.job = (Op(self.context, title or self.tr("Training a classifier"), _create_and_train, project, config, make_split)
                     .events(self._on_event).success(self._on_success).finished(self._on_finished)
                     .changes(changed).run())
         self._update_buttons()
@@ -229,13 +230,21 @@ class ClassifierTab(QWidget):
             self.plot.append("train loss", event.step, event.train_loss)  # type: ignore[attr-defined]
 
     def _on_success(self, result: Any) -> None:
-        self.status.setText(self.tr("Classifier run {0} {1}: {2}").format(result.run_id, result.status,
-                                                                         result.message))
+        test, baseline = result.test or {}, result.baseline_test
+        if "macro_f1" not in test:  # no test figures (e.g. stopped): the core's own words
+            self.status.setText(self.tr("Classifier run {0} {1}: {2}").format(
+                result.run_id, run_status(result.status), sentence(result.message)))
+            return
+        text = self.tr("Classifier run {0} {1}: test macro-F1 {2:.4f}, accuracy {3:.4f}").format(
+            result.run_id, run_status(result.status), test["macro_f1"], test.get("accuracy", float("nan")))
+        if baseline and "macro_f1" in baseline:
+            text += self.tr(" (TF-IDF baseline: macro-F1 {0:.4f})").format(baseline["macro_f1"])
+        self.status.setText(text)
 
     def _on_finished(self, outcome: JobOutcome) -> None:
         self.job = None
         if outcome.status != "completed":
-            self.status.setText(f"⚠ {outcome.message}")
+            self.status.setText(f"⚠ {sentence(outcome.message)}")
         self._update_buttons()
 
 

@@ -43,8 +43,7 @@ from llmstudio.core.training.events import EvalLogged, RunStarted, StepLogged
 from llmstudio.core.training.runs import clone_config, create_run, load_run_config, update_run_config
 from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
-from llmstudio.gui.core_messages import translate_core_message
-from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, human_size, sentence
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, device_choice, human_size, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.train.classifier_tab import add_classifier_tab
@@ -89,7 +88,6 @@ class TrainPanel(QWidget):
         self.context = context
         self.job: Job | None = None
         self.active_run: int | None = None
-
         self.device = QComboBox()
         self.device.addItem(self.tr("auto"), "auto")
         self.device.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -137,7 +135,6 @@ class TrainPanel(QWidget):
         self.advice_label.setObjectName("runAdvice")
         self.advice_label.setWordWrap(True)
         self.advice_label.setStyleSheet(f"color: {error_color()};")
-
         self.config_label = QLabel()
         self.config_label.setWordWrap(True)
         self.stats: dict[str, QLabel] = {}
@@ -202,8 +199,8 @@ class TrainPanel(QWidget):
 
     def _on_devices(self, devices: list) -> None:
         for info in devices:
-            memory = f", {human_size(info.memory_bytes)}" if info.memory_bytes else ""
-            self.device.addItem(f"{info.name} — {translate_core_message(info.description)}{memory}", info.name)
+            self.device.addItem(device_choice(info), info.name)
+        self.rl.add_devices(devices)  # the Reinforcement tab's own Device drop-down
 
     # ------------------------------------------------------------------ actions
     def _config(self) -> RunConfig:

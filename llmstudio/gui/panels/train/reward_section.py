@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from llmstudio.core.changes import Changed
+from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress
 from llmstudio.core.project import Project
 from llmstudio.core.rl.events import RewardStepLogged
+from llmstudio.core.rl.reward_config import RewardConfig
+from llmstudio.core.settings import fields_of
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
-from llmstudio.gui.i18n import sentence
+from llmstudio.gui.i18n import sentence, translate_dynamic
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.train.rl_setup import _fill, language_model_runs, pair_items, pair_schemas
@@ -57,6 +60,7 @@ class RewardModelSection(QGroupBox):
         self.on_started = on_started
         self.job: Job | None = None
         self.run_id: int | None = None
+        self._said_problem = False
         self.empty = EmptyState(self.tr("A reward model learns from preference pairs, and the project has none "
                                         "yet: generate or import pairs in the Label panel."),
                                 self.tr("Go to Label"), lambda: context.show_panel("label"))
@@ -72,8 +76,10 @@ class RewardModelSection(QGroupBox):
                                          "scratch"))
         self.extra = QLineEdit()
         self.extra.setObjectName("rewardExtra")
-        self.extra.setPlaceholderText(self.tr("more settings, e.g. reward.max_steps=200"))
-        self.extra.setToolTip(self.tr("reward.* settings separated by spaces, as listed in docs/settings.md"))
+        self.extra.setPlaceholderText(self.tr("more settings, e.g. reward.epochs=3 train.lr=0.001"))
+        self.extra.setToolTip("\n".join([self.tr("reward.*, model.* and train.* settings separated by spaces:")] + [
+            f"reward.{info.name}: {translate_dynamic('Settings', info.help)}" for info in fields_of(RewardConfig)]))
+        self.extra.textChanged.connect(lambda _: self._update_buttons())
         self.start_button = QPushButton(self.tr("Train reward model"))
         self.start_button.setObjectName("startReward")
         self.stop_button = QPushButton(self.tr("Stop"))
@@ -117,13 +123,32 @@ class RewardModelSection(QGroupBox):
         self.empty.show_if(self.pairs.count() == 0)
         self._update_buttons()
 
+    def settings_problem(self) -> str:
+        """Why the Settings field cannot be used ("" when it can), in the interface language."""
+        from llmstudio.core.rl.reward_runs import RewardRunConfig  # torch-free
+
+        try:
+            RewardRunConfig.default().with_overrides(self.extra.text().split())
+        except StudioError as exc:
+            return sentence(str(exc))
+        return ""
+
     def _update_buttons(self) -> None:
         running = self.job is not None
         answered = self.pair_counts.get(self.pairs.currentData(), 0) if self.pairs.count() else 0
-        self.start_button.setEnabled(not running and answered > 0)
-        self.start_button.setToolTip(self.tr("Train a reward model on the answered pairs") if answered else
-                                     self.tr("Cannot start: no pair of this schema is answered yet; label them in "
-                                             "the Label panel first"))
+        problem = self.settings_problem()
+        self.start_button.setEnabled(not running and answered > 0 and not problem)
+        if problem:
+            self.start_button.setToolTip(self.tr("Cannot start: {reason}").format(reason=problem))
+        else:
+            self.start_button.setToolTip(self.tr("Train a reward model on the answered pairs") if answered else
+                                         self.tr("Cannot start: no pair of this schema is answered yet; label them "
+                                                 "in the Label panel first"))
+        if problem and not running:  # said at once, not after a failed job
+            self.status.setText(f"⚠ {problem}")
+        elif self._said_problem:
+            self.status.setText("")
+        self._said_problem = bool(problem) and not running
         self.stop_button.setEnabled(running)
 
     def start(self) -> None:

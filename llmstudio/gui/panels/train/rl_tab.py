@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,7 +33,7 @@ from llmstudio.core.jobs import CancelToken, Progress
 from llmstudio.core.project import Project
 from llmstudio.core.rl.events import PolicyEvalLogged, PolicyStepLogged
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
-from llmstudio.gui.i18n import human_size, run_status, sentence
+from llmstudio.gui.i18n import device_choice, run_status, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.train.reward_section import RewardModelSection
@@ -57,6 +58,14 @@ def _train_policy(project: Project, start_run: int | None, algo: str, reward: st
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
+    """A side page that never scrolls sideways at 1024x640: drop-downs holding a run's name or a GPU's
+    full name shrink (the full text is in the list), and a form too narrow for a label and its field
+    puts the field under the label."""
+    for combo in widget.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+    for form in widget.findChildren(QFormLayout):
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
@@ -162,8 +171,7 @@ class ReinforcementTab(QWidget):
 
     def add_devices(self, devices: list[Any]) -> None:
         for info in devices:
-            memory = f", {human_size(info.memory_bytes)}" if info.memory_bytes else ""
-            self.device.addItem(f"{info.name} — {info.description}{memory}", info.name)
+            self.device.addItem(device_choice(info), info.name)
 
     def problem(self) -> str:
         """Why Start is disabled ("" when it is not)."""
