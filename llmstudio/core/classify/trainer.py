@@ -1,10 +1,11 @@
 """Train a classifier run: the language-model trainer's machinery with a classification head.
 
 ``train_classifier`` builds a ``GPTClassifier`` (from scratch, or with the body of a
-language-model run, optionally frozen), encodes the labelled documents of each split once,
-and hands the trainer's own ``TrainStep`` (device, precision, compile, gradient
-accumulation) and ``ClassifierLoop`` (the ``TrainingLoop``: schedule, logging, checkpoints,
-out-of-memory recovery, cancel, early stopping) batches of labelled examples. When the run
+language-model run, optionally frozen: the setup reward runs share, ``training.head_trainer``),
+encodes the labelled documents of each split once, and hands the trainer's own ``TrainStep``
+(device, precision, compile, gradient accumulation) and ``ClassifierLoop`` (the
+``TrainingLoop``: schedule, logging, checkpoints, out-of-memory recovery, cancel, early
+stopping) batches of labelled examples. When the run
 completes, the best checkpoint (validation macro-F1) is evaluated on every split, the
 baseline is trained if asked, all figures and predictions are stored in one transaction,
 and a prediction for every document is written for the Label panel (active learning).
@@ -22,11 +23,7 @@ import numpy as np
 import torch
 
 from llmstudio.core.changes import Changed, declares
-from llmstudio.core.classify.batches import (
-    ExampleBatches,
-    encode_documents,
-    targets_for,
-)
+from llmstudio.core.classify.batches import ExampleBatches, encode_documents, targets_for
 from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import (
     check_labels_unchanged,
@@ -39,38 +36,18 @@ from llmstudio.core.classify.events import ClassifierEvalLogged
 from llmstudio.core.classify.inference import batch_probabilities, decide
 from llmstudio.core.classify.loop import ClassifierLoop
 from llmstudio.core.classify.runs import classifier_run, read_info, write_info
-from llmstudio.core.classify.store import (
-    BASELINE,
-    TRANSFORMER,
-    Evaluation,
-    save_evaluations,
-)
+from llmstudio.core.classify.store import BASELINE, TRANSFORMER, Evaluation, save_evaluations
 from llmstudio.core.errors import StudioError
 from llmstudio.core.jobs import CancelToken, Progress, no_progress, scaled
 from llmstudio.core.model.classifier import HEAD_PARAMETERS, GPTClassifier
-from llmstudio.core.model.config import ModelConfig
-from llmstudio.core.model.size import flops_per_token
 from llmstudio.core.project import Project, utc_now
-from llmstudio.core.runs import (
-    MetricWriter,
-    RunLock,
-    acquire_run_lock,
-    get_run,
-    run_config,
-    run_folder,
-    update_run,
-)
+from llmstudio.core.runs import RunLock, get_run, run_config, run_folder, update_run
 from llmstudio.core.runs.metrics import write_retrying
 from llmstudio.core.text_tokenizer import load_text_tokenizer
 from llmstudio.core.training import checkpoint as ckpt
-from llmstudio.core.training.device import (
-    default_threads,
-    prepare_device,
-    resolve_device,
-)
-from llmstudio.core.training.events import RunStarted
-from llmstudio.core.training.loop import Engine, Outlet, Position
-from llmstudio.core.training.step import TrainStep
+from llmstudio.core.training.head_trainer import HeadSession, holding_lock, load_lm_body
+from llmstudio.core.training.loop import Position
+from llmstudio.core.training.step import MicroHook
 
 log = logging.getLogger(__name__)
 PREDICT_BATCH = 2048
@@ -102,25 +79,24 @@ def class_weights(targets: np.ndarray, n_labels: int, multi: bool, mode: str) ->
 def train_classifier(project: Project, run_id: int, *, device: str = "auto", interactive: bool = False,
                      progress: Progress = no_progress, cancel: CancelToken | None = None,
                      on_event: Callable[[object], None] | None = None,
-                     gemm_cache_dir: Path | None = None, lock: RunLock | None = None) -> ClassifierResult:
+                     gemm_cache_dir: Path | None = None, lock: RunLock | None = None,
+                     micro_hook: MicroHook | None = None) -> ClassifierResult:
     """Train, evaluate and store classifier run ``run_id`` (made by ``create_classifier_run``).
 
     Like a language-model run, the run's lock is held for the whole session (``RunBusy`` when
     another process trains it), so liveness and recovery of interrupted runs treat both kinds
-    alike; a caller that already took it passes ``lock``.
+    alike; a caller that already took it passes ``lock``. ``micro_hook(step, micro_batch)``
+    runs before each forward pass (a test seam, as for language-model runs).
     """
     run = classifier_run(project, run_id)  # a clear error for a run of another kind, before locking anything
-    held = lock if lock is not None and lock.held and lock.run_id == run_id else acquire_run_lock(project, run)
-    try:
+    with holding_lock(project, run, lock):
         return _train(project, run_id, device, interactive, progress, cancel or CancelToken(),
-                      on_event or (lambda event: None), gemm_cache_dir)
-    finally:
-        if held is not lock:
-            held.release()
+                      on_event or (lambda event: None), gemm_cache_dir, micro_hook)
 
 
 def _train(project: Project, run_id: int, device: str, interactive: bool, progress: Progress, cancel: CancelToken,
-           emit: Callable[[object], None], gemm_cache_dir: Path | None) -> ClassifierResult:
+           emit: Callable[[object], None], gemm_cache_dir: Path | None,
+           micro_hook: MicroHook | None) -> ClassifierResult:
     run = classifier_run(project, run_id)
     if run.status != "created":
         raise StudioError(f"classifier run {run_id} is {run.status}; classifier runs train once: use Retrain "
@@ -131,70 +107,43 @@ def _train(project: Project, run_id: int, device: str, interactive: bool, progre
     check_labels_unchanged(schema, info.labels, run_id)
     docs = labelled_splits(project, schema)
     labels, multi, c = info.labels, info.multi_label, config.classify
-    tokenizer = project.tokenizer(run.tokenizer_id)
-    processor = load_text_tokenizer(project, tokenizer)
-    torch_device = resolve_device(device)
-    prepare_device(torch_device)
-    threads = config.train.threads or default_threads(interactive)
-    if torch_device.type == "cpu":
-        torch.set_num_threads(threads)
+    session = HeadSession.open(project, run, config, device, interactive)
 
     progress(0.0, "encoding the labelled documents")
     examples: dict[str, ExampleBatches] = {}
     for offset, (split, part) in enumerate(docs.items()):
-        tokens, lengths = encode_documents(processor, part.texts, c.max_length, c.truncation)
+        tokens, lengths = encode_documents(session.processor, part.texts, c.max_length, c.truncation)
         examples[split] = ExampleBatches(tokens, lengths, targets_for(part.labels, labels, multi),
                                          config.train.seed + offset, split)
     weights = class_weights(examples["train"].targets, len(labels), multi, c.class_weights)  # type: ignore[arg-type]
-    model_config = ModelConfig(**{**config.model.to_dict(),
-                                 "vocab_size": max(config.model.vocab_size, tokenizer.vocab_size)})
-    torch.manual_seed(config.train.seed)
-    model = GPTClassifier(model_config, len(labels), c.pooling, multi, weights, c.score_bias).to(torch_device)
-    if c.from_run:
-        lm_run = get_run(project, c.from_run)
-        found = ckpt.find_checkpoint(run_folder(project, lm_run), "best")
-        load_body(str(found.folder / "model.safetensors"), model, torch_device)
-        if c.freeze_body:
-            model.freeze_body()
+    model: GPTClassifier = session.build_model(
+        lambda model_config: GPTClassifier(model_config, len(labels), c.pooling, multi, weights, c.score_bias),
+        load_body)
     if config.train.lora_rank:  # LoRA adapters on the body; the new score layer trains in full
         from llmstudio.core.model.lora import apply_lora
 
         apply_lora(model, config.train.lora_rank, config.train.lora_alpha, config.train.lora_dropout,
                    config.train.lora_target_names)
         model.score.requires_grad_(True)
-    step_runner = TrainStep(model, torch_device, config.train)
-    write_retrying(lambda: update_run(project, run_id, status="running", device=str(torch_device), message=None,
-                                      started_at=utc_now(), finished_at=None), what=f"start of run {run_id}")
-    plan = step_runner.plan(config.train.batch_size, config.train.grad_accum)
-    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    emit(RunStarted(run_id, 0, config.train.max_steps, str(torch_device), trainable, step_runner.precision,
-                    step_runner.compiled, threads, 1, plan.micro, plan.accum))
+    step_runner = session.start(model, emit, micro_hook)
     from llmstudio.core.training.gemm_peak import gemm_peak_flops
 
-    peak = gemm_peak_flops(torch_device, step_runner.dtype, threads, gemm_cache_dir)
-    engine = Engine(model, step_runner, torch_device, _single(), examples["train"],  # type: ignore[arg-type]
-                    examples["validation"], flops_per_token(model_config), peak)  # type: ignore[arg-type]
-    outlet = Outlet(project, run_id, run_folder(project, run), MetricWriter(project, run_id), emit,
-                    scaled(progress, 0.0, 0.8), cancel)
-    loop = ClassifierLoop(config.model_train, engine, Position(step=0, max_steps=config.train.max_steps), outlet,
-                          labels=labels, multi=multi, full_config=config.to_dict())
+    peak = gemm_peak_flops(session.device, step_runner.dtype, session.threads, gemm_cache_dir)
+    engine = session.engine(model, step_runner, examples["train"], examples["validation"], peak)
+    outlet = session.outlet(emit, scaled(progress, 0.0, 0.8), cancel)
+    loop = ClassifierLoop(config, engine, Position(step=0, max_steps=config.train.max_steps), outlet,
+                          labels=labels, multi=multi)
     result = loop.run()
     if result.status != "completed":
         return ClassifierResult(run_id, result.status, result.message)
     try:
-        return _finish(project, run_id, config, info, schema.name, docs, examples, model, torch_device,
+        return _finish(project, run_id, config, info, schema.name, docs, examples, model, session.device,
                        result.message, progress, cancel)
     except BaseException as exc:
         message = str(exc) if isinstance(exc, StudioError) else f"evaluation failed: {type(exc).__name__}: {exc}"
         write_retrying(lambda: update_run(project, run_id, status="failed", message=message, finished_at=utc_now()),
                        what=f"failure of run {run_id}")
         raise
-
-
-def _single() -> Any:
-    from llmstudio.core.training.distributed import SINGLE
-
-    return SINGLE
 
 
 def _finish(project: Project, run_id: int, config: ClassifierRunConfig, info: Any, schema: str, docs: dict[str, Any],
@@ -261,15 +210,4 @@ def _predict_all(project: Project, run_id: int, schema: str, model: GPTClassifie
 
 def load_body(path: str, model: GPTClassifier, device: torch.device) -> None:
     """Load a language-model checkpoint's weights into the classifier's body (the head stays new)."""
-    from safetensors.torch import load_file
-
-    from llmstudio.core.model.lora import merge_lora_state
-
-    tensors = merge_lora_state(ckpt.model_tensors(load_file(path, device=str(device))))  # a LoRA run: merged
-    tensors.pop("head.weight", None)  # the language-model head (or its tied copy)
-    missing, unexpected = model.load_state_dict(tensors, strict=False)
-    missing = [m for m in missing if m not in HEAD_PARAMETERS]
-    if missing or unexpected:
-        raise StudioError(
-            f"the language-model checkpoint {path} does not match the classifier's model (missing {missing[:3]}, "
-            f"unexpected {list(unexpected)[:3]}); start from scratch or from a run of the same shape")
+    load_lm_body(path, model, device, HEAD_PARAMETERS, "the classifier's model")
