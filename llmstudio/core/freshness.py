@@ -88,7 +88,7 @@ class SplitDrift:
     def consequence(self, figure: str = "test") -> str:
         when = ("with a different train/validation/test split than the current one" if self.recorded
                 else "before its split was recorded (or before the split was made)")
-        return (f"tokenizer {self.tokenizer_id}'s token shards were made {when}: the language model may have "
+        return (f"tokenizer {self.tokenizer_id}, whose token shards were made {when}: the language model may have "
                 f"trained on documents now in the test split, so the {figure} figure may be optimistic; "
                 f"train the tokenizer again after splitting (llmstudio tokenizer DIR), then the language model")
 

@@ -48,7 +48,7 @@ def test_fine_tuning_from_a_model_whose_tokenizer_predates_the_split_warns(
     assert code == 0, captured.err
     warning = [line for line in captured.err.splitlines() if line.startswith("warning:")]
     assert len(warning) == 1, captured.err
-    assert f"run {early} was trained on tokenizer 1's token shards" in warning[0]
+    assert f"run {early} was trained on tokenizer 1, whose token shards were made" in warning[0]
     assert "test figure may be optimistic" in warning[0] and "train the tokenizer again" in warning[0]
 
     with Project.open(folder) as project:  # the order the docs give: split, tokenizer, language model, classifier
