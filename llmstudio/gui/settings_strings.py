@@ -86,7 +86,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP('Settings', 'threads'),
     QT_TRANSLATE_NOOP('Settings', 'CPU threads for torch (0 = automatic: half the cores, at least 1). More threads only help on idle cores: when other programs are busy, one descheduled thread stalls the rest (2 threads on 2 busy cores ran 8-9x slower than 1).'),
     QT_TRANSLATE_NOOP('Settings', 'early stop patience'),
-    QT_TRANSLATE_NOOP('Settings', 'Stop after this many evaluations without a better val loss (0 = never); on by default so an overfitting run ends by itself.'),
+    QT_TRANSLATE_NOOP('Settings', 'Stop after this many evaluations without a better val loss (classifier runs: validation macro-F1; reward runs: held-out pair accuracy) (0 = never); on by default so an overfitting run ends by itself.'),
     QT_TRANSLATE_NOOP('Settings', 'fsdp'),
     QT_TRANSLATE_NOOP('Settings', 'Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) instead of DDP.'),
     QT_TRANSLATE_NOOP('Settings', 'lora rank'),

@@ -4912,8 +4912,8 @@ neutral = n</source>
         <translation>早停耐心 (early_stop_patience)</translation>
     </message>
     <message>
-        <source>Stop after this many evaluations without a better val loss (0 = never); on by default so an overfitting run ends by itself.</source>
-        <translation>连续这么多次评估验证损失都没有改善就停止（0 = 从不）；默认开启，过拟合的运行会自行结束。</translation>
+        <source>Stop after this many evaluations without a better val loss (classifier runs: validation macro-F1; reward runs: held-out pair accuracy) (0 = never); on by default so an overfitting run ends by itself.</source>
+        <translation>连续这么多次评估验证损失都没有改善就停止（分类器运行看验证集宏平均 F1；奖励模型运行看留出偏好对准确率）（0 = 从不）；默认开启，过拟合的运行会自行结束。</translation>
     </message>
     <message>
         <source>fsdp</source>

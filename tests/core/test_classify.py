@@ -228,3 +228,15 @@ def test_a_classifier_run_holds_the_run_lock_like_a_language_model_run(tmp_path:
     train_classifier(project, run_id, device="cpu", on_event=lambda event: live.append(is_live(project, run_id)))
     assert live and all(live)  # held while it trained
     assert not is_live(project, run_id) and get_run(project, run_id).status == "completed"
+
+
+def test_early_stopping_names_what_it_judged_validation_macro_f1(tmp_path: Path) -> None:
+    # A learning rate too small to move a float32 weight: every evaluation scores the same, so
+    # the run stops after the patience; its message names the measure it waited on (a classifier's
+    # is validation macro-F1, not the language model's val loss).
+    project = labelled_project(tmp_path / "project")
+    config = _config("train.lr=1e-12", "train.min_lr=0", "train.eval_interval=2", "train.early_stop_patience=2")
+    result = train_classifier(project, create_classifier_run(project, config), device="cpu")
+    assert result.status == "completed"
+    assert "validation macro-F1 did not improve for 2 evaluations" in result.message, result.message
+    project.close()

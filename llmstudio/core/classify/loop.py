@@ -26,6 +26,7 @@ from llmstudio.core.training.loop import Engine, Outlet, Position
 class ClassifierLoop(HeadLoop):
     KIND = "classifier"
     SCORE = "val_f1"
+    JUDGED_BY = "validation macro-F1"
 
     def __init__(self, config: HeadRunConfig[Any], engine: Engine, position: Position, outlet: Outlet, *,
                  labels: list[str], multi: bool) -> None:

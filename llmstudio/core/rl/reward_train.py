@@ -113,6 +113,7 @@ class RewardLoop(HeadLoop):
 
     KIND = "reward"
     SCORE = "pair_accuracy"
+    JUDGED_BY = "held-out pair accuracy"
 
     def _measure(self) -> Measured:
         pos, engine = self.pos, self.engine

@@ -70,7 +70,9 @@ class TrainConfig:
                               "stalls the rest (2 threads on 2 busy cores ran 8-9x slower than 1).",
                            minimum=0)
     early_stop_patience: int = setting(5, "Stop after this many evaluations without a better val loss "
-                                          "(0 = never); on by default so an overfitting run ends by itself.",
+                                          "(classifier runs: validation macro-F1; reward runs: held-out pair "
+                                          "accuracy) (0 = never); on by default so an overfitting run ends by "
+                                          "itself.",
                                        minimum=0)
     fsdp: bool = setting(False, "Under torchrun, shard weights, gradients and AdamW state across GPUs (FSDP) "
                                 "instead of DDP.")

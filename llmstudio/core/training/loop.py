@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 import torch
 
@@ -98,6 +99,8 @@ def describe_failure(exc: BaseException) -> str:
 class TrainingLoop:
     """The state of one training session; ``run`` returns the final result."""
 
+    JUDGED_BY: ClassVar[str] = "val loss"  # what an evaluation must improve (early stopping's message names it)
+
     def __init__(self, config: RunConfig, engine: Engine, position: Position, outlet: Outlet) -> None:
         self.config, self.engine, self.pos, self.out = config, engine, position, outlet
         self.plan = engine.runner.plan(config.train.batch_size, config.train.grad_accum)
@@ -149,7 +152,7 @@ class TrainingLoop:
                         pos.evals_without_improvement += 1
                         if pos.evals_without_improvement >= train.early_stop_patience:
                             self._save()
-                            return self._finish("completed", f"stopped early at step {pos.step}: val loss did not "
+                            return self._finish("completed", f"stopped early at step {pos.step}: {self.JUDGED_BY} did not "
                                                 f"improve for {train.early_stop_patience} evaluations")
                 if pos.step % train.checkpoint_interval == 0 and pos.step < pos.max_steps:
                     self._save()
