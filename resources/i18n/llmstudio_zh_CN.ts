@@ -491,6 +491,14 @@
             <numerusform>已清洗 %Ln 篇文档（每秒 {rate} 篇）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{name} — kept {kept} of {total}</source>
+        <translation>{name} — 保留 {kept} / {total}</translation>
+    </message>
+    <message>
+        <source>Recipe {recipe}, made {date}</source>
+        <translation>方案 {recipe}，生成于 {date}</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln document(s), not cleaned yet. Choose or edit a recipe, preview it, then run it; originals are never changed.</source>
         <translation>
@@ -510,10 +518,6 @@
     <message>
         <source>Export recipe</source>
         <translation>导出方案</translation>
-    </message>
-    <message>
-        <source>{name} — kept {kept} of {total} ({recipe}, {date})</source>
-        <translation>{name} — 保留 {kept} / {total}（{recipe}，{date}）</translation>
     </message>
     <message>
         <source>⚠ The documents changed since the latest snapshot ({new} new, {gone} removed): its counts, and a tokenizer trained now, do not include them. Clean again to bring the snapshot up to date.</source>
@@ -5135,8 +5139,8 @@ neutral = n</source>
         <translation>日志间隔 (log_interval)</translation>
     </message>
     <message>
-        <source>Report train loss and speed every N steps.</source>
-        <translation>每 N 步报告一次训练损失和速度。</translation>
+        <source>Report train loss and speed every N steps, and at every evaluation.</source>
+        <translation>每 N 步以及每次评估时报告训练损失和速度。</translation>
     </message>
     <message>
         <source>checkpoint interval</source>
@@ -5748,6 +5752,10 @@ neutral = n</source>
     <message>
         <source>Hyperparameter</source>
         <translation>超参数</translation>
+    </message>
+    <message>
+        <source>No sweep yet. Choose the settings to vary on the left and press Queue the sweep: each trial trains a short run. The trials then appear here, best validation loss first, with a plot of each hyperparameter against the loss and how much each one mattered. Select a trial to start a full run with its settings.</source>
+        <translation>还没有超参数扫描。在左侧选择要变化的设置，然后点击“将扫描加入队列”：每次试验都会训练一个短运行。试验结果随后显示在这里，验证损失最低的排在最前，并附有各超参数与损失的关系图以及每个超参数的重要性。选中一次试验，即可用它的设置开始一次完整的运行。</translation>
     </message>
     <message>
         <source>sweep {0}</source>

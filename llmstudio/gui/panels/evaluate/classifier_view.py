@@ -31,6 +31,7 @@ from llmstudio.gui.i18n import run_name
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
 from llmstudio.gui.panels.evaluate.threshold_curves import ThresholdCurves
+from llmstudio.gui.widgets.compact_splitter import CompactSplitter
 
 SUMMARY_ROWS = (("accuracy", "accuracy"), ("macro-F1", "macro_f1"), ("micro-F1", "micro_f1"),
                 ("weighted-F1", "weighted_f1"), ("ROC-AUC", "roc_auc"), ("average precision", "average_precision"))
@@ -105,7 +106,7 @@ class ClassifierView(QWidget):
         docs_layout.setContentsMargins(0, 0, 0, 0)
         docs_layout.addWidget(self.documents_title)
         docs_layout.addWidget(self.documents)
-        body = QSplitter(Qt.Orientation.Vertical)
+        body = CompactSplitter(Qt.Orientation.Vertical, most=(800, 380))  # fits 1024x640 without scrolling
         body.addWidget(figures)
         body.addWidget(self.threshold_curves)
         body.addWidget(docs)

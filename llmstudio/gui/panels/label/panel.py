@@ -85,6 +85,8 @@ class LabelPanel(QWidget):
 
         self.schema_box = QComboBox()
         self.schema_box.setToolTip(self.tr("The label schema to work with"))
+        # Follow the items: a schema created after the panel was first shown must not be clipped.
+        self.schema_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.schema_box.currentIndexChanged.connect(self._on_schema_chosen)
         self.new_schema = QPushButton(self.tr("New schema…"))
         self.new_schema.clicked.connect(self._create_schema)
