@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -21,8 +21,23 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CheckReport", text)
 
 
+class CheckAreas(QObject):
+    """What the check counted, with plural forms ("1 snapshot", "3 snapshots"; "3 个快照")."""
+
+    def text(self, area: str, count: int) -> str:
+        forms = {"database": lambda: self.tr("%Ln database(s)", "", count),
+                 "documents": lambda: self.tr("%Ln document(s)", "", count),
+                 "snapshots": lambda: self.tr("%Ln snapshot(s)", "", count),
+                 "tokenizers": lambda: self.tr("%Ln tokenizer(s)", "", count),
+                 "checkpoints": lambda: self.tr("%Ln checkpoint(s)", "", count),
+                 "search index": lambda: self.tr("%Ln search index(es)", "", count)}
+        form = forms.get(area)
+        return form() if form is not None else f"{count:,} {area}"  # an area added to the core later
+
+
 def report_text(report: CheckReport) -> str:
-    checked = ", ".join(f"{count:,} {area}" for area, count in report.checked.items())
+    areas = CheckAreas()
+    checked = QLocale().createSeparatedList([areas.text(area, count) for area, count in report.checked.items()])
     if report.ok:
         return _tr("No problems found.") + "\n\n" + _tr("Checked: {checked}.").format(checked=checked)
     total = len(report.problems) + sum(report.more.values())

@@ -26,6 +26,51 @@
     </message>
 </context>
 <context>
+    <name>CheckAreas</name>
+    <message numerus="yes">
+        <source>%Ln database(s)</source>
+        <translation>
+            <numerusform>%Ln database</numerusform>
+            <numerusform>%Ln databases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln snapshot(s)</source>
+        <translation>
+            <numerusform>%Ln snapshot</numerusform>
+            <numerusform>%Ln snapshots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tokenizer(s)</source>
+        <translation>
+            <numerusform>%Ln tokenizer</numerusform>
+            <numerusform>%Ln tokenizers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln checkpoint(s)</source>
+        <translation>
+            <numerusform>%Ln checkpoint</numerusform>
+            <numerusform>%Ln checkpoints</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln search index(es)</source>
+        <translation>
+            <numerusform>%Ln search index</numerusform>
+            <numerusform>%Ln search indexes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClassifierView</name>
     <message numerus="yes">
         <source>%Ln labelled {split} document(s); rows of the matrix are the true labels.</source>

@@ -86,6 +86,45 @@
     </message>
 </context>
 <context>
+    <name>CheckAreas</name>
+    <message numerus="yes">
+        <source>%Ln database(s)</source>
+        <translation>
+            <numerusform>%Ln 个数据库</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln 篇文档</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln snapshot(s)</source>
+        <translation>
+            <numerusform>%Ln 个快照</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tokenizer(s)</source>
+        <translation>
+            <numerusform>%Ln 个分词器</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln checkpoint(s)</source>
+        <translation>
+            <numerusform>%Ln 个检查点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln search index(es)</source>
+        <translation>
+            <numerusform>%Ln 个搜索索引</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClassifierTab</name>
     <message>
         <source>Start from a language-model run&apos;s weights (fine-tuning), or from scratch</source>
