@@ -40,11 +40,16 @@ def test_label_and_clean_drop_downs_show_their_whole_text(qtbot, small_chinese: 
     window = small_chinese
     assert window.open_project(demo)
     panel = _shown(qtbot, window, "label")
+    assert panel.message.text()  # no schema yet: the panel says how to make one
     create_schema(window.project, "topic", ["sea", "land"])  # made after the panel was first shown
     window.notify(Changed.LABELS)
     qtbot.wait(50)
-    assert panel.schema_box.currentText() == "topic (单标签)"
+    box = panel.schema_box
+    assert box.currentText() == "topic (单标签)"
     assert not [p for p in clipped(window) if "QComboBox" in p], clipped(window)
+    need = box.fontMetrics().horizontalAdvance(box.currentText()) + 20  # what ui_audit.clipped asks for
+    assert max(box.minimumWidth(), box.minimumSizeHint().width()) >= need  # a crowded row cannot squeeze it
+    assert "New schema" not in panel.message.text() and "新建标注方案" not in panel.message.text()  # stale hint gone
     panel = _shown(qtbot, window, "clean")
     assert panel.snapshot.currentText().startswith("demo-minimal")
     assert not [p for p in clipped(window) if "QComboBox" in p], clipped(window)
