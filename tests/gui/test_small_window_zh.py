@@ -1,5 +1,5 @@
-"""What a user pass in Simplified Chinese at 1024x640 found: drop-downs that clipped their text, an
-Evaluate panel that scrolled, and an Experiments panel whose results side was blank before a sweep."""
+"""What a user pass in Simplified Chinese at 1024x640 found: drop-downs that clipped their text, Evaluate
+and Experiments panels that scrolled, and an Experiments results side that was blank before a sweep."""
 
 from __future__ import annotations
 
@@ -74,6 +74,12 @@ def test_evaluate_fits_without_scrolling(qtbot, small_chinese: MainWindow, demo:
 def test_experiments_says_what_to_do_before_the_first_sweep(qtbot, small_chinese: MainWindow, demo: Path) -> None:
     window = small_chinese
     assert window.open_project(demo)
-    results = _shown(qtbot, window, "experiments").results
+    panel = _shown(qtbot, window, "experiments")
+    results = panel.results
     assert results.hint.isVisible() and not results.body.isVisible()
     assert "扫描" in results.hint.text() and not untranslated(results), untranslated(results)
+    page = window._pages["experiments"]
+    for tab in range(panel.tabs.count()):  # the sweep form, the queue and the results fit, as does the lr finder
+        panel.tabs.setCurrentIndex(tab)
+        qtbot.wait(20)
+        assert page.verticalScrollBar().maximum() == 0, (tab, page.verticalScrollBar().maximum())
