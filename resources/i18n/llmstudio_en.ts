@@ -26,7 +26,7 @@
     </message>
 </context>
 <context>
-    <name>CheckAreas</name>
+    <name>CheckReportWords</name>
     <message numerus="yes">
         <source>%Ln database(s)</source>
         <translation>
@@ -67,6 +67,20 @@
         <translation>
             <numerusform>%Ln search index</numerusform>
             <numerusform>%Ln search indexes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) found (checked {checked}):</source>
+        <translation>
+            <numerusform>%Ln problem found (checked {checked}):</numerusform>
+            <numerusform>%Ln problems found (checked {checked}):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more; run &apos;llmstudio check&apos; on the folder for the full list.</source>
+        <translation>
+            <numerusform>… and %Ln more; run &apos;llmstudio check&apos; on the folder for the full list.</numerusform>
+            <numerusform>… and %Ln more; run &apos;llmstudio check&apos; on the folder for the full list.</numerusform>
         </translation>
     </message>
 </context>

@@ -86,7 +86,7 @@
     </message>
 </context>
 <context>
-    <name>CheckAreas</name>
+    <name>CheckReportWords</name>
     <message numerus="yes">
         <source>%Ln database(s)</source>
         <translation>
@@ -122,6 +122,30 @@
         <translation>
             <numerusform>%Ln 个搜索索引</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>Checked: {checked}.</source>
+        <translation>已检查：{checked}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) found (checked {checked}):</source>
+        <translation>
+            <numerusform>发现 %Ln 个问题（已检查 {checked}）：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more; run &apos;llmstudio check&apos; on the folder for the full list.</source>
+        <translation>
+            <numerusform>……另有 %Ln 个；对该文件夹运行 “llmstudio check” 可查看完整列表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check project</source>
+        <translation>检查项目</translation>
     </message>
 </context>
 <context>

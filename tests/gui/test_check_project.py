@@ -64,4 +64,5 @@ def test_the_check_counts_what_it_checked_in_chinese(qtbot, window: MainWindow, 
     finally:
         install_language("en")
     title, text = dialogs[-1]
+    assert title == "检查项目" and text.startswith("未发现问题。"), (title, text)  # was "No problems found."
     assert "1 个数据库、2 篇文档" in text and "database" not in text, text

@@ -27,7 +27,7 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.classify import store
 from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
-from llmstudio.gui.i18n import run_name
+from llmstudio.gui.i18n import run_name, split_name
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
 from llmstudio.gui.panels.evaluate.threshold_curves import ThresholdCurves
@@ -150,11 +150,11 @@ class ClassifierView(QWidget):
         self.threshold_curves.set_figures({store.TRANSFORMER: transformer, store.BASELINE: baseline})
         if figures is None:
             self.message.setText(self.tr("Run {0} has no {1} figures for this model (train with the baseline to "
-                                         "compare).").format(run_id, split))
+                                         "compare).").format(run_id, split_name(split)))
             self.heatmap.set_matrix([], [])
             return
         self.message.setText(self.tr("%Ln labelled {split} document(s); rows of the matrix are the true labels.",
-                                     "", int(figures["n"])).format(split=split))
+                                     "", int(figures["n"])).format(split=split_name(split)))
         self.summary.setRowCount(len(SUMMARY_ROWS))
         for r, (title, key) in enumerate(SUMMARY_ROWS):
             values = [title, _number((transformer or {}).get(key)), _number((baseline or {}).get(key))]
