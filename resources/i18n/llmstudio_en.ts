@@ -172,10 +172,10 @@
 <context>
     <name>GeneratePairsDialog</name>
     <message numerus="yes">
-        <source>run {id}: {name} (%Ln step(s))</source>
+        <source>{run} (%Ln step(s))</source>
         <translation>
-            <numerusform>run {id}: {name} (%Ln step)</numerusform>
-            <numerusform>run {id}: {name} (%Ln steps)</numerusform>
+            <numerusform>{run} (%Ln step)</numerusform>
+            <numerusform>{run} (%Ln steps)</numerusform>
         </translation>
     </message>
 </context>

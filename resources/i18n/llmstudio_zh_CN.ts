@@ -394,10 +394,6 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>run {0}: {1}</source>
-        <translation>运行 {0}：{1}</translation>
-    </message>
-    <message>
         <source>No classifier run yet: train one in the Train panel (Classifier tab).</source>
         <translation>还没有分类器运行：请在“训练”面板（分类器标签页）中训练一个。</translation>
     </message>
@@ -1807,12 +1803,8 @@
         <translation>要叠加的运行</translation>
     </message>
     <message>
-        <source>run {id}: {name} ({status}, step {step})</source>
-        <translation>运行 {id}：{name}（{status}，第 {step} 步）</translation>
-    </message>
-    <message>
-        <source>run {id}: {name}</source>
-        <translation>运行 {id}：{name}</translation>
+        <source>{run} ({status}, step {step})</source>
+        <translation>{run}（{status}，第 {step} 步）</translation>
     </message>
     <message>
         <source>Tick two or more runs to compare them.</source>
@@ -2097,12 +2089,8 @@
         <translation>分类器</translation>
     </message>
     <message>
-        <source>run {id}: {name} ({status}, step {step})</source>
-        <translation>运行 {id}：{name}（{status}，第 {step} 步）</translation>
-    </message>
-    <message>
-        <source>run {id}: {name}</source>
-        <translation>运行 {id}：{name}</translation>
+        <source>{run} ({status}, step {step})</source>
+        <translation>{run}（{status}，第 {step} 步）</translation>
     </message>
     <message>
         <source>No trained run yet: train a model in the Train panel first.</source>
@@ -2409,9 +2397,9 @@
         <translation>对每个提示采样两次的语言模型运行</translation>
     </message>
     <message numerus="yes">
-        <source>run {id}: {name} (%Ln step(s))</source>
+        <source>{run} (%Ln step(s))</source>
         <translation>
-            <numerusform>运行 {id}：{name}（%Ln 步）</numerusform>
+            <numerusform>{run}（%Ln 步）</numerusform>
         </translation>
     </message>
     <message>
@@ -4806,6 +4794,10 @@ neutral = n</source>
     <message>
         <source>run {id}</source>
         <translation>运行 {id}</translation>
+    </message>
+    <message>
+        <source>run {id}: {name}</source>
+        <translation>运行 {id}：{name}</translation>
     </message>
 </context>
 <context>

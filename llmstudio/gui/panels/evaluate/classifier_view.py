@@ -27,7 +27,7 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.classify import store
 from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
-from llmstudio.gui.i18n import run_name, split_name
+from llmstudio.gui.i18n import run_title, split_name
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
 from llmstudio.gui.panels.evaluate.threshold_curves import ThresholdCurves
@@ -124,7 +124,7 @@ class ClassifierView(QWidget):
         self.run.clear()
         for run in reversed(list_runs(self.context.project)):
             if run.kind == "classifier" and run.status == "completed":
-                self.run.addItem(self.tr("run {0}: {1}").format(run.id, run_name(run.id, run.name)), run.id)
+                self.run.addItem(run_title(run.id, run.name), run.id)
         self.run.setCurrentIndex(max(0, self.run.findData(current)) if current is not None else 0)
         self.run.blockSignals(False)
         self.show_run()
