@@ -56,7 +56,7 @@ for dir in PySide6/Qt/translations PySide6/translations; do
     extra=$(find "$internal/$dir" -type f ! -name 'qtbase_zh_CN.qm' | head -n 3)
     if [[ -n $extra ]]; then echo "NOT TRIMMED: $dir ($extra)" >&2; missing=1; fi
 done
-for path in resources/i18n/llmstudio_zh_CN.qm; do
+for path in resources/i18n/llmstudio_zh_CN.qm resources/i18n/llmstudio_en.qm; do
     if [[ ! -e $internal/$path ]]; then echo "MISSING in bundle: $path" >&2; missing=1; fi
 done
 [[ $missing == 0 ]] || exit 1

@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = REPO / "llmstudio" / "gui"
 I18N = REPO / "resources" / "i18n"
 LANGUAGES = ("zh_CN",)
+PLURAL_ONLY = ("en",)  # the source language: a catalogue of its plural forms only
 HOW_TO_FIX = (
     "To fix: run `python packaging/i18n.py update`, translate every entry marked "
     '<translation type="unfinished"> in resources/i18n/llmstudio_zh_CN.ts (and drop the type="unfinished" '
@@ -99,10 +100,12 @@ def write_settings_strings() -> None:
         GENERATED.write_text(text, encoding="utf-8")
 
 
-def lupdate(ts_file: Path) -> None:
-    """Merge the strings of the GUI sources into ``ts_file`` (created if missing)."""
+def lupdate(ts_file: Path, plural_only: str = "") -> None:
+    """Merge the strings of the GUI sources into ``ts_file`` (created if missing); with ``plural_only``
+    (a language code) only the strings with plural forms, for that language."""
     ts_file.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", *source_files(),
+    extra = ["-pluralonly", "-target-language", plural_only] if plural_only else []
+    subprocess.run([_tool("lupdate"), "-silent", "-no-obsolete", "-locations", "none", *extra, *source_files(),
                     "-ts", str(ts_file)], check=True, cwd=REPO)
 
 
@@ -124,8 +127,8 @@ def unfinished(ts_file: Path) -> list[tuple[str, str]]:
             kind = translation.get("type", "")
             if kind in ("obsolete", "vanished"):
                 continue
-            numerus = [form.text for form in translation.iter("numerusform")]
-            empty = not (translation.text or "").strip() and not any(numerus)
+            numerus = [(form.text or "").strip() for form in translation.iter("numerusform")]
+            empty = not all(numerus) if numerus else not (translation.text or "").strip()
             if kind == "unfinished" or empty:
                 missing.append((name, source))
     return missing
@@ -133,6 +136,7 @@ def unfinished(ts_file: Path) -> list[tuple[str, str]]:
 
 def check(language: str) -> list[str]:
     """Problems with ``language``'s catalogue, each a line; empty when all is well."""
+    plural_only = language if language in PLURAL_ONLY else ""
     problems: list[str] = []
     ts_file = ts_path(language)
     if not ts_file.is_file():
@@ -145,7 +149,7 @@ def check(language: str) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         fresh = Path(folder) / ts_file.name
         shutil.copyfile(ts_file, fresh)
-        lupdate(fresh)
+        lupdate(fresh, plural_only)
         missing = unfinished(fresh)
         if missing:
             listed = "\n".join(f"  [{context}] {source!r}" for context, source in missing[:40])
@@ -166,10 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=("update", "compile", "check"))
     args = parser.parse_args(argv)
     status = 0
-    for language in LANGUAGES:
+    for language in (*LANGUAGES, *PLURAL_ONLY):
         if args.command == "update":
             write_settings_strings()
-            lupdate(ts_path(language))
+            lupdate(ts_path(language), language if language in PLURAL_ONLY else "")
             left = unfinished(ts_path(language))
             print(f"{ts_path(language)}: {len(left)} strings to translate")
         elif args.command == "compile":

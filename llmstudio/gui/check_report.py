@@ -26,7 +26,9 @@ def report_text(report: CheckReport) -> str:
     if report.ok:
         return _tr("No problems found.") + "\n\n" + _tr("Checked: {checked}.").format(checked=checked)
     total = len(report.problems) + sum(report.more.values())
-    lines = [_tr("{count} problems found (checked {checked}):").format(count=total, checked=checked), ""]
+    found = _tr("One problem found (checked {checked}):") if total == 1 else \
+        _tr("{count} problems found (checked {checked}):")
+    lines = [found.format(count=total, checked=checked), ""]
     lines += [f"• {finding}" for finding in report.problems[:_SHOWN]]
     if total > _SHOWN:
         lines.append(_tr("… and {count} more; run 'llmstudio check' on the folder for the full list.").format(

@@ -128,5 +128,7 @@ def translate_core_message(message: str, context: str = CONTEXT, templates: tupl
         parts = dict(found.groupdict())
         if "options" in parts:  # "1 or 2 or 4"
             parts["options"] = parts["options"].replace(" or ", QCoreApplication.translate(CONTEXT, _OR))
+        if "split" in parts:  # train, validation, test (listed in llmstudio.gui.i18n)
+            parts["split"] = QCoreApplication.translate("Splits", parts["split"])
         return QCoreApplication.translate(context, template).format(**parts)
     return message

@@ -66,16 +66,16 @@ def install_language(language: str) -> bool:
     system = QLocale.system()
     same = system.name().split("_")[0] == language.split("_")[0]
     QLocale.setDefault(system if same or language == "en" else QLocale(language))
-    if language == "en":
-        return True
     ok = True
-    ours = QTranslator(app)
+    ours = QTranslator(app)  # English has one too: the singular and plural of counts ("1 file", "2 files")
     if ours.load(str(resource_path("i18n", f"llmstudio_{language}.qm"))):
         app.installTranslator(ours)
         _installed.append(ours)
     else:
         log.warning("no translation for %s in %s", language, resource_path("i18n"))
         ok = False
+    if language == "en":
+        return ok
     qt_base = QTranslator(app)  # the standard buttons and dialogs (Yes/No, file dialogs)
     if qt_base.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt_base)
@@ -136,6 +136,14 @@ _SPLITS = (QT_TRANSLATE_NOOP("Splits", "train"), QT_TRANSLATE_NOOP("Splits", "va
 def split_name(split: str) -> str:
     """A data split's name (train, validation, test) in the interface language."""
     return translate_dynamic("Splits", split)
+
+
+def run_name(run_id: int, name: str) -> str:
+    """A run's name as shown: the core's default name ("run 3") in the interface language, a name the
+    user gave as it is."""
+    if name == f"run {run_id}":
+        return QCoreApplication.translate("Runs", "run {id}").format(id=run_id)
+    return name
 
 
 def run_status(status: str) -> str:

@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 from llmstudio.core.changes import Changed
 from llmstudio.core.errors import JobCancelled, StudioError, explain_failure
 from llmstudio.core.jobs import CancelToken, ProgressUpdate, ThrottledProgress
+from llmstudio.gui.core_progress import translate_progress
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ class _Worker(QObject):
                 result = self._fn(progress, self._cancel)
             outcome = JobOutcome("completed", "", result)
         except JobCancelled:
-            outcome = JobOutcome("cancelled", "cancelled; nothing was changed by the unfinished step")
+            outcome = JobOutcome("cancelled", QCoreApplication.translate(
+                "JobRunner", "cancelled; nothing was changed by the unfinished step"))
         except StudioError as exc:
             outcome = JobOutcome("failed", str(exc))
         except Exception as exc:  # a bug (report it, keep the app alive), or a damaged file or full disk
@@ -102,6 +104,7 @@ class Job(QObject):
     # These slots run in the GUI thread: Job lives there, so the worker's signals are queued.
     @Slot(object)
     def _on_worker_progressed(self, update: ProgressUpdate) -> None:
+        update = ProgressUpdate(update.fraction, translate_progress(update.message))  # the core writes English
         self.last_progress = update
         self.progressed.emit(update)
 

@@ -59,8 +59,26 @@
         <translation>第 {0} 个头</translation>
     </message>
     <message>
-        <source>{0} tokens · {1} layers × {2} heads · rows: query tokens, columns: the tokens they attend to</source>
-        <translation>{0} 个词元 · {1} 层 × {2} 个头 · 行：查询词元，列：它们关注的词元</translation>
+        <source>{tokens} · {layers} × {heads} · rows: query tokens, columns: the tokens they attend to</source>
+        <translation>{tokens} · {layers} × {heads} · 行：查询词元，列：它们关注的词元</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln 个词元</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln layer(s)</source>
+        <translation>
+            <numerusform>%Ln 层</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln head(s)</source>
+        <translation>
+            <numerusform>%Ln 个头</numerusform>
+        </translation>
     </message>
     <message>
         <source>what “{0}” attends to</source>
@@ -324,21 +342,27 @@
         <source>Run {0} has no {1} figures for this model (train with the baseline to compare).</source>
         <translation>运行 {0} 没有该模型的 {1} 指标（训练时勾选基线即可对比）。</translation>
     </message>
-    <message>
-        <source>{0} labelled {1} documents; rows of the matrix are the true labels.</source>
-        <translation>{0} 标注了 {1} 篇文档；矩阵的行是真实标签。</translation>
+    <message numerus="yes">
+        <source>%Ln labelled {split} document(s); rows of the matrix are the true labels.</source>
+        <translation>
+            <numerusform>%Ln 篇已标注的{split}文档；矩阵的行是真实标签。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln misclassified document(s), most confident mistakes first (double-click to fix the label)</source>
+        <translation>
+            <numerusform>%Ln 篇分类错误的文档，置信度最高的错误排在前面（双击可修正标签）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s) labelled {true}, predicted {predicted} (double-click to open)</source>
+        <translation>
+            <numerusform>%Ln 篇文档标注为 {true}，预测为 {predicted}（双击打开）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Multi-label: true positives per label {0}.</source>
         <translation>多标签：每个标签的真正例 {0}。</translation>
-    </message>
-    <message>
-        <source>{0} misclassified documents, most confident mistakes first (double-click to fix the label)</source>
-        <translation>{0} 篇分类错误的文档，置信度最高的错误排在前面（双击可修正标签）</translation>
-    </message>
-    <message>
-        <source>{0} documents labelled {1}, predicted {2} (double-click to open)</source>
-        <translation>{0} 篇文档标注为 {1}，预测为 {2}（双击打开）</translation>
     </message>
 </context>
 <context>
@@ -455,13 +479,29 @@
         <source>Failed: {reason}</source>
         <translation>失败：{reason}</translation>
     </message>
-    <message>
-        <source>Previewed {count} documents in {seconds} s</source>
-        <translation>已预览 {count} 篇文档，用时 {seconds} 秒</translation>
+    <message numerus="yes">
+        <source>Previewed %Ln document(s) in {seconds} s</source>
+        <translation>
+            <numerusform>已预览 %Ln 篇文档，用时 {seconds} 秒</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>Cleaned {count} documents ({rate} docs/s)</source>
-        <translation>已清洗 {count} 篇文档（每秒 {rate} 篇）</translation>
+    <message numerus="yes">
+        <source>Cleaned %Ln document(s) ({rate} docs/s)</source>
+        <translation>
+            <numerusform>已清洗 %Ln 篇文档（每秒 {rate} 篇）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s), not cleaned yet. Choose or edit a recipe, preview it, then run it; originals are never changed.</source>
+        <translation>
+            <numerusform>%Ln 篇文档，尚未清洗。选择或编辑一个方案，先预览再运行；原始文本永远不会被修改。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Snapshot kept {kept} of %Ln document(s) ({chars} of {all_chars} characters after the last step).</source>
+        <translation>
+            <numerusform>快照保留了 %Ln 篇文档中的 {kept} 篇（最后一步之后剩 {chars} / {all_chars} 个字符）。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Import recipe</source>
@@ -476,16 +516,8 @@
         <translation>{name} — 保留 {kept} / {total}（{recipe}，{date}）</translation>
     </message>
     <message>
-        <source>{count} documents, not cleaned yet. Choose or edit a recipe, preview it, then run it; originals are never changed.</source>
-        <translation>{count} 篇文档，尚未清洗。选择或编辑一个方案，先预览再运行；原始文本永远不会被修改。</translation>
-    </message>
-    <message>
         <source>⚠ The documents changed since the latest snapshot ({new} new, {gone} removed): its counts, and a tokenizer trained now, do not include them. Clean again to bring the snapshot up to date.</source>
         <translation>⚠ 自最新快照以来文档有变化（新增 {new} 篇，移除 {gone} 篇）：快照的统计以及现在训练的分词器都不包含这些变化。请重新清洗，使快照保持最新。</translation>
-    </message>
-    <message>
-        <source>Snapshot kept {kept} of {total} documents ({chars} of {all_chars} characters after the last step).</source>
-        <translation>快照保留了 {total} 篇文档中的 {kept} 篇（最后一步之后剩 {chars} / {all_chars} 个字符）。</translation>
     </message>
     <message>
         <source>  Replaced: {what}</source>
@@ -1336,9 +1368,11 @@
         <source>predicted: {0}</source>
         <translation>预测：{0}</translation>
     </message>
-    <message>
-        <source>{0} documents labelled {1} were predicted {2}</source>
-        <translation>{0} 篇标注为 {1} 的文档被预测为 {2}</translation>
+    <message numerus="yes">
+        <source>%Ln document(s) labelled {true} were predicted {predicted}</source>
+        <translation>
+            <numerusform>%Ln 篇标注为 {true} 的文档被预测为 {predicted}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1485,6 +1519,189 @@
     </message>
 </context>
 <context>
+    <name>CoreProgress</name>
+    <message>
+        <source>{name} · {rate} MB/s · {minutes}:{seconds} left</source>
+        <translation>{name} · {rate} MB/s · 剩余 {minutes}:{seconds}</translation>
+    </message>
+    <message>
+        <source>imported {documents} documents from {files} files</source>
+        <translation>已从 {files} 个文件导入 {documents} 篇文档</translation>
+    </message>
+    <message>
+        <source>previewing {name}</source>
+        <translation>正在预览 {name}</translation>
+    </message>
+    <message>
+        <source>preview ready</source>
+        <translation>预览就绪</translation>
+    </message>
+    <message>
+        <source>indexed {done} of {total} documents for search</source>
+        <translation>已为搜索索引 {done} / {total} 篇文档</translation>
+    </message>
+    <message>
+        <source>cleaned {done} of {total} documents ({rate} docs/s)</source>
+        <translation>已清洗 {done} / {total} 篇文档（每秒 {rate} 篇）</translation>
+    </message>
+    <message>
+        <source>previewed {done} of {total} documents</source>
+        <translation>已预览 {done} / {total} 篇文档</translation>
+    </message>
+    <message>
+        <source>training the tokenizer</source>
+        <translation>正在训练分词器</translation>
+    </message>
+    <message>
+        <source>encoding document {done} of {total}</source>
+        <translation>正在编码第 {done} / {total} 篇文档</translation>
+    </message>
+    <message>
+        <source>tokenizer ready: {vocab} tokens, {train} train / {val} val tokens</source>
+        <translation>分词器就绪：词表 {vocab} 个词元，训练集 {train} / 验证集 {val} 个词元</translation>
+    </message>
+    <message>
+        <source>grouping duplicates</source>
+        <translation>正在归并重复文档</translation>
+    </message>
+    <message>
+        <source>writing splits</source>
+        <translation>正在写入数据划分</translation>
+    </message>
+    <message>
+        <source>split done</source>
+        <translation>划分完成</translation>
+    </message>
+    <message>
+        <source>exporting &apos;{schema}&apos;</source>
+        <translation>正在导出“{schema}”</translation>
+    </message>
+    <message>
+        <source>exported {rows} rows</source>
+        <translation>已导出 {rows} 行</translation>
+    </message>
+    <message>
+        <source>checking {rows} rows</source>
+        <translation>正在检查 {rows} 行</translation>
+    </message>
+    <message>
+        <source>imported {count} labels</source>
+        <translation>已导入 {count} 个标签</translation>
+    </message>
+    <message>
+        <source>labels imported</source>
+        <translation>标签已导入</translation>
+    </message>
+    <message>
+        <source>step {step}/{steps} loss {loss}</source>
+        <translation>第 {step}/{steps} 步，损失 {loss}</translation>
+    </message>
+    <message>
+        <source>trained {steps} steps</source>
+        <translation>已训练 {steps} 步</translation>
+    </message>
+    <message>
+        <source>stopped at step {step}; resume to continue</source>
+        <translation>在第 {step} 步停止；可继续训练</translation>
+    </message>
+    <message>
+        <source>stopped early at step {step}: val loss did not improve for {count} evaluations</source>
+        <translation>在第 {step} 步提前停止：验证损失连续 {count} 次评估没有改善</translation>
+    </message>
+    <message>
+        <source>encoding the labelled documents</source>
+        <translation>正在编码已标注的文档</translation>
+    </message>
+    <message>
+        <source>evaluating the best checkpoint</source>
+        <translation>正在评估最佳检查点</translation>
+    </message>
+    <message>
+        <source>training the TF-IDF + logistic regression baseline</source>
+        <translation>正在训练 TF-IDF + 逻辑回归基线</translation>
+    </message>
+    <message>
+        <source>predicting every document for the Label panel</source>
+        <translation>正在为“标注”面板预测每篇文档</translation>
+    </message>
+    <message>
+        <source>encoding the preference pairs</source>
+        <translation>正在编码偏好对</translation>
+    </message>
+    <message>
+        <source>scoring the reference model on the held-out prompts</source>
+        <translation>正在用留出提示词为参考模型打分</translation>
+    </message>
+    <message>
+        <source>computing the reference model&apos;s log-probabilities of the pairs (once)</source>
+        <translation>正在计算参考模型对偏好对的对数概率（只算一次）</translation>
+    </message>
+    <message>
+        <source>loading run {run}</source>
+        <translation>正在加载运行 {run}</translation>
+    </message>
+    <message>
+        <source>sampling prompt {done} of {total}</source>
+        <translation>正在采样第 {done} / {total} 个提示词</translation>
+    </message>
+    <message>
+        <source>added {count} pairs to &apos;{schema}&apos;</source>
+        <translation>已向“{schema}”添加 {count} 个偏好对</translation>
+    </message>
+    <message>
+        <source>evaluating run {run} on {count} {split} tokens</source>
+        <translation>正在用 {count} 个{split}词元评估运行 {run}</translation>
+    </message>
+    <message>
+        <source>scored {done} of {total} tokens</source>
+        <translation>已打分 {done} / {total} 个词元</translation>
+    </message>
+    <message>
+        <source>{split} loss {loss}, perplexity {perplexity}</source>
+        <translation>{split}损失 {loss}，困惑度 {perplexity}</translation>
+    </message>
+    <message>
+        <source>lr {lr}: loss {loss}</source>
+        <translation>学习率 {lr}：损失 {loss}</translation>
+    </message>
+    <message>
+        <source>sweep {sweep} trial {trial}: run {run} with {settings}</source>
+        <translation>扫描 {sweep} 试验 {trial}：运行 {run}，设置 {settings}</translation>
+    </message>
+    <message>
+        <source>reading the checkpoint</source>
+        <translation>正在读取检查点</translation>
+    </message>
+    <message>
+        <source>writing the weights</source>
+        <translation>正在写入权重</translation>
+    </message>
+    <message>
+        <source>writing the tokenizer</source>
+        <translation>正在写入分词器</translation>
+    </message>
+    <message>
+        <source>writing the checkpoint</source>
+        <translation>正在写入检查点</translation>
+    </message>
+    <message>
+        <source>adding {name}</source>
+        <translation>正在添加 {name}</translation>
+    </message>
+    <message>
+        <source>checked {done} of {total} documents</source>
+        <translation>已检查 {done} / {total} 篇文档</translation>
+    </message>
+    <message>
+        <source>no problems found</source>
+        <translation>未发现问题</translation>
+    </message>
+    <message>
+        <source>demo complete</source>
+        <translation>演示完成</translation>
+    </message>
+</context>
+<context>
     <name>CurvesView</name>
     <message>
         <source>EMA smoothing weight (0 = raw); the raw curve stays faint behind</source>
@@ -1521,6 +1738,14 @@
     <message>
         <source>Runs to overlay</source>
         <translation>要叠加的运行</translation>
+    </message>
+    <message>
+        <source>run {id}: {name} ({status}, step {step})</source>
+        <translation>运行 {id}：{name}（{status}，第 {step} 步）</translation>
+    </message>
+    <message>
+        <source>run {id}: {name}</source>
+        <translation>运行 {id}：{name}</translation>
     </message>
     <message>
         <source>Tick two or more runs to compare them.</source>
@@ -1711,9 +1936,11 @@
         <source>id: {value}</source>
         <translation>编号：{value}</translation>
     </message>
-    <message>
-        <source>… ({count} more characters not shown)</source>
-        <translation>…（另有 {count} 个字符未显示）</translation>
+    <message numerus="yes">
+        <source>… (%Ln more character(s) not shown)</source>
+        <translation>
+            <numerusform>…（另有 %Ln 个字符未显示）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1921,9 +2148,11 @@
         <source>TOML: [train.lr] low = 1e-4 high = 1e-2 log = true; [model.n_layer] choices = [2, 4]</source>
         <translation>TOML：[train.lr] low = 1e-4 high = 1e-2 log = true; [model.n_layer] choices = [2, 4]</translation>
     </message>
-    <message>
-        <source>Sweep {0} queued: {1} trials.</source>
-        <translation>扫描 {0} 已加入队列：{1} 次试验。</translation>
+    <message numerus="yes">
+        <source>Sweep {sweep} queued: %Ln trial(s).</source>
+        <translation>
+            <numerusform>扫描 {sweep} 已加入队列：%Ln 次试验。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Creating a run</source>
@@ -2112,9 +2341,11 @@
         <source>The language-model run sampled twice for each prompt</source>
         <translation>对每个提示采样两次的语言模型运行</translation>
     </message>
-    <message>
-        <source>run {0}: {1} ({2} steps)</source>
-        <translation>运行 {0}：{1}（{2} 步）</translation>
+    <message numerus="yes">
+        <source>run {id}: {name} (%Ln step(s))</source>
+        <translation>
+            <numerusform>运行 {id}：{name}（%Ln 步）</numerusform>
+        </translation>
     </message>
     <message>
         <source>At most this many prompts, one pair each</source>
@@ -2312,9 +2543,11 @@ Attach this file when you report a problem.</source>
         <source>documents</source>
         <translation>文档数</translation>
     </message>
-    <message>
-        <source>{count} documents sampled; median {median}</source>
-        <translation>抽样 {count} 篇文档；中位数 {median}</translation>
+    <message numerus="yes">
+        <source>%Ln document(s) sampled; median {median}</source>
+        <translation>
+            <numerusform>抽样 %Ln 篇文档；中位数 {median}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2679,6 +2912,13 @@ Attach this file when you report a problem.</source>
     </message>
 </context>
 <context>
+    <name>JobRunner</name>
+    <message>
+        <source>cancelled; nothing was changed by the unfinished step</source>
+        <translation>已取消；未完成的步骤没有做任何更改</translation>
+    </message>
+</context>
+<context>
     <name>JobStatus</name>
     <message>
         <source>Cancel</source>
@@ -2822,6 +3062,12 @@ Attach this file when you report a problem.</source>
         <source>Create a label schema to start (New schema…), or import labels; for preference pairs use Import pairs… or Generate pairs….</source>
         <translation>先创建一个标注方案（新建方案…）或导入标签；偏好对请使用“导入偏好对…”或“生成偏好对…”。</translation>
     </message>
+    <message numerus="yes">
+        <source>Exported %Ln document(s) to {path}</source>
+        <translation>
+            <numerusform>已将 %Ln 篇文档导出到 {path}</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Import pairs</source>
         <translation>导入偏好对</translation>
@@ -2834,17 +3080,27 @@ Attach this file when you report a problem.</source>
         <source>Importing pairs</source>
         <translation>正在导入偏好对</translation>
     </message>
-    <message>
-        <source>Imported {0} pairs into &apos;{1}&apos;</source>
-        <translation>已将 {0} 个偏好对导入“{1}”</translation>
+    <message numerus="yes">
+        <source>Imported %Ln pair(s) into &apos;{schema}&apos;</source>
+        <translation>
+            <numerusform>已将 %Ln 个偏好对导入“{schema}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln pair(s) from run {run} to &apos;{schema}&apos;</source>
+        <translation>
+            <numerusform>已从运行 {run} 向“{schema}”添加 %Ln 个偏好对</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln preference pair(s) to {path}</source>
+        <translation>
+            <numerusform>已将 %Ln 个偏好对导出到 {path}</numerusform>
+        </translation>
     </message>
     <message>
         <source>Generating pairs</source>
         <translation>正在生成偏好对</translation>
-    </message>
-    <message>
-        <source>Added {0} pairs from run {1} to &apos;{2}&apos;</source>
-        <translation>已从运行 {1} 向“{2}”添加 {0} 个偏好对</translation>
     </message>
     <message>
         <source>Export pairs</source>
@@ -2853,10 +3109,6 @@ Attach this file when you report a problem.</source>
     <message>
         <source>Exporting pairs</source>
         <translation>正在导出偏好对</translation>
-    </message>
-    <message>
-        <source>Exported {0} preference pairs to {1}</source>
-        <translation>已将 {0} 个偏好对导出到 {1}</translation>
     </message>
     <message>
         <source>There is no text to label yet. Import documents in the Sources panel first.</source>
@@ -2895,10 +3147,6 @@ Attach this file when you report a problem.</source>
         <translation>；{count} 处未解决的分歧未导出</translation>
     </message>
     <message>
-        <source>Exported {count} documents to {path}</source>
-        <translation>已将 {count} 篇文档导出到 {path}</translation>
-    </message>
-    <message>
         <source>Exporting labels</source>
         <translation>正在导出标注</translation>
     </message>
@@ -2913,9 +3161,11 @@ Attach this file when you report a problem.</source>
         <source>Final: {label}</source>
         <translation>最终：{label}</translation>
     </message>
-    <message>
-        <source>{first} / {second}: kappa {kappa}, agreement {agreement} over {count} documents</source>
-        <translation>{first} / {second}：kappa {kappa}，在 {count} 篇文档上一致率 {agreement}</translation>
+    <message numerus="yes">
+        <source>{first} / {second}: kappa {kappa}, agreement {agreement} over %Ln document(s)</source>
+        <translation>
+            <numerusform>{first} / {second}：kappa {kappa}，在 %Ln 篇文档上一致率 {agreement}</numerusform>
+        </translation>
     </message>
     <message>
         <source>n/a</source>
@@ -3451,8 +3701,14 @@ Licence: {licence}</source>
         <translation>每 1,000 步用时：无法测量（{reason}）</translation>
     </message>
     <message>
-        <source>Time per 1,000 steps on {device}: &lt;b&gt;≈ {duration}&lt;/b&gt; ({rate} tokens/s, MFU {mfu}; measured over 3 steps at a micro-batch of {batch}, {threads} threads)</source>
-        <translation>在 {device} 上每 1,000 步用时：&lt;b&gt;≈ {duration}&lt;/b&gt;（每秒 {rate} 个词元，MFU {mfu}；以微批次 {batch}、{threads} 个线程测量 3 步）</translation>
+        <source>Time per 1,000 steps on {device}: &lt;b&gt;≈ {duration}&lt;/b&gt; ({rate} tokens/s, MFU {mfu}; measured over 3 steps at a micro-batch of {batch}, {threads})</source>
+        <translation>在 {device} 上每 1,000 步用时：&lt;b&gt;≈ {duration}&lt;/b&gt;（每秒 {rate} 个词元，MFU {mfu}；以微批次 {batch}、{threads}测量 3 步）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln thread(s)</source>
+        <translation>
+            <numerusform>%Ln 个线程</numerusform>
+        </translation>
     </message>
     <message>
         <source>Time per 1,000 steps: not measured (cancelled). Press Measure to time a few steps.</source>
@@ -3616,9 +3872,27 @@ neutral = n</source>
         <source>&apos;{0}&apos; has no pairs yet. Import a JSONL file with prompt, chosen and rejected fields (Import pairs…), or sample a language-model run twice per prompt (Generate pairs…).</source>
         <translation>“{0}”中还没有偏好对。请导入包含 prompt、chosen 和 rejected 字段的 JSONL 文件（导入偏好对…），或对每个提示采样语言模型运行两次（生成偏好对…）。</translation>
     </message>
+    <message numerus="yes">
+        <source>Every pair of &apos;{schema}&apos; is answered by {annotator} (%Ln pair(s)). Import or generate more pairs, or train a reward model on them (llmstudio reward train).</source>
+        <translation>
+            <numerusform>“{schema}”中的所有偏好对（%Ln 个）都已由 {annotator} 回答。可以导入或生成更多偏好对，或用它们训练奖励模型（llmstudio reward train）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{done} of %Ln pair(s) answered by {annotator}</source>
+        <translation>
+            <numerusform>{annotator} 已回答 {done} / %Ln 个偏好对</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Agreement {first} / {second}: kappa {kappa} over %Ln pair(s)</source>
+        <translation>
+            <numerusform>一致性 {first} / {second}：kappa {kappa}，基于 %Ln 个偏好对</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Every pair of &apos;{0}&apos; is answered by {1} ({2} pairs). Import or generate more pairs, or train a reward model on them (llmstudio reward train).</source>
-        <translation>“{0}”中的所有偏好对（{2} 个）都已由 {1} 回答。可以导入或生成更多偏好对，或用它们训练奖励模型（llmstudio reward train）。</translation>
+        <source>n/a</source>
+        <translation>无</translation>
     </message>
     <message>
         <source>(no prompt: the completions start a document)</source>
@@ -3627,14 +3901,6 @@ neutral = n</source>
     <message>
         <source>Pair {0} · from {1}</source>
         <translation>偏好对 {0} · 来源：{1}</translation>
-    </message>
-    <message>
-        <source>{0} of {1} pairs answered by {2}</source>
-        <translation>{2} 已回答 {0} / {1} 个偏好对</translation>
-    </message>
-    <message>
-        <source>Agreement {0} / {1}: kappa {2} over {3} pairs</source>
-        <translation>一致性 {0} / {1}：kappa {2}，基于 {3} 个偏好对</translation>
     </message>
     <message>
         <source>answer pair {0}</source>
@@ -3774,9 +4040,11 @@ neutral = n</source>
         <source>Each token is tinted by the probability the model gave it (red: unlikely, green: likely); hover a token for the model&apos;s top 5.</source>
         <translation>每个词元按模型给出的概率着色（红：不太可能，绿：很可能）；鼠标悬停可查看模型的前 5 个候选。</translation>
     </message>
-    <message>
-        <source>The sample ended after {count} new tokens because the model wrote the end of a document; this is how documents end in the training text. Generate again (with another seed) for a different continuation.</source>
-        <translation>样例在新增 {count} 个词元后结束，因为模型写出了文档结尾——训练文本中的文档就是这样结束的。换一个种子再次生成，可得到不同的续写。</translation>
+    <message numerus="yes">
+        <source>The sample ended after %Ln new token(s) because the model wrote the end of a document; this is how documents end in the training text. Generate again (with another seed) for a different continuation.</source>
+        <translation>
+            <numerusform>样例在新增 %Ln 个词元后结束，因为模型写出了文档结尾——训练文本中的文档就是这样结束的。换一个种子再次生成，可得到不同的续写。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Generating with run {0}</source>
@@ -4191,9 +4459,11 @@ neutral = n</source>
         <source>Resuming policy run {id}</source>
         <translation>正在继续策略运行 {id}</translation>
     </message>
-    <message>
-        <source>Policy run {run} {status} after {steps} steps: held-out reward {start} → {end}, KL {kl}.</source>
-        <translation>策略运行 {run} 在 {steps} 步后{status}：留出奖励 {start} → {end}，KL {kl}。</translation>
+    <message numerus="yes">
+        <source>Policy run {run} {status} after %Ln step(s): held-out reward {start} → {end}, KL {kl}.</source>
+        <translation>
+            <numerusform>策略运行 {run} 在 %Ln 步后{status}：留出奖励 {start} → {end}，KL {kl}。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The policy run stopped; Resume selected continues it.</source>
@@ -4465,6 +4735,13 @@ neutral = n</source>
     </message>
 </context>
 <context>
+    <name>Runs</name>
+    <message>
+        <source>run {id}</source>
+        <translation>运行 {id}</translation>
+    </message>
+</context>
+<context>
     <name>RunsTable</name>
     <message>
         <source>id</source>
@@ -4596,9 +4873,11 @@ neutral = n</source>
         <source>Delete label</source>
         <translation>删除标签</translation>
     </message>
-    <message>
-        <source>Delete &apos;{name}&apos;? This removes {count} annotation(s) that use it.</source>
-        <translation>删除“{name}”？这会移除使用它的 {count} 条标注。</translation>
+    <message numerus="yes">
+        <source>Delete &apos;{name}&apos;? This removes %Ln annotation(s) that use it.</source>
+        <translation>
+            <numerusform>删除“{name}”吗？这会移除使用它的 %Ln 条标注。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5273,9 +5552,23 @@ neutral = n</source>
         <source>Import text…</source>
         <translation>导入文本…</translation>
     </message>
-    <message>
-        <source>Last import: {documents} from {files}, {skipped} skipped, {errors} errors</source>
-        <translation>上次导入：来自 {files} 的 {documents}，跳过 {skipped}，错误 {errors}</translation>
+    <message numerus="yes">
+        <source>Last import: {documents} from {files}, {skipped} skipped, %Ln error(s)</source>
+        <translation>
+            <numerusform>上次导入：来自 {files} 的 {documents}，跳过 {skipped}，错误 %Ln 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove source {id} ({path}) and its %Ln document(s) from the project? Labels on those documents go with them.</source>
+        <translation>
+            <numerusform>从项目中移除数据源 {id}（{path}）及其 %Ln 篇文档吗？这些文档上的标签也会一起移除。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) recorded for {path}</source>
+        <translation>
+            <numerusform>{path} 记录了 %Ln 个问题</numerusform>
+        </translation>
     </message>
     <message>
         <source>{n} document</source>
@@ -5318,16 +5611,8 @@ neutral = n</source>
         <translation>正在导入；请在导入结束后再移除数据源。</translation>
     </message>
     <message>
-        <source>Remove source {id} ({path}) and its {count} documents from the project? Labels on those documents go with them.</source>
-        <translation>从项目中移除数据源 {id}（{path}）及其 {count} 篇文档吗？这些文档上的标签也会一起移除。</translation>
-    </message>
-    <message>
         <source>Problems in source {id}</source>
         <translation>数据源 {id} 中的问题</translation>
-    </message>
-    <message>
-        <source>{count} problems recorded for {path}</source>
-        <translation>{path} 记录了 {count} 个问题</translation>
     </message>
     <message>
         <source>defaults</source>
@@ -5614,13 +5899,17 @@ neutral = n</source>
         <source>You asked for {asked} tokens, but this text only supports {got}: sentencepiece stopped there, so the tokenizer has {got} tokens. Import more text for a larger vocabulary.</source>
         <translation>你要求 {asked} 个词元，但这些文本只能支持 {got} 个：sentencepiece 在那里停止了，所以分词器只有 {got} 个词元。如需更大的词表，请导入更多文本。</translation>
     </message>
-    <message>
-        <source>Trains on the latest cleaned snapshot ({snapshot}: {count} documents).</source>
-        <translation>在最新的清洗快照上训练（快照 {snapshot}：{count} 篇文档）。</translation>
+    <message numerus="yes">
+        <source>Trains on the latest cleaned snapshot ({snapshot}: %Ln document(s)).</source>
+        <translation>
+            <numerusform>在最新的清洗快照上训练（快照 {snapshot}：%Ln 篇文档）。</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>⚠ {count} documents arrived since the latest cleaning: a tokenizer trained now would not see them. Clean again first.</source>
-        <translation>⚠ 自上次清洗以来新增了 {count} 篇文档：现在训练的分词器看不到它们。请先重新清洗。</translation>
+    <message numerus="yes">
+        <source>⚠ %Ln document(s) arrived since the latest cleaning: a tokenizer trained now would not see them. Clean again first.</source>
+        <translation>
+            <numerusform>⚠ 自上次清洗以来新增了 %Ln 篇文档：现在训练的分词器看不到它们。请先重新清洗。</numerusform>
+        </translation>
     </message>
     <message>
         <source>⚠ The latest tokenizer was trained on snapshot {old}; snapshot {new} is newer. Train again to use the new text.</source>
@@ -5785,6 +6074,28 @@ neutral = n</source>
         <translation>损失</translation>
     </message>
     <message>
+        <source>New runs use the Model panel&apos;s settings: {layers} × {heads}, d_model {d_model}, context {context}, batch {batch}, {steps}, lr {lr} ({schedule}).</source>
+        <translation>新的运行使用“模型”面板中的设置：{layers} × {heads}，d_model {d_model}，上下文 {context}，批大小 {batch}，{steps}，学习率 {lr}（{schedule}）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln layer(s)</source>
+        <translation>
+            <numerusform>%Ln 层</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln head(s)</source>
+        <translation>
+            <numerusform>%Ln 个头</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln step(s)</source>
+        <translation>
+            <numerusform>%Ln 步</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Resuming run {id} with train.lr={lr}.</source>
         <translation>正在以 train.lr={lr} 继续运行 {id}。</translation>
     </message>
@@ -5883,10 +6194,6 @@ neutral = n</source>
     <message>
         <source>There is no tokenizer yet: train one in the Tokenizer panel first.</source>
         <translation>还没有分词器：请先在“分词器”面板训练一个。</translation>
-    </message>
-    <message>
-        <source>New runs use the Model panel&apos;s settings: {layers} layers × {heads} heads, d_model {d_model}, context {context}, batch {batch}, {steps} steps, lr {lr} ({schedule}).</source>
-        <translation>新的运行使用“模型”面板中的设置：{layers} 层 × {heads} 个头，d_model {d_model}，上下文 {context}，批大小 {batch}，{steps} 步，学习率 {lr}（{schedule}）。</translation>
     </message>
     <message>
         <source>Export the run&apos;s config and launch scripts to</source>

@@ -66,3 +66,12 @@ def window(qtbot, settings):
     yield window
     window.jobs.cancel_all()
     window.jobs.wait_all()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_plurals(qapp):  # type: ignore[no-untyped-def]
+    """As the app does at start: English is installed too (its catalogue holds the plural forms, "1 file")."""
+    from llmstudio.gui.i18n import install_language
+
+    install_language("en")
+    yield

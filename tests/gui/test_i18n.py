@@ -38,6 +38,12 @@ def test_every_interface_string_has_a_chinese_translation() -> None:
     assert not problems, "\n\n".join(problems)
 
 
+def test_every_count_has_its_english_singular_and_plural() -> None:
+    """English is the source language; its catalogue holds only the plural forms ("%Ln file(s)")."""
+    problems = _i18n_tool().check("en")
+    assert not problems, "\n\n".join(problems)
+
+
 def test_the_check_catches_a_new_untranslated_string(tmp_path: Path) -> None:
     tool = _i18n_tool()
     ts = tmp_path / "x.ts"

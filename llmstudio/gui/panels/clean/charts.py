@@ -119,5 +119,5 @@ class Histograms(QWidget):
         shown_name = translate_dynamic("Histograms", name)
         self.plot.setLabel("bottom", f"log10 {shown_name}" if log_scale else shown_name)
         self.plot.setLabel("left", self.tr("documents"))
-        self.note.setText(self.tr("{count} documents sampled; median {median}").format(
-            count=f"{data.size:,}", median=f"{np.median(data):,.3g}"))
+        self.note.setText(self.tr("%Ln document(s) sampled; median {median}", "", int(data.size)).format(
+            median=f"{np.median(data):,.3g}"))

@@ -233,14 +233,14 @@ class CleanPanel(QWidget):
     def _on_preview_done(self, result: PreviewResult) -> None:
         self.preview_view.show_result(result)
         self.progress.setValue(1000)
-        self.progress_label.setText(self.tr("Previewed {count} documents in {seconds} s").format(
-            count=human_number(result.sample_size), seconds=human_number(result.seconds, 2)))
+        self.progress_label.setText(self.tr("Previewed %Ln document(s) in {seconds} s", "", result.sample_size)
+                                    .format(seconds=human_number(result.seconds, 2)))
 
     def _on_run_done(self, summary: CleanSummary) -> None:
         self.progress.setValue(1000)
         rate = summary.documents / summary.seconds if summary.seconds else 0.0
-        self.progress_label.setText(self.tr("Cleaned {count} documents ({rate} docs/s)").format(
-            count=human_number(summary.documents), rate=human_number(rate)))
+        self.progress_label.setText(self.tr("Cleaned %Ln document(s) ({rate} docs/s)", "", summary.documents)
+                                    .format(rate=human_number(rate)))
         self.refresh(SNAPSHOTS)  # before choosing it; the window then tells every panel
         index = self.snapshot.findData(summary.snapshot_id)
         if index >= 0:
@@ -303,9 +303,8 @@ class CleanPanel(QWidget):
         self.snapshot.setCurrentIndex(max(0, index))
         self.snapshot.blockSignals(False)
         if self.snapshot.count() == 0:
-            self.summary.setText(self.tr("{count} documents, not cleaned yet. Choose or edit a recipe, preview it, "
-                                         "then run it; originals are never changed.").format(
-                count=human_number(project.document_count())))
+            self.summary.setText(self.tr("%Ln document(s), not cleaned yet. Choose or edit a recipe, preview it, "
+                                         "then run it; originals are never changed.", "", project.document_count()))
         self.show_snapshot()
         self._show_freshness()
         if project.document_count():
@@ -342,9 +341,9 @@ class CleanPanel(QWidget):
         info = snapshot(project, snapshot_id)
         counters = [f"{step['step']}: " + ", ".join(f"{v:,} {k}" for k, v in sorted(step.get("counters", {}).items()))
                     for step in (info.stats.get("steps", []) if info else []) if step.get("counters")]
-        self.summary.setText(self.tr("Snapshot kept {kept} of {total} documents ({chars} of {all_chars} characters "
-                                     "after the last step).").format(
-            kept=human_number(kept), total=human_number(stages[0].documents), chars=human_number(stages[-1].chars),
+        self.summary.setText(self.tr("Snapshot kept {kept} of %Ln document(s) ({chars} of {all_chars} characters "
+                                     "after the last step).", "", stages[0].documents).format(
+            kept=human_number(kept), chars=human_number(stages[-1].chars),
             all_chars=human_number(stages[0].chars))
             + (self.tr("  Replaced: {what}").format(what="; ".join(counters)) if counters else ""))
         self.removed.set_reasons(reason_counts(project, snapshot_id))

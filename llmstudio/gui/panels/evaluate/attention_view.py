@@ -122,8 +122,10 @@ class AttentionView(QWidget):
         self.query.setCurrentIndex(fox)
         for combo in (self.layer, self.head, self.query):
             combo.blockSignals(False)
-        self.status.setText(self.tr("{0} tokens · {1} layers × {2} heads · rows: query tokens, columns: the "
-                                    "tokens they attend to").format(length, n_layer, n_head))
+        self.status.setText(self.tr("{tokens} · {layers} × {heads} · rows: query tokens, columns: the "
+                                    "tokens they attend to").format(
+            tokens=self.tr("%Ln token(s)", "", length), layers=self.tr("%Ln layer(s)", "", n_layer),
+            heads=self.tr("%Ln head(s)", "", n_head)))
         self._redraw()
 
     def current_matrix(self) -> np.ndarray | None:

@@ -27,6 +27,7 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.classify import store
 from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
+from llmstudio.gui.i18n import run_name
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
 from llmstudio.gui.panels.evaluate.threshold_curves import ThresholdCurves
@@ -122,7 +123,7 @@ class ClassifierView(QWidget):
         self.run.clear()
         for run in reversed(list_runs(self.context.project)):
             if run.kind == "classifier" and run.status == "completed":
-                self.run.addItem(self.tr("run {0}: {1}").format(run.id, run.name), run.id)
+                self.run.addItem(self.tr("run {0}: {1}").format(run.id, run_name(run.id, run.name)), run.id)
         self.run.setCurrentIndex(max(0, self.run.findData(current)) if current is not None else 0)
         self.run.blockSignals(False)
         self.show_run()
@@ -151,8 +152,8 @@ class ClassifierView(QWidget):
                                          "compare).").format(run_id, split))
             self.heatmap.set_matrix([], [])
             return
-        self.message.setText(self.tr("{0} labelled {1} documents; rows of the matrix are the true labels.").format(
-            figures["n"], split))
+        self.message.setText(self.tr("%Ln labelled {split} document(s); rows of the matrix are the true labels.",
+                                     "", int(figures["n"])).format(split=split))
         self.summary.setRowCount(len(SUMMARY_ROWS))
         for r, (title, key) in enumerate(SUMMARY_ROWS):
             values = [title, _number((transformer or {}).get(key)), _number((baseline or {}).get(key))]
@@ -182,8 +183,8 @@ class ClassifierView(QWidget):
         if run_id is None:
             return
         rows = store.misclassified(self.context.project, run_id, self.split.currentData(), self.model.currentData())
-        self.documents_title.setText(self.tr("{0} misclassified documents, most confident mistakes first "
-                                             "(double-click to fix the label)").format(len(rows)))
+        self.documents_title.setText(self.tr("%Ln misclassified document(s), most confident mistakes first "
+                                             "(double-click to fix the label)", "", len(rows)))
         self._fill_documents(rows)
 
     def show_cell(self, true_label: str, predicted_label: str) -> None:
@@ -192,8 +193,9 @@ class ClassifierView(QWidget):
             return
         rows = store.cell_documents(self.context.project, run_id, self.split.currentData(), true_label,
                                     predicted_label, self.model.currentData())
-        self.documents_title.setText(self.tr("{0} documents labelled {1}, predicted {2} (double-click to open)")
-                                     .format(len(rows), true_label, predicted_label))
+        self.documents_title.setText(self.tr("%Ln document(s) labelled {true}, predicted {predicted} (double-click "
+                                             "to open)", "", len(rows)).format(true=true_label,
+                                                                                predicted=predicted_label))
         self._fill_documents(rows)
 
     def _fill_documents(self, rows: list[store.StoredPrediction]) -> None:

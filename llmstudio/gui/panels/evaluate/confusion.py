@@ -39,8 +39,8 @@ class ConfusionHeatmap(QTableWidget):
                 base = (44, 160, 44) if r == c else (31, 119, 180)
                 color = QColor(*base, int(40 + 200 * share) if count else 0)
                 item.setBackground(QBrush(color))
-                item.setToolTip(self.tr("{0} documents labelled {1} were predicted {2}").format(count, labels[r],
-                                                                                                   labels[c]))
+                item.setToolTip(self.tr("%Ln document(s) labelled {true} were predicted {predicted}", "",
+                                        int(count)).format(true=labels[r], predicted=labels[c]))
                 self.setItem(r, c, item)
         self.resizeColumnsToContents()
 

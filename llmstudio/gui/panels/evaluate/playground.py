@@ -181,9 +181,9 @@ class Playground(QWidget):
             view.add(step)
             if step.stopped == "eos":
                 self.stop_note.setText(self.tr(
-                    "The sample ended after {count} new tokens because the model wrote the end of a document; this "
+                    "The sample ended after %Ln new token(s) because the model wrote the end of a document; this "
                     "is how documents end in the training text. Generate again (with another seed) for a different "
-                    "continuation.").format(count=step.index))
+                    "continuation.", "", int(step.index)))
 
         job = (Op(self.jobs, self.tr("Generating with run {0}").format(run_id), _stream, self.project, run_id,
                   which, prompt, settings).events(on_step).finished(finished).run())

@@ -174,7 +174,7 @@ class ExperimentsPanel(QWidget):
             self.message.setText(f"⚠ {sentence(str(exc))}")
             return None
         warnings = config_warnings(base)
-        self.message.setText(self.tr("Sweep {0} queued: {1} trials.").format(sweep_id, len(planned))
+        self.message.setText(self.tr("Sweep {sweep} queued: %Ln trial(s).", "", len(planned)).format(sweep=sweep_id)
                              + "".join(f"\n⚠ {sentence(w)}" for w in warnings))
         self.results.refresh(select=sweep_id)
         self.queue.add([QueuedTrial(sweep_id, params) for params in planned])

@@ -23,6 +23,7 @@ from llmstudio.core.changes import Changed, declares
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.core.runs import list_runs
+from llmstudio.gui.i18n import run_name
 
 DEFAULT_PAIRS = 50
 
@@ -46,7 +47,8 @@ class GeneratePairsDialog(QDialog):
         self.run.setToolTip(self.tr("The language-model run sampled twice for each prompt"))
         for run in list_runs(project, "lm"):
             if run.step > 0:
-                self.run.addItem(self.tr("run {0}: {1} ({2} steps)").format(run.id, run.name, run.step), run.id)
+                self.run.addItem(self.tr("run {id}: {name} (%Ln step(s))", "", run.step).format(
+                    id=run.id, name=run_name(run.id, run.name)), run.id)
         self.count = QSpinBox(minimum=1, maximum=100_000, value=DEFAULT_PAIRS)
         self.count.setToolTip(self.tr("At most this many prompts, one pair each"))
         self.prompts = QPlainTextEdit()

@@ -177,9 +177,10 @@ class PairLabelingView(QWidget):
                                          "rejected fields (Import pairs…), or sample a language-model run twice per "
                                          "prompt (Generate pairs…).").format(self.schema))
             else:
-                self._show_empty(self.tr("Every pair of '{0}' is answered by {1} ({2} pairs). Import or generate "
-                                         "more pairs, or train a reward model on them (llmstudio reward train)."
-                                         ).format(self.schema, self.annotator, total))
+                self._show_empty(self.tr("Every pair of '{schema}' is answered by {annotator} (%Ln pair(s)). Import "
+                                         "or generate more pairs, or train a reward model on them (llmstudio reward "
+                                         "train).", "", int(total)).format(schema=self.schema,
+                                                                           annotator=self.annotator))
             return
         self.empty.hide()
         self.pair_area.show()
@@ -198,9 +199,11 @@ class PairLabelingView(QWidget):
         if self.schema is None:
             return
         done, total = pair_progress(self.project, self.schema, self.annotator)
-        self.progress.setText(self.tr("{0} of {1} pairs answered by {2}").format(done, total, self.annotator or "?"))
-        lines = [self.tr("Agreement {0} / {1}: kappa {2} over {3} pairs").format(
-                     p.annotators[0], p.annotators[1], "n/a" if p.kappa is None else f"{p.kappa:.2f}", p.items)
+        self.progress.setText(self.tr("{done} of %Ln pair(s) answered by {annotator}", "", int(total)).format(
+            done=done, annotator=self.annotator or "?"))
+        lines = [self.tr("Agreement {first} / {second}: kappa {kappa} over %Ln pair(s)", "", int(p.items)).format(
+                     first=p.annotators[0], second=p.annotators[1],
+                     kappa=self.tr("n/a") if p.kappa is None else f"{p.kappa:.2f}")
                  for p in pair_agreement(self.project, self.schema)[:3]]
         self.agreement.setText("\n".join(lines))
 

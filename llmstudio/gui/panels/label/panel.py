@@ -341,8 +341,8 @@ class LabelPanel(QWidget):
         def done(report: ExportReport) -> None:
             left = self.tr("; {count} unresolved disagreements left out").format(
                 count=human_number(report.conflicts_left_out)) if report.conflicts_left_out else ""
-            self.message.setText(self.tr("Exported {count} documents to {path}").format(
-                count=human_number(report.rows), path=report.path) + left)
+            self.message.setText(self.tr("Exported %Ln document(s) to {path}", "", int(report.rows)).format(
+                path=report.path) + left)
 
         Op(self.context, self.tr("Exporting labels"), export_labels, self.project, Path(path), None, name).success(done).run()
 
@@ -364,7 +364,8 @@ class LabelPanel(QWidget):
             if not path:
                 return
         Op(self.context, self.tr("Importing pairs"), import_pairs_jsonl, self.project, Path(path), schema).success(
-            lambda count: self._show_pairs(schema, self.tr("Imported {0} pairs into '{1}'").format(count, schema))
+            lambda count: self._show_pairs(schema, self.tr("Imported %Ln pair(s) into '{schema}'", "", int(count))
+                                           .format(schema=schema))
         ).run()
 
     def generate_pairs(self, run_id: int | None = None, prompts: list[str] | None = None,
@@ -378,8 +379,8 @@ class LabelPanel(QWidget):
             run_id, prompts, count = dialog.run_id(), dialog.prompt_list(), dialog.count.value()
         return Op(self.context, self.tr("Generating pairs"), generate_pairs_job, self.project, run_id, prompts,
                   count or 50, schema).success(
-            lambda added: self._show_pairs(schema, self.tr("Added {0} pairs from run {1} to '{2}'").format(
-                added, run_id, schema))
+            lambda added: self._show_pairs(schema, self.tr("Added %Ln pair(s) from run {run} to '{schema}'", "",
+                                                           int(added)).format(run=run_id, schema=schema))
         ).run()
 
     def _export_pairs(self, name: str, path: str | None) -> None:
@@ -389,7 +390,8 @@ class LabelPanel(QWidget):
             if not path:
                 return
         Op(self.context, self.tr("Exporting pairs"), export_pairs_jsonl, self.project, name, Path(path)).success(
-            lambda count: self.message.setText(self.tr("Exported {0} preference pairs to {1}").format(count, path))
+            lambda count: self.message.setText(self.tr("Exported %Ln preference pair(s) to {path}", "", int(count))
+                                               .format(path=path))
         ).run()
 
 

@@ -29,7 +29,6 @@ from llmstudio.core.labels.agreement import PairAgreement, agreement, disagreeme
 from llmstudio.core.labels.schemas import LabelSchema
 from llmstudio.core.project import Project
 from llmstudio.core.sources.documents import document_text
-from llmstudio.gui.i18n import human_number
 
 MAX_LISTED = 5000
 
@@ -97,8 +96,9 @@ class LabelReviewView(QWidget):
             return
         self._pairs = agreement(self.project, self.schema)
         if self._pairs:
-            lines = [self.tr("{first} / {second}: kappa {kappa}, agreement {agreement} over {count} documents").format(
-                first=p.annotators[0], second=p.annotators[1], count=human_number(p.items),
+            lines = [self.tr("{first} / {second}: kappa {kappa}, agreement {agreement} over %Ln document(s)", "",
+                             int(p.items)).format(
+                first=p.annotators[0], second=p.annotators[1],
                 kappa=self.tr("n/a") if p.kappa is None else f"{p.kappa:.3f}", agreement=f"{p.observed:.0%}")
                 for p in self._pairs]
             self.summary.setText(self.tr("Cohen's kappa per pair of annotators:") + "\n" + "\n".join(lines))

@@ -197,8 +197,8 @@ class SchemaEditor(QWidget):
         if name is None or self.schema is None:
             return
         used = label_usage(self.project, self.schema.name, name)
-        if self.confirm(self.tr("Delete label"), self.tr("Delete '{name}'? This removes {count} annotation(s) that use it.").format(
-                name=name, count=used)):
+        if self.confirm(self.tr("Delete label"), self.tr("Delete '{name}'? This removes %Ln annotation(s) that use it.", "",
+                                                                  int(used)).format(name=name)):
             self._run(lambda: delete_label(self.project, self._schema_name, name))
 
     def save_guidelines(self) -> None:

@@ -41,7 +41,7 @@ from llmstudio.core.project import Project
 from llmstudio.core.runs import get_run, list_runs, run_config, run_folder
 from llmstudio.core.training.config import RunConfig
 from llmstudio.gui.context import PanelContext
-from llmstudio.gui.i18n import run_status, sentence
+from llmstudio.gui.i18n import run_name, run_status, sentence
 from llmstudio.gui.operations import Op
 
 
@@ -147,7 +147,7 @@ class ExportDialog(QDialog):
         self.run = QComboBox()
         for run in [r for r in list_runs(project) if r.kind in ("lm", "classifier")]:
             self.run.addItem(self.tr("{id}: {name} ({status}, step {step})").format(
-                id=run.id, name=run.name, status=run_status(run.status), step=run.step), run.id)
+                id=run.id, name=run_name(run.id, run.name), status=run_status(run.status), step=run.step), run.id)
         self.format = QComboBox()
         self.format.addItem(self.tr("Hugging Face folder (transformers)"), "hf")
         self.format.addItem(self.tr("GGUF file (llama.cpp, Ollama)"), "gguf")

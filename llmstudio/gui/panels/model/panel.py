@@ -43,7 +43,7 @@ from llmstudio.core.runs import list_runs, run_config
 from llmstudio.core.training.config import RunConfig, TrainConfig, load_preset, preset_names
 from llmstudio.gui.context import CONFIG, CONFIG_ERROR_SETTING, CONFIG_SETTING, RUNS, TOKENIZERS, PanelContext
 from llmstudio.gui.core_messages import translate_core_message
-from llmstudio.gui.i18n import human_flops, human_number, human_size, sentence
+from llmstudio.gui.i18n import human_flops, human_number, human_size, run_name, sentence
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.model.interop import ExportDialog, ImportModelDialog, InstructionsButton
@@ -323,9 +323,10 @@ class ModelPanel(QWidget):
         seconds = result["seconds_per_1000_steps"]
         self.estimate_label.setText(self.tr(
             "Time per 1,000 steps on {device}: <b>≈ {duration}</b> ({rate} tokens/s, MFU {mfu}; measured over 3 "
-            "steps at a micro-batch of {batch}, {threads} threads)").format(
+            "steps at a micro-batch of {batch}, {threads})").format(
             device=result["device"], duration=self._duration(seconds), rate=human_number(result["tokens_per_s"]),
-            mfu="-" if result["mfu"] is None else f"{result['mfu']:.0%}", batch=result["measured_micro_batch"], threads=result["threads"]))
+            mfu="-" if result["mfu"] is None else f"{result['mfu']:.0%}", batch=result["measured_micro_batch"],
+            threads=self.tr("%Ln thread(s)", "", int(result["threads"]))))
 
     def _on_estimate_finished(self, outcome: JobOutcome) -> None:
         self._estimate_job = None
@@ -386,7 +387,7 @@ class ModelPanel(QWidget):
         self.imported.blockSignals(True)
         self.imported.clear()
         for run in runs:
-            self.imported.addItem(f"{run.id}: {run.name}", run.id)
+            self.imported.addItem(f"{run.id}: {run_name(run.id, run.name)}", run.id)
         if current is not None and self.imported.findData(current) >= 0:
             self.imported.setCurrentIndex(self.imported.findData(current))
         self.imported.blockSignals(False)

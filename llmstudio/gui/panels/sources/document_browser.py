@@ -219,6 +219,6 @@ class DocumentBrowserView(QWidget):
             header.append("meta: " + json.dumps(json.loads(str(doc["meta_json"])), ensure_ascii=False)[:500])
         text = str(doc["text"])
         if len(text) > _SHOWN_CHARS:
-            text = text[:_SHOWN_CHARS] + "\n\n" + self.tr("… ({count} more characters not shown)").format(
-                count=human_number(len(text) - _SHOWN_CHARS))
+            text = text[:_SHOWN_CHARS] + "\n\n" + self.tr("… (%Ln more character(s) not shown)", "",
+                                                            len(text) - _SHOWN_CHARS)
         self.text.setPlainText("\n".join(header) + "\n\n" + text)

@@ -117,10 +117,10 @@ class SourcesPanel(QWidget):
 
     def _on_imported(self, summary: ImportSummary) -> None:
         skipped = summary.skipped_duplicates + summary.skipped_files
-        self.summary.setText(self.tr("Last import: {documents} from {files}, {skipped} skipped, {errors} errors").format(
+        self.summary.setText(self.tr("Last import: {documents} from {files}, {skipped} skipped, %Ln error(s)", "",
+                                     summary.errors).format(
             documents=count_text(summary.documents, self.tr("{n} document"), self.tr("{n} documents")),
-            files=count_text(summary.files, self.tr("{n} file"), self.tr("{n} files")), skipped=skipped,
-            errors=summary.errors))
+            files=count_text(summary.files, self.tr("{n} file"), self.tr("{n} files")), skipped=skipped))
         self._last_import = True
 
     def catch_up_search(self) -> None:
@@ -163,9 +163,9 @@ class SourcesPanel(QWidget):
             return
         answer = QMessageBox.question(
             self, self.tr("Remove source"),
-            self.tr("Remove source {id} ({path}) and its {count} documents from the project? Labels on those "
-                    "documents go with them.").format(id=source["id"], path=source["path"],
-                                                      count=f"{source['document_count']:,}"),
+            self.tr("Remove source {id} ({path}) and its %Ln document(s) from the project? Labels on those "
+                    "documents go with them.", "", int(source["document_count"])).format(id=source["id"],
+                                                                                           path=source["path"]),
         )
         if answer == QMessageBox.StandardButton.Yes:
             Op(self.context, self.tr("Remove source"), remove_source, self.context.project, int(source["id"])).run_now()
@@ -187,8 +187,8 @@ class SourcesPanel(QWidget):
             f"{e['file']}{'' if e.get('line') is None else ':' + str(e['line'])}: {e['reason']}" for e in errors[:200]
         ]
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Problems in source {id}").format(id=source["id"]),
-                          self.tr("{count} problems recorded for {path}").format(count=len(errors),
-                                                                                 path=source["path"]), parent=self)
+                          self.tr("%Ln problem(s) recorded for {path}", "", len(errors)).format(path=source["path"]),
+                          parent=self)
         box.setDetailedText("\n".join(lines))
         box.exec()
 

@@ -147,8 +147,8 @@ class TokenizerPanel(QWidget):
         if snapshot_id is None:
             self.status.setText("")
         else:
-            self.status.setText(self.tr("Trains on the latest cleaned snapshot ({snapshot}: {count} documents).")
-                                .format(snapshot=snapshot_id, count=human_number(project.kept_document_count())))
+            self.status.setText(self.tr("Trains on the latest cleaned snapshot ({snapshot}: %Ln document(s)).", "",
+                                        project.kept_document_count()).format(snapshot=snapshot_id))
         self._show_freshness()
         self._show_notices(tokenizers)
         try:
@@ -162,8 +162,8 @@ class TokenizerPanel(QWidget):
         state = freshness(self.context.project)
         if state.clean_is_stale:
             self.stale.set_text(self.tr(
-                "⚠ {count} documents arrived since the latest cleaning: a tokenizer trained now would not see them. "
-                "Clean again first.").format(count=human_number(state.documents_not_cleaned)), self.tr("Go to Clean"))
+                "⚠ %Ln document(s) arrived since the latest cleaning: a tokenizer trained now would not see them. "
+                "Clean again first.", "", state.documents_not_cleaned), self.tr("Go to Clean"))
             self.stale.button.clicked.disconnect()
             self.stale.button.clicked.connect(lambda: self.context.show_panel("clean"))
         elif state.tokenizer_is_stale:

@@ -34,7 +34,7 @@ from llmstudio.core.classify.config import ClassifyConfig
 from llmstudio.core.errors import StudioError
 from llmstudio.core.runs import list_runs
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
-from llmstudio.gui.i18n import run_status, sentence, translate_dynamic
+from llmstudio.gui.i18n import run_name, run_status, sentence, translate_dynamic
 from llmstudio.gui.jobs import Job, JobOutcome
 from llmstudio.gui.operations import Op
 from llmstudio.gui.widgets.live_plot import LivePlot
@@ -139,7 +139,7 @@ class ClassifierTab(QWidget):
             self.from_run.addItem(self.tr("scratch (a new small Transformer)"), 0)
             for run in list_runs(project):
                 if run.kind == "lm" and run.step > 0:
-                    self.from_run.addItem(self.tr("language-model run {0} ({1})").format(run.id, run.name), run.id)
+                    self.from_run.addItem(self.tr("language-model run {0} ({1})").format(run.id, run_name(run.id, run.name)), run.id)
             self.from_run.setCurrentIndex(max(0, self.from_run.findData(current)))
         self._update_split_warning()  # the runs, the split or the tokenizers may have changed
         self._update_buttons()

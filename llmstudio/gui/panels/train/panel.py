@@ -324,10 +324,11 @@ class TrainPanel(QWidget):
         m, t = config.model, config.train
         self._update_buttons()
         self.config_label.setText(self.tr(
-            "New runs use the Model panel's settings: {layers} layers × {heads} heads, d_model {d_model}, context "
-            "{context}, batch {batch}, {steps} steps, lr {lr} ({schedule}).").format(
-            layers=m.n_layer, heads=m.n_head, d_model=m.d_model, context=m.context_length, batch=t.batch_size,
-            steps=f"{t.max_steps:,}", lr=f"{t.lr:g}", schedule=t.schedule)
+            "New runs use the Model panel's settings: {layers} × {heads}, d_model {d_model}, context "
+            "{context}, batch {batch}, {steps}, lr {lr} ({schedule}).").format(
+            layers=self.tr("%Ln layer(s)", "", m.n_layer), heads=self.tr("%Ln head(s)", "", m.n_head),
+            d_model=m.d_model, context=m.context_length, batch=t.batch_size,
+            steps=self.tr("%Ln step(s)", "", t.max_steps), lr=f"{t.lr:g}", schedule=t.schedule)
             + (f" <b>{self._config_error}</b>" if self._config_error else ""))
 
     def _fill_runs(self) -> None:

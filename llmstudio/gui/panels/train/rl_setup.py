@@ -31,7 +31,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 from llmstudio.core.rl.config import RLConfig
 from llmstudio.core.runs import list_runs
-from llmstudio.gui.i18n import sentence
+from llmstudio.gui.i18n import run_name, sentence
 from llmstudio.gui.widgets.dataclass_form import DataclassForm
 
 REWARD_KINDS = ("classifier", "reward", "rule", "none")
@@ -39,7 +39,7 @@ REWARD_KINDS = ("classifier", "reward", "rule", "none")
 
 def language_model_runs(project: Project) -> list[tuple[int, str]]:
     """(id, name) of the language-model runs that have trained at least one step."""
-    return [(run.id, run.name) for run in list_runs(project, kind="lm") if run.step > 0]
+    return [(run.id, run_name(run.id, run.name)) for run in list_runs(project, kind="lm") if run.step > 0]
 
 
 def pair_schemas(project: Project) -> dict[str, int]:

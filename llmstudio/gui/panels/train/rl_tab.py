@@ -244,8 +244,9 @@ class ReinforcementTab(QWidget):
     def _on_success(self, result: Any) -> None:
         self.active_run = result.run_id
         self.status.setText(self.tr(
-            "Policy run {run} {status} after {steps} steps: held-out reward {start} → {end}, KL {kl}.").format(
-            run=result.run_id, status=run_status(result.status), steps=result.steps, start=fmt(result.reward_start, 3),
+            "Policy run {run} {status} after %Ln step(s): held-out reward {start} → {end}, KL {kl}.", "",
+            int(result.steps)).format(
+            run=result.run_id, status=run_status(result.status), start=fmt(result.reward_start, 3),
             end=fmt(result.reward_end, 3), kl=fmt(result.kl_end, 4))
             + (f" {sentence(result.message)}" if result.message and result.status != "completed" else ""))
 

@@ -17,7 +17,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.project import Project
 from llmstudio.core.runs import RunSummary, list_runs
 from llmstudio.core.training.runs import load_run_config
-from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, run_status, sentence
+from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, run_name, run_status, sentence
 
 RUN_ID = Qt.ItemDataRole.UserRole  # the id column's item carries the run id; the status column's, its status
 RUN_COLUMNS = [QT_TRANSLATE_NOOP("RunsTable", "id"), QT_TRANSLATE_NOOP("RunsTable", "name"),
@@ -82,7 +82,8 @@ class RunsTable(QTableWidget):
         self.blockSignals(True)
         self.setRowCount(len(runs))
         for r, run in enumerate(runs):
-            values = (run.id, run.name, run_status(run.status), run.step, fmt(run.train_loss), fmt(run.val_loss),
+            values = (run.id, run_name(run.id, run.name), run_status(run.status), run.step, fmt(run.train_loss),
+                      fmt(run.val_loss),
                       fmt(run.best_val_loss), run.device or "-", run_duration(run),
                       config_summary(project, run.id, run.tokenizer_id), sentence(run.message or ""))
             for c, value in enumerate(values):
