@@ -43,6 +43,7 @@ from llmstudio.cli import (
     train,
 )
 from llmstudio.cli._common import EXIT_CANCELLED, EXIT_FAILED, open_app, warn
+from llmstudio.cli._parser import CommandParser
 from llmstudio.core.errors import JobCancelled, StudioError, explain_failure
 
 # In the order ``llmstudio --help`` lists them: the pipeline from folder to model.
@@ -50,8 +51,8 @@ COMMAND_GROUPS = (project, sources, clean, tokenizer, train, experiments, genera
                   labels, classify, pairs, reward, rl, instruct)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser() -> CommandParser:
+    parser = CommandParser(
         prog="llmstudio",
         description="Build a small language model from your own text. Without a command, opens the app.",
     )
@@ -74,19 +75,20 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     if args.command is None:
         return open_app(None)
+    name = " ".join(filter(None, (args.command, getattr(args, f"{args.command}_command", None))))
     try:
         return int(args.func(args))
     except (StudioError, sqlite3.DatabaseError, OSError) as exc:
         explained = explain_failure(exc)
         if explained is None:
             raise  # a bug: the traceback is what a report needs
-        warn(f"llmstudio {args.command}: error: {explained}")
+        warn(f"llmstudio {name}: error: {explained}")
         return EXIT_FAILED
     except JobCancelled:
-        warn(f"llmstudio {args.command}: cancelled; nothing was changed by the unfinished step")
+        warn(f"llmstudio {name}: cancelled; nothing was changed by the unfinished step")
         return EXIT_CANCELLED
     except KeyboardInterrupt:
-        warn(f"llmstudio {args.command}: interrupted")
+        warn(f"llmstudio {name}: interrupted")
         return EXIT_CANCELLED
 
 

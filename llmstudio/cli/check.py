@@ -43,6 +43,6 @@ def register(sub: Subparsers) -> None:
         "content hash stored at import, tokenizer and token files, checkpoint files, the search index, and "
         "leftovers of interrupted jobs. Changes nothing. Exit status: 0 no problems, 1 problems found.",
     )
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
     p.set_defaults(func=cmd_check)

@@ -140,7 +140,7 @@ def register(sub: Subparsers) -> None:
 
     t = group.add_parser("train", help="train a classifier run on the train split, early-stop on validation, "
                          "report test figures")
-    t.add_argument("dir", help="project folder")
+    t.add_argument("dir", metavar="DIR", help="project folder")
     t.add_argument("--schema", metavar="NAME", help="label schema (default: the project's only schema)")
     t.add_argument("--from-run", type=int, metavar="ID", help="start from this language-model run's weights")
     t.add_argument("--freeze-body", action="store_true", help="with --from-run: train the classification head only")
@@ -156,7 +156,7 @@ def register(sub: Subparsers) -> None:
 
     e = group.add_parser("eval", help="figures of a classifier run on a split (accuracy, per-label P/R/F1, "
                          "averages, confusion matrix)")
-    e.add_argument("dir", help="project folder")
+    e.add_argument("dir", metavar="DIR", help="project folder")
     e.add_argument("--run", required=True, metavar="ID",
                    help="classifier run id, or 'baseline' for the TF-IDF baseline of the latest classifier run")
     e.add_argument("--split", default="test", choices=["test", "validation", "train"], help="default: test")
@@ -165,7 +165,7 @@ def register(sub: Subparsers) -> None:
     e.set_defaults(func=cmd_classify_eval)
 
     r = group.add_parser("predict", help="label texts or documents with a classifier run")
-    r.add_argument("dir", help="project folder")
+    r.add_argument("dir", metavar="DIR", help="project folder")
     r.add_argument("--run", required=True, metavar="ID", help="classifier run id")
     what = r.add_mutually_exclusive_group(required=True)
     what.add_argument("--text", help="one text to classify (id null in the output)")

@@ -30,7 +30,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:
     """Add ``demo``."""
     p = sub.add_parser("demo", help="create the Moby-Dick demo project and open it (or run it headless)")
-    p.add_argument("dir", nargs="?", default=str(Path.home() / "llmstudio-demo"),
+    p.add_argument("dir", nargs="?", metavar="DIR", default=str(Path.home() / "llmstudio-demo"),
                    help="folder for the demo project (default: ~/llmstudio-demo)")
     p.add_argument("--headless", action="store_true", help="run the whole pipeline without a window")
     p.add_argument("--device", default="cpu", choices=["auto", "cpu", "cuda", "mps"], help="default: cpu")

@@ -62,7 +62,7 @@ def register(sub: Subparsers) -> None:
     """Add ``evaluate`` and ``attention``."""
     p = sub.add_parser("evaluate", help="score a run on the whole validation or test split "
                                         "(loss, perplexity, bits per byte)")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--run", type=int, metavar="ID", help="run id (default: the latest run)")
     p.add_argument("--checkpoint", default="latest", choices=["best", "latest"],
                    help="the latest checkpoint or the one with the best validation loss (default: latest)")
@@ -73,7 +73,7 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("attention", help="attention weights of a run's layer and head over a text")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--run", type=int, metavar="ID", help="run id (default: the latest run)")
     p.add_argument("--text", required=True, help="the text to look at")
     p.add_argument("--layer", type=int, default=0, metavar="L", help="layer, from 0 (default: 0; -1 = last)")

@@ -111,7 +111,7 @@ def cmd_tensorboard(args: argparse.Namespace) -> int:
 
 
 def _config_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--config", metavar="FILE.toml", help="a config file with [model] and [train] tables")
     p.add_argument("--preset", metavar="NAME", help="a preset (default: tiny)")
     p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",
@@ -142,7 +142,7 @@ def register(sub: Subparsers) -> None:
 
     p = sub.add_parser("tensorboard", help="export runs' metrics as TensorBoard event files "
                                            "(needs the tensorboard extra)")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--run", type=int, action="append", metavar="ID", help="a run to export (repeatable; default: all)")
     p.add_argument("--out", metavar="FOLDER", help="where to write run-<id> folders (default: DIR/tensorboard)")
     p.set_defaults(func=cmd_tensorboard)

@@ -59,7 +59,7 @@ def _chat(project: Project, args: argparse.Namespace, settings: SampleSettings) 
 def register(sub: Subparsers) -> None:
     """Add ``generate``."""
     p = sub.add_parser("generate", help="sample text from a trained run")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--prompt", required=True, help="text to continue")
     p.add_argument("--run", type=int, metavar="ID", help="run id (default: the latest run)")
     p.add_argument("--max-new-tokens", type=int, default=200)

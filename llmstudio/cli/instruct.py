@@ -63,7 +63,7 @@ def register(sub: Subparsers) -> None:
     """Add ``instruct DIR import|from-labels|list|show``."""
     p = sub.add_parser("instruct", help="prompt/response datasets for instruction tuning "
                        "(then: llmstudio train DIR --from-run ID --instruct NAME)")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     actions = p.add_subparsers(dest="instruct_command", metavar="ACTION", required=True)
 
     a = actions.add_parser("import", help='import JSON Lines, one {"prompt": ..., "response": ...} a line')

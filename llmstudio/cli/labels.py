@@ -119,11 +119,11 @@ def _say_tokenizer_predates_split(project: Project) -> None:
 def register(sub: Subparsers) -> None:
     """Add ``labels`` and ``split`` to the CLI's subcommands."""
     p = sub.add_parser("labels", help="import, export and count labels")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     actions = p.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
 
     a = actions.add_parser("import", help="import labels from JSONL, CSV or Parquet (by id or exact text)")
-    a.add_argument("file", help="label file with fields id (or text) and label")
+    a.add_argument("file", metavar="FILE", help="label file with fields id (or text) and label")
     a.add_argument("--schema", help="label schema (default: the file's, or the project's only one)")
     a.add_argument("--annotator", default="import", help="annotator for rows without one (default: import)")
     a.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="default: from the file name")
@@ -131,7 +131,7 @@ def register(sub: Subparsers) -> None:
     a.set_defaults(func=cmd_labels_import)
 
     a = actions.add_parser("export", help="export labelled documents (text, label, split, annotator)")
-    a.add_argument("file", help="file to write")
+    a.add_argument("file", metavar="FILE", help="file to write")
     a.add_argument("--format", choices=["jsonl", "csv", "parquet"], help="default: from the file name")
     a.add_argument("--schema", help="label schema (needed when the project has several)")
     a.set_defaults(func=cmd_labels_export)
@@ -141,7 +141,7 @@ def register(sub: Subparsers) -> None:
     a.set_defaults(func=cmd_labels_stats)
 
     p = sub.add_parser("split", help="split documents into train/validation/test (duplicates kept together)")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--ratios", default="0.8,0.1,0.1", help="train,validation,test (default: 0.8,0.1,0.1)")
     p.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     p.add_argument("--schema", help="stratify by this schema's labels (default: the first schema)")

@@ -47,7 +47,7 @@ def cmd_model_export(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:
     """Add ``model DIR import|export``."""
     p = sub.add_parser("model", help="import a Hugging Face model as a run, or export a run (hf folder, gguf file)")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     actions = p.add_subparsers(dest="model_command", metavar="ACTION", required=True)
 
     a = actions.add_parser("import", help="import a Hugging Face model (a folder or a Hub id) as a new run; "

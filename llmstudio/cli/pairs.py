@@ -68,7 +68,7 @@ def cmd_pairs_export(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:
     """Add ``pairs`` to the CLI's subcommands."""
     p = sub.add_parser("pairs", help="generate, import and export preference pairs (prompt, chosen, rejected)")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     actions = p.add_subparsers(dest="pairs_command", metavar="ACTION", required=True)
 
     def schema_option(a: argparse.ArgumentParser) -> None:
@@ -88,11 +88,11 @@ def register(sub: Subparsers) -> None:
     a.set_defaults(func=cmd_pairs_generate)
 
     a = actions.add_parser("import", help="import JSONL lines with prompt, chosen and rejected")
-    a.add_argument("file", help="JSONL file")
+    a.add_argument("file", metavar="FILE", help="JSONL file")
     schema_option(a)
     a.set_defaults(func=cmd_pairs_import)
 
     a = actions.add_parser("export", help="export preference pairs as prompt/chosen/rejected JSONL")
-    a.add_argument("file", help="file to write")
+    a.add_argument("file", metavar="FILE", help="file to write")
     schema_option(a)
     a.set_defaults(func=cmd_pairs_export)

@@ -53,10 +53,10 @@ def cmd_info(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:
     """Add ``new`` and ``info``."""
     p = sub.add_parser("new", help="create an empty project folder")
-    p.add_argument("dir", help="folder for the new project")
+    p.add_argument("dir", metavar="DIR", help="folder for the new project")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("info", help="describe a project")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--json", action="store_true", help="print as JSON")
     p.set_defaults(func=cmd_info)

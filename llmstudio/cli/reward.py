@@ -58,7 +58,7 @@ def register(sub: Subparsers) -> None:
     a = actions.add_parser("train", help="train a reward run; report its held-out pairwise accuracy",
                            epilog="reward.* keys: schema, max_length, truncation (start|end), from_run, freeze_body, "
                                   "epochs (sets train.max_steps), tokenizer; model.* and train.* as for train")
-    a.add_argument("dir", help="project folder")
+    a.add_argument("dir", metavar="DIR", help="project folder")
     a.add_argument("--pairs", default=DEFAULT_PAIR_SCHEMA, metavar="SCHEMA",
                    help=f"pairwise label schema to learn from (default: {DEFAULT_PAIR_SCHEMA})")
     a.add_argument("--from-run", type=int, metavar="ID", help="start from this language-model run's weights")

@@ -80,7 +80,7 @@ def cmd_rl(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:
     p = sub.add_parser("rl", help="train a policy from a language-model run: GRPO from a reward, DPO from "
                        "preference pairs", epilog=rl_settings_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--run", type=int, metavar="ID", help="the language-model run to start from (kept frozen as "
                    "the reference)")
     p.add_argument("--algo", choices=ALGOS, help="grpo (online, needs --reward) or dpo (offline, needs --pairs)")

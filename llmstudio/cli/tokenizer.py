@@ -27,7 +27,7 @@ def cmd_tokenizer(args: argparse.Namespace) -> int:
 def register(sub: Subparsers) -> None:
     """Add ``tokenizer``."""
     p = sub.add_parser("tokenizer", help="train a sentencepiece tokenizer and encode the cleaned text")
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--vocab-size", type=int, default=2000, help="vocabulary size (default: 2000)")
     p.add_argument("--model-type", choices=["bpe", "unigram", "char"], default="bpe", help="default: bpe")
     p.add_argument("--test-fraction", type=float, default=0.05, metavar="F",

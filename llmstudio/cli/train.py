@@ -101,7 +101,7 @@ def _warn_about_config(project: Project, run_id: int) -> None:
 def _overrides(args: argparse.Namespace) -> list[str]:
     """``--set`` settings plus ``--max-steps`` as ``train.max_steps``."""
     overrides = list(args.set or [])
-    if args.max_steps:
+    if args.max_steps is not None:  # 0 is refused by the config's check, not taken as 'not given'
         overrides.append(f"train.max_steps={args.max_steps}")
     if getattr(args, "instruct", None):
         overrides.append(f"train.instruct={args.instruct}")
@@ -207,7 +207,7 @@ def register(sub: Subparsers) -> None:
     p = sub.add_parser("train", help="train a language model (Ctrl+C saves a checkpoint and stops); "
                        "runs under torchrun too", epilog=settings_help(),
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("dir", help="project folder")
+    p.add_argument("dir", metavar="DIR", help="project folder")
     p.add_argument("--config", metavar="FILE.toml", help="a config file with [model] and [train] tables")
     p.add_argument("--preset", metavar="NAME", help="a preset: tiny, char-10m, gpt2-124m, llama-small")
     p.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",

@@ -185,29 +185,44 @@ def build_settings(cls: type, section: str, values: dict[str, Any]) -> Any:
 
 
 def coerce_setting(section: str, key: str, value_type: Any, value: Any) -> Any:
-    """A text (or TOML) value as the field's type: bool, int, float or str."""
+    """A text (or TOML) value as the field's type: bool, int, float or str.
+
+    A value of the wrong kind is a ``ConfigError`` in words a person uses ("a whole number",
+    "a number", "true or false"), never a Python type name. The int wording is the one the
+    settings dataclasses use for a fractional value, so both read (and translate) alike.
+    """
     kind = getattr(value_type, "__name__", str(value_type))
+    name = f"{section}.{key}"
+    shown = repr(value) if isinstance(value, str) else describe_value(value)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        lowered = str(value).strip().lower()
+        if lowered in ("true", "yes", "on", "1"):
+            return True
+        if lowered in ("false", "no", "off", "0"):
+            return False
+        raise ConfigError(f"{name} must be true or false, not {shown}")
+    if kind in ("int", "float") and isinstance(value, bool):  # TOML ``n_layer = true``
+        raise ConfigError(f"{name} must be a whole number, not {shown}" if kind == "int"
+                          else f"{name} expects a number, not {shown}")
     try:
-        if kind == "bool":
-            if isinstance(value, str):
-                lowered = value.strip().lower()
-                if lowered in ("true", "yes", "on", "1"):
-                    return True
-                if lowered in ("false", "no", "off", "0"):
-                    return False
-                raise ValueError(value)
-            return bool(value)
         if kind == "int":
             if isinstance(value, float) and not value.is_integer():
                 raise ValueError(value)
             if isinstance(value, str):
                 value = value.replace("_", "")
-                return int(float(value)) if "e" in value.lower() else int(value)
+                number = float(value) if "e" in value.lower() else int(value)
+                if isinstance(number, float) and not number.is_integer():
+                    raise ValueError(value)
+                return int(number)
             return int(value)
         if kind == "float":
             return float(value)
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{section}.{key} expects a {kind}, not {value!r}") from None
+    except (TypeError, ValueError, OverflowError):
+        if kind == "int":
+            raise ConfigError(f"{name} must be a whole number, not {shown}") from None
+        raise ConfigError(f"{name} expects a number, not {shown}") from None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -60,7 +60,7 @@ def test_rl_json_summary_and_resume(reviews, capsys: pytest.CaptureFixture[str])
     (["--run", "LM", "--algo", "grpo", "--reward", "classifier:LM"], "names its run and label"),
     (["--run", "LM", "--algo", "grpo", "--reward", "rule:missing.toml"], "does not exist"),
     (["--run", "LM", "--algo", "grpo", "--reward", "rule:RULE", "--set", "train.lr=1"], "expects rl.KEY=VALUE"),
-    (["--run", "LM", "--algo", "grpo", "--reward", "rule:RULE", "--set", "rl.lr=fast"], "rl.lr expects a float"),
+    (["--run", "LM", "--algo", "grpo", "--reward", "rule:RULE", "--set", "rl.lr=fast"], "rl.lr expects a number, not 'fast'"),
     (["--run", "LM", "--algo", "grpo", "--reward", "rule:RULE", "--set", "rl.group_size=1"],
      "rl.group_size must be at least 2"),
     (["--resume", "LM"], "not a policy run"),

@@ -83,7 +83,7 @@ def test_every_setting_has_help_and_literals_give_choices() -> None:
 def test_literal_choices_are_enforced_with_the_key_named() -> None:
     with pytest.raises(ConfigError, match="model.norm must be one of layernorm, rmsnorm"):
         RunConfig.from_dict({"model": {"norm": "batchnorm"}})
-    with pytest.raises(ConfigError, match="model.n_layer expects a int"):
+    with pytest.raises(ConfigError, match="model.n_layer must be a whole number, not 'four'"):
         RunConfig.from_dict({"model": {"n_layer": "four"}})
     assert RunConfig.from_dict({"train": {"compile": True}}).train.compile == "true"
     with pytest.raises(StudioError, match="setting 'form' must be one of NFC, NFKC, NFD, NFKD, none, not 'NFX'"):

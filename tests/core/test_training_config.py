@@ -36,7 +36,7 @@ def test_overrides_are_coerced_by_type() -> None:
 @pytest.mark.parametrize(
     ("override", "message"),
     [
-        ("model.n_layer=four", "model.n_layer expects a int"),
+        ("model.n_layer=four", "model.n_layer must be a whole number, not 'four'"),
         ("train.lrr=1", "unknown setting train.lrr"),
         ("optim.lr=1", "unknown config section"),
         ("n_layer=4", "section.key=value"),
