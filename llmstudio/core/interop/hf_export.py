@@ -40,7 +40,7 @@ from llmstudio.core.interop.run_weights import (
 from llmstudio.core.interop.sentencepiece_convert import special_tokens, to_hf_tokenizer
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
-from llmstudio.core.runs import run_config
+from llmstudio.core.runs import RunSummary, run_config
 from llmstudio.core.text_tokenizer import HF_MODEL_TYPE, load_text_tokenizer
 from llmstudio.core.training.config import RunConfig
 
@@ -67,9 +67,12 @@ def export_hf(
     out = Path(out).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise StudioError(f"{out} already exists and is not empty; choose a new folder for the export")
-    run = exportable_run(project, run_id, which, kinds=("lm", "classifier"))  # before any progress line
-    if run.kind == "classifier":
-        check_classifier_export(project, run.id)
+
+    def check_classifier(run: RunSummary) -> None:  # its pooling before its checkpoint, as training leaves it
+        if run.kind == "classifier":
+            check_classifier_export(project, run.id)
+
+    run = exportable_run(project, run_id, which, kinds=("lm", "classifier"), checked=check_classifier)  # no progress yet
     progress(None, "reading the checkpoint")
     classifier: dict[str, Any] | None = None
     if run.kind == "classifier":

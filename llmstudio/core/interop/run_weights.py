@@ -10,6 +10,7 @@ keeps the two exporters about formats only.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,15 +40,18 @@ class RunWeights:
 
 
 def exportable_run(project: Project, run_id: int | None, which: str = "latest",
-                   kinds: tuple[str, ...] = ("lm",)) -> RunSummary:
+                   kinds: tuple[str, ...] = ("lm",), checked: Callable[[RunSummary], None] | None = None) -> RunSummary:
     """The run an exporter is asked for, checked before any slow work or progress line: it exists,
-    it is of a kind the format takes, and it has the checkpoint asked for."""
+    it is of a kind the format takes, ``checked(run)`` (a format's own check) raises nothing, and it
+    has the checkpoint asked for."""
     if which not in ("latest", "best"):
         raise StudioError(f"checkpoint must be 'latest' or 'best', not {which!r}")
     run = get_run(project, run_id)
     if run.kind not in kinds:
         hint = " (a classifier exports with --format hf, as ...ForSequenceClassification)" if run.kind == "classifier" else ""
         raise StudioError(f"run {run.id} is {kind_phrase(run.kind)}; only language-model runs export as a causal LM{hint}")
+    if checked is not None:
+        checked(run)
     ckpt.find_checkpoint(run_folder(project, run), which)
     return run
 
