@@ -146,6 +146,14 @@ def run_name(run_id: int, name: str) -> str:
     return name
 
 
+def run_title(run_id: int, name: str) -> str:
+    """How a list names a run: "run 3" when it has the core's default name (not "run 3: run 3"), else
+    "run 3: baseline"."""
+    if name == f"run {run_id}":
+        return run_name(run_id, name)
+    return QCoreApplication.translate("Runs", "run {id}: {name}").format(id=run_id, name=name)
+
+
 def run_status(status: str) -> str:
     """A run's status (created, running, completed, cancelled, failed) in the interface language."""
     return translate_dynamic("RunStatus", status)

@@ -72,7 +72,7 @@ STRINGS = (
     QT_TRANSLATE_NOOP('Settings', 'eval batches'),
     QT_TRANSLATE_NOOP('Settings', 'Batches averaged for each loss estimate.'),
     QT_TRANSLATE_NOOP('Settings', 'log interval'),
-    QT_TRANSLATE_NOOP('Settings', 'Report train loss and speed every N steps.'),
+    QT_TRANSLATE_NOOP('Settings', 'Report train loss and speed every N steps, and at every evaluation.'),
     QT_TRANSLATE_NOOP('Settings', 'checkpoint interval'),
     QT_TRANSLATE_NOOP('Settings', 'Save a checkpoint every N steps (and at the end, on stop, and on failure).'),
     QT_TRANSLATE_NOOP('Settings', 'keep last'),

@@ -26,6 +26,65 @@
     </message>
 </context>
 <context>
+    <name>CheckReportWords</name>
+    <message numerus="yes">
+        <source>%Ln database(s)</source>
+        <translation>
+            <numerusform>%Ln database</numerusform>
+            <numerusform>%Ln databases</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln snapshot(s)</source>
+        <translation>
+            <numerusform>%Ln snapshot</numerusform>
+            <numerusform>%Ln snapshots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tokenizer(s)</source>
+        <translation>
+            <numerusform>%Ln tokenizer</numerusform>
+            <numerusform>%Ln tokenizers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln checkpoint(s)</source>
+        <translation>
+            <numerusform>%Ln checkpoint</numerusform>
+            <numerusform>%Ln checkpoints</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln search index(es)</source>
+        <translation>
+            <numerusform>%Ln search index</numerusform>
+            <numerusform>%Ln search indexes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) found (checked {checked}):</source>
+        <translation>
+            <numerusform>%Ln problem found (checked {checked}):</numerusform>
+            <numerusform>%Ln problems found (checked {checked}):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more; run &apos;llmstudio check&apos; on the folder for the full list.</source>
+        <translation>
+            <numerusform>… and %Ln more; run &apos;llmstudio check&apos; on the folder for the full list.</numerusform>
+            <numerusform>… and %Ln more; run &apos;llmstudio check&apos; on the folder for the full list.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ClassifierView</name>
     <message numerus="yes">
         <source>%Ln labelled {split} document(s); rows of the matrix are the true labels.</source>
@@ -113,10 +172,10 @@
 <context>
     <name>GeneratePairsDialog</name>
     <message numerus="yes">
-        <source>run {id}: {name} (%Ln step(s))</source>
+        <source>{run} (%Ln step(s))</source>
         <translation>
-            <numerusform>run {id}: {name} (%Ln step)</numerusform>
-            <numerusform>run {id}: {name} (%Ln steps)</numerusform>
+            <numerusform>{run} (%Ln step)</numerusform>
+            <numerusform>{run} (%Ln steps)</numerusform>
         </translation>
     </message>
 </context>

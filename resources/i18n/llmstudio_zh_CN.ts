@@ -86,6 +86,69 @@
     </message>
 </context>
 <context>
+    <name>CheckReportWords</name>
+    <message numerus="yes">
+        <source>%Ln database(s)</source>
+        <translation>
+            <numerusform>%Ln 个数据库</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln 篇文档</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln snapshot(s)</source>
+        <translation>
+            <numerusform>%Ln 个快照</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln tokenizer(s)</source>
+        <translation>
+            <numerusform>%Ln 个分词器</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln checkpoint(s)</source>
+        <translation>
+            <numerusform>%Ln 个检查点</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln search index(es)</source>
+        <translation>
+            <numerusform>%Ln 个搜索索引</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No problems found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <source>Checked: {checked}.</source>
+        <translation>已检查：{checked}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s) found (checked {checked}):</source>
+        <translation>
+            <numerusform>发现 %Ln 个问题（已检查 {checked}）：</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %Ln more; run &apos;llmstudio check&apos; on the folder for the full list.</source>
+        <translation>
+            <numerusform>……另有 %Ln 个；对该文件夹运行 “llmstudio check” 可查看完整列表。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check project</source>
+        <translation>检查项目</translation>
+    </message>
+</context>
+<context>
     <name>ClassifierTab</name>
     <message>
         <source>Start from a language-model run&apos;s weights (fine-tuning), or from scratch</source>
@@ -331,10 +394,6 @@
         <translation>模型</translation>
     </message>
     <message>
-        <source>run {0}: {1}</source>
-        <translation>运行 {0}：{1}</translation>
-    </message>
-    <message>
         <source>No classifier run yet: train one in the Train panel (Classifier tab).</source>
         <translation>还没有分类器运行：请在“训练”面板（分类器标签页）中训练一个。</translation>
     </message>
@@ -491,6 +550,14 @@
             <numerusform>已清洗 %Ln 篇文档（每秒 {rate} 篇）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>{name} — kept {kept} of {total}</source>
+        <translation>{name} — 保留 {kept} / {total}</translation>
+    </message>
+    <message>
+        <source>Recipe {recipe}, made {date}</source>
+        <translation>方案 {recipe}，生成于 {date}</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln document(s), not cleaned yet. Choose or edit a recipe, preview it, then run it; originals are never changed.</source>
         <translation>
@@ -510,10 +577,6 @@
     <message>
         <source>Export recipe</source>
         <translation>导出方案</translation>
-    </message>
-    <message>
-        <source>{name} — kept {kept} of {total} ({recipe}, {date})</source>
-        <translation>{name} — 保留 {kept} / {total}（{recipe}，{date}）</translation>
     </message>
     <message>
         <source>⚠ The documents changed since the latest snapshot ({new} new, {gone} removed): its counts, and a tokenizer trained now, do not include them. Clean again to bring the snapshot up to date.</source>
@@ -1740,12 +1803,8 @@
         <translation>要叠加的运行</translation>
     </message>
     <message>
-        <source>run {id}: {name} ({status}, step {step})</source>
-        <translation>运行 {id}：{name}（{status}，第 {step} 步）</translation>
-    </message>
-    <message>
-        <source>run {id}: {name}</source>
-        <translation>运行 {id}：{name}</translation>
+        <source>{run} ({status}, step {step})</source>
+        <translation>{run}（{status}，第 {step} 步）</translation>
     </message>
     <message>
         <source>Tick two or more runs to compare them.</source>
@@ -2030,12 +2089,8 @@
         <translation>分类器</translation>
     </message>
     <message>
-        <source>run {id}: {name} ({status}, step {step})</source>
-        <translation>运行 {id}：{name}（{status}，第 {step} 步）</translation>
-    </message>
-    <message>
-        <source>run {id}: {name}</source>
-        <translation>运行 {id}：{name}</translation>
+        <source>{run} ({status}, step {step})</source>
+        <translation>{run}（{status}，第 {step} 步）</translation>
     </message>
     <message>
         <source>No trained run yet: train a model in the Train panel first.</source>
@@ -2342,9 +2397,9 @@
         <translation>对每个提示采样两次的语言模型运行</translation>
     </message>
     <message numerus="yes">
-        <source>run {id}: {name} (%Ln step(s))</source>
+        <source>{run} (%Ln step(s))</source>
         <translation>
-            <numerusform>运行 {id}：{name}（%Ln 步）</numerusform>
+            <numerusform>{run}（%Ln 步）</numerusform>
         </translation>
     </message>
     <message>
@@ -4740,6 +4795,10 @@ neutral = n</source>
         <source>run {id}</source>
         <translation>运行 {id}</translation>
     </message>
+    <message>
+        <source>run {id}: {name}</source>
+        <translation>运行 {id}：{name}</translation>
+    </message>
 </context>
 <context>
     <name>RunsTable</name>
@@ -5135,8 +5194,8 @@ neutral = n</source>
         <translation>日志间隔 (log_interval)</translation>
     </message>
     <message>
-        <source>Report train loss and speed every N steps.</source>
-        <translation>每 N 步报告一次训练损失和速度。</translation>
+        <source>Report train loss and speed every N steps, and at every evaluation.</source>
+        <translation>每 N 步以及每次评估时报告训练损失和速度。</translation>
     </message>
     <message>
         <source>checkpoint interval</source>
@@ -5748,6 +5807,10 @@ neutral = n</source>
     <message>
         <source>Hyperparameter</source>
         <translation>超参数</translation>
+    </message>
+    <message>
+        <source>No sweep yet. Choose the settings to vary on the left and press Queue the sweep: each trial trains a short run. The trials then appear here, best validation loss first, with a plot of each hyperparameter against the loss and how much each one mattered. Select a trial to start a full run with its settings.</source>
+        <translation>还没有超参数扫描。在左侧选择要变化的设置，然后点击“将扫描加入队列”：每次试验都会训练一个短运行。试验结果随后显示在这里，验证损失最低的排在最前，并附有各超参数与损失的关系图以及每个超参数的重要性。选中一次试验，即可用它的设置开始一次完整的运行。</translation>
     </message>
     <message>
         <source>sweep {0}</source>

@@ -29,6 +29,7 @@ def test_check_project_reports_a_changed_document(qtbot, window: MainWindow, tmp
     qtbot.waitUntil(lambda: not window.jobs.active_jobs() and bool(dialogs), timeout=30_000)
     title, text = dialogs[-1]
     assert "no problems" in text.lower()
+    assert "1 database, 2 documents, 0 snapshots" in text and "1 search index" in text, text  # not "1 databases"
 
     conn = sqlite3.connect(root / "project.sqlite")
     with conn:
@@ -50,3 +51,18 @@ def test_a_damaged_tokenizer_does_not_stop_the_project_from_opening(window: Main
     window.show_panel("tokenizer")
     status = window.panels["tokenizer"].status.text()
     assert "tokenizer.model" in status and "damaged" in status
+
+
+def test_the_check_counts_what_it_checked_in_chinese(qtbot, window: MainWindow, tmp_path: Path, dialogs) -> None:
+    from llmstudio.gui.i18n import install_language
+
+    assert window.open_project(make_project(tmp_path))
+    try:
+        window.set_language("zh_CN")
+        window.check_action.trigger()
+        qtbot.waitUntil(lambda: not window.jobs.active_jobs() and bool(dialogs), timeout=30_000)
+    finally:
+        install_language("en")
+    title, text = dialogs[-1]
+    assert title == "检查项目" and text.startswith("未发现问题。"), (title, text)  # was "No problems found."
+    assert "1 个数据库、2 篇文档" in text and "database" not in text, text

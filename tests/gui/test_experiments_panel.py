@@ -39,7 +39,9 @@ def test_grid_sweep_from_the_queue(qtbot, settings, tokenized_project: Project, 
     panel.spec.setPlainText("train.lr=0.01,0.002\nmodel.n_layer=1,2\n")
     panel.overrides.setPlainText("train.max_steps=10")
     panel.queue.pause_button.setChecked(True)  # paused: nothing starts yet
+    assert panel.results.hint.isVisible() and not panel.results.body.isVisible()  # no sweep yet: what to do
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert not panel.results.hint.isVisible() and panel.results.body.isVisible()
     queue = panel.queue
     assert len(queue.entries) == 4 and not queue.busy
     assert queue.entries[0].params == {"train.lr": 0.01, "model.n_layer": 1}

@@ -99,3 +99,31 @@ def test_search_count_says_when_documents_are_not_searchable_yet(qtbot, project:
     qtbot.waitUntil(lambda: view.model.rowCount() == 601, timeout=10000)
     view._update_count()
     assert view.count.text() == "601 documents"
+
+
+def test_times_read_as_local_dates_and_still_sort_by_the_stored_value(qtbot, project: Project) -> None:
+    from PySide6.QtCore import QDateTime, QLocale
+
+    from llmstudio.gui.i18n import install_language
+
+    schema = create_schema(project, "parity", ["odd", "even"])
+    add_annotations(project, "parity", [(1, "odd"), (2, "even"), (3, "odd")], "x")
+    for doc, stamp in ((1, "2026-03-05T09:30:00+00:00"), (2, "2026-11-30T08:00:00+00:00"),
+                       (3, "2025-12-31T23:59:59+00:00")):
+        project.db.execute("UPDATE annotations SET updated_at = ? WHERE document_id = ?", (stamp, doc))
+    try:
+        install_language("zh_CN")
+        view = LabelTableView(project, lambda: "x")
+        qtbot.addWidget(view)
+        view.show()
+        view.set_schema(schema)
+        model = view.model
+        shown = model.data(model.index(0, 4))
+        expected = QDateTime.fromSecsSinceEpoch(1772703000).toLocalTime()  # 2026-03-05 09:30 UTC
+        assert shown == QLocale("zh_CN").toString(expected, QLocale.FormatType.ShortFormat)
+        assert "T" not in shown and shown.startswith("2026/3/5"), shown
+        assert model.data(model.index(0, 4), Qt.ItemDataRole.ToolTipRole) == "2026-03-05 09:30:00"
+        model.sort(4, Qt.SortOrder.DescendingOrder)  # sorts by the stored value, not the shown text
+        assert [model.data(model.index(r, 0)) for r in range(3)][:3] == [2, 1, 3]
+    finally:
+        install_language("en")

@@ -56,6 +56,18 @@ def test_the_model_summary_counts_layers_heads_and_steps_in_both_languages(qtbot
     assert window.panels["train"].runs.item(0, 1).text() == "run 1"
 
 
+def test_a_run_with_the_default_name_is_not_named_twice(qtbot) -> None:
+    from llmstudio.gui.i18n import run_title
+
+    assert run_title(3, "run 3") == "run 3"  # was "run 3: run 3"
+    assert run_title(3, "baseline") == "run 3: baseline"
+    try:
+        install_language("zh_CN")
+        assert run_title(3, "run 3") == "运行 3" and run_title(3, "baseline") == "运行 3：baseline"
+    finally:
+        install_language("en")
+
+
 def test_a_core_jobs_progress_reaches_the_status_bar_in_chinese(qtbot, window: MainWindow) -> None:
     """The import meter (real core code) reports MB/s and time left; the window shows it translated."""
     from llmstudio.core.sources.import_file import Meter

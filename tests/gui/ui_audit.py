@@ -47,10 +47,11 @@ def _english_words(text: str) -> list[str]:
 
 def _is_content(widget: QWidget) -> bool:
     """Widgets showing the user's data (documents, tokens, file paths) say so with a 'content' property."""
-    while widget is not None:
-        if widget.property("content"):
+    current: QWidget | None = widget
+    while current is not None:
+        if current.property("content"):
             return True
-        widget = widget.parentWidget()
+        current = current.parentWidget()
     return False
 
 
@@ -71,7 +72,7 @@ def _texts(widget: QWidget) -> list[str]:
     return []
 
 
-def untranslated(root: QWidget, extra_allowed: set[str] = frozenset()) -> list[str]:
+def untranslated(root: QWidget, extra_allowed: frozenset[str] | set[str] = frozenset()) -> list[str]:
     found = []
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisibleTo(root) or _is_content(widget):

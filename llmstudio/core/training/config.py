@@ -56,7 +56,8 @@ class TrainConfig:
     eval_interval: int = setting(50, "Estimate validation loss every N steps (and at the start and end).",
                                  unit="steps", minimum=1)
     eval_batches: int = setting(10, "Batches averaged for each loss estimate.", minimum=1)
-    log_interval: int = setting(10, "Report train loss and speed every N steps.", unit="steps", minimum=1)
+    log_interval: int = setting(10, "Report train loss and speed every N steps, and at every evaluation.", unit="steps",
+                              minimum=1)
     checkpoint_interval: int = setting(250, "Save a checkpoint every N steps (and at the end, on stop, and on "
                                             "failure).", unit="steps", minimum=1)
     keep_last: int = setting(2, "How many recent checkpoints to keep on disk.", minimum=1)

@@ -125,7 +125,10 @@ class TrainingLoop:
                 window_steps += 1
                 if not math.isfinite(loss):
                     return self._fail_nan(loss)
-                if pos.step % train.log_interval == 0 or pos.step == pos.max_steps:
+                # Also at each evaluation: a short run (fewer steps than log_interval, or stopped early) still
+                # has a train loss beside every validation point.
+                if (pos.step % train.log_interval == 0 or pos.step == pos.max_steps
+                        or pos.step % train.eval_interval == 0):
                     now = time.perf_counter()
                     step_time = (now - window_start) / max(1, window_steps)
                     tokens_per_s = tokens_per_step / max(step_time, 1e-9)

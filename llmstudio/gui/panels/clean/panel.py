@@ -9,6 +9,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -94,6 +95,9 @@ class CleanPanel(QWidget):
         self.snapshot = QComboBox()
         self.snapshot.setToolTip(self.tr("The snapshot whose results are shown"))
         self.snapshot.setObjectName("snapshotChoice")
+        # A long snapshot name is elided rather than pushing the panel wider than a small window.
+        self.snapshot.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.snapshot.setMinimumContentsLength(16)
         self.reuse_button = QPushButton(self.tr("Edit its recipe"))
         self.reuse_button.setToolTip(self.tr("Load the recipe that made this snapshot into the editor, to change and run it again."))
         self.summary = QLabel()
@@ -296,9 +300,12 @@ class CleanPanel(QWidget):
         self.snapshot.blockSignals(True)
         self.snapshot.clear()
         for info in reversed(snapshots(project)):
-            self.snapshot.addItem(self.tr("{name} — kept {kept} of {total} ({recipe}, {date})").format(
-                name=info.name, kept=human_number(info.kept_count), total=human_number(info.document_count),
-                recipe=info.recipe.get("name", "?"), date=human_datetime(info.created_at)), info.id)
+            # Short enough for the drop-down at 1024x640; the recipe and date are in the item's tooltip.
+            self.snapshot.addItem(self.tr("{name} — kept {kept} of {total}").format(
+                name=info.name, kept=human_number(info.kept_count), total=human_number(info.document_count)), info.id)
+            self.snapshot.setItemData(self.snapshot.count() - 1, self.tr("Recipe {recipe}, made {date}").format(
+                recipe=info.recipe.get("name", "?"), date=human_datetime(info.created_at)),
+                Qt.ItemDataRole.ToolTipRole)
         index = self.snapshot.findData(current) if current is not None else 0
         self.snapshot.setCurrentIndex(max(0, index))
         self.snapshot.blockSignals(False)

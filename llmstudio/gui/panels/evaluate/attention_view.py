@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from llmstudio.core.project import Project
 from llmstudio.gui.jobs import JobRunner
 from llmstudio.gui.operations import Op
+from llmstudio.gui.widgets.compact_splitter import CompactSplitter
 
 EXAMPLE_TEXT = "The quick brown fox jumps over the lazy dog"  # the guide's example (core: EXAMPLE_TEXT)
 
@@ -78,7 +78,7 @@ class AttentionView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.text, 1)
         top.addWidget(self.show_button)
-        plots = QSplitter()
+        plots = CompactSplitter(most=(800, 240))  # the tab fits 1024x640 without scrolling
         plots.addWidget(self.heatmap)
         plots.addWidget(self.bars_plot)
         layout = QVBoxLayout(self)

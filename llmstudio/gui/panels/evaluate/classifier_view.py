@@ -27,10 +27,11 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.classify import store
 from llmstudio.core.runs import list_runs, run_config
 from llmstudio.gui.context import LABELS, RUNS, PanelContext
-from llmstudio.gui.i18n import run_name
+from llmstudio.gui.i18n import run_title, split_name
 from llmstudio.gui.panels.evaluate.confusion import ConfusionHeatmap
 from llmstudio.gui.panels.evaluate.learning_curve import LearningCurve
 from llmstudio.gui.panels.evaluate.threshold_curves import ThresholdCurves
+from llmstudio.gui.widgets.compact_splitter import CompactSplitter
 
 SUMMARY_ROWS = (("accuracy", "accuracy"), ("macro-F1", "macro_f1"), ("micro-F1", "micro_f1"),
                 ("weighted-F1", "weighted_f1"), ("ROC-AUC", "roc_auc"), ("average precision", "average_precision"))
@@ -105,7 +106,7 @@ class ClassifierView(QWidget):
         docs_layout.setContentsMargins(0, 0, 0, 0)
         docs_layout.addWidget(self.documents_title)
         docs_layout.addWidget(self.documents)
-        body = QSplitter(Qt.Orientation.Vertical)
+        body = CompactSplitter(Qt.Orientation.Vertical, most=(800, 380))  # fits 1024x640 without scrolling
         body.addWidget(figures)
         body.addWidget(self.threshold_curves)
         body.addWidget(docs)
@@ -123,7 +124,7 @@ class ClassifierView(QWidget):
         self.run.clear()
         for run in reversed(list_runs(self.context.project)):
             if run.kind == "classifier" and run.status == "completed":
-                self.run.addItem(self.tr("run {0}: {1}").format(run.id, run_name(run.id, run.name)), run.id)
+                self.run.addItem(run_title(run.id, run.name), run.id)
         self.run.setCurrentIndex(max(0, self.run.findData(current)) if current is not None else 0)
         self.run.blockSignals(False)
         self.show_run()
@@ -149,11 +150,11 @@ class ClassifierView(QWidget):
         self.threshold_curves.set_figures({store.TRANSFORMER: transformer, store.BASELINE: baseline})
         if figures is None:
             self.message.setText(self.tr("Run {0} has no {1} figures for this model (train with the baseline to "
-                                         "compare).").format(run_id, split))
+                                         "compare).").format(run_id, split_name(split)))
             self.heatmap.set_matrix([], [])
             return
         self.message.setText(self.tr("%Ln labelled {split} document(s); rows of the matrix are the true labels.",
-                                     "", int(figures["n"])).format(split=split))
+                                     "", int(figures["n"])).format(split=split_name(split)))
         self.summary.setRowCount(len(SUMMARY_ROWS))
         for r, (title, key) in enumerate(SUMMARY_ROWS):
             values = [title, _number((transformer or {}).get(key)), _number((baseline or {}).get(key))]

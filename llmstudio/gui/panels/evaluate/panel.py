@@ -11,7 +11,7 @@ from llmstudio.core.changes import Changed
 from llmstudio.core.runs import get_run, list_runs
 from llmstudio.gui.advice import overfitting_note
 from llmstudio.gui.context import RUNS, PanelContext
-from llmstudio.gui.i18n import human_number, run_name, run_status
+from llmstudio.gui.i18n import human_number, run_status, run_title
 from llmstudio.gui.panels.evaluate.attention_view import AttentionView
 from llmstudio.gui.panels.evaluate.classifier_view import ClassifierView
 from llmstudio.gui.panels.evaluate.full_split import FullSplitView
@@ -80,12 +80,12 @@ class EvaluatePanel(QWidget):
         self.run.clear()
         trained = [run for run in reversed(list_runs(self.context.project, kind="lm")) if run.step > 0]
         for run in trained:
-            self.run.addItem(self.tr("run {id}: {name} ({status}, step {step})").format(
-                id=run.id, name=run_name(run.id, run.name), status=run_status(run.status), step=human_number(run.step)), run.id)
+            self.run.addItem(self.tr("{run} ({status}, step {step})").format(
+                run=run_title(run.id, run.name), status=run_status(run.status), step=human_number(run.step)), run.id)
         index = self.run.findData(current)
         self.run.setCurrentIndex(max(0, index))
         self.run.blockSignals(False)
-        self.playground.set_runs([(self.tr("run {id}: {name}").format(id=run.id, name=run_name(run.id, run.name)), run.id)
+        self.playground.set_runs([(run_title(run.id, run.name), run.id)
                                   for run in trained])
         self._show_metrics()
         self.generate_button.setEnabled(self.run.count() > 0)

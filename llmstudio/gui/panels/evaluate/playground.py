@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -96,18 +96,21 @@ class Playground(QWidget):
         self.other_output.setObjectName("compareOutput")
         self.other_output.hide()
         self.compare.toggled.connect(self.other_output.setVisible)
-        form = QFormLayout()
-        form.addRow(self.tr("Temperature"), self.temperature)
-        form.addRow(self.tr("Top-k"), self.top_k)
-        form.addRow(self.tr("Top-p"), self.top_p)
-        form.addRow(self.tr("Repetition penalty"), self.repetition)
-        form.addRow(self.tr("Max new tokens"), self.max_tokens)
-        form.addRow(self.tr("Seed"), self.seed)
-        form.addRow(self.tr("Stop at"), self.stops)
+        # Two settings a row: the Evaluate panel fits a 1024x640 window without scrolling.
+        form = QGridLayout()
+        pairs = ((self.tr("Temperature"), self.temperature), (self.tr("Top-k"), self.top_k),
+                 (self.tr("Top-p"), self.top_p), (self.tr("Repetition penalty"), self.repetition),
+                 (self.tr("Max new tokens"), self.max_tokens), (self.tr("Seed"), self.seed))
+        for index, (text, editor) in enumerate(pairs):
+            row, column = divmod(index, 2)
+            form.addWidget(QLabel(text), row, 2 * column)
+            form.addWidget(editor, row, 2 * column + 1)
+        form.addWidget(QLabel(self.tr("Stop at")), 3, 0)
+        form.addWidget(self.stops, 3, 1, 1, 3)
         compare_row = QHBoxLayout()
         compare_row.addWidget(self.compare)
         compare_row.addWidget(self.other_run, 1)
-        form.addRow(compare_row)
+        form.addLayout(compare_row, 4, 0, 1, 4)
         buttons = QHBoxLayout()
         buttons.addWidget(self.generate_button)
         buttons.addWidget(self.stop_button)

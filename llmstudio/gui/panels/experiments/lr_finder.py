@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
@@ -34,6 +34,9 @@ class LrFinderView(QWidget):
         self.suggestion.setWordWrap(True)
         self.plot = pg.PlotWidget()
         self.plot.setBackground("w")
+        # Takes the room there is instead of asking for pyqtgraph's 480 px: the panel fits 1024x640.
+        self.plot.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.plot.setMinimumHeight(160)
         self.plot.setLogMode(x=True, y=False)
         self.plot.setLabel("bottom", self.tr("learning rate"))
         self.plot.setLabel("left", self.tr("loss"))

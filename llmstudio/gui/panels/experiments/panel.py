@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from llmstudio.gui.operations import Op
 from llmstudio.gui.panels.experiments.lr_finder import LrFinderView
 from llmstudio.gui.panels.experiments.queue import QueuedTrial, SweepQueue
 from llmstudio.gui.panels.experiments.results import SweepResults
+from llmstudio.gui.widgets.compact_splitter import CompactSplitter
 from llmstudio.gui.widgets.empty_state import EmptyState
 
 CONFIG_SETTING = "run_config"  # what the Model panel saves
@@ -96,7 +96,7 @@ class ExperimentsPanel(QWidget):
         left_layout.addLayout(form)
         left_layout.addWidget(QLabel(self.tr("Queue")))
         left_layout.addWidget(self.queue, 1)
-        sweeps = QSplitter()
+        sweeps = CompactSplitter(most=(800, 380))  # fits 1024x640 without scrolling
         sweeps.addWidget(left)
         sweeps.addWidget(self.results)
         sweeps.setStretchFactor(1, 1)

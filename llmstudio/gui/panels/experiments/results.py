@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -80,11 +81,27 @@ class SweepResults(QWidget):
         plots = QSplitter()
         plots.addWidget(scatter_box)
         plots.addWidget(self.importance_plot)
+        # Before the first sweep: what to do and what will appear here, instead of an empty table and plots.
+        self.hint = QLabel(self.tr(
+            "No sweep yet. Choose the settings to vary on the left and press Queue the sweep: each trial trains "
+            "a short run. The trials then appear here, best validation loss first, with a plot of each "
+            "hyperparameter against the loss and how much each one mattered. Select a trial to start a full "
+            "run with its settings."))
+        self.hint.setObjectName("sweepResultsHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setMargin(24)
+        self.body = QWidget()
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.table, 1)
+        body_layout.addWidget(plots, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(plots, 1)
+        layout.addWidget(self.hint, 1)
+        layout.addWidget(self.body, 1)
+        self.hint.setVisible(False)
 
     def refresh(self, select: int | None = None) -> None:
         from llmstudio.core.experiments.sweep import sweep_ids
@@ -103,6 +120,8 @@ class SweepResults(QWidget):
         from llmstudio.core.experiments.sweep import param_importances, sweep_summary
 
         sweep_id = self.sweep.currentData()
+        self.hint.setVisible(sweep_id is None)
+        self.body.setVisible(sweep_id is not None)
         if sweep_id is None:
             self.summary = None
             self.table.setRowCount(0)

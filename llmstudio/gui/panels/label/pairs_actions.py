@@ -23,7 +23,7 @@ from llmstudio.core.changes import Changed, declares
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
 from llmstudio.core.runs import list_runs
-from llmstudio.gui.i18n import run_name
+from llmstudio.gui.i18n import run_title
 
 DEFAULT_PAIRS = 50
 
@@ -47,8 +47,8 @@ class GeneratePairsDialog(QDialog):
         self.run.setToolTip(self.tr("The language-model run sampled twice for each prompt"))
         for run in list_runs(project, "lm"):
             if run.step > 0:
-                self.run.addItem(self.tr("run {id}: {name} (%Ln step(s))", "", run.step).format(
-                    id=run.id, name=run_name(run.id, run.name)), run.id)
+                self.run.addItem(self.tr("{run} (%Ln step(s))", "", run.step).format(
+                    run=run_title(run.id, run.name)), run.id)
         self.count = QSpinBox(minimum=1, maximum=100_000, value=DEFAULT_PAIRS)
         self.count.setToolTip(self.tr("At most this many prompts, one pair each"))
         self.prompts = QPlainTextEdit()

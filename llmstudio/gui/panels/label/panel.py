@@ -85,6 +85,8 @@ class LabelPanel(QWidget):
 
         self.schema_box = QComboBox()
         self.schema_box.setToolTip(self.tr("The label schema to work with"))
+        # Follow the items: a schema created after the panel was first shown must not be clipped.
+        self.schema_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.schema_box.currentIndexChanged.connect(self._on_schema_chosen)
         self.new_schema = QPushButton(self.tr("New schema…"))
         self.new_schema.clicked.connect(self._create_schema)
@@ -183,11 +185,16 @@ class LabelPanel(QWidget):
         index = max(0, self.schema_box.findData(current))
         self.schema_box.setCurrentIndex(index)
         self.schema_box.blockSignals(False)
+        # The cached minimum width dates from before the first item: make it follow the items.
+        self.schema_box.setMinimumWidth(self.schema_box.sizeHint().width())
         has = self.schema_box.count() > 0
         self.start_button.setEnabled(has)
+        no_schema = self.tr("Create a label schema to start (New schema…), or import labels; for "
+                            "preference pairs use Import pairs… or Generate pairs….")
         if not has:
-            self.message.setText(self.tr("Create a label schema to start (New schema…), or import labels; for "
-                                         "preference pairs use Import pairs… or Generate pairs…."))
+            self.message.setText(no_schema)
+        elif self.message.text() == no_schema:
+            self.message.setText("")  # a schema exists now
         current_name = self.schema_name()
         pairwise = current_name is not None and get_schema(self.project, current_name).pairwise
         no_text = self.project.document_count() == 0 and not pairwise  # preference pairs need no documents

@@ -39,7 +39,14 @@ from llmstudio.core.labels.table import (
 )
 from llmstudio.core.project import Project
 from llmstudio.core.search import index as search_index
-from llmstudio.gui.i18n import QT_TRANSLATE_NOOP, count_text, human_number, split_name, translate_dynamic
+from llmstudio.gui.i18n import (
+    QT_TRANSLATE_NOOP,
+    count_text,
+    human_datetime,
+    human_number,
+    split_name,
+    translate_dynamic,
+)
 
 PAGE_SIZE = 100
 MAX_PAGES = 50
@@ -50,7 +57,7 @@ HEADERS = (QT_TRANSLATE_NOOP("LabelTable", "Id"), QT_TRANSLATE_NOOP("LabelTable"
 CONFLICT = QT_TRANSLATE_NOOP("LabelTable", "conflict: {labels}")  # the core's "conflict: a / b"
 _Index = QModelIndex | QPersistentModelIndex
 _ROLES = frozenset(
-    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole}
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.UserRole}
 )
 
 
@@ -142,6 +149,8 @@ class LabelTableModel(QAbstractTableModel):
                 return "⚑" if row.flagged else ""
             if column == "split" and row.split:
                 return split_name(row.split)
+            if column == "time":  # local time in the locale's format; the raw ISO value sorts (core) and is the tooltip
+                return human_datetime(row.time) if row.time else ""
             if column == "label" and row.label.startswith("conflict: "):
                 return translate_dynamic("LabelTable", CONFLICT).format(labels=row.label[len("conflict: "):])
             return getattr(row, column)
@@ -149,8 +158,10 @@ class LabelTableModel(QAbstractTableModel):
             color = QColor(self._colors[row.label])
             color.setAlpha(70)
             return QBrush(color)
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "comment"):
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("text", "comment", "time"):
             return getattr(row, column)
+        if role == Qt.ItemDataRole.UserRole and column == "time":
+            return row.time  # the sortable value, as the database keeps it
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:

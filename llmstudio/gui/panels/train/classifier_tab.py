@@ -107,7 +107,7 @@ class ClassifierTab(QWidget):
         self.status.setObjectName("classifierStatus")
         self.status.setWordWrap(True)
         self.plot = LivePlot(self.tr("Loss and validation F1"))
-        self.plot.add_series("train loss", "#1f77b4", label=self.tr("train loss"))
+        self.plot.add_series("train loss", "#1f77b4", symbol="s", label=self.tr("train loss"))  # a lone point shows
         self.plot.add_series("val loss", "#d62728", symbol="o", label=self.tr("validation loss"))
         self.plot.add_series("val F1", "#2ca02c", symbol="t", label=self.tr("validation F1"))
         top = QHBoxLayout()

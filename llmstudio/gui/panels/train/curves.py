@@ -46,7 +46,7 @@ from llmstudio.core.experiments.curves import (
 )
 from llmstudio.core.project import Project
 from llmstudio.core.runs import list_runs
-from llmstudio.gui.i18n import run_name, run_status
+from llmstudio.gui.i18n import run_status, run_title
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 PANES = (("loss", "loss"), ("lr", "learning rate"), ("grad_norm", "gradient norm"), ("tokens_per_s", "tokens/s"))
@@ -159,8 +159,8 @@ class CurvesView(QWidget):
         self.run_list.blockSignals(True)
         self.run_list.clear()
         for run in reversed(list_runs(self.project)):
-            item = QListWidgetItem(self.tr("run {id}: {name} ({status}, step {step})").format(
-                id=run.id, name=run_name(run.id, run.name), status=run_status(run.status), step=run.step))
+            item = QListWidgetItem(self.tr("{run} ({status}, step {step})").format(
+                run=run_title(run.id, run.name), status=run_status(run.status), step=run.step))
             item.setData(Qt.ItemDataRole.UserRole, run.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if run.id in checked else Qt.CheckState.Unchecked)
@@ -217,8 +217,7 @@ class CurvesView(QWidget):
         self.items.clear()
         for index, (run_id, curves) in enumerate(self.curves.items()):
             color = PALETTE[index % len(PALETTE)]
-            self._draw(curves, "train_loss", "loss", color, weight, axis, legend=self.tr("run {id}: {name}").format(
-                id=run_id, name=run_name(run_id, curves.name)))
+            self._draw(curves, "train_loss", "loss", color, weight, axis, legend=run_title(run_id, curves.name))
             self._draw(curves, "val_loss", "loss", color, 0.0, axis, dashed=True)
             for key in ("lr", "grad_norm", "tokens_per_s", *extra):
                 self._draw(curves, key, key, color, weight if key != "lr" else 0.0, axis)
