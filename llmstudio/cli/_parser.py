@@ -76,6 +76,8 @@ class CommandParser(argparse.ArgumentParser):
             close = difflib.get_close_matches(str(value), names, n=1)
             if close:
                 message += f"; did you mean {close[0]!r}?"
+            elif self.parent is None:  # ``llmstudio ~/projcet``: a folder that is not there
+                message += "; to open a project in the app, give the path of its folder"
         raise argparse.ArgumentError(action, message)
 
     def leftovers_error(self, leftovers: list[str]) -> NoReturn:

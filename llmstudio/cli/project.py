@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from llmstudio.cli._common import EXIT_OK, Subparsers, open_project, out
 
@@ -30,7 +31,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         out(json.dumps(info, indent=2))
         return EXIT_OK
-    out(f"project    {info['path']} (schema {info['schema_version']})")
+    out(f"project    {info['path']} (project format {info['schema_version']})")
     out(f"sources    {info['sources']}")
     out(f"documents  {info['documents']} ({info['kept_documents']} kept by the latest clean)")
     if info["search_index_pending"]:
@@ -39,15 +40,32 @@ def cmd_info(args: argparse.Namespace) -> int:
     for tok in info["tokenizers"]:
         out(f"tokenizer  {tok['id']}: {tok['name']} ({tok['train_tokens']:,} train tokens)")
     for run in info["runs"]:
-        val = f"{run['val_loss']:.4f}" if run["val_loss"] is not None else "-"
-        f1 = f", test macro-F1 {run['macro_f1']:.4f}" if run.get("macro_f1") is not None else ""
-        if run.get("reward_end") is not None:
-            f1 = (f", held-out reward {run['reward_start']:.3f} -> {run['reward_end']:.3f} at KL "
-                  f"{run.get('kl_end') or 0:.2f}")
-        kind = f" ({run['kind']})" if run.get("kind", "lm") != "lm" else ""
-        out(f"run        {run['id']}{kind}: {run['status']}, step {run['step']}, val loss {val}{f1}, "
-            f"{run['device'] or '-'}")
+        out(f"run        {_describe_run(run)}")
     return EXIT_OK
+
+
+def _describe_run(run: dict[str, Any]) -> str:
+    """``2 'label classifier' (classifier): completed, step 16, val loss 0.3113, test macro-F1 1.0000, on cpu``.
+
+    The name is shown when someone chose it (an import, a classifier's schema, a sweep trial),
+    not when it is the default ``run N``, which would only repeat the id.
+    """
+    from llmstudio.core.runs import KIND_WORDS
+
+    name = run.get("name") or ""
+    named = f" '{name}'" if name and name != f"run {run['id']}" else ""
+    kind = f" ({KIND_WORDS.get(run['kind'], run['kind']).replace('-', ' ')})" if run.get("kind", "lm") != "lm" else ""
+    parts = [run["status"], f"step {run['step']}"]
+    if run["val_loss"] is not None:
+        parts.append(f"val loss {run['val_loss']:.4f}")
+    if run.get("macro_f1") is not None:
+        parts.append(f"test macro-F1 {run['macro_f1']:.4f}")
+    if run.get("reward_end") is not None:
+        parts.append(f"held-out reward {run['reward_start']:.3f} -> {run['reward_end']:.3f} at KL "
+                     f"{run.get('kl_end') or 0:.2f}")
+    if run["device"]:
+        parts.append(f"on {run['device']}")
+    return f"{run['id']}{named}{kind}: {', '.join(parts)}"
 
 
 def register(sub: Subparsers) -> None:

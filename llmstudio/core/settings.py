@@ -174,7 +174,8 @@ def build_settings(cls: type, section: str, values: dict[str, Any]) -> Any:
     """``cls(**values)`` with every value coerced to its field's type; unknown keys and bad values are
     ``ConfigError``s naming ``section.key``."""
     if not isinstance(values, dict):
-        raise ConfigError(f"[{section}] must be a table of settings")
+        raise ConfigError(f"[{section}] must be a table of settings: a line [{section}], then one 'key = value' "
+                          f"line per setting, not {section} = {describe_value(values)}")
     known = {info.name: info.kind for info in fields_of(cls)}
     clean: dict[str, Any] = {}
     for key, value in values.items():

@@ -65,5 +65,7 @@ def test_attention_of_a_trained_run_for_the_guide_example(tokenized_project: Pro
     assert one.head == 1 and one.to_json().keys() == {"tokens", "layer", "head", "weights"}
     with pytest.raises(StudioError, match="head must be between 0 and 1"):
         attention_map(tokenized_project, run_id, EXAMPLE_TEXT, head=5)
+    with pytest.raises(StudioError, match="^layer 9 does not exist: the model has layer 0 only$"):
+        attention_map(tokenized_project, run_id, EXAMPLE_TEXT, layer=9)  # once 'between 0 and 0'
     with pytest.raises(StudioError, match="not in the text"):
         attention_map(tokenized_project, run_id, EXAMPLE_TEXT, query="cat")

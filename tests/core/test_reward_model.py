@@ -129,7 +129,7 @@ def test_wrong_reward_runs_are_named(pairs_project: Project, trained) -> None:
     from llmstudio.core.training.trainer import create_run
 
     lm = create_run(pairs_project, RunConfig())
-    with pytest.raises(StudioError, match=f"run {lm} is a lm run, not a reward model"):
+    with pytest.raises(StudioError, match=f"run {lm} is a language-model run, not a reward model"):
         load_reward(pairs_project, f"reward:{lm}", device="cpu")
 
 

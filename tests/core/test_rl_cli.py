@@ -48,7 +48,7 @@ def test_rl_json_summary_and_resume(reviews, capsys: pytest.CaptureFixture[str])
     assert listed["kind"] == "policy" and listed["reward_start"] == pytest.approx(last["reward_start"])
     assert listed["reward_end"] is not None and listed["kl_end"] is not None
     main(["info", str(folder)])
-    assert f"run        {last['run_id']} (policy): completed, step 6" in capsys.readouterr().out
+    assert f"run        {last['run_id']} 'GRPO from run {lm}' (policy): completed, step 6" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("args", "words"), [

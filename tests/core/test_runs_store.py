@@ -62,7 +62,7 @@ def test_runs_of_each_kind_are_kept_apart(new_project: Project) -> None:
     assert get_run(new_project, kind="lm").id == lm
     run = get_run(new_project, clf)
     assert (run.name, run.status, run.parent_run_id, run.checkpoint_dir) == (f"run {clf}", "created", lm, f"runs/{clf}")
-    with pytest.raises(ProjectError, match="is a classifier run, not a lm run"):
+    with pytest.raises(ProjectError, match="is a classifier run, not a language-model run"):
         get_run(new_project, clf, kind="lm")
     with pytest.raises(StudioError, match="unknown run kind 'rl'"):
         add_run(new_project, "rl", {})

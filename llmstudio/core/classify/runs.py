@@ -20,7 +20,16 @@ from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import labelled_splits, resolve_schema
 from llmstudio.core.errors import ProjectError, StudioError
 from llmstudio.core.project import Project
-from llmstudio.core.runs import RunSummary, add_run, delete_run, get_run, list_runs, run_config, run_folder
+from llmstudio.core.runs import (
+    RunSummary,
+    add_run,
+    delete_run,
+    get_run,
+    kind_phrase,
+    list_runs,
+    run_config,
+    run_folder,
+)
 from llmstudio.core.training.head_run import head_model_train, starting_lm_run
 
 INFO_FILE = "classifier.json"
@@ -62,7 +71,7 @@ def classifier_run(project: Project, run_id: int | None = None) -> RunSummary:
         return runs[-1]
     run = get_run(project, run_id)
     if run.kind != "classifier":
-        raise StudioError(f"run {run_id} is a {run.kind} run, not a classifier; pick a classifier run "
+        raise StudioError(f"run {run_id} is {kind_phrase(run.kind)}, not a classifier; pick a classifier run "
                           "('llmstudio info DIR' lists them)")
     return run
 

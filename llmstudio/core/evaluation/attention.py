@@ -126,7 +126,8 @@ class AttentionInspector:
         if not text.strip():
             raise StudioError("type a text to see its attention")
         if not -config.n_layer <= layer < config.n_layer:
-            raise StudioError(f"layer must be between 0 and {config.n_layer - 1}, not {layer}")
+            layers = "layer 0 only" if config.n_layer == 1 else f"layers 0 to {config.n_layer - 1}"
+            raise StudioError(f"layer {layer} does not exist: the model has {layers}")
         layer %= config.n_layer
         if head != "mean" and not (isinstance(head, int) and 0 <= head < config.n_head):
             raise StudioError(f"head must be between 0 and {config.n_head - 1}, or mean, not {head!r}")

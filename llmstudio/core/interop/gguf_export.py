@@ -24,7 +24,7 @@ import torch
 from llmstudio.core.errors import StudioError
 from llmstudio.core.interop.architecture import layout_for
 from llmstudio.core.interop.hf_export import cast_tensors
-from llmstudio.core.interop.run_weights import RunWeights, load_run_weights
+from llmstudio.core.interop.run_weights import RunWeights, exportable_run, load_run_weights
 from llmstudio.core.interop.sentencepiece_convert import read_sentencepiece
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.model.config import ModelConfig
@@ -96,9 +96,10 @@ def export_gguf(
     if out.exists():
         raise StudioError(f"{out} already exists; choose a new file name for the export")
     if not out.parent.is_dir():
-        raise StudioError(f"the folder {out.parent} does not exist")
+        raise StudioError(f"the folder {out.parent} does not exist; create it first or choose another place for OUT")
+    run = exportable_run(project, run_id, which)  # before any progress line
     progress(None, "reading the checkpoint")
-    weights = load_run_weights(project, run_id, which)
+    weights = load_run_weights(project, run.id, which)
     layout = layout_for(weights.config)
     tensors = gguf_tensors(weights.state, weights.config, layout)
     if dtype == "f16":  # matrices in f16; norms and biases stay f32, as llama.cpp's converter does

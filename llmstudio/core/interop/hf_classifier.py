@@ -36,14 +36,20 @@ from llmstudio.core.training import checkpoint as ckpt
 BIAS_TOLERANCE = 1e-6  # relative error of the folded bias, checked in float64
 
 
+def check_classifier_export(project: Project, run_id: int) -> ClassifierRunConfig:
+    """Classifier run ``run_id``'s config, or a ``StudioError`` when transformers could not read the export."""
+    config = ClassifierRunConfig.from_dict(run_config(project, run_id))
+    if (problem := pooling_problem(run_id, config.classify.pooling)) is not None:
+        raise StudioError(problem)
+    return config
+
+
 def classifier_weights(project: Project, run_id: int, which: str) -> tuple[RunWeights, str, dict[str, Any]]:
     """The run's weights (as ``RunWeights``), its layout and the ``config.json`` entries a
     sequence classifier adds (architectures, id2label, label2id, problem_type)."""
     run = classifier_run(project, run_id)
-    config = ClassifierRunConfig.from_dict(run_config(project, run.id))
+    config = check_classifier_export(project, run.id)
     info = read_info(project, run.id)
-    if (problem := pooling_problem(run.id, config.classify.pooling)) is not None:
-        raise StudioError(problem)
     tokenizer = project.tokenizer(run.tokenizer_id)
     model_config = replace(model_config_for(config.model, tokenizer), tie_embeddings=True)  # no LM head here
     layout = layout_for(model_config)

@@ -24,6 +24,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.instruct.templates import get_template
 from llmstudio.core.interop.architecture import layout_for
 from llmstudio.core.interop.hf_classifier import (
+    check_classifier_export,
     classifier_tensors,
     classifier_tokenizer,
     classifier_weights,
@@ -33,12 +34,13 @@ from llmstudio.core.interop.layouts import hf_config, to_hf
 from llmstudio.core.interop.run_weights import (
     RunWeights,
     copy_licence,
+    exportable_run,
     load_run_weights,
 )
 from llmstudio.core.interop.sentencepiece_convert import special_tokens, to_hf_tokenizer
 from llmstudio.core.jobs import CancelToken, Progress, no_progress
 from llmstudio.core.project import Project
-from llmstudio.core.runs import get_run, run_config
+from llmstudio.core.runs import RunSummary, run_config
 from llmstudio.core.text_tokenizer import HF_MODEL_TYPE, load_text_tokenizer
 from llmstudio.core.training.config import RunConfig
 
@@ -65,13 +67,19 @@ def export_hf(
     out = Path(out).expanduser()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise StudioError(f"{out} already exists and is not empty; choose a new folder for the export")
+
+    def check_classifier(run: RunSummary) -> None:  # its pooling before its checkpoint, as training leaves it
+        if run.kind == "classifier":
+            check_classifier_export(project, run.id)
+
+    run = exportable_run(project, run_id, which, kinds=("lm", "classifier"), checked=check_classifier)  # no progress yet
     progress(None, "reading the checkpoint")
     classifier: dict[str, Any] | None = None
-    if get_run(project, run_id).kind == "classifier":
-        weights, layout, classifier = classifier_weights(project, get_run(project, run_id).id, which)
+    if run.kind == "classifier":
+        weights, layout, classifier = classifier_weights(project, run.id, which)
         tensors = classifier_tensors(weights, layout)
     else:
-        weights = load_run_weights(project, run_id, which)
+        weights = load_run_weights(project, run.id, which)
         layout = layout_for(weights.config)
         tensors = to_hf(weights.state, weights.config, layout)
     tensors = cast_tensors(tensors, dtype)

@@ -10,6 +10,7 @@ keeps the two exporters about formats only.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from llmstudio.core.model.build import model_config_for
 from llmstudio.core.model.config import ModelConfig
 from llmstudio.core.model.lora import merge_lora_state
 from llmstudio.core.project import Project, TokenizerSummary
-from llmstudio.core.runs import RunSummary, get_run, run_config, run_folder
+from llmstudio.core.runs import RunSummary, get_run, kind_phrase, run_config, run_folder
 from llmstudio.core.training import checkpoint as ckpt
 from llmstudio.core.training.config import RunConfig
 
@@ -38,13 +39,25 @@ class RunWeights:
     step: int
 
 
-def load_run_weights(project: Project, run_id: int | None, which: str = "latest") -> RunWeights:
+def exportable_run(project: Project, run_id: int | None, which: str = "latest",
+                   kinds: tuple[str, ...] = ("lm",), checked: Callable[[RunSummary], None] | None = None) -> RunSummary:
+    """The run an exporter is asked for, checked before any slow work or progress line: it exists,
+    it is of a kind the format takes, ``checked(run)`` (a format's own check) raises nothing, and it
+    has the checkpoint asked for."""
     if which not in ("latest", "best"):
         raise StudioError(f"checkpoint must be 'latest' or 'best', not {which!r}")
     run = get_run(project, run_id)
-    if run.kind != "lm":
+    if run.kind not in kinds:
         hint = " (a classifier exports with --format hf, as ...ForSequenceClassification)" if run.kind == "classifier" else ""
-        raise StudioError(f"run {run.id} is a {run.kind} run; only language-model runs export as a causal LM{hint}")
+        raise StudioError(f"run {run.id} is {kind_phrase(run.kind)}; only language-model runs export as a causal LM{hint}")
+    if checked is not None:
+        checked(run)
+    ckpt.find_checkpoint(run_folder(project, run), which)
+    return run
+
+
+def load_run_weights(project: Project, run_id: int | None, which: str = "latest") -> RunWeights:
+    run = exportable_run(project, run_id, which)
     config = RunConfig.from_dict(run_config(project, run.id))
     tokenizer = project.tokenizer(run.tokenizer_id)
     model_config = model_config_for(config, tokenizer)

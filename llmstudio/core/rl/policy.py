@@ -48,6 +48,7 @@ from llmstudio.core.runs import (
     acquire_run_lock,
     add_run,
     get_run,
+    kind_phrase,
     run_config,
     run_folder,
     set_run_config,
@@ -62,7 +63,7 @@ __all__ = ["PolicyResult", "frontier", "policy_samples", "policy_state", "train_
 def _start_run(project: Project, run_id: int) -> RunSummary:
     run = get_run(project, run_id)
     if run.kind != "lm":
-        raise StudioError(f"run {run_id} is a {run.kind} run; a policy starts from a language-model run "
+        raise StudioError(f"run {run_id} is {kind_phrase(run.kind)}; a policy starts from a language-model run "
                           "(pass --run with the id of one: 'llmstudio info DIR' lists them)")
     return run
 
@@ -148,7 +149,7 @@ def train_policy(project: Project, start_run_id: int | None, algo: str, *, rewar
     if resume_run_id is not None:
         run = get_run(project, resume_run_id)
         if run.kind != "policy":
-            raise StudioError(f"run {resume_run_id} is a {run.kind} run, not a policy run; --resume takes a policy "
+            raise StudioError(f"run {resume_run_id} is {kind_phrase(run.kind)}, not a policy run; --resume takes a policy "
                               "run's id")
         stored = PolicyRunConfig.from_dict(run_config(project, resume_run_id))
         spec = stored.policy

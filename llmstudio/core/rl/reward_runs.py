@@ -17,7 +17,7 @@ from llmstudio.core.errors import StudioError
 from llmstudio.core.labels.pairs import pair_schema, preference_pairs
 from llmstudio.core.project import Project
 from llmstudio.core.rl.reward_config import MODEL_DEFAULTS, TRAIN_DEFAULTS, RewardConfig
-from llmstudio.core.runs import RunSummary, add_run, get_run
+from llmstudio.core.runs import RunSummary, add_run, get_run, kind_phrase
 from llmstudio.core.training.head_run import HeadRunConfig, head_model_train, starting_lm_run
 
 MIN_HELDOUT = 1
@@ -42,7 +42,7 @@ def reward_run(project: Project, run_id: int | None = None) -> RunSummary:
         return get_run(project, kind="reward")
     run = get_run(project, run_id)
     if run.kind != "reward":
-        raise StudioError(f"run {run_id} is a {run.kind} run, not a reward model; train one with "
+        raise StudioError(f"run {run_id} is {kind_phrase(run.kind)}, not a reward model; train one with "
                           "'llmstudio reward train DIR' ('llmstudio info DIR' lists the runs)")
     return run
 

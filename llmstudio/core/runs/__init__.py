@@ -5,6 +5,7 @@ API (all functions take the open ``Project`` first; ids are ints):
 
 Runs (``store``)
     ``RUN_KINDS`` / ``RunKind``          ``"lm"``, ``"classifier"``, ``"reward"``, ``"policy"``
+    ``kind_phrase(kind)`` / ``KIND_WORDS``  "a language-model run": a kind as a sentence says it
     ``add_run(project, kind, config_dict, max_steps=, tokenizer_id=, name=, parent_run_id=) -> id``
     ``get_run(project, run_id=None, kind=None) -> RunSummary``   (None: the latest run)
     ``list_runs(project, kind=None) -> list[RunSummary]``
@@ -37,11 +38,13 @@ from llmstudio.core.runs.liveness import RunBusy, RunLock, acquire_run_lock, is_
 from llmstudio.core.runs.metrics import MetricWriter, NullWriter, append_metrics, metric_names, metric_series
 from llmstudio.core.runs.policy import LOWER_LR_FACTOR, lower_lr, lower_lr_command, lower_lr_overrides
 from llmstudio.core.runs.store import (
+    KIND_WORDS,
     RUN_KINDS,
     RunKind,
     RunSummary,
     add_run,
     get_run,
+    kind_phrase,
     list_runs,
     run_config,
     run_folder,
@@ -50,8 +53,8 @@ from llmstudio.core.runs.store import (
 )
 
 __all__ = [
-    "INTERRUPTED_MESSAGE", "LOWER_LR_FACTOR", "RUN_KINDS", "MetricWriter", "NullWriter", "RunBusy", "RunKind",
-    "RunLock", "RunSummary", "acquire_run_lock", "add_run", "append_metrics", "delete_run", "get_run", "is_live",
-    "list_runs", "lower_lr", "lower_lr_command", "lower_lr_overrides", "metric_names", "metric_series",
-    "recover_interrupted", "run_config", "run_folder", "set_run_config", "update_run",
+    "INTERRUPTED_MESSAGE", "KIND_WORDS", "LOWER_LR_FACTOR", "RUN_KINDS", "MetricWriter", "NullWriter", "RunBusy",
+    "RunKind", "RunLock", "RunSummary", "acquire_run_lock", "add_run", "append_metrics", "delete_run", "get_run",
+    "is_live", "kind_phrase", "list_runs", "lower_lr", "lower_lr_command", "lower_lr_overrides", "metric_names",
+    "metric_series", "recover_interrupted", "run_config", "run_folder", "set_run_config", "update_run",
 ]

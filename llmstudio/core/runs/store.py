@@ -23,12 +23,19 @@ from llmstudio.core.project import Project, utc_now
 RunKind = Literal["lm", "classifier", "reward", "policy"]
 RUN_KINDS: tuple[str, ...] = get_args(RunKind)
 RUN_STATUSES = ("created", "running", "completed", "cancelled", "failed")
+# What each kind is called in a sentence ("run 3 is a language-model run"): never the code "lm".
+KIND_WORDS = {"lm": "language-model", "classifier": "classifier", "reward": "reward-model", "policy": "policy"}
 
 # Columns a caller may set with ``update_run`` (the id, kind and created_at never change).
 UPDATABLE = frozenset({
     "name", "status", "device", "step", "max_steps", "train_loss", "val_loss", "first_val_loss", "best_val_loss",
     "tokens_per_s", "message", "started_at", "updated_at", "finished_at", "config_json", "tokenizer_id",
 })
+
+
+def kind_phrase(kind: str) -> str:
+    """``"a language-model run"`` for ``"lm"``: a run's kind as an error message says it."""
+    return f"a {KIND_WORDS.get(kind, kind)} run"
 
 
 @dataclass(frozen=True)
@@ -106,7 +113,8 @@ def get_run(project: Project, run_id: int | None = None, kind: str | None = None
         raise ProjectError(f"there is no run with id {run_id} in this project")
     run = RunSummary(**dict(row))
     if kind is not None and run.kind != kind:
-        raise ProjectError(f"run {run_id} is a {run.kind} run, not a {kind} run")
+        raise ProjectError(f"run {run_id} is {kind_phrase(run.kind)}, not {kind_phrase(kind)}; pick another run "
+                           "('llmstudio info DIR' lists them)")
     return run
 
 

@@ -22,7 +22,7 @@ from typing import Any, ClassVar, Generic, Self, TypeVar
 
 from llmstudio.core.errors import ConfigError, StudioError
 from llmstudio.core.project import Project
-from llmstudio.core.runs import RunSummary, get_run, run_config, run_folder
+from llmstudio.core.runs import RunSummary, get_run, kind_phrase, run_config, run_folder
 from llmstudio.core.settings import build_settings
 from llmstudio.core.training.config import ModelConfig, RunConfig, TrainConfig, parse_override
 
@@ -98,7 +98,7 @@ def starting_lm_run(project: Project, section: str, head: Any,
     from_id = head.from_run
     run = get_run(project, from_id)
     if run.kind != "lm":
-        raise StudioError(f"--from-run {from_id} is a {run.kind} run; start from a language-model run")
+        raise StudioError(f"--from-run {from_id} is {kind_phrase(run.kind)}; start from a language-model run")
     if run.step == 0 and not (run_folder(project, run) / "latest.json").is_file():  # an imported run has one at 0
         raise StudioError(f"language-model run {from_id} has not trained yet (no checkpoint); train it first")
     check_tokenizer(run)
