@@ -43,6 +43,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "train.token_budget must be >= 0 (0 = train for train.max_steps)"),
     QT_TRANSLATE_NOOP("CoreMessages", "train.min_lr must be between 0 and train.lr ({lr}), not {value}"),
     QT_TRANSLATE_NOOP("CoreMessages", "train.beta1 and train.beta2 must be in [0, 1)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} expects a number, not {value}"),
+    QT_TRANSLATE_NOOP("CoreMessages", "{key} must be true or false, not {value}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{key} expects a {kind}, not {value}"),
     QT_TRANSLATE_NOOP("CoreMessages", "unknown setting {key} (settings: {settings})"),
     QT_TRANSLATE_NOOP("CoreMessages", "{path} is not an llmstudio project (no {file}); "

@@ -1509,6 +1509,14 @@
         <translation>train.beta1 和 train.beta2 必须在 [0, 1) 之内。</translation>
     </message>
     <message>
+        <source>{key} expects a number, not {value}</source>
+        <translation>{key} 需要一个数字，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>{key} must be true or false, not {value}</source>
+        <translation>{key} 必须是 true（是）或 false（否），而不是 {value}。</translation>
+    </message>
+    <message>
         <source>{key} expects a {kind}, not {value}</source>
         <translation>{key} 需要 {kind} 类型的值，而不是 {value}。</translation>
     </message>

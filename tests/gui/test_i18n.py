@@ -176,7 +176,7 @@ def _core_messages(tmp_path: Path) -> list[str]:
             lambda: RunConfig().with_overrides(["train.lr=fast"]),
             lambda: RunConfig().with_overrides(["model.nope=1"]),
             lambda: Project.open(tmp_path), lambda: Project.open(tmp_path / "gone"),
-            lambda: Project.open(Path(__file__))]
+            lambda: Project.open(Path(__file__)), lambda: RunConfig().with_overrides(["model.bias=maybe"])]
     messages = []
     for make in made:
         with pytest.raises(StudioError) as raised:
@@ -192,6 +192,8 @@ def test_core_messages_shown_in_dialogs_are_translated(qtbot, chinese, tmp_path:
     english = [(m, s) for m, s in zip(messages, shown, strict=True) if not any("\u4e00" <= ch <= "\u9fff" for ch in s)]
     assert not english, english
     assert "model.n_head（3）" in shown[0] and " 或 " in shown[0] and shown[0].endswith("。")
+    kinds = [s for m, s in zip(messages, shown, strict=True) if "expects a number" in m or "true or false" in m]
+    assert len(kinds) == 2 and not [s for s in kinds if "number" in s or "true or false" in s], kinds  # in words too
     install_language("en")
     assert sentence(messages[0]) == messages[0][:1] + messages[0][1:] + "."  # English stays as the core says it
 
