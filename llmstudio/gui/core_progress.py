@@ -51,6 +51,10 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreProgress", "stopped at step {step}; resume to continue"),
     QT_TRANSLATE_NOOP("CoreProgress", "stopped early at step {step}: val loss did not improve for {count} "
                                       "evaluations"),
+    QT_TRANSLATE_NOOP("CoreProgress", "stopped early at step {step}: validation macro-F1 did not improve for "
+                                      "{count} evaluations"),
+    QT_TRANSLATE_NOOP("CoreProgress", "stopped early at step {step}: held-out pair accuracy did not improve for "
+                                      "{count} evaluations"),
     QT_TRANSLATE_NOOP("CoreProgress", "encoding the labelled documents"),
     QT_TRANSLATE_NOOP("CoreProgress", "evaluating the best checkpoint"),
     QT_TRANSLATE_NOOP("CoreProgress", "training the TF-IDF + logistic regression baseline"),

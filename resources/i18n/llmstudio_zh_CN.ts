@@ -1680,6 +1680,14 @@
         <translation>在第 {step} 步提前停止：验证损失连续 {count} 次评估没有改善</translation>
     </message>
     <message>
+        <source>stopped early at step {step}: validation macro-F1 did not improve for {count} evaluations</source>
+        <translation>在第 {step} 步提前停止：验证集宏平均 F1 连续 {count} 次评估没有提高</translation>
+    </message>
+    <message>
+        <source>stopped early at step {step}: held-out pair accuracy did not improve for {count} evaluations</source>
+        <translation>在第 {step} 步提前停止：留出偏好对准确率连续 {count} 次评估没有提高</translation>
+    </message>
+    <message>
         <source>encoding the labelled documents</source>
         <translation>正在编码已标注的文档</translation>
     </message>

@@ -91,12 +91,13 @@ def test_a_core_jobs_progress_reaches_the_status_bar_in_chinese(qtbot, window: M
 
 
 def _core_strings() -> set[str]:
-    """Every string literal of the core, f-strings with each replacement field written '{}'."""
+    """Every string literal of the core, f-strings and str.format templates with each replacement field
+    written '{}'."""
     found: set[str] = set()
     for path in CORE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                found.add(node.value)
+                found.add(re.sub(r"\{\w+\}", "{}", node.value))
             elif isinstance(node, ast.JoinedStr):
                 found.add("".join(part.value if isinstance(part, ast.Constant) else "{}" for part in node.values))
     return found

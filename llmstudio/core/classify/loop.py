@@ -26,7 +26,7 @@ from llmstudio.core.training.loop import Engine, Outlet, Position
 class ClassifierLoop(HeadLoop):
     KIND = "classifier"
     SCORE = "val_f1"
-    JUDGED_BY = "validation macro-F1"
+    STOPPED_EARLY = "stopped early at step {step}: validation macro-F1 did not improve for {count} evaluations"
 
     def __init__(self, config: HeadRunConfig[Any], engine: Engine, position: Position, outlet: Outlet, *,
                  labels: list[str], multi: bool) -> None:

@@ -113,7 +113,7 @@ class RewardLoop(HeadLoop):
 
     KIND = "reward"
     SCORE = "pair_accuracy"
-    JUDGED_BY = "held-out pair accuracy"
+    STOPPED_EARLY = "stopped early at step {step}: held-out pair accuracy did not improve for {count} evaluations"
 
     def _measure(self) -> Measured:
         pos, engine = self.pos, self.engine

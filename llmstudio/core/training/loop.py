@@ -99,7 +99,8 @@ def describe_failure(exc: BaseException) -> str:
 class TrainingLoop:
     """The state of one training session; ``run`` returns the final result."""
 
-    JUDGED_BY: ClassVar[str] = "val loss"  # what an evaluation must improve (early stopping's message names it)
+    # Early stopping's message names what an evaluation must improve (the GUI translates each kind's wording).
+    STOPPED_EARLY: ClassVar[str] = "stopped early at step {step}: val loss did not improve for {count} evaluations"
 
     def __init__(self, config: RunConfig, engine: Engine, position: Position, outlet: Outlet) -> None:
         self.config, self.engine, self.pos, self.out = config, engine, position, outlet
@@ -155,8 +156,8 @@ class TrainingLoop:
                         pos.evals_without_improvement += 1
                         if pos.evals_without_improvement >= train.early_stop_patience:
                             self._save()
-                            return self._finish("completed", f"stopped early at step {pos.step}: {self.JUDGED_BY} did not "
-                                                f"improve for {train.early_stop_patience} evaluations")
+                            return self._finish("completed", self.STOPPED_EARLY.format(
+                                step=pos.step, count=train.early_stop_patience))
                 if pos.step % train.checkpoint_interval == 0 and pos.step < pos.max_steps:
                     self._save()
                 if stop > 0:
