@@ -146,7 +146,7 @@ def register(sub: Subparsers) -> None:
     t.add_argument("--freeze-body", action="store_true", help="with --from-run: train the classification head only")
     t.add_argument("--baseline", action="store_true", help="also train the TF-IDF + logistic regression baseline")
     t.add_argument("--set", action="append", metavar="SECTION.KEY=VALUE",
-                   help="override a setting: classify.pooling=mean|last, classify.max_length=N, "
+                   help="override a setting: classify.pooling=mean|last, classify.max_length=N, classify.windows=N, "
                         "classify.truncation=end|start|middle, classify.class_weights=balanced|none, classify.epochs=N, "
                         "classify.threshold=P, classify.baseline_stem=true, classify.baseline_stop_words=true, "
                         "model.*, train.* (repeatable)")

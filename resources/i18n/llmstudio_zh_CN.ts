@@ -167,6 +167,18 @@
         <translation>最后一个词元</translation>
     </message>
     <message>
+        <source>× </source>
+        <translation>× </translation>
+    </message>
+    <message>
+        <source> windows</source>
+        <translation> 个窗口</translation>
+    </message>
+    <message>
+        <source>A longer document is read as up to this many windows of max tokens and judged on all of them (1: one window; the rest is cut)</source>
+        <translation>更长的文档最多分成这么多个窗口来读（每个窗口的长度为最多词元数），并依据全部窗口判断（1：只读一个窗口，其余部分截掉）</translation>
+    </message>
+    <message>
         <source>cut the end</source>
         <translation>截掉结尾</translation>
     </message>

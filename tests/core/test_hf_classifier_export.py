@@ -3,7 +3,8 @@
 ``transformers`` is the oracle: the exported model's logits equal our classifier's within 1e-4,
 for one document and for a right-padded batch, with ``id2label`` / ``label2id`` in class order.
 GPT-2 layouts carry the score bias exactly (folded into the final LayerNorm's bias); Llama
-layouts need ``classify.score_bias=false``; mean pooling is refused with the setting to change.
+layouts need ``classify.score_bias=false``; mean pooling and several windows per document are
+refused with the setting to change.
 """
 
 from __future__ import annotations
@@ -97,4 +98,8 @@ def test_mean_pooling_and_a_llama_bias_are_refused_with_the_setting(project: Pro
                                        *LLAMA[:-1]])
     with pytest.raises(StudioError, match="classify.score_bias=false"):
         export_hf(project, biased, tmp_path / "b")
-    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+    windowed = _classifier_run(project, ["classify.epochs=0", "train.max_steps=2", "classify.pooling=last",
+                                         "classify.windows=3", *GPT2])
+    with pytest.raises(StudioError, match="up to 3 windows.*classify.windows=1"):
+        export_hf(project, windowed, tmp_path / "c")
+    assert not any((tmp_path / name).exists() for name in "abc")

@@ -18,7 +18,7 @@ from contextlib import nullcontext
 import numpy as np
 import torch
 
-from llmstudio.core.classify.batches import ExampleBatches, encode_documents
+from llmstudio.core.classify.batches import ExampleBatches, document_examples
 from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import check_labels_unchanged, resolve_schema
 from llmstudio.core.classify.runs import ClassifierInfo, classifier_run, read_info
@@ -46,7 +46,7 @@ def batch_probabilities(model: GPTClassifier, batches: ExampleBatches, device: t
         probs.append(model.probabilities(logits.float()).cpu().numpy())
         if loss is not None:
             losses.append(float(loss))
-            counts.append(batch[0].shape[0])
+            counts.append(logits.shape[0])
     if was_training:
         model.train()
     mean = float(np.average(losses, weights=counts)) if losses else float("nan")
@@ -94,8 +94,7 @@ class Classifier:
 
     def examples(self, texts: Sequence[str]) -> ExampleBatches:
         c = self.config.classify
-        tokens, lengths = encode_documents(self.processor, texts, c.max_length, c.truncation)
-        return ExampleBatches(tokens, lengths, None, 0, "predict")
+        return document_examples(self.processor, texts, c.max_length, c.truncation, c.windows, None, 0, "predict")
 
     def scores(self, texts: Sequence[str]) -> np.ndarray:
         """(texts, labels) probabilities, in the order of ``labels``."""

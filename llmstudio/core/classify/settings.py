@@ -33,11 +33,16 @@ class ClassifyConfig:
     schema: str = setting("", "The label schema to learn (empty: the project's only schema).")
     pooling: str = setting("mean", "How a document becomes one vector: the mean of its token states, or the last "
                                     "token's state.", choices=POOLINGS)
-    max_length: int = setting(256, "Tokens per document; longer documents are cut (see classify.truncation).",
+    max_length: int = setting(256, "Tokens per document (per window, see classify.windows); longer documents are "
+                                                "cut (see classify.truncation).",
                               unit="tokens", minimum=2)
     truncation: str = setting("middle", "What of a long document is cut: end (keep the beginning), start (keep the "
                                      "ending) or middle (keep the first and the last max_length/2 tokens: an "
                                      "e-mail's subject and its signature or list footer).", choices=TRUNCATIONS)
+    windows: int = setting(1, "Windows per document: a document longer than max_length is read as up to this "
+                              "many consecutive windows of max_length tokens (cut to windows x max_length by "
+                              "classify.truncation) and judged on all of them; 1 reads one window. Training and "
+                              "prediction cost grow with the windows a document fills.", minimum=1)
     class_weights: str = setting("balanced", "balanced: weigh each label by n / (labels x its count), so rare "
                                              "labels count as much; or none.", choices=CLASS_WEIGHTS)
     from_run: int = setting(0, "Start from this language-model run's weights (0: from scratch).")
@@ -67,6 +72,7 @@ class ClassifyConfig:
         need(self.pooling in POOLINGS, f"classify.pooling must be one of {', '.join(POOLINGS)}, not {self.pooling!r}")
         need(self.class_weights in CLASS_WEIGHTS,
              f"classify.class_weights must be one of {', '.join(CLASS_WEIGHTS)}, not {self.class_weights!r}")
+        need(self.windows >= 1, f"classify.windows must be at least 1 (one window per document), not {self.windows}")
         need(0.0 < self.threshold < 1.0, f"classify.threshold must be between 0 and 1, not {self.threshold}")
         check_head_fields("classify", self, TRUNCATIONS)
 

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 
 from llmstudio.core.changes import Changed, declares
-from llmstudio.core.classify.batches import ExampleBatches, encode_documents, targets_for
+from llmstudio.core.classify.batches import ExampleBatches, document_examples, targets_for
 from llmstudio.core.classify.config import ClassifierRunConfig
 from llmstudio.core.classify.data import (
     check_labels_unchanged,
@@ -112,9 +112,9 @@ def _train(project: Project, run_id: int, device: str, interactive: bool, progre
     progress(0.0, "encoding the labelled documents")
     examples: dict[str, ExampleBatches] = {}
     for offset, (split, part) in enumerate(docs.items()):
-        tokens, lengths = encode_documents(session.processor, part.texts, c.max_length, c.truncation)
-        examples[split] = ExampleBatches(tokens, lengths, targets_for(part.labels, labels, multi),
-                                         config.train.seed + offset, split)
+        examples[split] = document_examples(session.processor, part.texts, c.max_length, c.truncation, c.windows,
+                                            targets_for(part.labels, labels, multi), config.train.seed + offset,
+                                            split)
     weights = class_weights(examples["train"].targets, len(labels), multi, c.class_weights)  # type: ignore[arg-type]
     model: GPTClassifier = session.build_model(
         lambda model_config: GPTClassifier(model_config, len(labels), c.pooling, multi, weights, c.score_bias),
@@ -202,8 +202,9 @@ def _predict_all(project: Project, run_id: int, schema: str, model: GPTClassifie
     rows: list[tuple[int, dict[str, float]]] = []
     for chunk in iter_document_texts(project, PREDICT_BATCH):
         cancel.raise_if_cancelled()
-        tokens, lengths = encode_documents(processor, [t for _, t in chunk], c.max_length, c.truncation)
-        probs, _ = batch_probabilities(model, ExampleBatches(tokens, lengths, None, 0, "all"), device)
+        batches = document_examples(processor, [t for _, t in chunk], c.max_length, c.truncation, c.windows,
+                                    None, 0, "all")
+        probs, _ = batch_probabilities(model, batches, device)
         rows.extend((doc, dict(zip(info.labels, map(float, p), strict=False))) for (doc, _), p in zip(chunk, probs, strict=False))
     store_predictions(project, schema, rows, run_id)
 

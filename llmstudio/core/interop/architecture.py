@@ -31,10 +31,14 @@ def layout_for(config: ModelConfig) -> str:
     )
 
 
-def pooling_problem(run_id: int, pooling: str) -> str | None:
-    """Why a classifier run with this pooling cannot export as ``...ForSequenceClassification``, or None."""
-    if pooling == "last":
-        return None
-    return (f"classifier run {run_id} pools the mean of its token states, but transformers' "
-            "...ForSequenceClassification reads the last token's state; train it again with "
-            "--set classify.pooling=last to export it")
+def pooling_problem(run_id: int, pooling: str, windows: int = 1) -> str | None:
+    """Why a classifier run with this pooling (over this many windows per document) cannot export as
+    ``...ForSequenceClassification``, or None."""
+    if pooling != "last":
+        return (f"classifier run {run_id} pools the mean of its token states, but transformers' "
+                "...ForSequenceClassification reads the last token's state; train it again with "
+                "--set classify.pooling=last to export it")
+    if windows > 1:
+        return (f"classifier run {run_id} reads a long document as up to {windows} windows, but transformers' "
+                "...ForSequenceClassification reads one; train it again with --set classify.windows=1 to export it")
+    return None

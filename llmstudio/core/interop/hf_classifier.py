@@ -39,7 +39,7 @@ BIAS_TOLERANCE = 1e-6  # relative error of the folded bias, checked in float64
 def check_classifier_export(project: Project, run_id: int) -> ClassifierRunConfig:
     """Classifier run ``run_id``'s config, or a ``StudioError`` when transformers could not read the export."""
     config = ClassifierRunConfig.from_dict(run_config(project, run_id))
-    if (problem := pooling_problem(run_id, config.classify.pooling)) is not None:
+    if (problem := pooling_problem(run_id, config.classify.pooling, config.classify.windows)) is not None:
         raise StudioError(problem)
     return config
 

@@ -4,7 +4,9 @@
 the labels. A document's vector is the mean of its token states (padding excluded) or the
 state of its last token (the GPT-2 / Llama ``ForSequenceClassification`` choice). Batches
 are right-padded; attention is causal, so real tokens never see the padding and pooling
-over the real positions is exact. Single-label schemas train with cross-entropy (optionally
+over the real positions is exact. A long document may come as several windows (``owner``:
+the document of each window): its vector is then the mean over the tokens of all its windows
+(mean pooling) or the mean of its windows' last states (last pooling). Single-label schemas train with cross-entropy (optionally
 class-weighted); multi-label schemas with a sigmoid per label (binary cross-entropy, with a
 positive weight per label). Because its parameter names are GPT's, the weights of a
 language-model run of the same shape load straight into the body.
@@ -44,10 +46,24 @@ class GPTClassifier(GPT):
         summed = (states * mask.to(states.dtype)).sum(1)
         return summed / lengths.clamp(min=1).unsqueeze(-1).to(states.dtype)
 
+    def join_windows(self, vectors: torch.Tensor, lengths: torch.Tensor, owner: torch.Tensor,
+                     documents: int) -> torch.Tensor:
+        """(W, C) window vectors -> (documents, C): the token-weighted mean (mean pooling) or the plain
+        mean (last pooling) of each document's windows."""
+        weights = lengths.to(vectors.dtype) if self.pooling == "mean" else torch.ones_like(lengths, dtype=vectors.dtype)
+        summed = vectors.new_zeros(documents, vectors.shape[1]).index_add_(0, owner, vectors * weights[:, None])
+        total = weights.new_zeros(documents).index_add_(0, owner, weights)
+        return summed / total.clamp(min=1)[:, None]
+
     def forward(  # type: ignore[override]
-        self, idx: torch.Tensor, lengths: torch.Tensor, targets: torch.Tensor | None = None
+        self, idx: torch.Tensor, lengths: torch.Tensor, targets: torch.Tensor | None = None,
+        owner: torch.Tensor | None = None,
     ) -> tuple[torch.Tensor, torch.Tensor | None]:
-        logits = self.score(self.pool(self.hidden_states(idx), lengths)).float()  # (B, labels)
+        vectors = self.pool(self.hidden_states(idx), lengths)
+        if owner is not None:  # windows of documents: one vector per document
+            documents = targets.shape[0] if targets is not None else int(owner.max()) + 1
+            vectors = self.join_windows(vectors, lengths, owner, documents)
+        logits = self.score(vectors).float()  # (B, labels)
         if targets is None:
             return logits, None
         weights: torch.Tensor = self.class_weights  # type: ignore[assignment]

@@ -84,8 +84,9 @@ def describe_run(project: Project, run_id: int) -> tuple[str, bool]:
     tokenizer = project.tokenizer(run.tokenizer_id)
     model = replace(config.model, vocab_size=max(config.model.vocab_size, tokenizer.vocab_size))  # no torch here
     try:
-        pooling = config.classify.pooling if isinstance(config, ClassifierRunConfig) else "last"
-        if (problem := pooling_problem(run.id, pooling)) is not None:
+        pooling, windows = ((config.classify.pooling, config.classify.windows)
+                            if isinstance(config, ClassifierRunConfig) else ("last", 1))
+        if (problem := pooling_problem(run.id, pooling, windows)) is not None:
             raise StudioError(problem)
         architecture = (CLASSIFIER_ARCHITECTURES if classifier else ARCHITECTURES)[layout_for(model)]
     except StudioError as exc:

@@ -60,6 +60,16 @@ class ClassifierTab(QWidget):
             self.pooling.addItem(text, value)
         self.pooling.setCurrentIndex(self.pooling.findData(DEFAULTS.pooling))
         self.max_length = QSpinBox(minimum=2, maximum=100_000, value=DEFAULTS.max_length)
+        self.windows = QSpinBox(minimum=1, maximum=64, value=DEFAULTS.windows)
+        self.windows.setObjectName("classifierWindows")
+        self.windows.setPrefix(self.tr("× "))
+        self.windows.setSuffix(self.tr(" windows"))
+        self.windows.setToolTip(self.tr("A longer document is read as up to this many windows of max tokens and "
+                                        "judged on all of them (1: one window; the rest is cut)"))
+        length_row = QHBoxLayout()
+        length_row.setContentsMargins(0, 0, 0, 0)
+        length_row.addWidget(self.max_length, 1)
+        length_row.addWidget(self.windows, 1)
         self.truncation = QComboBox()
         for text, value in ((self.tr("cut the end"), "end"), (self.tr("cut the start"), "start"),
                             (self.tr("cut the middle"), "middle")):
@@ -79,7 +89,7 @@ class ClassifierTab(QWidget):
         form.addRow(self.tr("Start from"), self.from_run)
         form.addRow("", self.freeze)
         form.addRow(self.tr("Pooling"), self.pooling)
-        form.addRow(self.tr("Max tokens"), self.max_length)
+        form.addRow(self.tr("Max tokens"), length_row)
         form.addRow(self.tr("Long documents"), self.truncation)
         form.addRow(self.tr("Epochs"), self.epochs)
         form.addRow("", self.class_weights)
@@ -162,6 +172,7 @@ class ClassifierTab(QWidget):
                  f"classify.from_run={self.from_run.currentData() or 0}",
                  f"classify.freeze_body={'true' if self.freeze.isChecked() else 'false'}",
                  f"classify.pooling={self.pooling.currentData()}", f"classify.max_length={self.max_length.value()}",
+                 f"classify.windows={self.windows.value()}",
                  f"classify.truncation={self.truncation.currentData()}", f"classify.epochs={self.epochs.value()}",
                  f"classify.class_weights={'balanced' if self.class_weights.isChecked() else 'none'}",
                  f"classify.baseline={'true' if self.baseline.isChecked() else 'false'}"]
