@@ -68,6 +68,16 @@ TEMPLATES = (
                                       "of the steps)"),  # a warning (core.experiments.checks), not an error
 )
 _OR = QT_TRANSLATE_NOOP("CoreMessages", " or ")
+_SEPARATOR = QT_TRANSLATE_NOOP("CoreMessages", "; ")  # between the parts of a joined message
+# What ``llmstudio check`` reads (``llmstudio.core.check``), named in its progress and its findings.
+AREAS = (
+    QT_TRANSLATE_NOOP("CheckAreas", "database"),
+    QT_TRANSLATE_NOOP("CheckAreas", "documents"),
+    QT_TRANSLATE_NOOP("CheckAreas", "snapshots"),
+    QT_TRANSLATE_NOOP("CheckAreas", "tokenizers"),
+    QT_TRANSLATE_NOOP("CheckAreas", "checkpoints"),
+    QT_TRANSLATE_NOOP("CheckAreas", "search index"),
+)
 # Why a cleaning step removed a document (``Removal.reason`` in the steps), shown in the Clean panel.
 REASONS = (
     QT_TRANSLATE_NOOP("CleaningReasons", "contains 'lorem ipsum'"),
@@ -120,17 +130,59 @@ def translate_reason(reason: str) -> str:
     return translate_core_message(reason, "CleaningReasons", REASONS)
 
 
-def translate_core_message(message: str, context: str = CONTEXT, templates: tuple[str, ...] = TEMPLATES) -> str:
-    """``message`` in the interface language when it is one of the templates above, else unchanged."""
+Catalogue = tuple[str, tuple[str, ...]]
+"""A translation context and its templates."""
+
+
+def _translate_whole(text: str, catalogues: tuple[Catalogue, ...]) -> str | None:
+    for context, templates in catalogues:
+        for template in templates:
+            found = _pattern(template).fullmatch(text)
+            if found is None:
+                continue
+            parts = dict(found.groupdict())
+            if "options" in parts:  # "1 or 2 or 4"
+                parts["options"] = parts["options"].replace(" or ", QCoreApplication.translate(CONTEXT, _OR))
+            if "split" in parts:  # train, validation, test (listed in llmstudio.gui.i18n)
+                parts["split"] = QCoreApplication.translate("Splits", parts["split"])
+            if "area" in parts:  # what the project check reads (AREAS)
+                parts["area"] = QCoreApplication.translate("CheckAreas", parts["area"])
+            if "problem" in parts:  # "model.safetensors: the file is missing"
+                parts["problem"] = _translate_whole(parts["problem"], catalogues) or parts["problem"]
+            return QCoreApplication.translate(context, template).format(**parts)
+    return None
+
+
+def translate_joined(message: str, catalogues: tuple[Catalogue, ...]) -> str:
+    """``message`` in the interface language: whole when it is one template, else part by part.
+
+    The core joins independent wordings with '; ' (a run's end, "trained 30 steps", then each note
+    and its figures). Each part is matched on its own, the longest run of parts first (a template may
+    hold a '; ' itself), and the translations are joined with the language's separator; a part that
+    matches nothing stays as written. A message with no known part is returned unchanged."""
     text = message.strip()
-    for template in templates:
-        found = _pattern(template).fullmatch(text)
-        if found is None:
-            continue
-        parts = dict(found.groupdict())
-        if "options" in parts:  # "1 or 2 or 4"
-            parts["options"] = parts["options"].replace(" or ", QCoreApplication.translate(CONTEXT, _OR))
-        if "split" in parts:  # train, validation, test (listed in llmstudio.gui.i18n)
-            parts["split"] = QCoreApplication.translate("Splits", parts["split"])
-        return QCoreApplication.translate(context, template).format(**parts)
-    return message
+    whole = _translate_whole(text, catalogues)
+    if whole is not None:
+        return whole
+    parts = text.split("; ")
+    if len(parts) == 1:
+        return message
+    shown: list[str] = []
+    known, start = False, 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):
+            found = _translate_whole("; ".join(parts[start:end]), catalogues)
+            if found is not None:
+                shown.append(found)
+                known, start = True, end
+                break
+        else:
+            shown.append(parts[start])
+            start += 1
+    return QCoreApplication.translate(CONTEXT, _SEPARATOR).join(shown) if known else message
+
+
+def translate_core_message(message: str, context: str = CONTEXT, templates: tuple[str, ...] = TEMPLATES) -> str:
+    """``message`` in the interface language when it is one of the templates above (or parts joined by
+    '; ' that are), else unchanged."""
+    return translate_joined(message, ((context, templates),))

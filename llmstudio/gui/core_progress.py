@@ -14,12 +14,8 @@ through it once, in ``llmstudio.gui.jobs.Job``, before any widget sees them.
 
 from __future__ import annotations
 
-from llmstudio.gui.core_messages import translate_core_message
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name lupdate collects)
-    return text
-
+from llmstudio.gui import core_messages
+from llmstudio.gui.core_messages import QT_TRANSLATE_NOOP, translate_joined
 
 CONTEXT = "CoreProgress"
 TEMPLATES = (
@@ -55,6 +51,21 @@ TEMPLATES = (
                                       "{count} evaluations"),
     QT_TRANSLATE_NOOP("CoreProgress", "stopped early at step {step}: held-out pair accuracy did not improve for "
                                       "{count} evaluations"),
+    QT_TRANSLATE_NOOP("CoreProgress", "already trained {step} of {steps} steps; nothing to do (raise "
+                                      "train.max_steps, or continue for more steps)"),
+    QT_TRANSLATE_NOOP("CoreProgress", "already trained {step} of {steps} steps; nothing to do (raise rl.max_steps "
+                                      "to train longer)"),
+    # notes and figures the core joins to a run's end with '; ' (translated part by part)
+    QT_TRANSLATE_NOOP("CoreProgress", "torch.compile failed ({error}), so the run trained without it"),
+    QT_TRANSLATE_NOOP("CoreProgress", "out of memory at step {step} with a micro-batch of {micro}: continued with "
+                                      "train.batch_size={batch} and train.grad_accum={accum} (the same {total} "
+                                      "sequences per step)"),
+    # with the baseline first: '{accuracy}' of the shorter one would swallow the baseline's figure
+    QT_TRANSLATE_NOOP("CoreProgress", "test macro-F1 {f1}, accuracy {accuracy} (baseline macro-F1 {baseline})"),
+    QT_TRANSLATE_NOOP("CoreProgress", "test macro-F1 {f1}, accuracy {accuracy}"),
+    QT_TRANSLATE_NOOP("CoreProgress", "held-out reward {start} -> {end} at KL {kl}"),
+    QT_TRANSLATE_NOOP("CoreProgress", "held-out pair accuracy {accuracy} over {count} pairs (best checkpoint, "
+                                      "Bradley-Terry loss {loss}; {train} training pairs)"),
     QT_TRANSLATE_NOOP("CoreProgress", "encoding the labelled documents"),
     QT_TRANSLATE_NOOP("CoreProgress", "evaluating the best checkpoint"),
     QT_TRANSLATE_NOOP("CoreProgress", "training the TF-IDF + logistic regression baseline"),
@@ -77,14 +88,22 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreProgress", "writing the tokenizer"),
     QT_TRANSLATE_NOOP("CoreProgress", "writing the checkpoint"),
     QT_TRANSLATE_NOOP("CoreProgress", "adding {name}"),
+    QT_TRANSLATE_NOOP("CoreProgress", "checking the {area}"),
     QT_TRANSLATE_NOOP("CoreProgress", "checked {done} of {total} documents"),
+    QT_TRANSLATE_NOOP("CoreProgress", "{count} problems found"),
     QT_TRANSLATE_NOOP("CoreProgress", "no problems found"),
     QT_TRANSLATE_NOOP("CoreProgress", "demo complete"),
 )
 
 
-def translate_progress(message: str) -> str:
-    """A core job's progress ``message`` in the interface language (unchanged when not listed)."""
+def translate_core_text(message: str) -> str:
+    """A core message (progress, a run's end, an error) in the interface language, whole or part by part
+    (``core_messages.translate_joined``); unchanged when no part is listed."""
     if not message:
         return message
-    return translate_core_message(message, CONTEXT, TEMPLATES)
+    return translate_joined(message, ((CONTEXT, TEMPLATES), (core_messages.CONTEXT, core_messages.TEMPLATES)))
+
+
+def translate_progress(message: str) -> str:
+    """A core job's progress ``message`` in the interface language (unchanged when not listed)."""
+    return translate_core_text(message)

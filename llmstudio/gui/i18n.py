@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, Q
 from PySide6.QtGui import QGuiApplication
 
 from llmstudio.gui.core_messages import translate_core_message
+from llmstudio.gui.core_progress import translate_core_text
 from llmstudio.resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -228,10 +229,12 @@ def without_cli(message: str) -> str:
 def sentence(message: str) -> str:
     """A message as a sentence: in the interface language where the core's wording is known
     (``core_messages``), capital first letter (core errors start in lower case)."""
-    message = translate_core_message(without_cli(message).strip())
+    message = translate_core_text(without_cli(message).strip())  # a run's end ("trained 30 steps; ...") or an error
     if not message:
         return message
     first = message.split(" ", 1)[0]
     if not any(c in first for c in "._/\\=") and not first[:1].isdigit():  # never 'Train.lr' or a path
         message = message[:1].upper() + message[1:]
-    return message if message[-1] in ".!?。！？" else message + "."
+    if message[-1] in ".!?。！？":
+        return message
+    return message + ("。" if message[-1] >= "\u2e80" else ".")  # a Chinese sentence ends in a Chinese full stop

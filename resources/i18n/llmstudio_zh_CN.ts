@@ -86,6 +86,188 @@
     </message>
 </context>
 <context>
+    <name>CheckAreas</name>
+    <message>
+        <source>database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>snapshots</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>tokenizers</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>search index</source>
+        <translation>搜索索引</translation>
+    </message>
+</context>
+<context>
+    <name>CheckFindings</name>
+    <message>
+        <source>document {id} ({origin})</source>
+        <translation>文档 {id}（{origin}）</translation>
+    </message>
+    <message>
+        <source>snapshot &apos;{name}&apos;</source>
+        <translation>快照“{name}”</translation>
+    </message>
+    <message>
+        <source>tokenizer {id} ({name})</source>
+        <translation>分词器 {id}（{name}）</translation>
+    </message>
+    <message>
+        <source>run {run}</source>
+        <translation>运行 {run}</translation>
+    </message>
+    <message>
+        <source>the database could not be read ({error})</source>
+        <translation>无法读取数据库（{error}）</translation>
+    </message>
+    <message>
+        <source>SQLite integrity check: {row}</source>
+        <translation>SQLite 完整性检查：{row}</translation>
+    </message>
+    <message>
+        <source>its text no longer matches the content hash stored when it was imported (changed outside llmstudio, or damaged on disk)</source>
+        <translation>其文本与导入时保存的内容哈希不再一致（在本程序之外被修改，或磁盘上已损坏）</translation>
+    </message>
+    <message>
+        <source>left unfinished by a clean that was interrupted</source>
+        <translation>清洗被中断，留下了未完成的快照</translation>
+    </message>
+    <message>
+        <source>left half-made by an interrupted run</source>
+        <translation>运行被中断，留下了未完成的文件夹</translation>
+    </message>
+    <message>
+        <source>the file is missing</source>
+        <translation>文件缺失</translation>
+    </message>
+    <message>
+        <source>not a readable sentencepiece model ({error})</source>
+        <translation>不是可读取的 sentencepiece 模型（{error}）</translation>
+    </message>
+    <message>
+        <source>holds the token id {id}, outside the vocabulary of {vocab} (the file is damaged)</source>
+        <translation>含有词元 id {id}，超出了 {vocab} 个词元的词表（文件已损坏）</translation>
+    </message>
+    <message>
+        <source>holds {count} tokens, but {expected} were recorded</source>
+        <translation>含有 {count} 个词元，但记录的是 {expected} 个</translation>
+    </message>
+    <message>
+        <source>{size} bytes is not a whole number of {width}-byte tokens (the file is cut short)</source>
+        <translation>{size} 字节不是 {width} 字节词元的整数倍（文件被截断）</translation>
+    </message>
+    <message>
+        <source>meta.json does not record the step</source>
+        <translation>meta.json 未记录步数</translation>
+    </message>
+    <message>
+        <source>meta.json is missing</source>
+        <translation>meta.json 缺失</translation>
+    </message>
+    <message>
+        <source>meta.json is damaged ({error})</source>
+        <translation>meta.json 已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>the file is cut short (no header)</source>
+        <translation>文件被截断（没有文件头）</translation>
+    </message>
+    <message>
+        <source>the header is damaged or the file is cut short</source>
+        <translation>文件头已损坏，或文件被截断</translation>
+    </message>
+    <message>
+        <source>the header is damaged ({error})</source>
+        <translation>文件头已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>the header is damaged</source>
+        <translation>文件头已损坏</translation>
+    </message>
+    <message>
+        <source>the entry for tensor &apos;{name}&apos; is damaged</source>
+        <translation>张量“{name}”的条目已损坏</translation>
+    </message>
+    <message>
+        <source>the file is {size} bytes but its header describes {described} (cut short or damaged)</source>
+        <translation>文件为 {size} 字节，但其文件头描述的是 {described} 字节（被截断或已损坏）</translation>
+    </message>
+    <message>
+        <source>the index is damaged ({error})</source>
+        <translation>索引已损坏（{error}）</translation>
+    </message>
+    <message>
+        <source>{name} names {target}, which is not a checkpoint folder of this run</source>
+        <translation>{name} 指向 {target}，它不是此运行的检查点文件夹</translation>
+    </message>
+    <message>
+        <source>{name} names {target}, which does not exist</source>
+        <translation>{name} 指向 {target}，但它不存在</translation>
+    </message>
+    <message>
+        <source>{name} is damaged</source>
+        <translation>{name} 已损坏</translation>
+    </message>
+    <message>
+        <source>restore project.sqlite from a backup</source>
+        <translation>从备份恢复 project.sqlite</translation>
+    </message>
+    <message>
+        <source>restore project.sqlite from a backup (or copy out what can be read)</source>
+        <translation>从备份恢复 project.sqlite（或复制出仍可读取的内容）</translation>
+    </message>
+    <message>
+        <source>remove its source and import it again (&apos;llmstudio sources DIR --remove ID&apos;)</source>
+        <translation>移除其来源并重新导入（&apos;llmstudio sources DIR --remove ID&apos;）</translation>
+    </message>
+    <message>
+        <source>run &apos;llmstudio clean DIR&apos; again: it removes unfinished snapshots first</source>
+        <translation>再次运行 &apos;llmstudio clean DIR&apos;：它会先删除未完成的快照</translation>
+    </message>
+    <message>
+        <source>train the tokenizer again (&apos;llmstudio tokenizer DIR&apos;)</source>
+        <translation>重新训练分词器（&apos;llmstudio tokenizer DIR&apos;）</translation>
+    </message>
+    <message>
+        <source>run &apos;llmstudio tokenizer DIR&apos; again: it removes half-made folders first</source>
+        <translation>再次运行 &apos;llmstudio tokenizer DIR&apos;：它会先删除未完成的文件夹</translation>
+    </message>
+    <message>
+        <source>fix the path in the project or delete the run</source>
+        <translation>修正项目中的路径，或删除该运行</translation>
+    </message>
+    <message>
+        <source>delete this checkpoint folder; resuming falls back to the previous one</source>
+        <translation>删除此检查点文件夹；继续训练时会退回到上一个检查点</translation>
+    </message>
+    <message>
+        <source>delete {pointer}; the newest intact checkpoint is used instead</source>
+        <translation>删除 {pointer}；将改用最新的完好检查点</translation>
+    </message>
+    <message>
+        <source>nothing is lost (it is a cache): delete {name}, or let llmstudio rebuild it from the documents when you next search</source>
+        <translation>不会丢失任何内容（这只是缓存）：删除 {name}，或在下次搜索时让本程序根据文档重建它</translation>
+    </message>
+    <message>
+        <source>{file}: {problem}</source>
+        <translation>{file}：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>CheckReportWords</name>
     <message numerus="yes">
         <source>%Ln database(s)</source>
@@ -142,6 +324,10 @@
         <translation>
             <numerusform>……另有 %Ln 个；对该文件夹运行 “llmstudio check” 可查看完整列表。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>{area}: {subject}: {problem}; {fix}</source>
+        <translation>{area}：{subject}：{problem}；{fix}</translation>
     </message>
     <message>
         <source>Check project</source>
@@ -1600,6 +1786,10 @@
         <source> or </source>
         <translation> 或 </translation>
     </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
 </context>
 <context>
     <name>CoreProgress</name>
@@ -1700,6 +1890,38 @@
         <translation>在第 {step} 步提前停止：留出偏好对准确率连续 {count} 次评估没有提高</translation>
     </message>
     <message>
+        <source>already trained {step} of {steps} steps; nothing to do (raise train.max_steps, or continue for more steps)</source>
+        <translation>已训练 {step}/{steps} 步；无需再训练（请调高 train.max_steps，或继续训练更多步）</translation>
+    </message>
+    <message>
+        <source>already trained {step} of {steps} steps; nothing to do (raise rl.max_steps to train longer)</source>
+        <translation>已训练 {step}/{steps} 步；无需再训练（请调高 rl.max_steps 以训练更久）</translation>
+    </message>
+    <message>
+        <source>torch.compile failed ({error}), so the run trained without it</source>
+        <translation>torch.compile 失败（{error}），因此本次运行未使用编译</translation>
+    </message>
+    <message>
+        <source>out of memory at step {step} with a micro-batch of {micro}: continued with train.batch_size={batch} and train.grad_accum={accum} (the same {total} sequences per step)</source>
+        <translation>第 {step} 步时微批次为 {micro} 导致内存不足：已改用 train.batch_size={batch} 和 train.grad_accum={accum} 继续（每步仍为 {total} 个序列）</translation>
+    </message>
+    <message>
+        <source>test macro-F1 {f1}, accuracy {accuracy} (baseline macro-F1 {baseline})</source>
+        <translation>测试集宏平均 F1 {f1}，准确率 {accuracy}（基线宏平均 F1 {baseline}）</translation>
+    </message>
+    <message>
+        <source>test macro-F1 {f1}, accuracy {accuracy}</source>
+        <translation>测试集宏平均 F1 {f1}，准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>held-out reward {start} -&gt; {end} at KL {kl}</source>
+        <translation>留出集奖励 {start} → {end}，KL 为 {kl}</translation>
+    </message>
+    <message>
+        <source>held-out pair accuracy {accuracy} over {count} pairs (best checkpoint, Bradley-Terry loss {loss}; {train} training pairs)</source>
+        <translation>留出集偏好对准确率 {accuracy}（共 {count} 对；最佳检查点，Bradley-Terry 损失 {loss}；{train} 个训练偏好对）</translation>
+    </message>
+    <message>
         <source>encoding the labelled documents</source>
         <translation>正在编码已标注的文档</translation>
     </message>
@@ -1780,8 +2002,16 @@
         <translation>正在添加 {name}</translation>
     </message>
     <message>
+        <source>checking the {area}</source>
+        <translation>正在检查{area}</translation>
+    </message>
+    <message>
         <source>checked {done} of {total} documents</source>
         <translation>已检查 {done} / {total} 篇文档</translation>
+    </message>
+    <message>
+        <source>{count} problems found</source>
+        <translation>发现 {count} 个问题</translation>
     </message>
     <message>
         <source>no problems found</source>

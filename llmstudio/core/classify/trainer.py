@@ -173,9 +173,13 @@ def _finish(project: Project, run_id: int, config: ClassifierRunConfig, info: An
     if c.predict_all:
         progress(0.9, "predicting every document for the Label panel")
         _predict_all(project, run_id, schema, model, config, info, device, cancel)
-    message = f"{trained}; test macro-F1 {test['macro_f1']:.4f}, accuracy {test['accuracy']:.4f}"
-    if baseline_test is not None:
-        message += f" (baseline macro-F1 {baseline_test['macro_f1']:.4f})"
+    # Each figures wording whole (not a sentence grown by +=), so the GUI translates it as one template.
+    if baseline_test is None:
+        figures = f"test macro-F1 {test['macro_f1']:.4f}, accuracy {test['accuracy']:.4f}"
+    else:
+        figures = (f"test macro-F1 {test['macro_f1']:.4f}, accuracy {test['accuracy']:.4f} "
+                   f"(baseline macro-F1 {baseline_test['macro_f1']:.4f})")
+    message = f"{trained}; {figures}"
     write_retrying(lambda: update_run(project, run_id, message=message), what=f"end of run {run_id}")
     progress(1.0, message)
     return ClassifierResult(run_id, "completed", message, test, baseline_test)

@@ -226,7 +226,8 @@ class PolicyLoop:
         s = self.state
         if math.isnan(s.reward_start) and math.isnan(s.reward_end):
             return head
-        return f"{head}; held-out reward {s.reward_start:.3f} -> {s.reward_end:.3f} at KL {s.kl_end:.2f}"
+        figures = f"held-out reward {s.reward_start:.3f} -> {s.reward_end:.3f} at KL {s.kl_end:.2f}"
+        return f"{head}; {figures}"  # parts joined by '; ', each a wording of its own (the GUI translates each)
 
     def _finish(self, status: str, message: str) -> PolicyResult:
         try:

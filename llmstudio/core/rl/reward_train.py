@@ -190,8 +190,9 @@ def _train(project: Project, run_id: int, device: str, emit: Callable[[object], 
                             result.status, result.message)
     ckpt.load_weights(ckpt.find_checkpoint(run_folder(project, run), "best"), model, session.device)
     accuracy, loss = heldout_figures(model, batches["validation"], session.device)
-    message = (f"{result.message}; held-out pair accuracy {accuracy:.4f} over {n_heldout} pairs "
+    figures = (f"held-out pair accuracy {accuracy:.4f} over {n_heldout} pairs "
                f"(best checkpoint, Bradley-Terry loss {loss:.4f}; {n_train} training pairs)")
+    message = f"{result.message}; {figures}"  # each part a wording of its own (the GUI translates each)
     update_run(project, run_id, message=message)
     progress(1.0, message)
     return RewardResult(run_id, accuracy, n_train, n_heldout, "completed", message)
