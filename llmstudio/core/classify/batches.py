@@ -110,7 +110,7 @@ class ExampleBatches:
     def draw(self, count: int, generator: torch.Generator | None = None) -> torch.Tensor:
         return torch.randint(len(self), (count,), generator=generator or self.generator)
 
-    def load(self, rows: torch.Tensor | np.ndarray, device: torch.device) -> tuple[torch.Tensor, ...]:
+    def load(self, rows: torch.Tensor | np.ndarray, device: torch.device) -> tuple[torch.Tensor | None, ...]:
         examples = rows.numpy() if isinstance(rows, torch.Tensor) else np.asarray(rows)
         index, owner = examples, None
         if self.offsets is not None:
@@ -127,9 +127,9 @@ class ExampleBatches:
             if self.targets is None:
                 parts.append(None)  # forward(tokens, lengths, targets, owner)
             parts.append(torch.from_numpy(owner))
-        return tuple(_to_device(p, device) for p in parts)  # type: ignore[return-value]
+        return tuple(_to_device(p, device) for p in parts)
 
-    def in_order(self, batch_size: int, device: torch.device) -> Iterator[tuple[torch.Tensor, ...]]:
+    def in_order(self, batch_size: int, device: torch.device) -> Iterator[tuple[torch.Tensor | None, ...]]:
         """Every example once, in order (evaluation and prediction)."""
         for start in range(0, len(self), batch_size):
             yield self.load(np.arange(start, min(start + batch_size, len(self))), device)
