@@ -329,7 +329,7 @@ class TrainPanel(QWidget):
             layers=self.tr("%Ln layer(s)", "", m.n_layer), heads=self.tr("%Ln head(s)", "", m.n_head),
             d_model=m.d_model, context=m.context_length, batch=t.batch_size,
             steps=self.tr("%Ln step(s)", "", t.max_steps), lr=f"{t.lr:g}", schedule=t.schedule)
-            + (f" <b>{self._config_error}</b>" if self._config_error else ""))
+            + (f" <b>{self._config_error}</b>" if self._config_error and not self.empty.isVisibleTo(self) else ""))
 
     def _fill_runs(self) -> None:
         # While a run trains the table follows it (a new run is selected as soon as it exists).
