@@ -12,7 +12,9 @@ earlier way, parsing the docstring under each field with ``ast`` and
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -180,9 +182,25 @@ def build_settings(cls: type, section: str, values: dict[str, Any]) -> Any:
     clean: dict[str, Any] = {}
     for key, value in values.items():
         if key not in known:
-            raise ConfigError(f"unknown setting {section}.{key} (settings: {', '.join(known)})")
+            raise unknown_setting(section, key, known)
         clean[key] = coerce_setting(section, key, known[key], value)
     return cls(**clean)
+
+
+def closest(name: str, choices: Iterable[str]) -> str | None:
+    """The choice a mistyped ``name`` most likely meant (``lrr`` -> ``lr``), or None when none is close."""
+    found = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def unknown_setting(section: str, key: str, known: Iterable[str]) -> ConfigError:
+    """A mistyped setting named with the closest real one, and where every setting is listed (the list
+    itself, some 40 keys, buried the one a person meant)."""
+    guess = closest(key, known)
+    where = "(all settings: docs/settings.md, or --help)"
+    if guess is not None:
+        return ConfigError(f"unknown setting {section}.{key}; did you mean {section}.{guess}? {where}")
+    return ConfigError(f"unknown setting {section}.{key} {where}")
 
 
 def coerce_setting(section: str, key: str, value_type: Any, value: Any) -> Any:

@@ -46,7 +46,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "{key} expects a number, not {value}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{key} must be true or false, not {value}"),
     QT_TRANSLATE_NOOP("CoreMessages", "{key} expects a {kind}, not {value}"),
-    QT_TRANSLATE_NOOP("CoreMessages", "unknown setting {key} (settings: {settings})"),
+    # as shown in the app: i18n.without_cli drops the core's ", or --help"
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown setting {key}; did you mean {guess}? (all settings: docs/settings.md)"),
+    QT_TRANSLATE_NOOP("CoreMessages", "unknown setting {key} (all settings: docs/settings.md)"),
     QT_TRANSLATE_NOOP("CoreMessages", "{path} is not an llmstudio project (no {file}); "
                                       "create one with File > New project"),
     QT_TRANSLATE_NOOP("CoreMessages", "{path} does not exist; create one with File > New project"),

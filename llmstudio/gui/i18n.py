@@ -216,6 +216,7 @@ _CLI_HINTS = [  # (pattern, replacement): core messages name CLI commands; the a
     (re.compile(r"\s*\(or '?llmstudio [^)]*\)"), ""),
     (re.compile(r",?\s*or (?:import \w+ with |use |run )?'llmstudio [^']*'"), ""),
     (re.compile(r";? or llmstudio \w+ .*$"), ""),
+    (re.compile(r", or --help\)"), ")"),  # where every setting is listed: the app has no --help
 ]
 
 

@@ -1719,8 +1719,12 @@
         <translation>{key} 需要 {kind} 类型的值，而不是 {value}。</translation>
     </message>
     <message>
-        <source>unknown setting {key} (settings: {settings})</source>
-        <translation>没有名为 {key} 的设置（可用的设置：{settings}）</translation>
+        <source>unknown setting {key}; did you mean {guess}? (all settings: docs/settings.md)</source>
+        <translation>没有名为 {key} 的设置；您是想用 {guess} 吗？（全部设置见 docs/settings.md）</translation>
+    </message>
+    <message>
+        <source>unknown setting {key} (all settings: docs/settings.md)</source>
+        <translation>没有名为 {key} 的设置（全部设置见 docs/settings.md）</translation>
     </message>
     <message>
         <source>{path} is not an llmstudio project (no {file}); create one with File &gt; New project</source>

@@ -8,6 +8,9 @@ weights: every command must find the mistake before it reads any.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,8 @@ import pytest
 from llmstudio.cli import main
 from llmstudio.core.project import Project
 from llmstudio.core.runs import add_run
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -67,6 +72,17 @@ def _files(folder: Path) -> dict[str, int]:
     (["rl", "{p}", "--run", "2", "--algo", "grpo", "--reward", "rule:{p}/rule.toml"],
      "llmstudio rl: error: run 2 is a classifier run; a policy starts from a language-model run (pass --run with "
      "the id of one: 'llmstudio info DIR' lists them)"),
+    (["train", "{p}", "--set", "train.lrr=1"],  # the closest key, and where every key is (not all 30 of them)
+     "llmstudio train: error: unknown setting train.lrr; did you mean train.lr? (all settings: docs/settings.md, "
+     "or --help)"),
+    (["train", "{p}", "--set", "model.nlayer=3"],
+     "llmstudio train: error: unknown setting model.nlayer; did you mean model.n_layer? (all settings: "
+     "docs/settings.md, or --help)"),
+    (["train", "{p}", "--set", "train.nope=1"],
+     "llmstudio train: error: unknown setting train.nope (all settings: docs/settings.md, or --help)"),
+    (["classify", "train", "{p}", "--set", "classify.epoch=2"],
+     "llmstudio classify train: error: unknown setting classify.epoch; did you mean classify.epochs? (all "
+     "settings: docs/settings.md, or --help)"),
     (["rl", "{p}", "--resume", "1"],
      "llmstudio rl: error: run 1 is a language-model run, not a policy run; --resume takes a policy run's id"),
 ])
@@ -91,3 +107,17 @@ def test_info_lists_runs_by_id_with_the_names_people_chose(folder: Path, capsys:
     runs = [line for line in lines if line.startswith("run ")]
     assert runs == ["run        1: created, step 0",
                     "run        2 'sentiment classifier' (classifier): created, step 0"]
+
+
+def test_a_mistyped_key_in_a_config_file_is_named_with_the_closest_one(folder: Path, tmp_path: Path) -> None:
+    """Through the installed entry point (``python -m llmstudio``): a TOML key gets the same one line."""
+    config = tmp_path / "run.toml"
+    config.write_text("[model]\nn_layer = 2\n\n[train]\nwarmup_step = 10\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "llmstudio", "train", str(folder), "--config", str(config)],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.returncode == 1 and done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "llmstudio train: error: unknown setting train.warmup_step; did you mean train.warmup_steps? "
+        "(all settings: docs/settings.md, or --help)"], done.stderr
+    assert (ROOT / "docs" / "settings.md").is_file() and "`train.warmup_steps`" in (
+        ROOT / "docs" / "settings.md").read_text(encoding="utf-8")  # the pointer leads to the key

@@ -174,7 +174,7 @@ def _core_messages(tmp_path: Path) -> list[str]:
             lambda: TrainConfig(weight_decay=-1), lambda: TrainConfig(grad_clip=-1), lambda: TrainConfig(threads=-1),
             lambda: RunConfig(train=TrainConfig(token_budget=-1)), lambda: TrainConfig(batch_size=0),
             lambda: RunConfig().with_overrides(["train.lr=fast"]),
-            lambda: RunConfig().with_overrides(["model.nope=1"]),
+            lambda: RunConfig().with_overrides(["model.nope=1"]), lambda: RunConfig().with_overrides(["train.lrr=1"]),
             lambda: Project.open(tmp_path), lambda: Project.open(tmp_path / "gone"),
             lambda: Project.open(Path(__file__)), lambda: RunConfig().with_overrides(["model.bias=maybe"])]
     messages = []

@@ -16,7 +16,7 @@ from typing import Any
 
 from llmstudio.core.cleaning.steps import STEP_TYPES, Step
 from llmstudio.core.errors import StudioError
-from llmstudio.core.settings import fields_of
+from llmstudio.core.settings import closest, fields_of
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,9 @@ class Recipe:
             values = {}
             for key, value in spec.settings.items():
                 if key not in fields:
-                    raise StudioError(f"{where}: unknown setting '{key}' (settings: {', '.join(fields) or 'none'})")
+                    guess = closest(key, fields)
+                    hint = f"; did you mean '{guess}'?" if guess else ""
+                    raise StudioError(f"{where}: unknown setting '{key}'{hint} (settings: {', '.join(fields) or 'none'})")
                 info = fields[key]
                 try:
                     value = coerce(info.kind, value)
