@@ -79,12 +79,23 @@ REWARD_FROM_RUN = (
 STORED = [("classifier", CLASSIFIER_SCRATCH), ("classifier", CLASSIFIER_FROM_RUN), ("reward", REWARD_SCRATCH),
           ("reward", REWARD_FROM_RUN)]
 KINDS = {"classifier": ClassifierRunConfig, "reward": RewardRunConfig}
+# Settings added since be1e9f6, and the value that keeps such an old run doing what it did.
+ADDED: dict[str, dict[str, dict[str, object]]] = {"classifier": {"classify": {"windows": 1}}, "reward": {}}
+
+
+def with_added(kind: str, stored: str) -> dict[str, object]:
+    """The stored config as today's code stores it again: the old keys as they were, the added ones at
+    the values that keep the old behaviour."""
+    expected = json.loads(stored)
+    for section, added in ADDED[kind].items():
+        expected[section].update(added)
+    return expected
 
 
 @pytest.mark.parametrize(("kind", "stored"), STORED)
-def test_a_stored_config_loads_and_is_stored_again_byte_for_byte(kind: str, stored: str) -> None:
+def test_a_stored_config_loads_and_is_stored_again_with_only_the_added_settings(kind: str, stored: str) -> None:
     config = KINDS[kind].from_dict(json.loads(stored))
-    assert json.dumps(config.to_dict()) == stored
+    assert config.to_dict() == with_added(kind, stored)
     assert config.model.d_model == 32 and config.model.context_length == 32 and config.train.batch_size == 16
 
 
@@ -106,9 +117,9 @@ def test_stored_runs_load_through_the_run_store(tmp_path: Path) -> None:
     try:
         classifier = add_run(project, "classifier", json.loads(CLASSIFIER_FROM_RUN), max_steps=6)
         reward = add_run(project, "reward", json.loads(REWARD_FROM_RUN), max_steps=14)
-        assert retrain_config(project, classifier).to_dict() == json.loads(CLASSIFIER_FROM_RUN)
+        assert retrain_config(project, classifier).to_dict() == with_added("classifier", CLASSIFIER_FROM_RUN)
         assert reward_run(project, reward).kind == "reward"
-        assert RewardRunConfig.from_dict(run_config(project, reward)).to_dict() == json.loads(REWARD_FROM_RUN)
+        assert RewardRunConfig.from_dict(run_config(project, reward)).to_dict() == with_added("reward", REWARD_FROM_RUN)
     finally:
         project.close()
 
