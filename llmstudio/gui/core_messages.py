@@ -64,6 +64,12 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreMessages", "give three non-negative ratios for train,validation,test (e.g. 0.8,0.1,0.1), "
                                       "not '{text}'"),
     QT_TRANSLATE_NOOP("CoreMessages", "this project has no documents to split; import some text first"),
+    # a run whose loss became NaN (core.training.loop), as the app shows it (without the CLI's "; or llmstudio …")
+    QT_TRANSLATE_NOOP("CoreMessages", "the loss became {loss} at step {step}; the run stopped: resume from the last "
+                                      "good checkpoint with a lower train.lr (for example {lr}): in the app, Resume "
+                                      "at lower LR"),
+    QT_TRANSLATE_NOOP("CoreMessages", "the loss became {loss} at step {step}; the run stopped: no checkpoint was saved "
+                                      "yet; start a new run with a lower train.lr (for example {lr})"),
     QT_TRANSLATE_NOOP("CoreMessages", "CPU ({count} cores)"),  # a device's description
     QT_TRANSLATE_NOOP("CoreMessages", "train.warmup_steps ({warmup}) is as long as the run (train.max_steps {steps}): "
                                       "the learning rate never reaches train.lr; lower train.warmup_steps (about 5-10% "

@@ -238,4 +238,5 @@ def sentence(message: str) -> str:
         message = message[:1].upper() + message[1:]
     if message[-1] in ".!?。！？":
         return message
-    return message + ("。" if message[-1] >= "\u2e80" else ".")  # a Chinese sentence ends in a Chinese full stop
+    chinese = message[-1] > "\x7f" and any("\u4e00" <= ch <= "\u9fff" for ch in message)  # not "… label '情绪'"
+    return message + ("。" if chinese else ".")  # a Chinese sentence ends in a Chinese full stop

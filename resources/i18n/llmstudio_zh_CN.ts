@@ -1779,6 +1779,14 @@
         <translation>此项目没有可划分的文档；请先导入一些文本。</translation>
     </message>
     <message>
+        <source>the loss became {loss} at step {step}; the run stopped: resume from the last good checkpoint with a lower train.lr (for example {lr}): in the app, Resume at lower LR</source>
+        <translation>损失在第 {step} 步变成了 {loss}，运行已停止：请从最后一个正常的检查点以更低的 train.lr（例如 {lr}）继续训练：在本程序中点击“以更低学习率继续…”</translation>
+    </message>
+    <message>
+        <source>the loss became {loss} at step {step}; the run stopped: no checkpoint was saved yet; start a new run with a lower train.lr (for example {lr})</source>
+        <translation>损失在第 {step} 步变成了 {loss}，运行已停止：尚未保存检查点；请以更低的 train.lr（例如 {lr}）开始新的运行</translation>
+    </message>
+    <message>
         <source>CPU ({count} cores)</source>
         <translation>CPU（{count} 核）</translation>
     </message>

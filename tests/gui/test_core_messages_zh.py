@@ -26,7 +26,7 @@ from tests.core.classify_helpers import TINY, labelled_project
 from tests.gui.test_plurals_and_progress import _core_strings
 
 # Names that stay as they are in any language: tools, methods and the CLI's placeholders.
-KEPT = {"KL", "TF-IDF", "Bradley-Terry", "SQLite", "sentencepiece", "llmstudio", "DIR", "ID", "CUDA"}
+KEPT = {"KL", "TF-IDF", "Bradley-Terry", "SQLite", "sentencepiece", "llmstudio", "DIR", "ID", "CUDA", "nan", "inf"}
 
 
 def english_words(text: str) -> list[str]:
@@ -117,3 +117,25 @@ def test_a_runs_end_and_the_checks_findings_read_whole_in_chinese(qtbot, window:
     for line in findings:
         line = re.sub(r"sentencepiece 模型（.*?）；", "sentencepiece 模型；", line)  # sentencepiece's own error
         assert not english_words(line), line
+
+
+def test_a_run_whose_loss_became_nan_says_so_in_chinese(qtbot, tokenized_project: Project,
+                                                       tiny_overrides: list[str]) -> None:
+    """Both pieces of advice the core gives (resume from the last good checkpoint, or start again), shown
+    through the Train panel's wording of a failed run (``sentence``, which drops the CLI command)."""
+    messages = []
+    for interval in (1, 1000):  # a checkpoint at step 1, or none before the loss blows up
+        config = RunConfig().with_overrides([*tiny_overrides, "train.lr=1e8", "train.grad_clip=0",
+                                             "train.warmup_steps=0", f"train.checkpoint_interval={interval}"])
+        result = train_run(tokenized_project, create_run(tokenized_project, config), device="cpu")
+        assert result.status == "failed" and "the loss became" in result.message, result.message
+        messages.append(result.message)
+    assert "Resume at lower LR" in messages[0] and "no checkpoint was saved yet" in messages[1], messages
+    try:
+        install_language("zh_CN")
+        shown = [sentence(message) for message in messages]
+    finally:
+        install_language("en")
+    assert "以更低学习率继续" in shown[0] and "尚未保存检查点" in shown[1], shown
+    assert all(text.endswith("。") for text in shown), shown
+    assert not [english_words(text) for text in shown if english_words(text)], shown
